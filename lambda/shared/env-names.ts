@@ -1,0 +1,55 @@
+// Environment variable names: the constructs write them, the handlers read them. One list, no typos.
+
+export const AUTHORIZER_ENV = {
+  issuer: 'PHANTOM_ISSUER',
+  /** Optional endpoint overrides; without them the handler reads the AS's discovery document. */
+  introspectionEndpoint: 'PHANTOM_INTROSPECTION_ENDPOINT',
+  tokenEndpoint: 'PHANTOM_TOKEN_ENDPOINT',
+  jwksUri: 'PHANTOM_JWKS_URI',
+  exchangeMode: 'PHANTOM_EXCHANGE_MODE',
+  jwtField: 'PHANTOM_JWT_FIELD',
+  exchangeAudience: 'PHANTOM_EXCHANGE_AUDIENCE',
+  exchangeScope: 'PHANTOM_EXCHANGE_SCOPE',
+  jwtAudience: 'PHANTOM_JWT_AUDIENCE',
+  clientId: 'PHANTOM_CLIENT_ID',
+  clientAuthMethod: 'PHANTOM_CLIENT_AUTH_METHOD',
+  clientSecretArn: 'PHANTOM_CLIENT_SECRET_ARN',
+  /** Local mode only: the secret itself. Refused unless `localMode` is on. */
+  clientSecret: 'PHANTOM_CLIENT_SECRET',
+  cacheTable: 'PHANTOM_CACHE_TABLE',
+  dynamoDbEndpoint: 'PHANTOM_DYNAMODB_ENDPOINT',
+  cacheMaxTtlSeconds: 'PHANTOM_CACHE_MAX_TTL_SECONDS',
+  negativeCacheSeconds: 'PHANTOM_NEGATIVE_CACHE_SECONDS',
+  memoryCacheEntries: 'PHANTOM_MEMORY_CACHE_ENTRIES',
+  asTimeoutMs: 'PHANTOM_AS_TIMEOUT_MS',
+  allowedAlgorithms: 'PHANTOM_ALLOWED_ALGORITHMS',
+  clockToleranceSeconds: 'PHANTOM_CLOCK_TOLERANCE_SECONDS',
+  routes: 'PHANTOM_ROUTES',
+  logLevel: 'PHANTOM_LOG_LEVEL',
+  localMode: 'PHANTOM_LOCAL_MODE',
+} as const;
+
+export const VALIDATOR_ENV = {
+  issuer: 'PHANTOM_ISSUER',
+  audience: 'PHANTOM_AUDIENCE',
+  jwksUri: 'PHANTOM_JWKS_URI',
+  allowedAlgorithms: 'PHANTOM_ALLOWED_ALGORITHMS',
+  tokenType: 'PHANTOM_TOKEN_TYPE',
+  tokenSources: 'PHANTOM_TOKEN_SOURCES',
+  clockToleranceSeconds: 'PHANTOM_CLOCK_TOLERANCE_SECONDS',
+  logLevel: 'PHANTOM_LOG_LEVEL',
+  localMode: 'PHANTOM_LOCAL_MODE',
+} as const;
+
+/** Keys the authorizer puts in the API Gateway authorizer context (values: strings, numbers, booleans). */
+export const AUTHORIZER_CONTEXT = {
+  /** The phantom JWT. */
+  jwt: 'jwt',
+  /** `Bearer <jwt>`, ready to be mapped into an HTTP backend's `Authorization` header. */
+  authorization: 'authorization',
+  sub: 'sub',
+  clientId: 'client_id',
+  scope: 'scope',
+  /** Hex SHA-256 of the opaque token (domain-separated), for audit; never the token. */
+  tokenHash: 'token_hash',
+} as const;

@@ -1,0 +1,118 @@
+// Routes and their coarse scope rules: one definition that the constructs deploy (API Gateway resources
+// and methods), the authorizer enforces, and local mode serves.
+import { ScopeRule, scopeRuleProblems } from './scope-rules';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface RouteRule {
+  /** HTTP method, or `ANY` for every method. */
+  readonly method: HttpMethod;
+  /**
+   * API Gateway resource path: `/invoices`, `/invoices/{id}`, `/files/{proxy+}` (greedy, last segment only).
+   */
+  readonly path: string;
+  /** The coarse rule the gateway enforces before the request reaches the API. */
+  readonly scopes: ScopeRule;
+}
+
+const LITERAL_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@-]+$/;
+const PARAM_SEGMENT = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+const GREEDY_SEGMENT = /^\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
+
+/** Problems with one route, empty when it is usable. */
+export function routeProblems(route: RouteRule): string[] {
+  const problems: string[] = [];
+  if (!(HTTP_METHODS as readonly string[]).includes(route.method)) {
+    problems.push(`method "${route.method}" is not one of ${HTTP_METHODS.join(', ')}`);
+  }
+  if (!route.path.startsWith('/')) problems.push(`path "${route.path}" must start with "/"`);
+  const segments = pathSegments(route.path);
+  segments.forEach((segment, index) => {
+    const greedy = GREEDY_SEGMENT.test(segment);
+    if (greedy && index !== segments.length - 1) problems.push(`path "${route.path}": {proxy+} must be the last segment`);
+    if (!greedy && !PARAM_SEGMENT.test(segment) && !LITERAL_SEGMENT.test(segment)) {
+      problems.push(`path "${route.path}": segment "${segment}" is not a literal or {parameter}`);
+    }
+  });
+  if (!route.scopes) problems.push(`route ${route.method} ${route.path} has no scope rule (routes are denied by default)`);
+  else problems.push(...scopeRuleProblems(route.scopes).map((problem) => `route ${route.method} ${route.path}: ${problem}`));
+  return problems;
+}
+
+/** Problems with a whole route table: each route's, plus duplicates. */
+export function routeTableProblems(routes: readonly RouteRule[]): string[] {
+  const problems = routes.flatMap(routeProblems);
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    if (seen.has(key)) problems.push(`route ${key} is declared twice`);
+    seen.add(key);
+  }
+  return problems;
+}
+
+export function pathSegments(path: string): string[] {
+  return path.split('/').filter((segment) => segment.length > 0);
+}
+
+function segmentsMatch(template: string[], concrete: string[]): boolean {
+  for (let index = 0; index < template.length; index++) {
+    const segment = template[index];
+    if (GREEDY_SEGMENT.test(segment)) return concrete.length > index;
+    if (index >= concrete.length) return false;
+    if (PARAM_SEGMENT.test(segment)) continue;
+    if (segment !== concrete[index]) return false;
+  }
+  return template.length === concrete.length;
+}
+
+/**
+ * Finds the rule for a request. `path` may be the resource template (`/invoices/{id}`, as REST REQUEST
+ * events and HTTP API route keys carry it) or the concrete path (`/invoices/inv-1001`, all a TOKEN event's
+ * method ARN has). A literal segment beats a parameter, and a method beats `ANY`, as in API Gateway.
+ * Returns undefined when no route matches: the caller must deny.
+ */
+export function matchRoute(routes: readonly RouteRule[], method: string, path: string): RouteRule | undefined {
+  const exact = routes.find((route) => route.path === path && route.method === method)
+    ?? routes.find((route) => route.path === path && route.method === 'ANY');
+  if (exact) return exact;
+  const concrete = pathSegments(path);
+  let best: { route: RouteRule; score: number } | undefined;
+  for (const route of routes) {
+    if (route.method !== method && route.method !== 'ANY') continue;
+    const template = pathSegments(route.path);
+    if (!segmentsMatch(template, concrete)) continue;
+    // Literal segments first, then fixed length over greedy, then a named method over ANY.
+    const literals = template.filter((segment) => !segment.startsWith('{')).length;
+    const greedy = template.some((segment) => GREEDY_SEGMENT.test(segment)) ? 0 : 1;
+    const score = literals * 4 + greedy * 2 + (route.method === method ? 1 : 0);
+    if (!best || score > best.score) best = { route, score };
+  }
+  return best?.route;
+}
+
+/** Compact serialisation for an environment variable (Lambda allows 4 KB of variables in all). */
+export function serializeRoutes(routes: readonly RouteRule[]): string {
+  return JSON.stringify(
+    routes.map((route) => [route.method, route.path, route.scopes.anyOf ?? [], route.scopes.allOf ?? []]),
+  );
+}
+
+export function parseRoutes(text: string): RouteRule[] {
+  const rows: unknown = JSON.parse(text);
+  if (!Array.isArray(rows)) throw new Error('expected a JSON array of routes');
+  return rows.map((row, index) => {
+    if (!Array.isArray(row) || row.length !== 4) throw new Error(`route ${index} is not [method, path, anyOf, allOf]`);
+    const [method, path, anyOf, allOf] = row as [unknown, unknown, unknown, unknown];
+    if (typeof method !== 'string' || typeof path !== 'string' || !isStringArray(anyOf) || !isStringArray(allOf)) {
+      throw new Error(`route ${index} is not [method, path, anyOf, allOf]`);
+    }
+    const scopes: ScopeRule = { ...(anyOf.length ? { anyOf } : {}), ...(allOf.length ? { allOf } : {}) };
+    return { method: method as HttpMethod, path, scopes };
+  });
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}

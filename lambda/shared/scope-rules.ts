@@ -1,0 +1,77 @@
+// Coarse and fine scope rules share one matcher. A pattern is an exact scope (`invoice_read`) or a
+// family with `*` wildcards (`invoice_*` matches `invoice_read` and `invoice_write`). A `*` matches any
+// run of characters, including none; nothing else in a pattern is special.
+
+/** A scope rule: every `allOf` pattern must be matched, and at least one `anyOf` pattern if given. */
+export interface ScopeRule {
+  readonly anyOf?: readonly string[];
+  readonly allOf?: readonly string[];
+}
+
+/** RFC 6749 §3.3 scope-token characters (%x21 / %x23-5B / %x5D-7E). */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+export function isValidScopePattern(pattern: string): boolean {
+  return SCOPE_TOKEN.test(pattern);
+}
+
+/** Problems with a rule, empty when it is usable. Used by the constructs at synth and by config parsing. */
+export function scopeRuleProblems(rule: ScopeRule): string[] {
+  const problems: string[] = [];
+  const anyOf = rule.anyOf ?? [];
+  const allOf = rule.allOf ?? [];
+  if (anyOf.length === 0 && allOf.length === 0) problems.push('needs at least one scope in anyOf or allOf');
+  for (const pattern of [...anyOf, ...allOf]) {
+    if (!isValidScopePattern(pattern)) problems.push(`"${pattern}" is not a valid scope pattern`);
+    else if (/^\*+$/.test(pattern)) problems.push(`"${pattern}" matches every scope; name a family such as "invoice_*"`);
+  }
+  return problems;
+}
+
+const compiled = new Map<string, (scope: string) => boolean>();
+
+/** Compiles a pattern once; patterns come from config, so the set is small and bounded. */
+export function scopePatternMatcher(pattern: string): (scope: string) => boolean {
+  let matcher = compiled.get(pattern);
+  if (!matcher) {
+    if (!pattern.includes('*')) {
+      matcher = (scope) => scope === pattern;
+    } else {
+      const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+      const regex = new RegExp(`^${source}$`);
+      matcher = (scope) => regex.test(scope);
+    }
+    compiled.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+function anyScopeMatches(pattern: string, granted: readonly string[]): boolean {
+  const matches = scopePatternMatcher(pattern);
+  return granted.some(matches);
+}
+
+/** True when the granted scopes satisfy the rule. A rule with no patterns at all allows nothing. */
+export function scopesSatisfy(rule: ScopeRule, granted: readonly string[]): boolean {
+  const anyOf = rule.anyOf ?? [];
+  const allOf = rule.allOf ?? [];
+  if (anyOf.length === 0 && allOf.length === 0) return false;
+  if (!allOf.every((pattern) => anyScopeMatches(pattern, granted))) return false;
+  return anyOf.length === 0 || anyOf.some((pattern) => anyScopeMatches(pattern, granted));
+}
+
+/** Human-readable list of what a rule needs, for `WWW-Authenticate: ... scope="..."` and logs. */
+export function describeScopeRule(rule: ScopeRule): string {
+  return [...(rule.allOf ?? []), ...(rule.anyOf ?? [])].join(' ');
+}
+
+/**
+ * Scopes granted by a set of JWT claims: `scope` (space-delimited string, RFC 8693 / RFC 9068) or `scp`
+ * (array of strings, as some servers emit). Anything else yields no scopes.
+ */
+export function grantedScopes(claims: { scope?: unknown; scp?: unknown }): string[] {
+  if (typeof claims.scope === 'string') return claims.scope.split(' ').filter((scope) => scope.length > 0);
+  if (Array.isArray(claims.scp)) return claims.scp.filter((scope): scope is string => typeof scope === 'string');
+  if (typeof claims.scp === 'string') return claims.scp.split(' ').filter((scope) => scope.length > 0);
+  return [];
+}
