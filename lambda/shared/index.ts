@@ -6,3 +6,4 @@ export * from './example-routes';
 export * from './routes';
 export * from './scope-rules';
 export * from './token-hash';
+export * from './gateway-responses';
