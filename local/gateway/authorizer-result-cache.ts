@@ -1,0 +1,46 @@
+// API Gateway's authorizer result cache: the whole policy is cached under the identity source values for
+// the TTL, and each later request is judged by evaluating that cached policy against its own method ARN.
+// Refusals ("Unauthorized") and failures are not cached. A TTL of 0 turns caching off.
+import type { AuthorizerResult } from './lambda-shapes';
+
+interface Entry {
+  readonly result: AuthorizerResult;
+  readonly expiresAt: number;
+}
+
+export class AuthorizerResultCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get enabled(): boolean {
+    return this.ttlSeconds > 0;
+  }
+
+  get(key: string): AuthorizerResult | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.result;
+  }
+
+  put(key: string, result: AuthorizerResult): void {
+    if (!this.enabled) return;
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, { result, expiresAt: this.now() + this.ttlSeconds * 1000 });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,61 @@
+// One incoming HTTP request, read once into the pieces both Lambda events are built from. Header names
+// keep the caller's spelling (API Gateway passes them through as sent).
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export interface GatewayRequest {
+  readonly requestId: string;
+  readonly receivedAt: Date;
+  readonly method: string;
+  /** Percent-decoded path without the query. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Header name/value pairs in arrival order, names as sent. */
+  readonly headerPairs: ReadonlyArray<readonly [string, string]>;
+  readonly body: Buffer;
+  readonly sourceIp: string;
+}
+
+/** API Gateway's payload limit for REST APIs. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export class PayloadTooLargeError extends Error {}
+
+export async function readGatewayRequest(request: IncomingMessage): Promise<GatewayRequest> {
+  const url = new URL(request.url ?? '/', 'http://local');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new PayloadTooLargeError(`request body exceeds ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const headerPairs: Array<readonly [string, string]> = [];
+  for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
+    headerPairs.push([request.rawHeaders[index], request.rawHeaders[index + 1]]);
+  }
+  return {
+    requestId: randomUUID(),
+    receivedAt: new Date(),
+    method: (request.method ?? 'GET').toUpperCase(),
+    path: safeDecode(url.pathname),
+    query: url.searchParams,
+    headerPairs,
+    body: Buffer.concat(chunks),
+    sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** First value of a header, matched case-insensitively (HTTP header names are case-insensitive). */
+export function headerValue(request: GatewayRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return request.headerPairs.find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
