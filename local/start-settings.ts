@@ -1,0 +1,71 @@
+// `npm start`'s settings, read once from the environment. A bad value stops start-up with a message that
+// names the variable.
+import { EXCHANGE_MODES, type ExchangeMode, urlProblem } from '../lambda/shared/config';
+import { ConfigError } from '../lambda/shared/errors';
+
+export const START_ENV = {
+  gatewayPort: 'PORT',
+  asPort: 'AS_PORT',
+  mode: 'PHANTOM_MODE',
+  dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
+  issuer: 'PHANTOM_ISSUER',
+  clientId: 'PHANTOM_CLIENT_ID',
+  clientSecret: 'PHANTOM_CLIENT_SECRET',
+} as const;
+
+export interface ExternalAsSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface StartSettings {
+  readonly gatewayPort: number;
+  readonly asPort: number;
+  readonly exchangeMode: ExchangeMode;
+  /** Another DynamoDB instead of the embedded one. */
+  readonly dynamoDbEndpoint?: string;
+  /** An external AS instead of the embedded one. */
+  readonly externalAs?: ExternalAsSettings;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function startSettingsFromEnv(env: Env): StartSettings {
+  const E = START_ENV;
+  const value = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const mode = value(E.mode) ?? 'accept-jwt';
+  if (!(EXCHANGE_MODES as readonly string[]).includes(mode)) {
+    throw new ConfigError(E.mode, `must be one of ${EXCHANGE_MODES.join(', ')}, got "${mode}"`);
+  }
+  const dynamoDbEndpoint = value(E.dynamoDbEndpoint);
+  const endpointProblem = dynamoDbEndpoint ? urlProblem(dynamoDbEndpoint, true) : undefined;
+  if (endpointProblem) throw new ConfigError(E.dynamoDbEndpoint, endpointProblem);
+  return {
+    gatewayPort: port(value(E.gatewayPort), E.gatewayPort, 3000),
+    asPort: port(value(E.asPort), E.asPort, 4000),
+    exchangeMode: mode as ExchangeMode,
+    dynamoDbEndpoint,
+    externalAs: externalAs(value(E.issuer), value(E.clientId), value(E.clientSecret)),
+  };
+}
+
+function port(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new ConfigError(name, `must be a port number from 0 to 65535, got "${text}"`);
+  return Number(text);
+}
+
+function externalAs(issuer?: string, clientId?: string, clientSecret?: string): ExternalAsSettings | undefined {
+  if (issuer === undefined) {
+    for (const [name, given] of [[START_ENV.clientId, clientId], [START_ENV.clientSecret, clientSecret]] as const) {
+      if (given !== undefined) throw new ConfigError(name, `is used with an external AS only; set ${START_ENV.issuer} too`);
+    }
+    return undefined;
+  }
+  const problem = urlProblem(issuer, true);
+  if (problem) throw new ConfigError(START_ENV.issuer, problem);
+  if (clientId === undefined) throw new ConfigError(START_ENV.clientId, `is required with ${START_ENV.issuer} (the client the gateway authenticates as)`);
+  if (clientSecret === undefined) throw new ConfigError(START_ENV.clientSecret, `is required with ${START_ENV.issuer}`);
+  return { issuer, clientId, clientSecret };
+}
