@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'ERR_ROUTE_UNKNOWN'
   | 'ERR_AS_UNAVAILABLE'
   | 'ERR_AS_RESPONSE_INVALID'
-  | 'ERR_AS_CLIENT_AUTH';
+  | 'ERR_AS_CLIENT_AUTH'
+  | 'ERR_INTERNAL';
 
 /** Base class: every error the runtime raises on purpose. `status` is the HTTP answer it maps to. */
 export abstract class PhantomTokenError extends Error {
@@ -89,6 +90,12 @@ export class UpstreamError extends PhantomTokenError {
   ) {
     super(message, detail);
   }
+}
+
+/** Our own code failed unexpectedly (a handler threw): 500, with nothing about the cause in the answer. */
+export class InternalError extends PhantomTokenError {
+  readonly code = 'ERR_INTERNAL' as const;
+  readonly status = 500 as const;
 }
 
 export function isPhantomTokenError(error: unknown): error is PhantomTokenError {

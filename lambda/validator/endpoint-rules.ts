@@ -1,0 +1,63 @@
+// Fine-grained rules declared next to a handler: scopes (any-of / all-of, `*` families), claim rules,
+// and an optional policy hook. They run in that order and every one must pass; the hook runs last and
+// only on a request the rules already allow, so it can narrow what they allow, never widen it.
+import { ConfigError } from '../shared/errors';
+import type { ScopeRule } from '../shared/scope-rules';
+import { scopeRuleProblems } from '../shared/scope-rules';
+import type { ApiRequest } from './api-event';
+import type { JwtClaims, VerifiedJwt } from './claims';
+
+export type ClaimValue = string | number | boolean;
+
+/** `claim` must equal the path parameter `equalsPathParameter` (e.g. subscriber_id == {subscriberId}). */
+export interface ClaimEqualsPathParameter {
+  readonly claim: string;
+  readonly equalsPathParameter: string;
+}
+
+/** `claim` must equal one of `oneOf` (e.g. cost_center in ["cc-1", "cc-2"]). */
+export interface ClaimOneOf {
+  readonly claim: string;
+  readonly oneOf: readonly ClaimValue[];
+}
+
+export type ClaimRule = ClaimEqualsPathParameter | ClaimOneOf;
+
+export interface PolicyInput<TClaims extends JwtClaims = JwtClaims> {
+  readonly claims: TClaims;
+  readonly jwt: VerifiedJwt<TClaims>;
+  readonly request: ApiRequest;
+}
+
+/**
+ * Attribute-based decision over the verified claims and the request (an external engine such as OPA
+ * can sit behind it). Only `true` allows; false, anything else or a throw denies with ERR_POLICY_DENIED.
+ */
+export type PolicyHook<TClaims extends JwtClaims = JwtClaims> = (input: PolicyInput<TClaims>) => boolean | Promise<boolean>;
+
+export interface EndpointRules<TClaims extends JwtClaims = JwtClaims> {
+  /** Scopes the token must grant. @default - no scope rule (the gateway's coarse rule still applied) */
+  readonly scopes?: ScopeRule;
+  /** Every rule must hold. @default [] */
+  readonly claims?: readonly ClaimRule[];
+  /** Runs last; can only narrow. @default - none */
+  readonly policy?: PolicyHook<TClaims>;
+}
+
+/** Problems with a rule set, empty when usable; the wrapper refuses to start with any. */
+export function endpointRulesProblems(rules: EndpointRules<never>): string[] {
+  const problems: string[] = [];
+  if (rules.scopes) problems.push(...scopeRuleProblems(rules.scopes).map((problem) => `scopes: ${problem}`));
+  for (const rule of rules.claims ?? []) {
+    if (!rule.claim) problems.push('claims: a rule has no claim name');
+    if ('oneOf' in rule && rule.oneOf.length === 0) problems.push(`claims: "${rule.claim}" oneOf lists no values`);
+    if ('equalsPathParameter' in rule && !rule.equalsPathParameter) problems.push(`claims: "${rule.claim}" names no path parameter`);
+  }
+  if (rules.policy !== undefined && typeof rules.policy !== 'function') problems.push('policy: must be a function');
+  return problems;
+}
+
+export function assertEndpointRules(rules: EndpointRules<never>): void {
+  const problems = endpointRulesProblems(rules);
+  if (problems.length > 0) throw new ConfigError('rules', problems.join('; '));
+}

@@ -1,0 +1,25 @@
+// Public API of `cdk-phantom-token/validator`. Re-exports only.
+export { withJwtValidation, validatorFromEnv } from './with-jwt-validation';
+export type { ValidatedHandler, ValidatedInput, ProxyHandler } from './with-jwt-validation';
+export { createJwtValidator } from './jwt-validator';
+export type { JwtValidator } from './jwt-validator';
+export { dispatchRoutes } from './route-table';
+export type { RouteTable } from './route-table';
+export { VerifiedJwt } from './claims';
+export type { JwtClaims } from './claims';
+export type { EndpointRules, ClaimRule, ClaimEqualsPathParameter, ClaimOneOf, ClaimValue, PolicyHook, PolicyInput } from './endpoint-rules';
+export type { ApiGatewayProxyEvent, ApiGatewayProxyResult, ApiRequest } from './api-event';
+export { ACCESS_TOKEN_TYP, INTROSPECTION_TYP } from './options';
+export type { ValidatorOptions } from './options';
+export type { ScopeRule } from '../shared/scope-rules';
+export type { TokenSource, JwtAlgorithm } from '../shared/config';
+export {
+  PhantomTokenError,
+  TokenError,
+  AccessDeniedError,
+  UpstreamError,
+  ConfigError,
+  InternalError,
+  isPhantomTokenError,
+} from '../shared/errors';
+export type { ErrorCode } from '../shared/errors';

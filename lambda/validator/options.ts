@@ -1,0 +1,144 @@
+// What a validator is built from: everything `ValidatorConfig` carries (so a config read from the
+// environment can be passed straight in) plus what only code can give (a static JWKS, a clock, a log
+// sink). Options are checked once, when the validator is created; a bad one is a ConfigError naming it.
+import type { JSONWebKeySet } from 'jose';
+import { DEFAULT_ALGORITHMS, LIMITS, SUPPORTED_ALGORITHMS, TOKEN_SOURCES, urlProblem } from '../shared/config';
+import type { JwtAlgorithm, LogLevel, TokenSource } from '../shared/config';
+import type { LogSink } from '../shared/decision-log';
+import { ConfigError } from '../shared/errors';
+
+/** `typ` of the phantom JWT in the accept-jwt, jwt-in-json and token-exchange modes (RFC 9068). */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+/** `typ` of an RFC 9701 introspection response; its claims sit under `token_introspection`. */
+export const INTROSPECTION_TYP = 'token-introspection+jwt';
+
+/** Tokens longer than this are refused before any parsing (API Gateway caps headers at 10 KiB). */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+export const DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES = 1000;
+/** An unknown `kid` triggers at most one JWKS refetch per this many milliseconds. */
+export const JWKS_REFETCH_COOLDOWN_MS = 10_000;
+export const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
+export const JWKS_TIMEOUT_MS = 2_500;
+
+export interface ValidatorOptions {
+  /** The AS issuer; the JWT's `iss` must equal it. */
+  readonly issuer: string;
+  /**
+   * The API's audience; the JWT's `aud` must contain it. In the rfc9701 mode (`typ`
+   * `token-introspection+jwt`) it is checked against `token_introspection.aud`, the audience of the
+   * access token, because the outer `aud` names the gateway that introspected, not the API.
+   */
+  readonly audience: string;
+  /** Remote JWKS. Exactly one of `jwksUri` and `jwks` is required. */
+  readonly jwksUri?: string;
+  /** A static JWKS (public keys only), for tests and air-gapped deployments. */
+  readonly jwks?: JSONWebKeySet;
+  /** Asymmetric algorithms only. @default ['RS256', 'ES256', 'PS256', 'EdDSA'] */
+  readonly allowedAlgorithms?: readonly JwtAlgorithm[];
+  /**
+   * Required JOSE `typ` header: `at+jwt` or `token-introspection+jwt`.
+   * @default - any `typ`; a `token-introspection+jwt` token is still read as RFC 9701
+   */
+  readonly tokenType?: string;
+  /** rfc9701 only: when set, the outer `aud` (the introspecting gateway client) must contain it. @default - not checked */
+  readonly introspectionAudience?: string;
+  /** Where the JWT may come from; the first one present is used. @default ['authorizer-context'] */
+  readonly tokenSources?: readonly TokenSource[];
+  /** Seconds of clock skew allowed on `exp`, `nbf` and `iat`. @default 30 */
+  readonly clockToleranceSeconds?: number;
+  /** @default 'info' */
+  readonly logLevel?: LogLevel;
+  /** Allows an http:// issuer and JWKS URI (loopback development only). @default false */
+  readonly localMode?: boolean;
+  /** Verified tokens remembered so repeat requests skip the signature check; 0 turns it off. @default 1000 */
+  readonly verifiedTokenCacheEntries?: number;
+  /** @default 8192 */
+  readonly maxTokenLength?: number;
+  /** JWKS fetch timeout. @default 2500 */
+  readonly jwksTimeoutMs?: number;
+  /** Milliseconds since the epoch. @default Date.now */
+  readonly clock?: () => number;
+  /** Where decision lines go. @default - stdout */
+  readonly logSink?: LogSink;
+}
+
+export interface ResolvedValidatorOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUri?: string;
+  readonly jwks?: JSONWebKeySet;
+  readonly allowedAlgorithms: readonly JwtAlgorithm[];
+  readonly tokenType?: string;
+  readonly introspectionAudience?: string;
+  readonly tokenSources: readonly TokenSource[];
+  readonly clockToleranceSeconds: number;
+  readonly logLevel: LogLevel;
+  readonly localMode: boolean;
+  readonly verifiedTokenCacheEntries: number;
+  readonly maxTokenLength: number;
+  readonly jwksTimeoutMs: number;
+  readonly clock: () => number;
+  readonly logSink?: LogSink;
+}
+
+function wholeNumber(name: string, value: number | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+export function resolveValidatorOptions(options: ValidatorOptions): ResolvedValidatorOptions {
+  const localMode = options.localMode ?? false;
+  if (!options.issuer) throw new ConfigError('issuer', 'is required');
+  if (!options.audience) throw new ConfigError('audience', 'is required');
+  const issuerProblem = urlProblem(options.issuer, localMode);
+  if (issuerProblem) throw new ConfigError('issuer', issuerProblem);
+  if (options.jwksUri === undefined && options.jwks === undefined) {
+    throw new ConfigError('jwksUri', 'is required unless a static jwks is given');
+  }
+  if (options.jwksUri !== undefined && options.jwks !== undefined) {
+    throw new ConfigError('jwks', 'give either jwksUri or jwks, not both');
+  }
+  if (options.jwksUri !== undefined) {
+    const problem = urlProblem(options.jwksUri, localMode);
+    if (problem) throw new ConfigError('jwksUri', problem);
+  }
+  if (options.jwks !== undefined && !Array.isArray(options.jwks.keys)) {
+    throw new ConfigError('jwks', 'must be a JWKS object with a "keys" array');
+  }
+  const allowedAlgorithms = options.allowedAlgorithms ?? DEFAULT_ALGORITHMS;
+  if (allowedAlgorithms.length === 0) throw new ConfigError('allowedAlgorithms', 'must list at least one algorithm');
+  for (const alg of allowedAlgorithms) {
+    if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
+      throw new ConfigError('allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')} (asymmetric only)`);
+    }
+  }
+  const tokenSources = options.tokenSources ?? ['authorizer-context'];
+  if (tokenSources.length === 0) throw new ConfigError('tokenSources', 'must list at least one source');
+  for (const source of tokenSources) {
+    if (!(TOKEN_SOURCES as readonly string[]).includes(source)) {
+      throw new ConfigError('tokenSources', `"${source}" is not one of ${TOKEN_SOURCES.join(', ')}`);
+    }
+  }
+  const tolerance = LIMITS.clockToleranceSeconds;
+  return {
+    issuer: options.issuer,
+    audience: options.audience,
+    jwksUri: options.jwksUri,
+    jwks: options.jwks,
+    allowedAlgorithms,
+    tokenType: options.tokenType,
+    introspectionAudience: options.introspectionAudience,
+    tokenSources,
+    clockToleranceSeconds: wholeNumber('clockToleranceSeconds', options.clockToleranceSeconds, tolerance.min, tolerance.max, tolerance.default),
+    logLevel: options.logLevel ?? 'info',
+    localMode,
+    verifiedTokenCacheEntries: wholeNumber('verifiedTokenCacheEntries', options.verifiedTokenCacheEntries, 0, 100_000, DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES),
+    maxTokenLength: wholeNumber('maxTokenLength', options.maxTokenLength, 256, 65_536, DEFAULT_MAX_TOKEN_LENGTH),
+    jwksTimeoutMs: wholeNumber('jwksTimeoutMs', options.jwksTimeoutMs, 100, 10_000, JWKS_TIMEOUT_MS),
+    clock: options.clock ?? Date.now,
+    logSink: options.logSink,
+  };
+}

@@ -1,0 +1,45 @@
+// Where the JWT is taken from is configuration, never a guess: only the configured sources are read,
+// in the configured order, and the first one present wins.
+//  - authorizer-context: what our Lambda authorizer put under context key `jwt`
+//    (REST: requestContext.authorizer.jwt; HTTP API 2.0: requestContext.authorizer.lambda.jwt).
+//  - authorization-header: `Authorization: Bearer <jwt>` (RFC 6750 §2.1), for HTTP backends.
+import type { TokenSource } from '../shared/config';
+import { AUTHORIZER_CONTEXT } from '../shared/env-names';
+import { TokenError } from '../shared/errors';
+import type { ApiGatewayProxyEvent } from './api-event';
+
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+function fromAuthorizerContext(event: ApiGatewayProxyEvent): string | undefined {
+  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> } | undefined)?.authorizer;
+  if (!authorizer || typeof authorizer !== 'object') return undefined;
+  const lambda = authorizer.lambda as Record<string, unknown> | undefined;
+  const value = lambda && typeof lambda === 'object' ? lambda[AUTHORIZER_CONTEXT.jwt] : authorizer[AUTHORIZER_CONTEXT.jwt];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function authorizationHeader(event: ApiGatewayProxyEvent): string | undefined {
+  const headers = event.headers;
+  if (!headers) return undefined;
+  if (headers.authorization !== undefined) return headers.authorization;
+  if (headers.Authorization !== undefined) return headers.Authorization;
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === 'authorization') return value;
+  return undefined;
+}
+
+function fromAuthorizationHeader(event: ApiGatewayProxyEvent): string | undefined {
+  const header = authorizationHeader(event);
+  if (header === undefined || header.length === 0) return undefined;
+  const match = BEARER.exec(header);
+  if (!match) throw new TokenError('ERR_TOKEN_MALFORMED', 'the Authorization header is not "Bearer <token>"', { source: 'authorization-header' });
+  return match[1];
+}
+
+/** The JWT from the first configured source that carries one; ERR_TOKEN_MISSING when none does. */
+export function extractToken(event: ApiGatewayProxyEvent, sources: readonly TokenSource[]): string {
+  for (const source of sources) {
+    const token = source === 'authorizer-context' ? fromAuthorizerContext(event) : fromAuthorizationHeader(event);
+    if (token !== undefined) return token;
+  }
+  throw new TokenError('ERR_TOKEN_MISSING', 'no access token was sent', { sources: [...sources] });
+}

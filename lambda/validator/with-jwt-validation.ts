@@ -1,0 +1,121 @@
+// `withJwtValidation(rules, handler)`: the adapter between API Gateway and a service handler. It finds
+// the JWT where configuration says, verifies it, applies the endpoint's rules, and calls the handler
+// with the verified claims; every failure (including a throwing handler) becomes one coded answer and
+// one decision log line. The validator is built once, at cold start, and shared by every invocation.
+import type { Context } from 'aws-lambda';
+import { validatorConfigFromEnv } from '../shared/config';
+import { DecisionLogger } from '../shared/decision-log';
+import type { DecisionOutcome } from '../shared/decision-log';
+import { VALIDATOR_ENV } from '../shared/env-names';
+import { ConfigError, InternalError, isPhantomTokenError } from '../shared/errors';
+import type { PhantomTokenError } from '../shared/errors';
+import { tokenHashPrefix } from '../shared/token-hash';
+import { apiRequest } from './api-event';
+import type { ApiGatewayProxyEvent, ApiGatewayProxyResult, ApiRequest } from './api-event';
+import type { JwtClaims, VerifiedJwt } from './claims';
+import { assertEndpointRules } from './endpoint-rules';
+import type { EndpointRules } from './endpoint-rules';
+import { errorResponse } from './error-response';
+import { evaluateRules } from './evaluate-rules';
+import { createJwtValidator } from './jwt-validator';
+import type { JwtValidator } from './jwt-validator';
+import type { ValidatorOptions } from './options';
+import { extractToken } from './token-sources';
+
+export interface ValidatedInput<TClaims extends JwtClaims = JwtClaims> {
+  readonly claims: TClaims;
+  readonly jwt: VerifiedJwt<TClaims>;
+  readonly request: ApiRequest;
+  readonly event: ApiGatewayProxyEvent;
+  readonly context?: Context;
+}
+
+export type ValidatedHandler<TClaims extends JwtClaims = JwtClaims> = (input: ValidatedInput<TClaims>) => Promise<ApiGatewayProxyResult>;
+
+export type ProxyHandler = (event: ApiGatewayProxyEvent, context?: Context) => Promise<ApiGatewayProxyResult>;
+
+function isValidator(value: ValidatorOptions | JwtValidator): value is JwtValidator {
+  return typeof (value as JwtValidator).verify === 'function';
+}
+
+/** A validator from the environment (PHANTOM_ISSUER, PHANTOM_AUDIENCE, PHANTOM_JWKS_URI, ...). */
+export function validatorFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): JwtValidator {
+  const config = validatorConfigFromEnv(env);
+  if (!config.jwksUri) throw new ConfigError(VALIDATOR_ENV.jwksUri, 'is required');
+  return createJwtValidator(config);
+}
+
+const loggers = new WeakMap<JwtValidator, DecisionLogger>();
+
+function loggerFor(validator: JwtValidator): DecisionLogger {
+  let logger = loggers.get(validator);
+  if (!logger) {
+    logger = new DecisionLogger(validator.options.logLevel, validator.options.logSink);
+    loggers.set(validator, logger);
+  }
+  return logger;
+}
+
+function outcomeOf(error: PhantomTokenError): DecisionOutcome {
+  if (error.status === 401) return 'unauthorized';
+  if (error.status === 403) return 'deny';
+  if (error.status === 503) return 'unavailable';
+  return 'error';
+}
+
+/**
+ * Wraps a handler so it runs only for a request carrying a valid JWT that satisfies `rules`.
+ * @param options a shared validator, or options to build one; @default - from the environment at cold start
+ */
+export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
+  rules: EndpointRules<TClaims>,
+  handler: ValidatedHandler<TClaims>,
+  options?: ValidatorOptions | JwtValidator,
+): ProxyHandler {
+  assertEndpointRules(rules as EndpointRules<never>);
+  const validator = options === undefined ? validatorFromEnv() : isValidator(options) ? options : createJwtValidator(options);
+  const logger = loggerFor(validator);
+  const { tokenSources, clock } = validator.options;
+
+  return async (event, context) => {
+    const started = clock();
+    let request: ApiRequest | undefined;
+    let jwt: VerifiedJwt<TClaims> | undefined;
+    try {
+      request = apiRequest(event);
+      jwt = await validator.verify<TClaims>(extractToken(event, tokenSources));
+      await evaluateRules(rules, jwt, request);
+    } catch (caught) {
+      const error = isPhantomTokenError(caught) ? caught : new InternalError('the request could not be validated');
+      logger.decision({
+        component: 'validator',
+        outcome: outcomeOf(error),
+        reason: error.code,
+        route: request ? `${request.method} ${request.route}` : undefined,
+        tokenHashPrefix: jwt ? tokenHashPrefix(jwt.tokenHash) : undefined,
+        sub: jwt?.claims.sub,
+        clientId: jwt?.claims.client_id,
+        requestId: context?.awsRequestId,
+        durationMs: clock() - started,
+      });
+      return errorResponse(error);
+    }
+    const record = {
+      component: 'validator' as const,
+      route: `${request.method} ${request.route}`,
+      tokenHashPrefix: tokenHashPrefix(jwt.tokenHash),
+      sub: jwt.claims.sub,
+      clientId: jwt.claims.client_id,
+      requestId: context?.awsRequestId,
+    };
+    try {
+      const result = await handler({ claims: jwt.claims, jwt, request, event, context });
+      logger.decision({ ...record, outcome: 'allow', reason: 'OK', durationMs: clock() - started });
+      return result;
+    } catch (caught) {
+      const error = isPhantomTokenError(caught) ? caught : new InternalError('the handler failed');
+      logger.decision({ ...record, outcome: outcomeOf(error), reason: error.code, durationMs: clock() - started });
+      return errorResponse(error);
+    }
+  };
+}
