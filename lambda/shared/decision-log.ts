@@ -1,6 +1,12 @@
 // One structured JSON line per decision, from the authorizer and the validators alike. The record type
-// lists every field a line may carry, so nothing else (a token, a JWT, a secret) can slip in by accident.
+// lists every field a line may carry, and the logger copies only those fields, so nothing else (a
+// token, a JWT, a secret) can slip in by accident. With metrics on, the same line carries the decision's
+// CloudWatch embedded metric format block (see decision-metrics.ts): no second line, no API call.
 import type { LogLevel } from './config';
+import { decisionMetricFamilies, eventMetricFamilies } from './decision-metrics';
+import { EmfSerializer, metricsSettingsFromEnv, type MetricsSettings } from './emf';
+import { LOG_EVENT_FIELD_NAMES, LOG_EVENT_LEVEL, type LogEventFields, type LogEventName } from './log-events';
+import type { AsErrorKind } from './metric-names';
 
 export type DecisionOutcome = 'allow' | 'deny' | 'unauthorized' | 'unavailable' | 'error';
 export type CacheTier = 'memory' | 'dynamodb' | 'miss' | 'negative';
@@ -12,7 +18,10 @@ export interface DecisionRecord {
   readonly reason: string;
   readonly route?: string;
   readonly cacheTier?: CacheTier;
+  /** Set on the record of the request that called the AS (not on single-flight followers). */
   readonly asLatencyMs?: number;
+  /** Finer than the ERR_AS_* reason: timeout, network, http_5xx, client_auth, invalid_response. */
+  readonly asErrorKind?: AsErrorKind;
   readonly tokenHashPrefix?: string;
   readonly sub?: string;
   readonly clientId?: string;
@@ -20,28 +29,85 @@ export interface DecisionRecord {
   readonly durationMs?: number;
 }
 
+const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
+  'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'asErrorKind',
+  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs',
+];
+// A hash prefix is short hex; anything else in that field is a caller's mistake and is not logged.
+const HASH_PREFIX_PATTERN = /^[0-9a-f]{1,16}$/;
+
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogSink = (line: string) => void;
 
+export interface DecisionLoggerOptions {
+  /**
+   * Emit CloudWatch embedded metrics with every decision and event; `false` turns them off.
+   * @default - from the environment: on inside Lambda, off elsewhere, `PHANTOM_METRICS=on|off` overrides
+   */
+  readonly metrics?: MetricsSettings | false;
+}
+
+type EventArgs<N extends LogEventName> = object extends LogEventFields[N] ? [fields?: LogEventFields[N]] : [fields: LogEventFields[N]];
+
 export class DecisionLogger {
+  private readonly emf?: EmfSerializer;
+
   constructor(
     private readonly level: LogLevel = 'info',
     private readonly sink: LogSink = (line) => process.stdout.write(`${line}\n`),
-  ) {}
+    options: DecisionLoggerOptions = {},
+  ) {
+    const metrics = options.metrics ?? metricsSettingsFromEnv(process.env);
+    if (metrics !== false) this.emf = new EmfSerializer(metrics);
+  }
 
   /** Allows at info, refusals at info, AS trouble at warn, our own faults at error. */
   decision(record: DecisionRecord): void {
     const level: LogLevel = record.outcome === 'error' ? 'error' : record.outcome === 'unavailable' ? 'warn' : 'info';
-    this.write(level, { msg: 'decision', ...record });
+    const fields = pick(record, RECORD_FIELDS);
+    if (fields.tokenHashPrefix !== undefined && !HASH_PREFIX_PATTERN.test(String(fields.tokenHashPrefix))) {
+      delete fields.tokenHashPrefix;
+    }
+    const metrics = this.emf?.serialize(decisionMetricFamilies(record));
+    this.writeWithMetrics(level, { msg: 'decision', ...fields }, { component: record.component }, metrics);
+  }
+
+  /** A counted event that is not a decision: one line at the event's level, and its metric. */
+  event<N extends LogEventName>(name: N, ...[fields]: EventArgs<N>): void {
+    const picked = pick(fields ?? {}, LOG_EVENT_FIELD_NAMES[name]);
+    const metrics = this.emf?.serialize(eventMetricFamilies(name, picked as Partial<LogEventFields[N]>));
+    this.writeWithMetrics(LOG_EVENT_LEVEL[name], { msg: name, ...picked }, { event: name }, metrics);
   }
 
   log(level: LogLevel, msg: string, fields: Record<string, string | number | boolean | undefined> = {}): void {
     this.write(level, { msg, ...fields });
   }
 
+  // Metrics do not depend on the log level: below it, a line with only the metrics is written.
+  private writeWithMetrics(level: LogLevel, fields: object, context: object, metrics: Record<string, unknown> | undefined): void {
+    if (this.enabled(level)) {
+      this.write(level, { ...fields, ...metrics });
+    } else if (metrics) {
+      this.sink(JSON.stringify({ msg: 'metrics', ...context, ...metrics }));
+    }
+  }
+
+  private enabled(level: LogLevel): boolean {
+    return LEVEL_ORDER[level] >= LEVEL_ORDER[this.level];
+  }
+
   private write(level: LogLevel, fields: object): void {
-    if (LEVEL_ORDER[level] < LEVEL_ORDER[this.level]) return;
+    if (!this.enabled(level)) return;
     this.sink(JSON.stringify({ level, time: new Date().toISOString(), ...fields }));
   }
+}
+
+function pick(source: object, names: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = (source as Record<string, unknown>)[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
 }

@@ -7,3 +7,7 @@ export * from './routes';
 export * from './scope-rules';
 export * from './token-hash';
 export * from './gateway-responses';
+export * from './metric-names';
+export * from './log-events';
+export { metricsSettingsFromEnv, type MetricsSettings } from './emf';
+export * from './pretty-log';

@@ -1,0 +1,33 @@
+// Events that are not decisions but that an operator counts: each is one log line and one metric.
+// The fields are typed per event, so no free-form value (a token, a secret) can ride along.
+import type { LogLevel } from './config';
+import type { DynamoDbErrorKind } from './metric-names';
+
+export interface LogEventFields {
+  /** The JWKS was fetched again (an unknown `kid`, or the cached set expired). */
+  jwks_refresh: { readonly reason?: 'unknown_kid' | 'expired'; readonly kid?: string; readonly durationMs?: number };
+  /** A DynamoDB call of the cache failed or was throttled; the request went on to the AS. */
+  dynamodb_error: {
+    readonly kind: DynamoDbErrorKind;
+    readonly operation?: 'GetItem' | 'PutItem' | 'DeleteItem';
+    /** The SDK's error name, e.g. `ProvisionedThroughputExceededException`. */
+    readonly errorName?: string;
+    readonly requestId?: string;
+  };
+  /** The client credentials were read again from Secrets Manager after the AS refused them. */
+  secret_refresh: { readonly requestId?: string };
+}
+export type LogEventName = keyof LogEventFields;
+
+export const LOG_EVENT_LEVEL: Readonly<Record<LogEventName, LogLevel>> = {
+  jwks_refresh: 'info',
+  dynamodb_error: 'warn',
+  secret_refresh: 'warn',
+};
+
+/** The field names each event may carry; anything else on the object is dropped before logging. */
+export const LOG_EVENT_FIELD_NAMES: Readonly<Record<LogEventName, readonly string[]>> = {
+  jwks_refresh: ['reason', 'kid', 'durationMs'],
+  dynamodb_error: ['kind', 'operation', 'errorName', 'requestId'],
+  secret_refresh: ['requestId'],
+};
