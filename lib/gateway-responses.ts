@@ -1,0 +1,33 @@
+// Deploys the gateway's own answers exactly as lambda/shared/gateway-responses.ts defines them (the
+// local gateway serves the same definitions): 401 with a Bearer challenge, 403 insufficient_scope, and
+// 503 with Retry-After when the authorizer cannot reach the AS.
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Construct } from 'constructs';
+import { GATEWAY_RESPONSES, gatewayResponseBody, GatewayResponseKind } from '../lambda/shared/gateway-responses';
+
+export interface PhantomTokenGatewayResponsesProps {
+  /** The REST API whose responses are set. */
+  readonly restApi: apigateway.IRestApi;
+}
+
+/** The four gateway responses of the phantom token pattern, with JSON bodies. */
+export class PhantomTokenGatewayResponses extends Construct {
+  /** The responses, by API Gateway response type. */
+  public readonly responses: Readonly<Record<GatewayResponseKind, apigateway.GatewayResponse>>;
+
+  constructor(scope: Construct, id: string, props: PhantomTokenGatewayResponsesProps) {
+    super(scope, id);
+    const responses = {} as Record<GatewayResponseKind, apigateway.GatewayResponse>;
+    for (const spec of Object.values(GATEWAY_RESPONSES)) {
+      responses[spec.kind] = new apigateway.GatewayResponse(this, spec.kind, {
+        restApi: props.restApi,
+        type: apigateway.ResponseType.of(spec.kind),
+        statusCode: String(spec.statusCode),
+        // API Gateway takes header values as quoted literals.
+        responseHeaders: Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, `'${value}'`])),
+        templates: { 'application/json': gatewayResponseBody(spec) },
+      });
+    }
+    this.responses = responses;
+  }
+}

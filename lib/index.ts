@@ -1,0 +1,13 @@
+export * from './access-log-format';
+export * from './gateway-responses';
+export * from './gateway-web-acl';
+export * from './handler-asset';
+export * from './phantom-token-authorizer';
+export * from './phantom-token-gateway';
+export * from './prop-problems';
+export * from './protected-service';
+export * from './token-cache-table';
+export type { RouteRule, HttpMethod } from '../lambda/shared/routes';
+export type { ScopeRule } from '../lambda/shared/scope-rules';
+export type { ExchangeMode, ClientAuthMethod, JwtAlgorithm, LogLevel } from '../lambda/shared/config';
+export { EXAMPLE_SERVICES, EXAMPLE_ROUTES, EXAMPLE_AUDIENCE } from '../lambda/shared/example-routes';
