@@ -17,8 +17,8 @@ export interface ExampleSettings {
   readonly clientSecretName: string;
   /** `-c exchangeMode=`: accept-jwt (default), jwt-in-json, rfc9701, token-exchange. */
   readonly exchangeMode: ExchangeMode;
-  /** `-c jwksUri=`: the AS's JWKS. Default: discovery for the authorizer; unset for the services. */
-  readonly jwksUri?: string;
+  /** `-c jwksUri=`: the AS's JWKS, for the authorizer and the services. Default `<issuer>/jwks`. */
+  readonly jwksUri: string;
   /** `-c introspectionEndpoint=` / `-c tokenEndpoint=`: overrides of discovery. */
   readonly introspectionEndpoint?: string;
   readonly tokenEndpoint?: string;
@@ -50,13 +50,14 @@ export function exampleSettings(context: (key: string) => unknown): ExampleSetti
   }
   const webAcl = text('webAcl') ?? 'false';
   if (webAcl !== 'true' && webAcl !== 'false') throw new Error(`context "webAcl" must be true or false, got "${webAcl}"`);
+  const issuer = text('issuer') ?? EXAMPLE_DEFAULTS.issuer;
   return {
-    issuer: text('issuer') ?? EXAMPLE_DEFAULTS.issuer,
+    issuer,
     clientId: text('clientId') ?? EXAMPLE_DEFAULTS.clientId,
     clientSecretArn: text('clientSecretArn'),
     clientSecretName: text('clientSecretName') ?? EXAMPLE_DEFAULTS.clientSecretName,
     exchangeMode: exchangeMode as ExchangeMode,
-    jwksUri: text('jwksUri'),
+    jwksUri: text('jwksUri') ?? `${issuer.replace(/\/+$/, '')}/jwks`,
     introspectionEndpoint: text('introspectionEndpoint'),
     tokenEndpoint: text('tokenEndpoint'),
     exchangeAudience: text('exchangeAudience'),

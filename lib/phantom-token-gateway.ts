@@ -174,6 +174,9 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
 
   const services = props.services ?? [];
   if (services.length === 0) problems.add('services', 'must list at least one service');
+  if (props.authorization && !props.authorization.jwksUri && services.some((service) => service.code !== undefined)) {
+    problems.add('authorization.jwksUri', 'is required when a service runs on code the gateway builds: its validator reads its keys from it (no discovery)');
+  }
   const names = new Set<string>();
   let routesUsable = true;
   services.forEach((service, index) => {
@@ -186,7 +189,7 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
     protectedServiceProblems(view, {
       ...service,
       // The issuer and audience are judged once, above; placeholders keep them from being reported twice.
-      validator: { issuer: 'https://issuer.checked-above', audience: 'checked-above' },
+      validator: { issuer: 'https://issuer.checked-above', audience: 'checked-above', jwksUri: 'https://issuer.checked-above/jwks' },
     });
   });
   if (routesUsable && services.length > 0 && props.authorization) {

@@ -20,8 +20,8 @@ export interface ServiceValidatorOptions {
   /** The audience this API requires in `aud`. */
   readonly audience: string;
   /**
-   * The AS's JWKS.
-   * @default - the validator's own default (a static JWKS supplied in code, or discovery)
+   * The AS's JWKS. Required with `code` (the built function reads its keys from it).
+   * @default - none: the service's code must supply a static JWKS
    */
   readonly jwksUri?: string;
   /**
@@ -94,7 +94,8 @@ export function protectedServiceProblems(problems: PropProblems, props: Omit<Pro
     return;
   }
   problems.addAll('validator.issuer', endpointProblems(validator.issuer, true));
-  problems.addAll('validator.jwksUri', endpointProblems(validator.jwksUri, false));
+  // The validator has no discovery: a function the construct builds reads its keys from this URI.
+  problems.addAll('validator.jwksUri', endpointProblems(validator.jwksUri, props.code !== undefined));
   if (!validator.audience?.trim()) problems.add('validator.audience', 'is required');
   for (const alg of validator.allowedAlgorithms ?? []) {
     if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) problems.add('validator.allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')}`);

@@ -1,0 +1,186 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../lambda/shared/config';
+import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
+import { TokenCacheTable } from '../../lib/token-cache-table';
+import { ROUTES, SECRET_ARN, testSecret, testStack } from './support';
+
+function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
+  const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+  api.root.addResource('invoices').addMethod('GET', new apigateway.MockIntegration(), {
+    authorizer,
+    authorizationType: apigateway.AuthorizationType.CUSTOM,
+  });
+  return api;
+}
+
+describe('PhantomTokenAuthorizer with defaults (REST REQUEST)', () => {
+  let template: Template;
+  let authorizer: PhantomTokenAuthorizer;
+  beforeAll(() => {
+    const stack = testStack();
+    const cache = new TokenCacheTable(stack, 'Cache');
+    authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      issuer: 'https://login.example.com',
+      clientId: 'gateway',
+      clientSecret: testSecret(stack),
+      routes: ROUTES,
+      cacheTable: cache.table,
+    });
+    restApiWith(authorizer.restAuthorizer, stack);
+    template = Template.fromStack(stack);
+  });
+
+  test('the function: prebundled asset, Node.js 24 on arm64, 512 MB, 10 s, its own log group', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+      Code: { S3Bucket: Match.anyValue(), S3Key: Match.stringLikeRegexp('^[0-9a-f]{64}\\.zip$') },
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^AuthorizerLogGroup') } },
+    });
+  });
+
+  test('its environment is exactly authorizerConfigToEnv of the props, and the handler accepts it', () => {
+    const env = authorizer.environment;
+    expect(env).toEqual({
+      ...authorizerConfigToEnv({ issuer: 'https://login.example.com', clientId: 'gateway', routes: ROUTES, exchangeMode: 'accept-jwt' }),
+      PHANTOM_CLIENT_SECRET_ARN: SECRET_ARN,
+      PHANTOM_CACHE_TABLE: expect.any(String),
+    });
+    const parsed = authorizerConfigFromEnv({ ...env, PHANTOM_CACHE_TABLE: 'cache' });
+    expect(parsed.routes).toEqual(ROUTES);
+    expect(parsed.clientSecretArn).toBe(SECRET_ARN);
+    expect(parsed.clientSecret).toBeUndefined();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PHANTOM_CLIENT_SECRET_ARN: SECRET_ARN, PHANTOM_CACHE_TABLE: { Ref: Match.stringLikeRegexp('^Cache') } }) },
+    });
+  });
+
+  test('least privilege: its log group, GetItem/PutItem on its table, read on its secret, nothing else', () => {
+    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    const policies = template.findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AuthorizerLogGroup/), 'Arn'] } },
+      { Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: SECRET_ARN },
+      { Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Cache/), 'Arn'] } },
+    ]);
+  });
+
+  test('REQUEST authorizer keyed on the Authorization header, results cached 60 s', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 60,
+    });
+  });
+
+  test('the secret is passed by ARN only: no PHANTOM_CLIENT_SECRET variable anywhere', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/PHANTOM_CLIENT_SECRET"/);
+  });
+});
+
+describe('PhantomTokenAuthorizer options', () => {
+  let template: Template;
+  let httpAuthorizer: ReturnType<PhantomTokenAuthorizer['httpAuthorizer']>;
+  let authorizer: PhantomTokenAuthorizer;
+  beforeAll(() => {
+    const stack = testStack();
+    authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      issuer: 'https://as.example.com/oauth',
+      introspectionEndpoint: 'https://as.example.com/oauth/introspect',
+      tokenEndpoint: 'https://as.example.com/oauth/token',
+      jwksUri: 'https://as.example.com/oauth/jwks',
+      exchangeMode: 'token-exchange',
+      exchangeAudience: 'https://api.example.com',
+      exchangeScope: 'invoice_read',
+      jwtAudience: 'https://api.example.com',
+      clientId: 'gateway',
+      clientAuthMethod: 'private_key_jwt',
+      clientSecret: testSecret(stack),
+      routes: ROUTES,
+      cacheMaxTtl: Duration.minutes(10),
+      negativeCacheTtl: Duration.seconds(2),
+      memoryCacheEntries: 500,
+      asTimeout: Duration.millis(1500),
+      allowedAlgorithms: ['ES256'],
+      clockTolerance: Duration.seconds(5),
+      logLevel: 'debug',
+      restAuthorizerType: RestAuthorizerType.TOKEN,
+      resultsCacheTtl: Duration.seconds(0),
+      memorySize: 1024,
+      timeout: Duration.seconds(5),
+      runtime: lambda.Runtime.NODEJS_22_X,
+    });
+    restApiWith(authorizer.restAuthorizer, stack);
+    httpAuthorizer = authorizer.httpAuthorizer();
+    const httpApi = new apigwv2.HttpApi(stack, 'HttpApi');
+    httpApi.addRoutes({
+      path: '/invoices',
+      methods: [apigwv2.HttpMethod.GET],
+      integration: new integrations.HttpUrlIntegration('Backend', 'https://backend.example.com/invoices'),
+      authorizer: httpAuthorizer,
+    });
+    template = Template.fromStack(stack);
+  });
+
+  test('every AS and cache option reaches the environment under its shared name', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      MemorySize: 1024,
+      Timeout: 5,
+      Environment: {
+        Variables: Match.objectLike({
+          PHANTOM_ISSUER: 'https://as.example.com/oauth',
+          PHANTOM_INTROSPECTION_ENDPOINT: 'https://as.example.com/oauth/introspect',
+          PHANTOM_TOKEN_ENDPOINT: 'https://as.example.com/oauth/token',
+          PHANTOM_JWKS_URI: 'https://as.example.com/oauth/jwks',
+          PHANTOM_EXCHANGE_MODE: 'token-exchange',
+          PHANTOM_EXCHANGE_AUDIENCE: 'https://api.example.com',
+          PHANTOM_EXCHANGE_SCOPE: 'invoice_read',
+          PHANTOM_JWT_AUDIENCE: 'https://api.example.com',
+          PHANTOM_CLIENT_AUTH_METHOD: 'private_key_jwt',
+          PHANTOM_CACHE_MAX_TTL_SECONDS: '600',
+          PHANTOM_NEGATIVE_CACHE_SECONDS: '2',
+          PHANTOM_MEMORY_CACHE_ENTRIES: '500',
+          PHANTOM_AS_TIMEOUT_MS: '1500',
+          PHANTOM_ALLOWED_ALGORITHMS: 'ES256',
+          PHANTOM_CLOCK_TOLERANCE_SECONDS: '5',
+          PHANTOM_LOG_LEVEL: 'debug',
+        }),
+      },
+    });
+    expect(authorizer.environment.PHANTOM_CACHE_TABLE).toBeUndefined();
+  });
+
+  test('no cache table: no DynamoDB permission at all', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.flatMap((s) => s.Action)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^dynamodb:/)]));
+  });
+
+  test('TOKEN authorizer on request, result cache off with 0', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+  });
+
+  test('HTTP API authorizer: simple responses, cache keyed on the header and the route', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+      IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    expect(authorizer.httpAuthorizer()).toBe(httpAuthorizer);
+  });
+});

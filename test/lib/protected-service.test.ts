@@ -1,0 +1,128 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { validatorConfigFromEnv, validatorConfigToEnv } from '../../lambda/shared/config';
+import { PhantomTokenAuthorizer } from '../../lib/phantom-token-authorizer';
+import { ProtectedService } from '../../lib/protected-service';
+import { ROUTES, testSecret, testStack } from './support';
+
+const VALIDATOR = {
+  issuer: 'https://login.example.com',
+  audience: 'https://api.example.com',
+  jwksUri: 'https://login.example.com/jwks',
+  allowedAlgorithms: ['ES256' as const],
+  tokenType: 'at+jwt',
+};
+
+describe('ProtectedService', () => {
+  let template: Template;
+  let annotations: Annotations;
+  let built: ProtectedService;
+  let existing: ProtectedService;
+  let imported: ProtectedService;
+  beforeAll(() => {
+    const stack = testStack();
+    const routes = [
+      ...ROUTES,
+      { method: 'GET' as const, path: '/files/{proxy+}', scopes: { anyOf: ['file_read'] } },
+      { method: 'ANY' as const, path: '/orders/{orderId}/lines/{lineId}', scopes: { anyOf: ['order_*'] } },
+      { method: 'GET' as const, path: '/reports', scopes: { anyOf: ['report_read'] } },
+      { method: 'GET' as const, path: '/legacy', scopes: { anyOf: ['legacy_read'] } },
+    ];
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      issuer: 'https://login.example.com',
+      clientId: 'gateway',
+      clientSecret: testSecret(stack),
+      routes,
+    });
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const common = { restApi, authorizer: authorizer.restAuthorizer, validator: VALIDATOR };
+    built = new ProtectedService(stack, 'Invoices', { ...common, routes: ROUTES, code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });') });
+    new ProtectedService(stack, 'Files', { ...common, routes: [routes[2], routes[3]], httpUrl: 'https://files.internal.example.com/' });
+    const own = new lambda.Function(stack, 'ReportsFn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+      environment: { OWN_SETTING: 'kept' },
+    });
+    existing = new ProtectedService(stack, 'Reports', { ...common, routes: [routes[4]], function: own });
+    imported = new ProtectedService(stack, 'Legacy', {
+      ...common,
+      routes: [routes[5]],
+      function: lambda.Function.fromFunctionArn(stack, 'LegacyFn', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy'),
+    });
+    template = Template.fromStack(stack);
+    annotations = Annotations.fromStack(stack);
+  });
+
+  test('a built function: Node.js 24 arm64 with the validator environment, which the validator accepts', () => {
+    expect(built.validatorEnvironment).toEqual(validatorConfigToEnv(VALIDATOR));
+    expect(validatorConfigFromEnv(built.validatorEnvironment)).toMatchObject({ audience: VALIDATOR.audience, tokenType: 'at+jwt', allowedAlgorithms: ['ES256'] });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: built.validatorEnvironment },
+    });
+  });
+
+  test('one invoke permission per function, limited to this REST API', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com' && JSON.stringify(permission.Properties.SourceArn).includes('/*/*/*'),
+    );
+    expect(permissions).toHaveLength(3);
+    for (const permission of permissions) {
+      expect(JSON.stringify(permission.Properties.SourceArn)).toContain('{"Ref":"Api');
+    }
+  });
+
+  test('every route is a method behind the custom authorizer, Lambda proxy for function backends', () => {
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM' }, 6);
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'NONE' }, 0);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      AuthorizerId: Match.anyValue(),
+      Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: Match.anyValue() },
+    });
+  });
+
+  test('HTTP backend: the JWT replaces the Authorization header, path parameters pass through', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      RequestParameters: { 'method.request.path.proxy': true },
+      Integration: {
+        Type: 'HTTP_PROXY',
+        Uri: 'https://files.internal.example.com/files/{proxy}',
+        RequestParameters: {
+          'integration.request.header.Authorization': 'context.authorizer.authorization',
+          'integration.request.path.proxy': 'method.request.path.proxy',
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      Integration: {
+        Type: 'HTTP_PROXY',
+        IntegrationHttpMethod: 'ANY',
+        Uri: 'https://files.internal.example.com/orders/{orderId}/lines/{lineId}',
+        RequestParameters: {
+          'integration.request.header.Authorization': 'context.authorizer.authorization',
+          'integration.request.path.orderId': 'method.request.path.orderId',
+          'integration.request.path.lineId': 'method.request.path.lineId',
+        },
+      },
+    });
+  });
+
+  test("the user's lambda.Function gets the validator variables next to its own", () => {
+    expect(existing.function).toBeDefined();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Environment: { Variables: { OWN_SETTING: 'kept', ...validatorConfigToEnv(VALIDATOR) } },
+    });
+  });
+
+  test('an imported function: a warning to apply validatorEnvironment, which the construct exposes', () => {
+    expect(imported.validatorEnvironment.PHANTOM_AUDIENCE).toBe(VALIDATOR.audience);
+    annotations.hasWarning('/Test/Legacy', Match.stringLikeRegexp('set ProtectedService.validatorEnvironment'));
+  });
+});
