@@ -1,0 +1,48 @@
+// The one place where outcomes become API Gateway answers:
+//   valid token  -> REST: a policy over the route table (Allow / explicit Deny = 403); HTTP API: isAuthorized
+//   TokenError   -> throw Error('Unauthorized')  (401, API Gateway matches the exact message)
+//   anything else (AS down, slow, 5xx, garbage, our config) -> throw AuthorizerFailure (gateway: 503)
+import type { APIGatewayAuthorizerResult, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { TokenError, isPhantomTokenError, type ErrorCode } from '../../shared/errors';
+import { UNAUTHORIZED_MESSAGE } from '../../shared/gateway-responses';
+import type { RouteRule } from '../../shared/routes';
+import type { VerifiedIdentity } from '../exchange/types';
+import type { AuthorizerContextValues, NormalizedRequest } from '../types';
+import { authorizerContext } from './context';
+import { restPolicy } from './rest-policy';
+
+/** Thrown for every failure that is not the caller's: API Gateway answers AUTHORIZER_FAILURE (503). */
+export class AuthorizerFailure extends Error {
+  constructor(readonly code: ErrorCode | 'ERR_INTERNAL') {
+    super(`Authorizer failure: ${code}`);
+    this.name = 'AuthorizerFailure';
+  }
+}
+
+export interface Verdict {
+  readonly identity: VerifiedIdentity;
+  readonly tokenHash: string;
+  readonly granted: readonly string[];
+  readonly allowed: boolean;
+}
+
+export function answerFor(
+  request: NormalizedRequest,
+  verdict: Verdict,
+  routes: readonly RouteRule[],
+): APIGatewayAuthorizerResult | APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContextValues> {
+  const context = authorizerContext(verdict.identity, verdict.tokenHash);
+  if (request.kind === 'http-v2') return { isAuthorized: verdict.allowed, context };
+  const policy = restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed);
+  return {
+    principalId: verdict.identity.sub ?? verdict.identity.clientId ?? verdict.tokenHash.slice(0, 16),
+    policyDocument: { Version: '2012-10-17', Statement: policy.statements },
+    context,
+  };
+}
+
+/** The error to throw for a failure; never carries a token or detail. */
+export function errorToThrow(error: unknown): Error {
+  if (error instanceof TokenError) return new Error(UNAUTHORIZED_MESSAGE);
+  return new AuthorizerFailure(isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL');
+}

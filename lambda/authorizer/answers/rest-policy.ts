@@ -1,0 +1,70 @@
+// The REST API policy. API Gateway caches an authorizer's answer under the identity source (the
+// Authorization header) and applies it to every route the token calls next. A policy naming only the
+// current method ARN would then deny every other route (the AWS knowledge-center problem), and a broad
+// Allow would let the token through routes its scopes do not cover. So the policy covers the whole route
+// table for this token: Allow for each route its scopes satisfy, an explicit Deny for each other route.
+//
+// Route templates become ARN patterns with `*` per parameter, and IAM's `*` also spans slashes, so
+// patterns can overlap (`/a/{x}` covers `/a/1/b`). Every route is checked against the policy built; when
+// the table cannot be expressed exactly for this token, the answer falls back to naming the current
+// method ARN only (correct now, over-denying later routes until the cached answer expires: never over-
+// allowing).
+import type { RouteRule } from '../../shared/routes';
+import { HTTP_METHODS, matchRoute, pathSegments } from '../../shared/routes';
+import { scopesSatisfy } from '../../shared/scope-rules';
+import { splitMethodArn } from '../events/normalize';
+import { policyAllows, type PolicyStatement } from './iam-match';
+
+export const INVOKE = 'execute-api:Invoke';
+
+export interface RestPolicy {
+  readonly statements: PolicyStatement[];
+  /** False when the fallback (current method ARN only) was used. */
+  readonly coversRouteTable: boolean;
+}
+
+export function restPolicy(routes: readonly RouteRule[], granted: readonly string[], methodArn: string, allowCurrent: boolean): RestPolicy {
+  const { base } = splitMethodArn(methodArn);
+  const allow: string[] = [];
+  const deny: string[] = [];
+  for (const route of routes) (scopesSatisfy(route.scopes, granted) ? allow : deny).push(routeArn(base, route));
+  // What API Gateway would ask next: a sample request per route, judged the way the authorizer judges it.
+  const expectations = [{ arn: methodArn, allowed: allowCurrent }];
+  for (const sample of sampleRequests(routes)) {
+    const route = matchRoute(routes, sample.method, sample.path);
+    expectations.push({ arn: `${base}/${sample.method}${sample.path}`, allowed: !!route && scopesSatisfy(route.scopes, granted) });
+  }
+  const statements: PolicyStatement[] = [];
+  if (allow.length) statements.push({ Action: INVOKE, Effect: 'Allow', Resource: unique(allow) });
+  if (deny.length) statements.push({ Action: INVOKE, Effect: 'Deny', Resource: unique(deny) });
+  if (statements.length > 0 && expectations.every(({ arn, allowed }) => policyAllows(statements, arn) === allowed)) {
+    return { statements, coversRouteTable: true };
+  }
+  return { statements: [{ Action: INVOKE, Effect: allowCurrent ? 'Allow' : 'Deny', Resource: [methodArn] }], coversRouteTable: false };
+}
+
+/** The route's ARN pattern: `*` for `ANY` and for each path parameter. */
+export function routeArn(base: string, route: RouteRule): string {
+  const method = route.method === 'ANY' ? '*' : route.method;
+  const path = pathSegments(route.path).map((segment) => (segment.startsWith('{') ? '*' : segment)).join('/');
+  return `${base}/${method}/${path}`;
+}
+
+const CONCRETE_METHODS = HTTP_METHODS.filter((method) => method !== 'ANY');
+
+function sampleRequests(routes: readonly RouteRule[]): Array<{ method: string; path: string }> {
+  const samples: Array<{ method: string; path: string }> = [];
+  for (const route of routes) {
+    const segments = pathSegments(route.path);
+    const paths = [segments.map((segment) => (segment.startsWith('{') ? 'x' : segment))];
+    if (segments.some((segment) => segment.endsWith('+}'))) paths.push([...paths[0], 'x']);
+    for (const method of route.method === 'ANY' ? CONCRETE_METHODS : [route.method]) {
+      for (const path of paths) samples.push({ method, path: `/${path.join('/')}` });
+    }
+  }
+  return samples;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

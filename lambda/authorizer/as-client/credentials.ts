@@ -1,0 +1,106 @@
+// Where the client credentials come from: Secrets Manager (read once per cold start, re-read when the AS
+// refuses them, at most once a minute so a misconfigured client cannot hammer Secrets Manager), or the
+// environment in local mode only (config parsing refuses a plain secret otherwise).
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { AuthorizerConfig } from '../../shared/config';
+import { ConfigError, UpstreamError } from '../../shared/errors';
+import type { SecretReader } from '../types';
+import type { ClientCredentials } from './client-auth';
+
+export const REFRESH_INTERVAL_MS = 60_000;
+
+export class CredentialsSource {
+  private current?: Promise<ClientCredentials>;
+  private loadedAt = -Infinity;
+
+  constructor(
+    private readonly config: AuthorizerConfig,
+    private readonly readSecret: SecretReader,
+    private readonly now: () => number,
+    private readonly onRefresh: () => void = () => {},
+  ) {}
+
+  get(): Promise<ClientCredentials> {
+    if (!this.current) this.current = this.load();
+    return this.current;
+  }
+
+  /** Re-reads the secret after the AS refused it; false when there is nothing newer to try. */
+  async refresh(): Promise<boolean> {
+    if (this.config.clientSecret !== undefined || !this.config.clientSecretArn) return false;
+    if (this.now() - this.loadedAt < REFRESH_INTERVAL_MS) return false;
+    this.onRefresh();
+    this.current = this.load();
+    await this.current;
+    return true;
+  }
+
+  private async load(): Promise<ClientCredentials> {
+    this.loadedAt = this.now();
+    const pending = this.readMaterial().then((material) => parseCredentials(this.config, material));
+    // A failed read must not stick for the life of the instance.
+    pending.catch(() => {
+      if (this.current === pending) this.current = undefined;
+    });
+    return pending;
+  }
+
+  private async readMaterial(): Promise<string> {
+    if (this.config.clientSecret !== undefined) return this.config.clientSecret;
+    try {
+      return await this.readSecret(this.config.clientSecretArn!);
+    } catch (error) {
+      throw new UpstreamError('ERR_AS_CLIENT_AUTH', 'the client credentials could not be read from Secrets Manager', {
+        kind: 'client_auth',
+        cause: (error as Error).name,
+      });
+    }
+  }
+}
+
+/** A secret string is the client secret itself, or JSON with `client_secret`, or a private JWK/PEM. */
+export function parseCredentials(config: AuthorizerConfig, material: string): ClientCredentials {
+  const setting = config.clientSecret !== undefined ? 'PHANTOM_CLIENT_SECRET' : 'PHANTOM_CLIENT_SECRET_ARN';
+  const trimmed = material.trim();
+  let json: Record<string, unknown> | undefined;
+  if (trimmed.startsWith('{')) {
+    try {
+      json = JSON.parse(trimmed) as Record<string, unknown>;
+    } catch {
+      throw new ConfigError(setting, 'the secret looks like JSON but does not parse');
+    }
+  }
+  if (config.clientAuthMethod === 'client_secret_basic') {
+    const secret = json ? json.client_secret : trimmed;
+    if (typeof secret !== 'string' || secret.length === 0) throw new ConfigError(setting, 'the secret holds no client secret');
+    return { method: 'client_secret_basic', clientId: config.clientId, secret };
+  }
+  const { key, alg, kid } = privateKey(setting, json, trimmed);
+  return { method: 'private_key_jwt', clientId: config.clientId, key, alg, kid };
+}
+
+function privateKey(setting: string, json: Record<string, unknown> | undefined, text: string): { key: KeyObject; alg: string; kid?: string } {
+  let key: KeyObject;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    key = json ? createPrivateKey({ key: json as any, format: 'jwk' }) : createPrivateKey(text);
+  } catch {
+    throw new ConfigError(setting, 'the secret is not a private JWK or PEM key');
+  }
+  const alg = typeof json?.alg === 'string' ? json.alg : defaultAlgorithm(key);
+  if (!alg) throw new ConfigError(setting, `no signing algorithm for a ${key.asymmetricKeyType} key; add "alg" to the JWK`);
+  return { key, alg, kid: typeof json?.kid === 'string' ? json.kid : undefined };
+}
+
+function defaultAlgorithm(key: KeyObject): string | undefined {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return 'RS256';
+    case 'ec':
+      return ({ 'prime256v1': 'ES256', 'secp384r1': 'ES384', 'secp521r1': 'ES512' } as Record<string, string>)[key.asymmetricKeyDetails?.namedCurve ?? ''];
+    case 'ed25519':
+      return 'EdDSA';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+// The pure core: a normalized request in, a verdict out. Its I/O (the exchange with the AS, the cache
+// tiers) arrives as arguments. The route's scope rule is evaluated on every request, cache hits included:
+// the cache holds what the AS said about the token, never a decision.
+import type { CacheTier } from '../shared/decision-log';
+import { TokenError } from '../shared/errors';
+import { matchRoute, type RouteRule } from '../shared/routes';
+import { scopesSatisfy } from '../shared/scope-rules';
+import { tokenHash } from '../shared/token-hash';
+import type { Verdict } from './answers/answers';
+import { parseBearer } from './bearer';
+import type { TokenCache } from './cache/token-cache';
+import type { ExchangeToken } from './exchange/types';
+import type { NormalizedRequest } from './types';
+
+export interface AuthorizerCore {
+  readonly routes: readonly RouteRule[];
+  readonly cache: TokenCache;
+  readonly exchange: ExchangeToken;
+}
+
+export interface Decision extends Verdict {
+  readonly route?: RouteRule;
+  readonly reason: 'OK' | 'ERR_SCOPE_INSUFFICIENT' | 'ERR_ROUTE_UNKNOWN';
+}
+
+/** Filled in as the decision progresses, so a failure can still be logged with what was known. */
+export interface DecisionTrace {
+  tokenHash?: string;
+  cacheTier?: CacheTier;
+  asLatencyMs?: number;
+}
+
+export async function decide(request: NormalizedRequest, core: AuthorizerCore, trace: DecisionTrace = {}): Promise<Decision> {
+  const token = parseBearer(request.authorization);
+  const hash = tokenHash(token);
+  trace.tokenHash = hash;
+  const lookup = await core.cache.lookup(hash, token, core.exchange);
+  trace.cacheTier = lookup.tier;
+  trace.asLatencyMs = lookup.asLatencyMs;
+  if (!lookup.entry.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the AS reports the token inactive', { cacheTier: lookup.tier });
+  const { identity } = lookup.entry;
+  const granted = identity.scope.split(' ').filter((scope) => scope.length > 0);
+  const route = matchRoute(core.routes, request.method, request.path);
+  const allowed = route !== undefined && scopesSatisfy(route.scopes, granted);
+  const reason = route === undefined ? 'ERR_ROUTE_UNKNOWN' : allowed ? 'OK' : 'ERR_SCOPE_INSUFFICIENT';
+  return { identity, tokenHash: hash, granted, allowed, route, reason };
+}

@@ -1,0 +1,47 @@
+// Tier 2: one DynamoDB item per token, keyed by the token hash, the value sealed with a key derived from
+// the token, and the TTL attribute in epoch seconds. DynamoDB deletes expired items late (hours), so
+// expiry is checked on every read as well.
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { CacheEntry } from './entry';
+import { decryptValue, encryptValue } from './value-crypto';
+
+export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl' } as const;
+
+export interface CacheStore {
+  get(hash: string, token: string, nowMs: number): Promise<CacheEntry | undefined>;
+  put(hash: string, token: string, entry: CacheEntry): Promise<void>;
+}
+
+export class DynamoDbCacheStore implements CacheStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async get(hash: string, token: string, nowMs: number): Promise<CacheEntry | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: hash } } }),
+      { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+    );
+    const sealed = Item?.[CACHE_ITEM.value]?.B;
+    const ttl = Number(Item?.[CACHE_ITEM.ttl]?.N);
+    if (!sealed || !(ttl * 1000 > nowMs)) return undefined;
+    const entry = JSON.parse(decryptValue(token, hash, sealed)) as CacheEntry;
+    return entry.expiresAtMs > nowMs ? entry : undefined;
+  }
+
+  async put(hash: string, token: string, entry: CacheEntry): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: {
+          [CACHE_ITEM.partitionKey]: { S: hash },
+          [CACHE_ITEM.value]: { B: encryptValue(token, hash, JSON.stringify(entry)) },
+          [CACHE_ITEM.ttl]: { N: String(Math.ceil(entry.expiresAtMs / 1000)) },
+        },
+      }),
+      { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+    );
+  }
+}

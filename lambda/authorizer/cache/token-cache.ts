@@ -1,0 +1,80 @@
+// The two-tier cache in front of the AS: memory (per instance, LRU), then DynamoDB (shared), then the AS.
+// Concurrent misses for one token share one AS call (single flight). Inactive tokens are remembered in
+// memory for a few seconds. A failed exchange caches nothing; a failing DynamoDB only costs an AS call.
+import type { CacheTier } from '../../shared/decision-log';
+import type { ExchangeOutcome } from '../exchange/types';
+import type { CacheStore } from './dynamodb-store';
+import { entryExpiry, isFresh, type CacheEntry } from './entry';
+import type { LruCache } from './lru';
+
+export interface CacheLookup {
+  readonly entry: CacheEntry;
+  readonly tier: CacheTier;
+  readonly asLatencyMs?: number;
+}
+
+export interface TokenCacheOptions {
+  readonly memory: LruCache<CacheEntry>;
+  readonly store?: CacheStore;
+  readonly now: () => number;
+  readonly capSeconds: number;
+  readonly negativeSeconds: number;
+  /** Told when tier 2 fails; the request goes on without it. */
+  readonly onStoreFailure: (operation: 'get' | 'put', error: unknown) => void;
+}
+
+export class TokenCache {
+  private readonly inFlight = new Map<string, Promise<CacheLookup>>();
+
+  constructor(private readonly options: TokenCacheOptions) {}
+
+  async lookup(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>): Promise<CacheLookup> {
+    const { memory, now } = this.options;
+    const cached = memory.get(hash);
+    if (cached && isFresh(cached, now())) return { entry: cached, tier: cached.active ? 'memory' : 'negative' };
+    if (cached) memory.delete(hash);
+    const pending = this.inFlight.get(hash);
+    if (pending) return pending;
+    const lookup = this.fill(hash, token, exchange).finally(() => this.inFlight.delete(hash));
+    this.inFlight.set(hash, lookup);
+    return lookup;
+  }
+
+  private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>): Promise<CacheLookup> {
+    const { memory, store, now } = this.options;
+    const stored = await this.readStore(hash, token);
+    if (stored) {
+      memory.set(hash, stored);
+      return { entry: stored, tier: 'dynamodb' };
+    }
+    const outcome = await exchange(token);
+    const nowMs = now();
+    if (!outcome.active) {
+      const entry: CacheEntry = { active: false, expiresAtMs: nowMs + this.options.negativeSeconds * 1000 };
+      if (this.options.negativeSeconds > 0) memory.set(hash, entry);
+      return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
+    }
+    const expiresAtMs = entryExpiry({
+      nowMs,
+      tokenExpiresAtMs: outcome.identity.expiresAtMs,
+      maxAgeSeconds: outcome.maxAgeSeconds,
+      capSeconds: this.options.capSeconds,
+    });
+    const entry: CacheEntry = { active: true, identity: outcome.identity, expiresAtMs };
+    if (expiresAtMs > nowMs) {
+      memory.set(hash, entry);
+      if (store) await store.put(hash, token, entry).catch((error) => this.options.onStoreFailure('put', error));
+    }
+    return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
+  }
+
+  private async readStore(hash: string, token: string): Promise<CacheEntry | undefined> {
+    if (!this.options.store) return undefined;
+    try {
+      return await this.options.store.get(hash, token, this.options.now());
+    } catch (error) {
+      this.options.onStoreFailure('get', error);
+      return undefined;
+    }
+  }
+}

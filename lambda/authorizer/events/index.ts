@@ -1,0 +1,1 @@
+export { normalizeEvent, splitMethodArn } from './normalize';

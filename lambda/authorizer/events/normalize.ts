@@ -1,0 +1,75 @@
+// Event adapters: REST API REQUEST, REST API TOKEN and HTTP API 2.0 events become one NormalizedRequest.
+// Which route is meant comes from the resource template when the event has one (REQUEST: `resource`;
+// HTTP API: `routeKey`), else from the method ARN's concrete path (all a TOKEN event carries).
+import type {
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewayTokenAuthorizerEvent,
+} from 'aws-lambda';
+import { ConfigError } from '../../shared/errors';
+import type { AuthorizerEvent, NormalizedRequest } from '../types';
+
+export function normalizeEvent(event: AuthorizerEvent): NormalizedRequest {
+  if (event && (event as APIGatewayRequestAuthorizerEventV2).version === '2.0') return fromHttpApi(event as APIGatewayRequestAuthorizerEventV2);
+  if (event?.type === 'TOKEN') return fromTokenEvent(event as APIGatewayTokenAuthorizerEvent);
+  if (event?.type === 'REQUEST') return fromRequestEvent(event as APIGatewayRequestAuthorizerEvent);
+  throw new ConfigError('event', 'is not an API Gateway REQUEST, TOKEN or HTTP API 2.0 authorizer event');
+}
+
+function fromRequestEvent(event: APIGatewayRequestAuthorizerEvent): NormalizedRequest {
+  const fromArn = splitMethodArn(event.methodArn);
+  const multi = headerValues(event.multiValueHeaders);
+  return {
+    kind: 'rest-request',
+    authorization: multi.length > 0 ? multi : headerValues(event.headers),
+    method: event.httpMethod ?? fromArn.method,
+    path: event.resource ?? event.path ?? fromArn.path,
+    methodArn: event.methodArn,
+    requestId: event.requestContext?.requestId,
+  };
+}
+
+function fromTokenEvent(event: APIGatewayTokenAuthorizerEvent): NormalizedRequest {
+  const fromArn = splitMethodArn(event.methodArn);
+  return {
+    kind: 'rest-token',
+    // API Gateway answers 401 itself when the identity source is missing; an empty value still counts.
+    authorization: typeof event.authorizationToken === 'string' ? [event.authorizationToken] : [],
+    method: fromArn.method,
+    path: fromArn.path,
+    methodArn: event.methodArn,
+  };
+}
+
+function fromHttpApi(event: APIGatewayRequestAuthorizerEventV2): NormalizedRequest {
+  const routeKey = event.routeKey ?? '$default';
+  const space = routeKey.indexOf(' ');
+  const templated = routeKey !== '$default' && space > 0;
+  return {
+    kind: 'http-v2',
+    // HTTP API joins repeated headers with commas, which Bearer parsing rejects.
+    authorization: headerValues(event.headers),
+    method: templated ? routeKey.slice(0, space) : event.requestContext?.http?.method ?? '',
+    path: templated ? routeKey.slice(space + 1) : event.rawPath ?? '/',
+    methodArn: event.routeArn,
+    requestId: event.requestContext?.requestId,
+  };
+}
+
+type HeaderMap = Record<string, string | string[] | undefined> | null | undefined;
+
+function headerValues(headers: HeaderMap): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization' || value === undefined || value === null) continue;
+    values.push(...(Array.isArray(value) ? value : [value]));
+  }
+  return values;
+}
+
+/** `arn:aws:execute-api:<region>:<account>:<api>/<stage>/<METHOD>/<path>` */
+export function splitMethodArn(methodArn: string): { base: string; method: string; path: string } {
+  const parts = (methodArn ?? '').split('/');
+  if (parts.length < 3) throw new ConfigError('methodArn', `"${methodArn}" is not an execute-api method ARN`);
+  return { base: `${parts[0]}/${parts[1]}`, method: parts[2], path: `/${parts.slice(3).join('/')}` };
+}

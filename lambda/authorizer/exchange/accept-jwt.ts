@@ -1,0 +1,26 @@
+// Mode `accept-jwt`: RFC 7662 introspection asking for `Accept: application/jwt`; the AS answers with the
+// phantom JWT as the body, or 204 (or `active: false`) for an inactive token.
+import { invalidResponse } from '../as-client/http';
+import { looksLikeJwt } from '../jwt/verify-jwt';
+import { callAs, isTokenRejection } from './call-as';
+import { maxAgeSeconds } from './identity';
+import { inactiveJson, introspectionParams, verifyPhantomJwt } from './introspection';
+import type { ExchangeContext, ExchangeToken } from './types';
+
+export function acceptJwtExchange(context: ExchangeContext): ExchangeToken {
+  return async (token) => {
+    const { introspectionEndpoint: url } = await context.endpoints();
+    const response = await callAs(context, url!, introspectionParams(token), 'application/jwt');
+    const asLatencyMs = response.latencyMs;
+    if (response.status === 204 || isTokenRejection(response)) return { active: false, asLatencyMs };
+    if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
+    if (response.contentType === 'application/json' && inactiveJson(response.body)) return { active: false, asLatencyMs };
+    if (response.contentType !== 'application/jwt') {
+      throw invalidResponse(url!, `content type "${response.contentType}", expected application/jwt`);
+    }
+    const jwt = response.body.trim();
+    if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
+    const identity = await verifyPhantomJwt(context, jwt);
+    return { active: true, identity, maxAgeSeconds: maxAgeSeconds(response.cacheControl), asLatencyMs };
+  };
+}

@@ -1,0 +1,48 @@
+// A request to an AS endpoint with client authentication. When the AS refuses our credentials (401
+// invalid_client), the secret may have been rotated: re-read it once and retry; a second refusal is
+// ERR_AS_CLIENT_AUTH (503), never the caller's 401.
+import { UpstreamError } from '../../shared/errors';
+import { clientAuthentication } from '../as-client/client-auth';
+import { oauthErrorCode, postForm, type AsResponse } from '../as-client/http';
+import type { ExchangeContext } from './types';
+
+export async function callAs(
+  context: ExchangeContext,
+  url: string,
+  params: Record<string, string>,
+  accept: string,
+): Promise<AsResponse> {
+  let response = await send(context, url, params, accept);
+  if (isClientAuthFailure(response) && (await context.credentials.refresh())) {
+    response = await send(context, url, params, accept);
+  }
+  if (isClientAuthFailure(response)) {
+    throw new UpstreamError('ERR_AS_CLIENT_AUTH', 'the AS refused the authorizer client credentials', { endpoint: url, kind: 'client_auth', status: response.status });
+  }
+  return response;
+}
+
+async function send(context: ExchangeContext, url: string, params: Record<string, string>, accept: string): Promise<AsResponse> {
+  const credentials = await context.credentials.get();
+  const auth = await clientAuthentication(credentials, context.config.issuer, context.now());
+  return postForm(
+    context.fetch,
+    { url, form: new URLSearchParams({ ...params, ...auth.params }), headers: { accept, ...auth.headers } },
+    context.config.asTimeoutMs,
+    context.now,
+  );
+}
+
+/** 401 is client authentication failing, unless the AS says the subject token itself is bad. */
+function isClientAuthFailure(response: AsResponse): boolean {
+  if (response.status !== 401) return false;
+  const error = oauthErrorCode(response);
+  return error !== 'invalid_token' && error !== 'invalid_grant';
+}
+
+/** The AS rejected the token itself: unknown, expired or revoked. */
+export function isTokenRejection(response: AsResponse): boolean {
+  if (response.status !== 400 && response.status !== 401) return false;
+  const error = oauthErrorCode(response);
+  return error === 'invalid_grant' || error === 'invalid_token';
+}

@@ -1,0 +1,28 @@
+// Turns verified claims into the identity the authorizer forwards and caches.
+import type { JWTPayload } from 'jose';
+import { grantedScopes } from '../../shared/scope-rules';
+import { TokenError } from '../../shared/errors';
+import type { VerifiedIdentity } from './types';
+
+export function identityFromClaims(jwt: string, claims: JWTPayload & Record<string, unknown>): VerifiedIdentity {
+  if (typeof claims.exp !== 'number') throw new TokenError('ERR_JWT_CLAIM', 'the token has no expiry', { claim: 'exp' });
+  return {
+    jwt,
+    sub: typeof claims.sub === 'string' ? claims.sub : undefined,
+    clientId: typeof claims.client_id === 'string' ? claims.client_id : undefined,
+    scope: grantedScopes(claims as { scope?: unknown; scp?: unknown }).join(' '),
+    expiresAtMs: claims.exp * 1000,
+  };
+}
+
+/** `Cache-Control: max-age=N` in seconds; 0 for no-store/no-cache; undefined when absent. */
+export function maxAgeSeconds(cacheControl: string | undefined): number | undefined {
+  if (!cacheControl) return undefined;
+  const directives = cacheControl.toLowerCase().split(',').map((part) => part.trim());
+  if (directives.includes('no-store') || directives.includes('no-cache')) return 0;
+  for (const directive of directives) {
+    const match = /^max-age=(\d+)$/.exec(directive);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}

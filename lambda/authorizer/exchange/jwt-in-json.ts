@@ -1,0 +1,35 @@
+// Mode `jwt-in-json`: plain RFC 7662 JSON introspection whose answer carries the phantom JWT in a
+// configured field (default `jwt`), as several commercial servers do.
+import { invalidResponse } from '../as-client/http';
+import { looksLikeJwt } from '../jwt/verify-jwt';
+import { callAs, isTokenRejection } from './call-as';
+import { maxAgeSeconds } from './identity';
+import { introspectionParams, verifyPhantomJwt } from './introspection';
+import type { ExchangeContext, ExchangeToken } from './types';
+
+export function jwtInJsonExchange(context: ExchangeContext): ExchangeToken {
+  const field = context.config.jwtField;
+  return async (token) => {
+    const { introspectionEndpoint: url } = await context.endpoints();
+    const response = await callAs(context, url!, introspectionParams(token), 'application/json');
+    const asLatencyMs = response.latencyMs;
+    if (response.status === 204 || isTokenRejection(response)) return { active: false, asLatencyMs };
+    if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
+    if (response.contentType !== 'application/json') {
+      throw invalidResponse(url!, `content type "${response.contentType}", expected application/json`);
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(response.body) as Record<string, unknown>;
+    } catch {
+      throw invalidResponse(url!, 'the body is not JSON');
+    }
+    if (body === null || typeof body !== 'object') throw invalidResponse(url!, 'the body is not a JSON object');
+    if (body.active === false) return { active: false, asLatencyMs };
+    if (body.active !== true) throw invalidResponse(url!, 'no boolean "active"');
+    const jwt = body[field];
+    if (typeof jwt !== 'string' || !looksLikeJwt(jwt)) throw invalidResponse(url!, `no JWT in field "${field}"`);
+    const identity = await verifyPhantomJwt(context, jwt);
+    return { active: true, identity, maxAgeSeconds: maxAgeSeconds(response.cacheControl), asLatencyMs };
+  };
+}

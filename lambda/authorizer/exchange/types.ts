@@ -1,0 +1,34 @@
+// The one interface every exchange mode implements: opaque token in, verified phantom JWT (or "inactive")
+// out. Modes differ only in how they ask the AS and how they read and verify its answer.
+import type { JWTVerifyGetKey } from 'jose';
+import type { AuthorizerConfig } from '../../shared/config';
+import type { CredentialsSource } from '../as-client/credentials';
+import type { AsEndpoints } from '../as-client/endpoints';
+
+/** What the authorizer learned about a token, from claims it verified. */
+export interface VerifiedIdentity {
+  /** The JWT forwarded to the API. */
+  readonly jwt: string;
+  readonly sub?: string;
+  readonly clientId?: string;
+  /** Space-delimited granted scopes (from `scope` or `scp`). */
+  readonly scope: string;
+  /** Epoch milliseconds of the JWT's (or introspected token's) expiry. */
+  readonly expiresAtMs: number;
+}
+
+export type ExchangeOutcome =
+  | { readonly active: true; readonly identity: VerifiedIdentity; readonly maxAgeSeconds?: number; readonly asLatencyMs: number }
+  | { readonly active: false; readonly asLatencyMs: number };
+
+export type ExchangeToken = (token: string) => Promise<ExchangeOutcome>;
+
+/** The I/O a mode may use, shared by all modes of one authorizer instance. */
+export interface ExchangeContext {
+  readonly config: AuthorizerConfig;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  readonly endpoints: () => Promise<AsEndpoints>;
+  readonly credentials: CredentialsSource;
+  readonly keys: () => Promise<JWTVerifyGetKey>;
+}

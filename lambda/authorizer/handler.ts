@@ -1,0 +1,148 @@
+// The Lambda adapter: builds the authorizer's parts once per instance (JWKS, credentials, caches survive
+// across invocations), then per event: normalize, decide, answer, log one line.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { JWTVerifyGetKey } from 'jose';
+import { authorizerConfigFromEnv, type AuthorizerConfig } from '../shared/config';
+import { DecisionLogger, type DecisionOutcome } from '../shared/decision-log';
+import { isPhantomTokenError, UpstreamError } from '../shared/errors';
+import type { AsErrorKind, DynamoDbErrorKind } from '../shared/metric-names';
+import { tokenHashPrefix } from '../shared/token-hash';
+import { answerFor, errorToThrow } from './answers/answers';
+import { CredentialsSource } from './as-client/credentials';
+import { EndpointResolver } from './as-client/endpoints';
+import { secretsManagerReader } from './as-client/secrets-manager';
+import { decide, type AuthorizerCore, type DecisionTrace } from './authorize';
+import { DynamoDbCacheStore } from './cache/dynamodb-store';
+import type { CacheEntry } from './cache/entry';
+import { LruCache } from './cache/lru';
+import { TokenCache } from './cache/token-cache';
+import { normalizeEvent } from './events/normalize';
+import { exchangeForMode } from './exchange/select-mode';
+import { remoteJwks } from './jwt/jwks';
+import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedRequest } from './types';
+
+export type AuthorizerHandler = (event: AuthorizerEvent, context?: { awsRequestId?: string }) => Promise<AuthorizerResult>;
+
+/** Tier 2 must answer fast or be skipped: the AS is the fallback, not the caller's patience. */
+const MAX_STORE_TIMEOUT_MS = 1000;
+
+export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<AuthorizerDeps> = {}): AuthorizerHandler {
+  const now = deps.now ?? Date.now;
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const logger = new DecisionLogger(config.logLevel, deps.logSink);
+  const endpoints = new EndpointResolver(config, fetchImpl);
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const exchange = exchangeForMode({
+    config,
+    fetch: fetchImpl,
+    now,
+    endpoints: () => endpoints.get(),
+    credentials: new CredentialsSource(config, deps.readSecret ?? secretsManagerReader({ timeoutMs: config.asTimeoutMs }), now, () =>
+      logger.event('secret_refresh'),
+    ),
+    keys: () => (keys ??= endpoints.get().then((found) => remoteJwks(found.jwksUri, {
+      fetch: fetchImpl,
+      timeoutMs: config.asTimeoutMs,
+      onRefetch: (durationMs) => logger.event('jwks_refresh', { durationMs }),
+    }))).catch((error) => {
+      keys = undefined;
+      throw error;
+    }),
+  });
+  const core: AuthorizerCore = {
+    routes: config.routes,
+    exchange,
+    cache: new TokenCache({
+      memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
+      store: config.cacheTable
+        ? new DynamoDbCacheStore(deps.dynamoDb ?? dynamoDbClient(config), config.cacheTable, Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS))
+        : undefined,
+      now,
+      capSeconds: config.cacheMaxTtlSeconds,
+      negativeSeconds: config.negativeCacheSeconds,
+      onStoreFailure: (operation, error) =>
+        logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: operation === 'get' ? 'GetItem' : 'PutItem', errorName: (error as Error)?.name }),
+    }),
+  };
+
+  return async (event, context) => {
+    const started = now();
+    const trace: DecisionTrace = {};
+    let request: NormalizedRequest | undefined;
+    try {
+      request = normalizeEvent(event);
+      const decision = await decide(request, core, trace);
+      logger.decision({
+        ...logFields(request, trace, context),
+        outcome: decision.allowed ? 'allow' : 'deny',
+        reason: decision.reason,
+        sub: decision.identity.sub,
+        clientId: decision.identity.clientId,
+        durationMs: now() - started,
+      });
+      return answerFor(request, decision, config.routes);
+    } catch (error) {
+      logger.decision({
+        ...logFields(request, trace, context),
+        outcome: failureOutcome(error),
+        reason: isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL',
+        asErrorKind: error instanceof UpstreamError ? (error.detail.kind as AsErrorKind | undefined) : undefined,
+        durationMs: now() - started,
+      });
+      throw errorToThrow(error);
+    }
+  };
+}
+
+function logFields(request: NormalizedRequest | undefined, trace: DecisionTrace, context?: { awsRequestId?: string }) {
+  return {
+    component: 'authorizer' as const,
+    route: request ? `${request.method} ${request.path}` : undefined,
+    cacheTier: trace.cacheTier,
+    asLatencyMs: trace.asLatencyMs,
+    tokenHashPrefix: trace.tokenHash ? tokenHashPrefix(trace.tokenHash) : undefined,
+    requestId: request?.requestId ?? context?.awsRequestId,
+  };
+}
+
+function failureOutcome(error: unknown): DecisionOutcome {
+  if (!isPhantomTokenError(error)) return 'error';
+  if (error.status === 401) return 'unauthorized';
+  if (error.status === 503) return 'unavailable';
+  return 'error';
+}
+
+function dynamoDbErrorKind(error: unknown): DynamoDbErrorKind {
+  const name = (error as Error)?.name ?? '';
+  if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name)) return 'throttle';
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
+  if (/AccessDenied|UnrecognizedClient|InvalidSignature/.test(name)) return 'access_denied';
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|NetworkingError/.test(`${name} ${(error as { code?: string })?.code ?? ''}`)) return 'network';
+  return 'other';
+}
+
+function dynamoDbClient(config: AuthorizerConfig): DynamoDBClient {
+  return new DynamoDBClient({
+    maxAttempts: 1,
+    ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
+    // DynamoDB Local and dynalite accept any credentials; local mode has none in its environment.
+    ...(config.localMode && config.dynamoDbEndpoint && !process.env.AWS_ACCESS_KEY_ID
+      ? { region: process.env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+}
+
+let defaultHandler: AuthorizerHandler | undefined;
+
+/** The Lambda entry point: configuration is read from the environment on the first call. */
+export const handler: AuthorizerHandler = async (event, context) => {
+  if (!defaultHandler) {
+    try {
+      defaultHandler = createAuthorizerHandler(authorizerConfigFromEnv(process.env));
+    } catch (error) {
+      new DecisionLogger('error').log('error', 'invalid authorizer configuration', { error: (error as Error).message });
+      throw errorToThrow(error);
+    }
+  }
+  return defaultHandler(event, context);
+};

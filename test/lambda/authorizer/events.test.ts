@@ -1,0 +1,88 @@
+import { normalizeEvent, splitMethodArn } from '../../../lambda/authorizer/events/normalize';
+import type { AuthorizerEvent } from '../../../lambda/authorizer/types';
+import { ConfigError } from '../../../lambda/shared/errors';
+import { restRequestEvent } from './helpers/config';
+
+const ARN = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/inv-1';
+
+describe('normalizeEvent', () => {
+  it('reads a REST REQUEST event: template path, every Authorization value, request id', () => {
+    const event = restRequestEvent(['Bearer a', 'Bearer b'], 'GET', '/invoices/{id}', '/invoices/inv-1');
+    expect(normalizeEvent(event as AuthorizerEvent)).toEqual({
+      kind: 'rest-request',
+      authorization: ['Bearer a', 'Bearer b'],
+      method: 'GET',
+      path: '/invoices/{id}',
+      methodArn: 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/inv-1',
+      requestId: 'req-1',
+    });
+  });
+
+  it('finds the header whatever its case, in headers when multiValueHeaders is absent', () => {
+    const event = { ...restRequestEvent(undefined), headers: { authorization: 'Bearer x' }, multiValueHeaders: null };
+    expect(normalizeEvent(event as unknown as AuthorizerEvent).authorization).toEqual(['Bearer x']);
+    const none = { ...restRequestEvent(undefined), headers: null, multiValueHeaders: null };
+    expect(normalizeEvent(none as unknown as AuthorizerEvent).authorization).toEqual([]);
+  });
+
+  it('falls back to the method ARN when a REQUEST event lacks method and resource', () => {
+    const event = { type: 'REQUEST', methodArn: ARN, headers: {}, requestContext: {} };
+    const request = normalizeEvent(event as unknown as AuthorizerEvent);
+    expect([request.method, request.path]).toEqual(['GET', '/invoices/inv-1']);
+  });
+
+  it('reads a TOKEN event from its method ARN (concrete path)', () => {
+    const request = normalizeEvent({ type: 'TOKEN', authorizationToken: 'Bearer t', methodArn: ARN });
+    expect(request).toEqual({ kind: 'rest-token', authorization: ['Bearer t'], method: 'GET', path: '/invoices/inv-1', methodArn: ARN });
+    expect(normalizeEvent({ type: 'TOKEN', methodArn: ARN } as never).authorization).toEqual([]);
+  });
+
+  it('reads an HTTP API 2.0 event: route key template, lower-case headers', () => {
+    const event = {
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: 'arn:aws:execute-api:us-east-1:123456789012:api2/$default/GET/invoices/inv-1',
+      identitySource: ['Bearer t'],
+      routeKey: 'GET /invoices/{id}',
+      rawPath: '/invoices/inv-1',
+      headers: { authorization: 'Bearer t' },
+      requestContext: { requestId: 'r2', http: { method: 'GET' } },
+    };
+    expect(normalizeEvent(event as unknown as AuthorizerEvent)).toEqual({
+      kind: 'http-v2',
+      authorization: ['Bearer t'],
+      method: 'GET',
+      path: '/invoices/{id}',
+      methodArn: event.routeArn,
+      requestId: 'r2',
+    });
+  });
+
+  it('uses the raw path and method for the $default route', () => {
+    const event = { version: '2.0', type: 'REQUEST', routeArn: 'arn:x/y/POST/invoices', routeKey: '$default', rawPath: '/invoices', headers: {}, requestContext: { http: { method: 'POST' } } };
+    const request = normalizeEvent(event as unknown as AuthorizerEvent);
+    expect([request.method, request.path, request.authorization]).toEqual(['POST', '/invoices', []]);
+  });
+
+  it('rejects anything that is not an authorizer event with a ConfigError', () => {
+    for (const event of [{}, null, { type: 'OTHER' }]) {
+      expect(() => normalizeEvent(event as never)).toThrow(ConfigError);
+    }
+  });
+});
+
+describe('splitMethodArn', () => {
+  it('splits base, method and path', () => {
+    expect(splitMethodArn(ARN)).toEqual({ base: 'arn:aws:execute-api:us-east-1:123456789012:api1/prod', method: 'GET', path: '/invoices/inv-1' });
+    expect(splitMethodArn('arn:a/s/GET/').path).toBe('/');
+  });
+
+  it('rejects a string that is not a method ARN', () => {
+    try {
+      splitMethodArn('nope');
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).code).toBe('ERR_CONFIG');
+    }
+  });
+});
