@@ -1,0 +1,79 @@
+import { policyAllows, restPolicy, routeArn, iamPatternMatches } from '../../../../lambda/authorizer/answers';
+import { EXAMPLE_ROUTES } from '../../../../lambda/shared/example-routes';
+import type { RouteRule } from '../../../../lambda/shared/routes';
+
+const BASE = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod';
+const arn = (method: string, path: string) => `${BASE}/${method}${path}`;
+
+describe('restPolicy', () => {
+  it('allows exactly the routes the scopes satisfy and explicitly denies the others', () => {
+    const policy = restPolicy(EXAMPLE_ROUTES, ['invoice_read'], arn('GET', '/invoices'), true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policy.statements).toEqual([
+      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${BASE}/GET/invoices`, `${BASE}/POST/invoices`, `${BASE}/GET/invoices/*`] },
+      { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: [`${BASE}/GET/streams/*`, `${BASE}/GET/streams/*/metadata`] },
+    ]);
+    // The cached answer stays right for every other route the same token calls next.
+    expect(policyAllows(policy.statements, arn('GET', '/invoices/inv-9'))).toBe(true);
+    expect(policyAllows(policy.statements, arn('POST', '/invoices'))).toBe(true);
+    expect(policyAllows(policy.statements, arn('GET', '/streams/s1'))).toBe(false);
+    expect(policyAllows(policy.statements, arn('GET', '/streams/s1/metadata'))).toBe(false);
+    expect(policyAllows(policy.statements, arn('DELETE', '/invoices'))).toBe(false);
+  });
+
+  it('denies every route for a token without matching scopes', () => {
+    const policy = restPolicy(EXAMPLE_ROUTES, [], arn('GET', '/invoices'), false);
+    expect(policy.statements).toHaveLength(1);
+    expect(policy.statements[0].Effect).toBe('Deny');
+    expect(policyAllows(policy.statements, arn('GET', '/invoices'))).toBe(false);
+  });
+
+  it('maps ANY to a method wildcard and a greedy parameter to *', () => {
+    const routes: RouteRule[] = [{ method: 'ANY', path: '/files/{proxy+}', scopes: { anyOf: ['files'] } }];
+    expect(routeArn(BASE, routes[0])).toBe(`${BASE}/*/files/*`);
+    const policy = restPolicy(routes, ['files'], arn('PUT', '/files/a/b'), true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policyAllows(policy.statements, arn('DELETE', '/files/x/y/z'))).toBe(true);
+  });
+
+  it('keeps a method-specific deny next to an ANY allow', () => {
+    const routes: RouteRule[] = [
+      { method: 'ANY', path: '/docs', scopes: { anyOf: ['docs_read'] } },
+      { method: 'DELETE', path: '/docs', scopes: { anyOf: ['docs_admin'] } },
+    ];
+    const policy = restPolicy(routes, ['docs_read'], arn('GET', '/docs'), true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policyAllows(policy.statements, arn('GET', '/docs'))).toBe(true);
+    expect(policyAllows(policy.statements, arn('DELETE', '/docs'))).toBe(false);
+  });
+
+  it('falls back to the current method ARN when overlapping templates cannot be expressed (never over-allows)', () => {
+    // `/a/*` (denied) also covers `/a/1/b` (allowed): no route-table policy is right for both.
+    const routes: RouteRule[] = [
+      { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
+      { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
+    ];
+    const allowed = restPolicy(routes, ['user'], arn('GET', '/a/1/b'), true);
+    expect(allowed.coversRouteTable).toBe(false);
+    expect(allowed.statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [arn('GET', '/a/1/b')] }]);
+    const denied = restPolicy(routes, ['user'], arn('GET', '/a/1'), false);
+    expect(denied.statements[0].Effect).toBe('Deny');
+    expect(policyAllows(denied.statements, arn('GET', '/a/1'))).toBe(false);
+  });
+
+  it('handles the root path', () => {
+    const routes: RouteRule[] = [{ method: 'GET', path: '/', scopes: { anyOf: ['home'] } }];
+    const policy = restPolicy(routes, ['home'], `${BASE}/GET/`, true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policy.statements[0].Resource).toEqual([`${BASE}/GET/`]);
+  });
+});
+
+describe('iamPatternMatches', () => {
+  it('treats * as any run (slashes too), ? as one character, and the rest literally', () => {
+    expect(iamPatternMatches('a/*/c', 'a/b/x/c')).toBe(true);
+    expect(iamPatternMatches('a/?', 'a/b')).toBe(true);
+    expect(iamPatternMatches('a/?', 'a/bc')).toBe(false);
+    expect(iamPatternMatches('a.b', 'aXb')).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+import { entryExpiry, isFresh } from '../../../../lambda/authorizer/cache/entry';
+import { LruCache } from '../../../../lambda/authorizer/cache/lru';
+import { decryptValue, encryptValue } from '../../../../lambda/authorizer/cache/value-crypto';
+import { maxAgeSeconds } from '../../../../lambda/authorizer/exchange/identity';
+
+describe('LruCache', () => {
+  it('evicts the least recently used entry beyond capacity', () => {
+    const lru = new LruCache<number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    expect(lru.get('a')).toBe(1); // a is now the most recent
+    lru.set('c', 3);
+    expect(lru.get('b')).toBeUndefined();
+    expect([lru.get('a'), lru.get('c'), lru.size]).toEqual([1, 3, 2]);
+    lru.delete('a');
+    expect(lru.size).toBe(1);
+  });
+
+  it('holds nothing with capacity 0', () => {
+    const lru = new LruCache<number>(0);
+    lru.set('a', 1);
+    expect(lru.get('a')).toBeUndefined();
+  });
+});
+
+describe('entryExpiry', () => {
+  const nowMs = 1_000_000;
+  it('is the earliest of token expiry, AS max-age and the cap', () => {
+    expect(entryExpiry({ nowMs, tokenExpiresAtMs: nowMs + 60_000, capSeconds: 300 })).toBe(nowMs + 60_000);
+    expect(entryExpiry({ nowMs, tokenExpiresAtMs: nowMs + 600_000, capSeconds: 300 })).toBe(nowMs + 300_000);
+    expect(entryExpiry({ nowMs, tokenExpiresAtMs: nowMs + 600_000, maxAgeSeconds: 10, capSeconds: 300 })).toBe(nowMs + 10_000);
+    expect(entryExpiry({ nowMs, tokenExpiresAtMs: nowMs + 600_000, maxAgeSeconds: 0, capSeconds: 300 })).toBe(nowMs);
+  });
+
+  it('is absolute: an entry is stale at its expiry, however often it was read', () => {
+    const entry = { active: false as const, expiresAtMs: nowMs + 5 };
+    expect(isFresh(entry, nowMs + 4)).toBe(true);
+    expect(isFresh(entry, nowMs + 5)).toBe(false);
+  });
+});
+
+describe('maxAgeSeconds', () => {
+  it('reads max-age, treats no-store/no-cache as 0, ignores the rest', () => {
+    expect(maxAgeSeconds(undefined)).toBeUndefined();
+    expect(maxAgeSeconds('public, max-age=42')).toBe(42);
+    expect(maxAgeSeconds('no-store')).toBe(0);
+    expect(maxAgeSeconds('No-Cache, max-age=5')).toBe(0);
+    expect(maxAgeSeconds('private')).toBeUndefined();
+  });
+});
+
+describe('value encryption', () => {
+  const token = 'opaque-token-1';
+  it('round-trips only with the same token and item key', () => {
+    const sealed = encryptValue(token, 'hash-1', '{"jwt":"x"}');
+    expect(decryptValue(token, 'hash-1', sealed)).toBe('{"jwt":"x"}');
+    expect(() => decryptValue('another-token', 'hash-1', sealed)).toThrow();
+    expect(() => decryptValue(token, 'hash-2', sealed)).toThrow();
+  });
+
+  it('never contains the plaintext, and a tampered or short value fails', () => {
+    const sealed = Buffer.from(encryptValue(token, 'h', 'secret-jwt-body'));
+    expect(sealed.toString('latin1')).not.toContain('secret-jwt-body');
+    sealed[20] ^= 1;
+    expect(() => decryptValue(token, 'h', sealed)).toThrow();
+    expect(() => decryptValue(token, 'h', new Uint8Array(5))).toThrow('not a sealed cache value');
+  });
+
+  it('uses a fresh IV each time', () => {
+    expect(Buffer.from(encryptValue(token, 'h', 'same')).equals(Buffer.from(encryptValue(token, 'h', 'same')))).toBe(false);
+  });
+});

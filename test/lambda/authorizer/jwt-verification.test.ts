@@ -1,0 +1,124 @@
+// Bad JWTs from the AS: every one is a 401, none is cached, and the AS keys are fetched sparingly.
+import { generateKeyPair, SignJWT, base64url } from 'jose';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { mapJoseError } from '../../../lambda/authorizer/jwt/verify-jwt';
+import { restRequestEvent, testConfig } from './helpers/config';
+import { harness, outcomeOf } from './helpers/harness';
+import { jwtAnswer, startScriptedAs, type ScriptedAs } from './helpers/scripted-as';
+
+let as: ScriptedAs;
+beforeEach(async () => {
+  as = await startScriptedAs();
+});
+afterEach(() => as.stop());
+
+const claims = { sub: 'user-1', client_id: 'invoices-client', scope: 'invoice_read', aud: 'https://api.example.com' };
+
+function setup(jwt: string | (() => Promise<string>), configOverrides = {}) {
+  as.respond = async () => jwtAnswer(typeof jwt === 'string' ? jwt : await jwt());
+  return harness(testConfig({ issuer: as.issuer, ...configOverrides }));
+}
+
+async function reasonFor(jwt: string, configOverrides = {}): Promise<unknown> {
+  const h = setup(jwt, configOverrides);
+  expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok')))).toBe('Unauthorized');
+  // Nothing was cached: the next request asks the AS again.
+  await outcomeOf(h.handler(restRequestEvent('Bearer tok')));
+  expect(as.requests.filter((request) => request.path === '/introspect')).toHaveLength(2);
+  return h.decisions()[0].reason;
+}
+
+describe('JWT verification', () => {
+  it('accepts a JWT signed by the AS and forwards it', async () => {
+    const jwt = await as.mint(claims);
+    const h = setup(jwt);
+    const result = (await h.handler(restRequestEvent('Bearer tok'))) as APIGatewayAuthorizerResult;
+    expect(result.context?.jwt).toBe(jwt);
+    expect(result.context?.authorization).toBe(`Bearer ${jwt}`);
+  });
+
+  it('rejects a bad signature', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    expect(await reasonFor(await as.mint(claims, { key: privateKey }))).toBe('ERR_JWT_SIGNATURE');
+  });
+
+  it('rejects alg none', async () => {
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }));
+    const payload = base64url.encode(JSON.stringify({ ...claims, iss: as.issuer, exp: Math.floor(Date.now() / 1000) + 60 }));
+    expect(await reasonFor(`${header}.${payload}.`)).toBe('ERR_JWT_ALGORITHM');
+  });
+
+  it('rejects HS256 signed with the public key', async () => {
+    const jwks = (await (await fetch(as.jwksUri)).json()) as { keys: Array<Record<string, string>> };
+    const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
+    const forged = await new SignJWT({ ...claims, iss: as.issuer }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setExpirationTime('5m').sign(secret);
+    expect(await reasonFor(forged)).toBe('ERR_JWT_ALGORITHM');
+  });
+
+  it('rejects a wrong issuer', async () => {
+    expect(await reasonFor(await as.mint({ ...claims, iss: 'https://evil.example' }))).toBe('ERR_JWT_CLAIM');
+  });
+
+  it('rejects an expired JWT', async () => {
+    const past = Math.floor(Date.now() / 1000) - 120;
+    expect(await reasonFor(await as.mint({ ...claims, iat: past - 60, exp: past }))).toBe('ERR_JWT_EXPIRED');
+  });
+
+  it('rejects a JWT without exp', async () => {
+    expect(await reasonFor(await as.mint({ ...claims, exp: undefined }))).toBe('ERR_JWT_CLAIM');
+  });
+
+  it('rejects a wrong audience when one is configured', async () => {
+    expect(await reasonFor(await as.mint(claims), { jwtAudience: 'https://other.example.com' })).toBe('ERR_JWT_CLAIM');
+  });
+
+  it('rejects an allowed-but-unlisted algorithm', async () => {
+    expect(await reasonFor(await as.mint(claims), { allowedAlgorithms: ['ES256'] })).toBe('ERR_JWT_ALGORITHM');
+  });
+
+  it('refetches the JWKS on an unknown kid at most once per 10 s', async () => {
+    // Only Date is faked: jose's cooldown reads it; sockets and timeouts stay real.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'], now: Date.now() });
+    try {
+      const h = setup(await as.mint(claims));
+      await h.handler(restRequestEvent('Bearer first'));
+      expect(as.jwksFetches).toBe(1);
+      const kid = await as.rotate();
+      const rotated = await as.mint(claims, { kid });
+      as.respond = async () => jwtAnswer(rotated);
+      // Within the cooldown an unknown kid does not refetch: 401.
+      expect(await outcomeOf(h.handler(restRequestEvent('Bearer second')))).toBe('Unauthorized');
+      expect(as.jwksFetches).toBe(1);
+      jest.setSystemTime(Date.now() + 10_500);
+      const fresh = await as.mint(claims, { kid });
+      as.respond = async () => jwtAnswer(fresh);
+      expect(await outcomeOf(h.handler(restRequestEvent('Bearer third')))).toBe('resolved');
+      expect(as.jwksFetches).toBe(2);
+      // A stream of forged kids right after: no further fetch.
+      for (let i = 0; i < 3; i++) {
+        const forged = await as.mint(claims, { kid: `unknown-${i}` });
+        as.respond = async () => jwtAnswer(forged);
+        expect(await outcomeOf(h.handler(restRequestEvent(`Bearer forged${i}`)))).toBe('Unauthorized');
+      }
+      expect(as.jwksFetches).toBe(2);
+      expect(h.lines.some((line) => line.includes('"msg":"jwks_refresh"'))).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('maps an unavailable JWKS to a 503-mapped failure', async () => {
+    const jwt = await as.mint(claims);
+    const h = harness(testConfig({ issuer: as.issuer, jwksUri: `${as.issuer}/no-such-jwks` }));
+    as.respond = async () => jwtAnswer(jwt);
+    expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok')))).toBe('Authorizer failure: ERR_AS_UNAVAILABLE');
+  });
+});
+
+describe('mapJoseError', () => {
+  it('maps malformed JWS to ERR_JWT_INVALID and unknown failures to ERR_AS_UNAVAILABLE', () => {
+    expect((mapJoseError({ code: 'ERR_JWS_INVALID' }) as { code: string }).code).toBe('ERR_JWT_INVALID');
+    expect((mapJoseError({ code: 'ERR_JWKS_TIMEOUT' }) as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
+    expect((mapJoseError(new TypeError('fetch failed')) as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
+  });
+});
