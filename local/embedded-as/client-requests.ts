@@ -1,0 +1,60 @@
+// getToken and revoke: real HTTP requests to the embedded AS, made the way any client makes them.
+import { clientCredentialsFor } from './client-auth';
+import { TOKEN_TTL_HEADER } from './provider-config';
+import type { SigningKey } from './signing-keys';
+import type { DemoClient, TokenRequestOptions } from './types';
+
+export interface ClientDirectory {
+  readonly issuer: string;
+  readonly tokenEndpoint: string;
+  readonly revocationEndpoint: string;
+  client(clientId: string): DemoClient;
+  keyOf(clientId: string): SigningKey | undefined;
+}
+
+/** An OAuth error answer, with its status and `error` code (never the request's credentials). */
+export class AsRequestError extends Error {
+  constructor(readonly endpoint: string, readonly status: number, readonly error: string | undefined) {
+    super(`${endpoint} answered ${status}${error ? ` ${error}` : ''}`);
+    this.name = 'AsRequestError';
+  }
+}
+
+export async function requestClientCredentialsToken(
+  directory: ClientDirectory,
+  clientId: string,
+  options: TokenRequestOptions = {},
+): Promise<string> {
+  const answer = await postForm(directory, clientId, directory.tokenEndpoint, {
+    grant_type: 'client_credentials',
+    ...(options.scope !== undefined ? { scope: options.scope } : {}),
+  }, options.ttlSeconds !== undefined ? { [TOKEN_TTL_HEADER]: String(options.ttlSeconds) } : {});
+  const body = (await answer.json()) as { access_token?: unknown };
+  if (typeof body.access_token !== 'string') throw new AsRequestError(directory.tokenEndpoint, answer.status, 'no access_token');
+  return body.access_token;
+}
+
+export async function requestRevocation(directory: ClientDirectory, clientId: string, token: string): Promise<void> {
+  const answer = await postForm(directory, clientId, directory.revocationEndpoint, { token });
+  await answer.arrayBuffer();
+}
+
+async function postForm(
+  directory: ClientDirectory,
+  clientId: string,
+  endpoint: string,
+  form: Record<string, string>,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const auth = await clientCredentialsFor(directory.client(clientId), directory.keyOf(clientId), directory.issuer);
+  const answer = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...auth.headers, ...extraHeaders },
+    body: new URLSearchParams({ ...form, ...auth.params }),
+  });
+  if (!answer.ok) {
+    const body = (await answer.json().catch(() => ({}))) as { error?: string };
+    throw new AsRequestError(endpoint, answer.status, body.error);
+  }
+  return answer;
+}

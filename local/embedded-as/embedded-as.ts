@@ -1,0 +1,131 @@
+// startEmbeddedAs: oidc-provider on loopback, extended with the phantom token modes it lacks, behind a
+// fault-injection layer, on a listener that can really be stopped and started again on the same port.
+import { restoreConsoleWarn } from './quiet-runtime-warning';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import Provider from 'oidc-provider';
+import { EXAMPLE_AUDIENCE } from '../../lambda/shared/example-routes';
+import { close, listen } from '../listen';
+import { requestClientCredentialsToken, requestRevocation, type ClientDirectory } from './client-requests';
+import { DEMO_CLIENTS } from './demo-clients';
+import { serveWithFault } from './faults';
+import { introspectionJwtMiddleware } from './introspection-jwt';
+import { providerConfiguration, scopesOf } from './provider-config';
+import { generateSigningKey, type SigningKey } from './signing-keys';
+import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, tokenExchangeHandler } from './token-exchange';
+import type { AsFault, DemoClient, EmbeddedAs, EmbeddedAsOptions } from './types';
+
+restoreConsoleWarn();
+
+const PATHS = { token: '/token', introspection: '/token/introspection', revocation: '/token/revocation', jwks: '/jwks' };
+
+export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<EmbeddedAs> {
+  const host = options.host ?? '127.0.0.1';
+  const audience = options.audience ?? EXAMPLE_AUDIENCE;
+  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
+  const clients = options.clients ?? DEMO_CLIENTS;
+  const signingKey = await generateSigningKey(options.signingAlg ?? 'RS256');
+  const clientKeys = await privateKeyJwtKeys(clients);
+  const byId = new Map(clients.map((client) => [client.clientId, client]));
+
+  let fault: AsFault | undefined;
+  const calls = { introspection: 0, tokenExchange: 0 };
+  let serveProvider: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    const faultable = req.method === 'POST' && (path === PATHS.introspection || path === PATHS.token);
+    if (faultable && path === PATHS.introspection) calls.introspection += 1;
+    if (!faultable || !fault) return serveProvider(req, res);
+    serveWithFault(fault, req, res, serveProvider, (form) => {
+      if (form.get('grant_type') === TOKEN_EXCHANGE_GRANT) calls.tokenExchange += 1;
+    }).catch(() => res.destroy());
+  });
+  // The issuer names the real port, so the listener binds before the provider exists.
+  const port = await listen(server, options.port ?? 0, host);
+  const issuer = `http://${host}:${port}`;
+
+  const provider = new Provider(issuer, providerConfiguration({ audience, accessTokenTtlSeconds, signingKey, clients, clientKeys }));
+  // Koa would print server errors with their request details; nothing here may print a token or secret.
+  provider.silent = true;
+  giveUnscopedRequestsAllScopes(provider, byId);
+  provider.use(introspectionJwtMiddleware({
+    issuer,
+    audience,
+    introspectionPath: PATHS.introspection,
+    signingKey,
+    isGateway: (clientId) => byId.get(clientId)?.gateway === true,
+  }));
+  provider.registerGrantType(
+    TOKEN_EXCHANGE_GRANT,
+    tokenExchangeHandler({ issuer, audience, accessTokenTtlSeconds, signingKey, provider, onExchange: () => (calls.tokenExchange += 1) }),
+    TOKEN_EXCHANGE_PARAMS,
+  );
+  serveProvider = provider.callback();
+
+  const directory: ClientDirectory = {
+    issuer,
+    tokenEndpoint: `${issuer}${PATHS.token}`,
+    revocationEndpoint: `${issuer}${PATHS.revocation}`,
+    client: (clientId) => {
+      const client = byId.get(clientId);
+      if (!client) throw new Error(`unknown client ${clientId}`);
+      return client;
+    },
+    keyOf: (clientId) => clientKeys.get(clientId),
+  };
+  const privateJwkOf = (clientId: string) => {
+    const key = clientKeys.get(clientId);
+    if (!key) throw new Error(`client ${clientId} does not use private_key_jwt`);
+    return { ...key.privateJwk };
+  };
+  const pkjwtGateway = clientKeys.has('gateway-pkjwt-client') ? 'gateway-pkjwt-client' : [...clientKeys.keys()][0];
+
+  return {
+    issuer,
+    port,
+    audience,
+    jwksUri: `${issuer}${PATHS.jwks}`,
+    tokenEndpoint: directory.tokenEndpoint,
+    introspectionEndpoint: `${issuer}${PATHS.introspection}`,
+    revocationEndpoint: directory.revocationEndpoint,
+    publicJwks: { keys: [{ ...signingKey.publicJwk }] },
+    gatewayPrivateJwk: pkjwtGateway ? privateJwkOf(pkjwtGateway) : {},
+    privateJwkOf,
+    calls,
+    getToken: (clientId, tokenOptions) => requestClientCredentialsToken(directory, clientId, tokenOptions),
+    revoke: (token, clientId) => requestRevocation(directory, clientId, token),
+    setFault: (next) => {
+      fault = next;
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await close(server);
+      server.closeAllConnections();
+    },
+    start: async () => {
+      if (!server.listening) await listen(server, port, host);
+    },
+  };
+}
+
+async function privateKeyJwtKeys(clients: readonly DemoClient[]): Promise<Map<string, SigningKey>> {
+  const keys = new Map<string, SigningKey>();
+  for (const client of clients) {
+    if (client.tokenEndpointAuthMethod === 'private_key_jwt') keys.set(client.clientId, await generateSigningKey('ES256'));
+  }
+  return keys;
+}
+
+/**
+ * oidc-provider issues a scopeless client credentials token when `scope` is absent; most authorization
+ * servers (and the README's curl example) expect all of the client's registered scopes instead.
+ */
+function giveUnscopedRequestsAllScopes(provider: Provider, byId: ReadonlyMap<string, DemoClient>): void {
+  const prototype = provider.ClientCredentials.prototype;
+  const save = prototype.save;
+  prototype.save = function saveWithDefaultScope(this: typeof prototype) {
+    const client = byId.get(this.clientId);
+    if (this.scope === undefined && client) this.scope = scopesOf(client).join(' ') || undefined;
+    return save.call(this);
+  };
+}
