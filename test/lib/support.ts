@@ -45,7 +45,8 @@ export function testStack(app: App = testApp(), id = 'Test'): Stack {
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gateway-client-AbC123';
 
 export function testSecret(stack: Stack): secretsmanager.ISecret {
-  return secretsmanager.Secret.fromSecretCompleteArn(stack, 'ClientSecret', SECRET_ARN);
+  const existing = stack.node.tryFindChild('ClientSecret') as secretsmanager.ISecret | undefined;
+  return existing ?? secretsmanager.Secret.fromSecretCompleteArn(stack, 'ClientSecret', SECRET_ARN);
 }
 
 export const ROUTES: RouteRule[] = [

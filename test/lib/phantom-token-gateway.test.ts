@@ -1,0 +1,128 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { GATEWAY_RESPONSES, gatewayResponseBody } from '../../lambda/shared/gateway-responses';
+import { ACCESS_LOG_FIELDS } from '../../lib/access-log-format';
+import { DEFAULT_MANAGED_RULE_GROUPS } from '../../lib/gateway-web-acl';
+import { PhantomTokenGateway } from '../../lib/phantom-token-gateway';
+import { ROUTES, testSecret, testStack } from './support';
+
+const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+
+function gatewayStack(extra: Partial<ConstructorParameters<typeof PhantomTokenGateway>[2]> = {}) {
+  const stack = testStack();
+  const gateway = new PhantomTokenGateway(stack, 'Gateway', {
+    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientSecret: testSecret(stack) },
+    services: [
+      { name: 'Invoices', code: CODE, audience: 'https://api.example.com', routes: ROUTES },
+      { name: 'Files', httpUrl: 'https://files.example.com', audience: 'https://api.example.com', routes: [{ method: 'GET', path: '/files/{id}', scopes: { anyOf: ['file_read'] } }] },
+    ],
+    ...extra,
+  });
+  return { stack, gateway, template: Template.fromStack(stack) };
+}
+
+describe('PhantomTokenGateway with defaults', () => {
+  let template: Template;
+  let gateway: PhantomTokenGateway;
+  beforeAll(() => ({ template, gateway } = gatewayStack()));
+
+  test('composes a regional RestApi, a cache table, the authorizer and both services', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM' }, 3);
+    expect(Object.keys(gateway.services)).toEqual(['Invoices', 'Files']);
+    expect(gateway.authorizer.routes.map((route) => `${route.method} ${route.path}`)).toEqual(['GET /invoices', 'GET /invoices/{id}', 'GET /files/{id}']);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PHANTOM_CACHE_TABLE: { Ref: Match.stringLikeRegexp('^GatewayCacheTable') } }) },
+    });
+  });
+
+  test('the four gateway responses, exactly as lambda/shared defines them', () => {
+    template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 4);
+    for (const spec of Object.values(GATEWAY_RESPONSES)) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: spec.kind,
+        StatusCode: String(spec.statusCode),
+        ResponseParameters: Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`])),
+        ResponseTemplates: { 'application/json': gatewayResponseBody(spec) },
+      });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED', StatusCode: '401', ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'ACCESS_DENIED', StatusCode: '403', ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer error="insufficient_scope"\'' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'AUTHORIZER_FAILURE', StatusCode: '503', ResponseParameters: { 'gatewayresponse.header.Retry-After': Match.stringLikeRegexp("^'\\d+'$") },
+    });
+  });
+
+  test('stage: JSON access log without the token or the JWT, throttling, no data trace', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
+    expect(stage.StageName).toBe('prod');
+    expect(stage.MethodSettings).toEqual([
+      expect.objectContaining({ DataTraceEnabled: false, LoggingLevel: 'ERROR', MetricsEnabled: true, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, HttpMethod: '*', ResourcePath: '/*' }),
+    ]);
+    const format = JSON.parse(stage.AccessLogSetting.Format);
+    expect(format).toEqual(ACCESS_LOG_FIELDS);
+    expect(stage.AccessLogSetting.Format).not.toMatch(/authorization|\.jwt|header/i);
+    expect(stage.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GatewayAccessLogs/), 'Arn'] });
+  });
+
+  test('no WAF unless asked', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+});
+
+describe('PhantomTokenGateway options', () => {
+  test('webAcl: a rate rule and the AWS managed groups, associated with the stage', () => {
+    const { template } = gatewayStack({ webAcl: { rateLimitPer5Minutes: 500 }, throttling: { rateLimit: 10, burstLimit: 20 }, accessLogging: false });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({ Name: 'RateLimitPerIp', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, AggregateKeyType: 'IP' } } }),
+        ...DEFAULT_MANAGED_RULE_GROUPS.map((name) =>
+          Match.objectLike({ Name: name, OverrideAction: { None: {} }, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } }),
+        ),
+      ],
+    });
+    const association = Object.values(template.findResources('AWS::WAFv2::WebACLAssociation'))[0];
+    expect(JSON.stringify(association.Properties.ResourceArn)).toMatch(/::\/restapis\/",\{"Ref":"Gateway[0-9A-F]+"\},"\/stages\/",\{"Ref":"GatewayDeploymentStageprod/);
+    expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GatewayWebAcl/), 'Arn'] });
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
+    expect(stage.AccessLogSetting).toBeUndefined();
+    expect(stage.MethodSettings[0]).toMatchObject({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+  });
+
+  test('existing RestApi and cache table are used, not created', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Mine', { cloudWatchRole: false });
+    const table = dynamodb.TableV2.fromTableName(stack, 'Cache', 'my-cache');
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', {
+      existingRestApi: restApi,
+      existingCacheTable: table,
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack) },
+      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+    });
+    const template = Template.fromStack(stack);
+    expect(gateway.restApi).toBe(restApi);
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+    template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 4);
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_CACHE_TABLE: 'my-cache' }) } });
+  });
+
+  test('restApiProps are merged over the defaults; dataTraceEnabled stays forced off', () => {
+    const { template } = gatewayStack({ restApiProps: { restApiName: 'mine', deployOptions: { stageName: 'v1', metricsEnabled: false } } });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'mine', EndpointConfiguration: { Types: ['REGIONAL'] } });
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
+    expect(stage.StageName).toBe('v1');
+    expect(stage.MethodSettings[0]).toMatchObject({ MetricsEnabled: false, DataTraceEnabled: false, ThrottlingRateLimit: 100 });
+    expect(stage.AccessLogSetting).toBeDefined();
+  });
+});

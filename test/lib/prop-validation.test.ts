@@ -1,0 +1,220 @@
+// Every validation message the constructs can raise, each by its own case, plus "all at once".
+import { Duration } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { RouteRule } from '../../lambda/shared/routes';
+import { GatewayWebAcl } from '../../lib/gateway-web-acl';
+import { PhantomTokenAuthorizer, PhantomTokenAuthorizerProps } from '../../lib/phantom-token-authorizer';
+import { PhantomTokenGateway, PhantomTokenGatewayProps } from '../../lib/phantom-token-gateway';
+import { PhantomTokenPropsError } from '../../lib/prop-problems';
+import { ProtectedService, ProtectedServiceProps } from '../../lib/protected-service';
+import { problemsOf, ROUTES, testSecret, testStack } from './support';
+
+const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+
+function authorizerProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>): readonly string[] {
+  const stack = testStack();
+  const props = { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: ROUTES, ...override(stack) };
+  return problemsOf(() => new PhantomTokenAuthorizer(stack, 'Authorizer', props as PhantomTokenAuthorizerProps));
+}
+
+function serviceProblems(override: Partial<ProtectedServiceProps>): readonly string[] {
+  const stack = testStack();
+  const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+  const authorizer = new apigateway.TokenAuthorizer(stack, 'Authz', { handler: lambda.Function.fromFunctionName(stack, 'Fn', 'authz') });
+  const props = {
+    restApi,
+    authorizer,
+    routes: ROUTES,
+    code: CODE,
+    validator: { issuer: 'https://login.example.com', audience: 'aud', jwksUri: 'https://login.example.com/jwks' },
+    ...override,
+  };
+  return problemsOf(() => new ProtectedService(stack, 'Service', props as ProtectedServiceProps));
+}
+
+function gatewayProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenGatewayProps>): readonly string[] {
+  const stack = testStack();
+  const props = {
+    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientSecret: testSecret(stack) },
+    services: [{ name: 'Invoices', code: CODE, audience: 'aud', routes: ROUTES }],
+    ...override(stack),
+  };
+  return problemsOf(() => new PhantomTokenGateway(stack, 'Gateway', props as PhantomTokenGatewayProps));
+}
+
+const manyRoutes: RouteRule[] = Array.from({ length: 120 }, (_, index) => ({
+  method: 'GET',
+  path: `/resource-number-${index}/{id}`,
+  scopes: { anyOf: [`scope_family_${index}_*`] },
+}));
+
+describe('PhantomTokenAuthorizer prop validation', () => {
+  const cases: Array<[string, (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>, string]> = [
+    ['issuer missing', () => ({ issuer: '' }), 'issuer: is required'],
+    ['http:// issuer outside local mode', () => ({ issuer: 'http://login.example.com' }), 'issuer: "http://login.example.com" must use https (http is allowed in local mode only)'],
+    ['issuer not a URL', () => ({ issuer: 'login' }), 'issuer: "login" is not a URL'],
+    ['introspectionEndpoint over http', () => ({ introspectionEndpoint: 'http://as/introspect' }), 'introspectionEndpoint: "http://as/introspect" must use https'],
+    ['tokenEndpoint over http', () => ({ tokenEndpoint: 'http://as/token' }), 'tokenEndpoint: "http://as/token" must use https'],
+    ['jwksUri over http', () => ({ jwksUri: 'http://as/jwks' }), 'jwksUri: "http://as/jwks" must use https'],
+    ['unknown exchangeMode', () => ({ exchangeMode: 'magic' as never }), 'exchangeMode: must be one of accept-jwt, jwt-in-json, rfc9701, token-exchange, got "magic"'],
+    ['jwtField outside jwt-in-json', () => ({ jwtField: 'jwt' }), 'jwtField: applies to exchangeMode jwt-in-json only, not accept-jwt'],
+    ['empty jwtField', () => ({ exchangeMode: 'jwt-in-json', jwtField: ' ' }), 'jwtField: must not be empty'],
+    ['exchangeAudience outside token-exchange', () => ({ exchangeAudience: 'a' }), 'exchangeAudience: applies to exchangeMode token-exchange only, not accept-jwt'],
+    ['exchangeScope outside token-exchange', () => ({ exchangeMode: 'rfc9701', exchangeScope: 's' }), 'exchangeScope: applies to exchangeMode token-exchange only, not rfc9701'],
+    ['clientId empty', () => ({ clientId: ' ' }), 'clientId: is required'],
+    ['unknown clientAuthMethod', () => ({ clientAuthMethod: 'none' as never }), 'clientAuthMethod: must be one of client_secret_basic, private_key_jwt, got "none"'],
+    ['no clientSecret', () => ({ clientSecret: undefined }), 'clientSecret: is required (an ISecret holding the AS credentials; never a plain string)'],
+    ['cache cap above 3600 s', () => ({ cacheMaxTtl: Duration.hours(2) }), 'cacheMaxTtl: must be between 1 and 3600 seconds, got 7200'],
+    ['negative cache above 60 s', () => ({ negativeCacheTtl: Duration.minutes(2) }), 'negativeCacheTtl: must be between 0 and 60 seconds, got 120'],
+    ['memoryCacheEntries too many', () => ({ memoryCacheEntries: 200_000 }), 'memoryCacheEntries: must be a whole number between 0 and 100000, got 200000'],
+    ['asTimeout too short', () => ({ asTimeout: Duration.millis(50) }), 'asTimeout: must be between 100 and 10000 ms, got 50'],
+    ['clockTolerance too long', () => ({ clockTolerance: Duration.minutes(10) }), 'clockTolerance: must be between 0 and 300 seconds, got 600'],
+    ['no algorithms', () => ({ allowedAlgorithms: [] }), 'allowedAlgorithms: must list at least one algorithm'],
+    ['HMAC algorithm', () => ({ allowedAlgorithms: ['HS256' as never] }), 'allowedAlgorithms: "HS256" is not one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA (asymmetric only)'],
+    ['unknown logLevel', () => ({ logLevel: 'loud' as never }), 'logLevel: must be one of debug, info, warn, error, got "loud"'],
+    ['API Gateway cache above 3600 s', () => ({ resultsCacheTtl: Duration.hours(2) }), 'resultsCacheTtl: must be between 0 and 3600 seconds, got 7200'],
+    ['memorySize out of range', () => ({ memorySize: 64 }), 'memorySize: must be a whole number between 128 and 10240, got 64'],
+    ['timeout out of range', () => ({ timeout: Duration.minutes(20), asTimeout: Duration.seconds(1) }), 'timeout: must be between 1 and 900 seconds, got 1200'],
+    ['timeout not above asTimeout', () => ({ timeout: Duration.seconds(2), asTimeout: Duration.seconds(3) }), 'timeout: must exceed asTimeout (3000 ms) so a slow AS yields 503, not a killed function'],
+    ['old runtime', () => ({ runtime: lambda.Runtime.NODEJS_20_X }), 'runtime: must be a Node.js runtime, 22 or newer, got nodejs20.x'],
+    ['non-Node runtime', () => ({ runtime: lambda.Runtime.PYTHON_3_13 }), 'runtime: must be a Node.js runtime, 22 or newer, got python3.13'],
+    ['empty route list', () => ({ routes: [] }), 'routes: must list at least one route (routes are denied by default)'],
+    ['route with no scope rule', () => ({ routes: [{ method: 'GET', path: '/x' } as RouteRule] }), 'routes: route GET /x has no scope rule (routes are denied by default)'],
+    ['route with an empty scope rule', () => ({ routes: [{ method: 'GET', path: '/x', scopes: {} }] }), 'routes: route GET /x: needs at least one scope in anyOf or allOf'],
+    ['route matching every scope', () => ({ routes: [{ method: 'GET', path: '/x', scopes: { anyOf: ['*'] } }] }), 'routes: route GET /x: "*" matches every scope; name a family such as "invoice_*"'],
+    ['route path without a slash', () => ({ routes: [{ method: 'GET', path: 'x', scopes: { anyOf: ['a'] } }] }), 'routes: path "x" must start with "/"'],
+    ['route with a bad method', () => ({ routes: [{ method: 'FETCH' as never, path: '/x', scopes: { anyOf: ['a'] } }] }), 'routes: method "FETCH" is not one of'],
+    ['greedy segment not last', () => ({ routes: [{ method: 'GET', path: '/{proxy+}/x', scopes: { anyOf: ['a'] } }] }), 'routes: path "/{proxy+}/x": {proxy+} must be the last segment'],
+    ['duplicate route', () => ({ routes: [ROUTES[0], ROUTES[0]] }), 'routes: route GET /invoices is declared twice'],
+    ['environment above 4 KB', () => ({ routes: manyRoutes }), "routes: the authorizer's environment would be"],
+  ];
+
+  test.each(cases)('%s', (_name, override, expected) => {
+    const problems = authorizerProblems(override);
+    expect(problems).toEqual([expect.stringContaining(expected)]);
+  });
+
+  test('the 4 KB message names the sizes and the limit', () => {
+    const [problem] = authorizerProblems(() => ({ routes: manyRoutes }));
+    expect(problem).toMatch(/would be \d+ bytes \(the routes take \d+\); Lambda allows 4096/);
+  });
+
+  test('every problem is reported at once, under the construct path', () => {
+    const stack = testStack();
+    let error: unknown;
+    try {
+      new PhantomTokenAuthorizer(stack, 'Authorizer', {
+        issuer: 'http://as.example.com',
+        clientId: 'gateway',
+        clientSecret: testSecret(stack),
+        routes: [],
+        cacheMaxTtl: Duration.hours(2),
+        resultsCacheTtl: Duration.hours(2),
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PhantomTokenPropsError);
+    const propsError = error as PhantomTokenPropsError;
+    expect(propsError.constructPath).toBe('Test/Authorizer');
+    expect(propsError.problems.map((problem) => problem.split(':')[0])).toEqual(['issuer', 'cacheMaxTtl', 'resultsCacheTtl', 'routes']);
+    expect(propsError.message).toMatch(/^Test\/Authorizer: invalid props:\n {2}- issuer: /);
+  });
+});
+
+describe('ProtectedService prop validation', () => {
+  const cases: Array<[string, Partial<ProtectedServiceProps>, string]> = [
+    ['no backend', { code: undefined }, 'function, code, httpUrl: give one backend: an existing function, code to build one, or an HTTP URL'],
+    ['two backends', { httpUrl: 'https://backend.example.com' }, 'code, httpUrl: conflict: give only one of function, code, httpUrl'],
+    ['http:// backend', { code: undefined, httpUrl: 'http://backend' }, 'httpUrl: "http://backend" must use https'],
+    ['vpcLink without httpUrl', { vpcLink: {} as apigateway.IVpcLink }, 'vpcLink: applies to an httpUrl backend only'],
+    ['handler without code', { code: undefined, httpUrl: 'https://b.example.com', handler: 'main.handler' }, 'handler: applies to code only'],
+    ['no validator', { validator: undefined }, 'validator: is required (issuer and audience)'],
+    ['validator issuer over http', { validator: { issuer: 'http://as', audience: 'a', jwksUri: 'https://as/jwks' } }, 'validator.issuer: "http://as" must use https'],
+    ['built function without a JWKS URI', { validator: { issuer: 'https://as.example.com', audience: 'a' } }, 'validator.jwksUri: is required'],
+    ['no audience', { validator: { issuer: 'https://as.example.com', audience: '', jwksUri: 'https://as/jwks' } }, 'validator.audience: is required'],
+    ['HMAC for the validator', { validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as/jwks', allowedAlgorithms: ['HS256' as never] } }, 'validator.allowedAlgorithms: "HS256" is not one of'],
+    ['no validator algorithms', { validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as/jwks', allowedAlgorithms: [] } }, 'validator.allowedAlgorithms: must list at least one algorithm'],
+    ['no routes', { routes: [] }, 'routes: must list at least one route'],
+  ];
+
+  test.each(cases)('%s', (_name, override, expected) => {
+    expect(serviceProblems(override)).toEqual([expect.stringContaining(expected)]);
+  });
+});
+
+describe('PhantomTokenGateway prop validation', () => {
+  const cases: Array<[string, (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenGatewayProps>, string]> = [
+    ['existingRestApi and restApiProps', (stack) => ({ existingRestApi: new apigateway.RestApi(stack, 'Api'), restApiProps: {} }), 'existingRestApi, restApiProps: conflict: give only one of existingRestApi, restApiProps'],
+    ['existingRestApi and accessLogging', (stack) => ({ existingRestApi: new apigateway.RestApi(stack, 'Api'), accessLogging: false }), 'existingRestApi, accessLogging: conflict: accessLogging applies to a RestApi the gateway creates'],
+    ['existingRestApi and throttling', (stack) => ({ existingRestApi: new apigateway.RestApi(stack, 'Api'), throttling: {} }), 'existingRestApi, throttling: conflict: throttling applies to a RestApi the gateway creates'],
+    ['existingCacheTable and cacheTableProps', (stack) => ({ existingCacheTable: dynamodb.TableV2.fromTableName(stack, 'T', 't'), cacheTableProps: {} }), 'existingCacheTable, cacheTableProps: conflict'],
+    ['data tracing', () => ({ restApiProps: { deployOptions: { dataTraceEnabled: true } } }), 'restApiProps.deployOptions.dataTraceEnabled: must stay false'],
+    ['throttling rate 0', () => ({ throttling: { rateLimit: 0 } }), 'throttling.rateLimit: must be a whole number between 1 and 1000000, got 0'],
+    ['throttling burst 0.5', () => ({ throttling: { burstLimit: 0.5 } }), 'throttling.burstLimit: must be a whole number between 1 and 1000000, got 0.5'],
+    ['WAF rate below 10', () => ({ webAcl: { rateLimitPer5Minutes: 5 } }), 'webAcl.rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 5'],
+    ['WAF group twice', () => ({ webAcl: { managedRuleGroups: ['A', 'A'] } }), 'webAcl.managedRuleGroups: lists a group twice'],
+    ['no authorization', () => ({ authorization: undefined }), 'authorization: is required (issuer, clientId, clientSecret)'],
+    ['authorization problems carry the prefix', (stack) => ({ authorization: { issuer: 'http://as', jwksUri: 'https://as/jwks', clientId: 'g', clientSecret: testSecret(stack) } }), 'authorization.issuer: "http://as" must use https'],
+    ['no services', () => ({ services: [] }), 'services: must list at least one service'],
+    ['built code without a JWKS URI', (stack) => ({ authorization: { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack) } }), 'authorization.jwksUri: is required when a service runs on code the gateway builds'],
+    ['service without a name', () => ({ services: [{ name: '', code: CODE, audience: 'a', routes: ROUTES }] }), 'services[0].name: is required'],
+    ['service without an audience', () => ({ services: [{ name: 'A', code: CODE, audience: '', routes: ROUTES }] }), 'services[0].audience: is required'],
+    ['service route without a scope rule', () => ({ services: [{ name: 'A', code: CODE, audience: 'a', routes: [{ method: 'GET', path: '/x' } as RouteRule] }] }), 'services[0].routes: route GET /x has no scope rule'],
+    ['service with two backends', () => ({ services: [{ name: 'A', code: CODE, httpUrl: 'https://b.example.com', audience: 'a', routes: ROUTES }] }), 'services[0].code, httpUrl: conflict'],
+    ['environment above 4 KB across services', () => ({ services: [{ name: 'A', code: CODE, audience: 'a', routes: manyRoutes.slice(0, 60) }, { name: 'B', code: CODE, audience: 'a', routes: manyRoutes.slice(60) }] }), "services: the authorizer's environment would be"],
+  ];
+
+  test.each(cases)('%s', (_name, override, expected) => {
+    expect(gatewayProblems(override)).toEqual([expect.stringContaining(expected)]);
+  });
+
+  test('a name used twice and a route claimed by two services', () => {
+    const problems = gatewayProblems(() => ({
+      services: [
+        { name: 'A', code: CODE, audience: 'a', routes: ROUTES },
+        { name: 'A', httpUrl: 'https://b.example.com', audience: 'a', routes: [ROUTES[0]] },
+      ],
+    }));
+    expect(problems).toEqual(['services[1].name: "A" is used twice', 'services: route GET /invoices is declared twice']);
+  });
+
+  test('conflicts across the pattern are all reported at once, naming the gateway path', () => {
+    const stack = testStack();
+    const error = (() => {
+      try {
+        new PhantomTokenGateway(stack, 'Gateway', {
+          existingCacheTable: dynamodb.TableV2.fromTableName(stack, 'T', 't'),
+          cacheTableProps: {},
+          authorization: { issuer: 'http://as', clientId: 'g', clientSecret: testSecret(stack), cacheMaxTtl: Duration.hours(5) },
+          services: [{ name: 'A', audience: 'a', routes: [] }],
+        });
+      } catch (caught) {
+        return caught as PhantomTokenPropsError;
+      }
+      throw new Error('expected a PhantomTokenPropsError');
+    })();
+    expect(error.constructPath).toBe('Test/Gateway');
+    expect(error.problems).toHaveLength(5);
+    expect(error.problems.map((problem) => problem.split(': ')[0])).toEqual([
+      'existingCacheTable, cacheTableProps',
+      'authorization.issuer',
+      'authorization.cacheMaxTtl',
+      'services[0].routes',
+      'services[0].function, code, httpUrl',
+    ]);
+  });
+});
+
+describe('GatewayWebAcl prop validation', () => {
+  test('rate limit below WAF minimum', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    restApi.root.addMethod('GET', new apigateway.MockIntegration());
+    expect(problemsOf(() => new GatewayWebAcl(stack, 'Waf', { stage: restApi.deploymentStage, rateLimitPer5Minutes: 1 }))).toEqual([
+      'rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 1',
+    ]);
+  });
+});
