@@ -1,0 +1,57 @@
+// Raw HTTP requests to the embedded AS for the tests: exactly what a gateway sends, nothing hidden.
+import { basicAuthorization, DEMO_CLIENTS, JWT_TOKEN_TYPE, ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type EmbeddedAs } from '../../../local/embedded-as';
+
+export const FORM = 'application/x-www-form-urlencoded';
+
+export function basicFor(clientId: string, secret?: string): string {
+  const client = DEMO_CLIENTS.find((demo) => demo.clientId === clientId);
+  return basicAuthorization(clientId, secret ?? client?.clientSecret ?? '');
+}
+
+export async function introspect(
+  as: EmbeddedAs,
+  token: string,
+  options: { accept?: string; clientId?: string; authorization?: string } = {},
+): Promise<Response> {
+  return fetch(as.introspectionEndpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': FORM,
+      accept: options.accept ?? 'application/json',
+      authorization: options.authorization ?? basicFor(options.clientId ?? 'gateway-client'),
+    },
+    body: new URLSearchParams({ token }),
+  });
+}
+
+export interface ExchangeRequest {
+  readonly subjectToken: string;
+  readonly subjectTokenType?: string;
+  readonly audience?: string;
+  readonly scope?: string;
+  readonly clientId?: string;
+}
+
+export async function exchange(as: EmbeddedAs, request: ExchangeRequest): Promise<Response> {
+  return fetch(as.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': FORM, accept: 'application/json', authorization: basicFor(request.clientId ?? 'gateway-client') },
+    body: new URLSearchParams({
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: request.subjectToken,
+      subject_token_type: request.subjectTokenType ?? ACCESS_TOKEN_TYPE,
+      requested_token_type: JWT_TOKEN_TYPE,
+      ...(request.audience ? { audience: request.audience } : {}),
+      ...(request.scope ? { scope: request.scope } : {}),
+    }),
+  });
+}
+
+/** Tokens from this AS are opaque: not a JWS, not a JWE, just a random string. */
+export function isOpaque(token: string): boolean {
+  return /^[A-Za-z0-9_-]{20,}$/.test(token) && !token.includes('.');
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
