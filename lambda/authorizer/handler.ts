@@ -117,7 +117,8 @@ function dynamoDbErrorKind(error: unknown): DynamoDbErrorKind {
   if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(name)) return 'throttle';
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   if (/AccessDenied|UnrecognizedClient|InvalidSignature/.test(name)) return 'access_denied';
-  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|NetworkingError/.test(`${name} ${(error as { code?: string })?.code ?? ''}`)) return 'network';
+  const { code, cause, message } = (error ?? {}) as { code?: string; cause?: { code?: string }; message?: string };
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|EPIPE|NetworkingError/.test(`${name} ${code} ${cause?.code} ${message}`)) return 'network';
   return 'other';
 }
 

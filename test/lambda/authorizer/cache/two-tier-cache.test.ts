@@ -1,0 +1,207 @@
+// The two-tier cache with a real DynamoDB (dynalite; DynamoDB Local too under CI or DYNAMODB_LOCAL=1) and a
+// scripted AS on loopback.
+import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { CACHE_ITEM } from '../../../../lambda/authorizer/cache/dynamodb-store';
+import { tokenHash } from '../../../../lambda/shared/token-hash';
+import { restRequestEvent, testConfig } from '../helpers/config';
+import { BACKENDS, startBackend, type DynamoDbBackend } from '../helpers/dynamodb-backends';
+import { harness, outcomeOf } from '../helpers/harness';
+import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
+
+const claims = { sub: 'user-1', client_id: 'invoices-client', scope: 'invoice_read', aud: 'https://api.example.com' };
+
+describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
+  let as: ScriptedAs;
+  let db: DynamoDbBackend;
+  let table: string;
+  let jwt: string;
+
+  beforeAll(async () => {
+    [as, db] = await Promise.all([startScriptedAs(), startBackend(backendName)]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([as?.stop(), db?.stop()]);
+  });
+  beforeEach(async () => {
+    table = await db.newTable();
+    as.requests.length = 0;
+    jwt = await as.mint(claims, {});
+    as.respond = () => jwtAnswer(jwt);
+  });
+
+  const config = (overrides = {}) => testConfig({ issuer: as.issuer, cacheTable: table, ...overrides });
+  const introspections = () => as.requests.filter((request) => request.path === '/introspect').length;
+  const event = (token: string, method = 'GET', resource = '/invoices', path = resource) => restRequestEvent(`Bearer ${token}`, method, resource, path);
+
+  it('answers from memory, then from DynamoDB in a new instance, calling the AS once', async () => {
+    const first = harness(config(), { dynamoDb: db.client });
+    await first.handler(event('tok-1'));
+    await first.handler(event('tok-1'));
+    const second = harness(config(), { dynamoDb: db.client });
+    const result = (await second.handler(event('tok-1'))) as APIGatewayAuthorizerResult;
+    await second.handler(event('tok-1'));
+    expect(introspections()).toBe(1);
+    expect(result.context?.jwt).toBe(jwt);
+    expect([...first.decisions(), ...second.decisions()].map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'dynamodb', 'memory']);
+  });
+
+  it('stores the item under the token hash, sealed, with the TTL in epoch seconds', async () => {
+    const h = harness(config(), { dynamoDb: db.client });
+    await h.handler(event('tok-2'));
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('tok-2') } } }));
+    expect(Item).toBeDefined();
+    const ttl = Number(Item![CACHE_ITEM.ttl].N);
+    const exp = claims && JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).exp;
+    expect(ttl).toBeLessThanOrEqual(exp);
+    expect(ttl).toBeGreaterThan(Date.now() / 1000);
+    expect(ttl).toBeLessThan(Date.now() / 1000 + 301); // capped at cacheMaxTtlSeconds
+    expect(Item![CACHE_ITEM.value].B).toBeInstanceOf(Uint8Array);
+  });
+
+  it('evaluates the route rule on every request, cache hits included', async () => {
+    const h = harness(config(), { dynamoDb: db.client });
+    const allowed = (await h.handler(event('tok-3'))) as APIGatewayAuthorizerResult;
+    expect(allowed.policyDocument.Statement.find((s) => s.Effect === 'Allow')).toBeDefined();
+    const denied = (await h.handler(event('tok-3', 'GET', '/streams/{id}', '/streams/s1'))) as APIGatewayAuthorizerResult;
+    expect(introspections()).toBe(1);
+    expect(h.decisions().map((line) => [line.outcome, line.reason, line.cacheTier])).toEqual([
+      ['allow', 'OK', 'miss'],
+      ['deny', 'ERR_SCOPE_INSUFFICIENT', 'memory'],
+    ]);
+    // The deny still carries the context: API Gateway caches one answer per token for every route.
+    expect(denied.context?.jwt).toBe(jwt);
+    expect(denied.policyDocument.Statement).toEqual(allowed.policyDocument.Statement);
+  });
+
+  it('denies a route without a rule (deny by default)', async () => {
+    const h = harness(config(), { dynamoDb: db.client });
+    const result = (await h.handler(event('tok-4', 'DELETE', '/invoices/{id}', '/invoices/1'))) as APIGatewayAuthorizerResult;
+    expect(h.decisions()[0]).toMatchObject({ outcome: 'deny', reason: 'ERR_ROUTE_UNKNOWN' });
+    expect(result.policyDocument.Statement.some((s) => s.Effect === 'Allow' && JSON.stringify(s.Resource).includes('DELETE'))).toBe(false);
+  });
+
+  it('checks expiry on read: an expired item DynamoDB still holds is not used', async () => {
+    const shortJwt = await as.mint({ ...claims, exp: Math.floor(Date.now() / 1000) + 2 });
+    as.respond = () => jwtAnswer(shortJwt);
+    const h = harness(config(), { dynamoDb: db.client });
+    await h.handler(event('tok-5'));
+    // Three seconds later the item is still in the table (TTL deletion is late) but must not be used.
+    const later = harness(config(), { dynamoDb: db.client });
+    later.advance(3000);
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('tok-5') } } }));
+    expect(Number(Item![CACHE_ITEM.ttl].N) * 1000).toBeLessThan(Date.now() + 3000);
+    as.respond = () => jwtAnswer(jwt);
+    const result = (await later.handler(event('tok-5'))) as APIGatewayAuthorizerResult;
+    expect(result.context?.jwt).toBe(jwt);
+    expect(introspections()).toBe(2);
+    // The first instance's memory entry expired too; it now finds the fresh item in DynamoDB.
+    h.advance(3000);
+    await h.handler(event('tok-5'));
+    expect(introspections()).toBe(2);
+    expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'dynamodb']);
+  });
+
+  it('caches inactive tokens for the negative time only, in memory', async () => {
+    as.respond = () => ({ status: 204 });
+    const h = harness(config({ negativeCacheSeconds: 5 }), { dynamoDb: db.client });
+    expect(await outcomeOf(h.handler(event('dead')))).toBe('Unauthorized');
+    expect(await outcomeOf(h.handler(event('dead')))).toBe('Unauthorized');
+    expect(introspections()).toBe(1);
+    h.advance(5001);
+    expect(await outcomeOf(h.handler(event('dead')))).toBe('Unauthorized');
+    expect(introspections()).toBe(2);
+    expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'negative', 'miss']);
+    const { Items } = await db.client.send(new ScanCommand({ TableName: table }));
+    expect(Items).toHaveLength(0);
+  });
+
+  it('makes one AS call for concurrent requests with the same uncached token (single flight)', async () => {
+    as.respond = () => ({ ...jwtAnswer(jwt), delayMs: 150 });
+    const h = harness(config(), { dynamoDb: db.client });
+    const results = await Promise.all(Array.from({ length: 20 }, () => h.handler(event('burst'))));
+    expect(introspections()).toBe(1);
+    expect(results.every((result) => (result as APIGatewayAuthorizerResult).context?.jwt === jwt)).toBe(true);
+  });
+
+  it('shares a failure among single-flight followers and caches nothing from it', async () => {
+    as.respond = () => ({ status: 500, delayMs: 100 });
+    const h = harness(config(), { dynamoDb: db.client });
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => outcomeOf(h.handler(event('fail')))));
+    expect(new Set(outcomes)).toEqual(new Set(['Authorizer failure: ERR_AS_UNAVAILABLE']));
+    expect(introspections()).toBe(1);
+    as.respond = () => jwtAnswer(jwt);
+    await h.handler(event('fail'));
+    expect(introspections()).toBe(2);
+    const { Items } = await db.client.send(new ScanCommand({ TableName: table }));
+    expect(Items).toHaveLength(1);
+  });
+
+  it('ignores an item sealed for another token', async () => {
+    const h = harness(config(), { dynamoDb: db.client });
+    await h.handler(event('victim'));
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('victim') } } }));
+    // Someone with table access copies the item under another token's key: it does not decrypt.
+    await db.client.send(new PutItemCommand({ TableName: table, Item: { ...Item!, pk: { S: tokenHash('attacker') } } }));
+    as.respond = () => ({ status: 204 });
+    const other = harness(config(), { dynamoDb: db.client });
+    expect(await outcomeOf(other.handler(event('attacker')))).toBe('Unauthorized');
+    expect(other.lines.some((line) => line.includes('dynamodb_error'))).toBe(true);
+  });
+
+  it('writes no token or JWT into DynamoDB items or log lines', async () => {
+    const tokens = ['secret-opaque-token-AAAA', 'secret-opaque-token-BBBB'];
+    const h = harness(config(), { dynamoDb: db.client });
+    for (const token of tokens) {
+      await h.handler(event(token));
+      await h.handler(event(token, 'GET', '/streams/{id}', '/streams/1'));
+    }
+    as.respond = () => ({ status: 204 });
+    await outcomeOf(h.handler(event('secret-opaque-token-CCCC')));
+    as.respond = () => ({ status: 500 });
+    await outcomeOf(h.handler(event('secret-opaque-token-DDDD')));
+    const { Items } = await db.client.send(new ScanCommand({ TableName: table }));
+    expect(Items!.length).toBe(2);
+    const dumped = Items!.map((item) =>
+      Object.values(item).map((value) => (value.B ? Buffer.from(value.B).toString('latin1') : String(value.S ?? value.N))).join('|'),
+    );
+    const secrets = [...tokens, 'secret-opaque-token-CCCC', 'secret-opaque-token-DDDD', jwt, jwt.split('.')[1], jwt.split('.')[2]];
+    for (const text of [...dumped, ...h.lines]) {
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+    expect(h.lines.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('tier 2 failures degrade to the AS', () => {
+  let as: ScriptedAs;
+  beforeAll(async () => {
+    as = await startScriptedAs();
+    const jwt = await as.mint(claims);
+    as.respond = () => jwtAnswer(jwt);
+  });
+  afterAll(() => as.stop());
+
+  it('allows through the AS when DynamoDB is down, and logs the failure', async () => {
+    const client = new DynamoDBClient({ endpoint: 'http://127.0.0.1:1', region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const h = harness(testConfig({ issuer: as.issuer, cacheTable: 'phantom-token-cache' }), { dynamoDb: client });
+    const result = (await h.handler(restRequestEvent('Bearer tok-down'))) as APIGatewayAuthorizerResult;
+    expect(result.policyDocument.Statement[0].Effect).toBe('Allow');
+    const events = h.lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'dynamodb_error');
+    expect(events.map((line) => line.operation)).toEqual(['GetItem', 'PutItem']);
+    expect(events[0]).toMatchObject({ kind: 'network' });
+  });
+
+  it('allows through the AS when DynamoDB throttles (mock: throttling cannot be made real locally)', async () => {
+    const throttled = {
+      send: async () => {
+        throw new ProvisionedThroughputExceededException({ message: 'throttled', $metadata: {} });
+      },
+    } as unknown as DynamoDBClient;
+    const h = harness(testConfig({ issuer: as.issuer, cacheTable: 'phantom-token-cache' }), { dynamoDb: throttled });
+    const result = (await h.handler(restRequestEvent('Bearer tok-throttle'))) as APIGatewayAuthorizerResult;
+    expect(result.policyDocument.Statement[0].Effect).toBe('Allow');
+    const kinds = h.lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'dynamodb_error').map((line) => line.kind);
+    expect(kinds).toEqual(['throttle', 'throttle']);
+  });
+});
