@@ -1,0 +1,46 @@
+import { ratioOf } from '../../bench/harness/figures';
+import { assembleResults } from '../../bench/harness/results';
+import { expandTargets, judge, judgeAll } from '../../bench/harness/targets';
+
+describe('judge', () => {
+  it('compares by the target comparison and never counts a missing figure as met', () => {
+    expect(judge(12, { key: 'x', comparison: '<=', limit: 15 }).status).toBe('met');
+    expect(judge(16, { key: 'x', comparison: '<=', limit: 15 }).status).toBe('missed');
+    expect(judge(3.2, { key: 'x', comparison: '>=', limit: 3 }).status).toBe('met');
+    expect(judge(2, { key: 'x', comparison: '==', limit: 1 }).status).toBe('missed');
+    expect(judge(undefined, { key: 'x', comparison: '<=', limit: 1 }).status).toBe('not measured');
+    expect(judge(Number.NaN, { key: 'x', comparison: '<=', limit: 1 }).status).toBe('not measured');
+  });
+});
+
+describe('expandTargets', () => {
+  it('turns coldStart.<handler> into one target per handler measured', () => {
+    const results = { coldStart: { authorizer: { ratioToBaseline: 1.1 }, invoices: { ratioToBaseline: 1.3 }, conditions: {} } };
+    const keys = expandTargets(results).map((target) => target.key);
+    expect(keys).toContain('coldStart.authorizer.ratioToBaseline');
+    expect(keys).toContain('coldStart.invoices.ratioToBaseline');
+    expect(keys).not.toContain('coldStart.conditions.ratioToBaseline');
+    const verdicts = judgeAll(results).filter((verdict) => verdict.key.startsWith('coldStart'));
+    expect(verdicts.map((verdict) => verdict.status)).toEqual(['met', 'missed']);
+  });
+});
+
+describe('assembleResults', () => {
+  it('nests dotted paths, keeps conditions next to the values and adds the targets section', () => {
+    const results = assembleResults({ quick: true }, [
+      { path: 'authorizer.l1Hit', values: { p50us: 7.123456, p99us: Number.NaN }, conditions: { samples: 10 } },
+    ]);
+    expect(results.authorizer).toEqual({ l1Hit: { p50us: 7.12, p99us: null, conditions: { samples: 10 } } });
+    expect(results.targets?.['authorizer.l1Hit.p50us']).toMatchObject({ status: 'met', value: 7.12 });
+    expect(results.targets?.['e2e.local.ratioToUnauthenticated']).toMatchObject({ status: 'not measured' });
+  });
+});
+
+describe('ratioOf', () => {
+  it('is the ratio of the medians, with the per-block ratios alongside', () => {
+    const summary = ratioOf([2, 2, 2, 4, 4, 4], [1, 1, 1, 2, 2, 2], 2);
+    expect(summary.ratio).toBeCloseTo(2);
+    expect(summary.blockRatios).toEqual({ min: 2, median: 2, max: 2 });
+    expect(summary.rounds).toBe(6);
+  });
+});
