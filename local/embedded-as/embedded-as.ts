@@ -9,7 +9,7 @@ import { requestClientCredentialsToken, requestRevocation, type ClientDirectory 
 import { DEMO_CLIENTS } from './demo-clients';
 import { serveWithFault } from './faults';
 import { introspectionJwtMiddleware } from './introspection-jwt';
-import { CLIENT_JWKS_PATH_PREFIX, providerConfiguration, scopesOf } from './provider-config';
+import { providerConfiguration, scopesOf } from './provider-config';
 import { generateSigningKey, type SigningKey } from './signing-keys';
 import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, tokenExchangeHandler } from './token-exchange';
 import type { AsFault, DemoClient, EmbeddedAs, EmbeddedAsOptions } from './types';
@@ -35,22 +35,16 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
     const path = (req.url ?? '').split('?')[0];
     const faultable = req.method === 'POST' && (path === PATHS.introspection || path === PATHS.token);
     if (faultable && path === PATHS.introspection) calls.introspection += 1;
-    if (req.method === 'GET' && path.startsWith(CLIENT_JWKS_PATH_PREFIX)) return serveClientJwks(path, res);
     if (!faultable || !fault) return serveProvider(req, res);
     serveWithFault(fault, req, res, serveProvider, (form) => {
       if (form.get('grant_type') === TOKEN_EXCHANGE_GRANT) calls.tokenExchange += 1;
     }).catch(() => res.destroy());
   });
-  const serveClientJwks = (path: string, res: ServerResponse): void => {
-    const key = clientKeys.get(decodeURIComponent(path.slice(CLIENT_JWKS_PATH_PREFIX.length)));
-    if (!key) res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': 'application/jwk-set+json' }).end(JSON.stringify({ keys: [key.publicJwk] }));
-  };
   // The issuer names the real port, so the listener binds before the provider exists.
   const port = await listen(server, options.port ?? 0, host);
   const issuer = `http://${host}:${port}`;
 
-  const provider = new Provider(issuer, providerConfiguration({ issuer, audience, accessTokenTtlSeconds, signingKey, clients, clientKeys }));
+  const provider = new Provider(issuer, providerConfiguration({ audience, accessTokenTtlSeconds, signingKey, clients, clientKeys }));
   // Koa would print server errors with their request details; nothing here may print a token or secret.
   provider.silent = true;
   giveUnscopedRequestsAllScopes(provider, byId);

@@ -12,8 +12,14 @@ interface Entry {
 /** Expired entries are swept on writes, at most once per this many writes. */
 const SWEEP_EVERY_WRITES = 1_000;
 
-export function memoryAdapterFactory(): new (model: string) => object {
+/** `seed` pre-loads records by model, each with its id in `client_id` (clients) or `jti`. */
+export function memoryAdapterFactory(seed: Record<string, readonly Payload[]> = {}): new (model: string) => object {
   const entries = new Map<string, Entry>();
+  for (const [model, records] of Object.entries(seed)) {
+    for (const record of records) {
+      entries.set(`${model}:${String(record.client_id ?? record.jti)}`, { payload: record, expiresAt: Number.POSITIVE_INFINITY });
+    }
+  }
   let writes = 0;
 
   const live = (key: string): Payload | undefined => {

@@ -10,15 +10,7 @@ import type { DemoClient } from './types';
 /** Request header through which `getToken(..., { ttlSeconds })` asks for a short-lived token. */
 export const TOKEN_TTL_HEADER = 'x-embedded-as-token-ttl';
 
-/** Where the AS publishes a private_key_jwt client's public key (its `jwks_uri`). */
-export const CLIENT_JWKS_PATH_PREFIX = '/client-jwks/';
-
-export function clientJwksUri(issuer: string, clientId: string): string {
-  return `${issuer}${CLIENT_JWKS_PATH_PREFIX}${encodeURIComponent(clientId)}`;
-}
-
 export interface ProviderConfigInput {
-  readonly issuer: string;
   readonly audience: string;
   readonly accessTokenTtlSeconds: number;
   readonly signingKey: SigningKey;
@@ -30,8 +22,9 @@ export function providerConfiguration(input: ProviderConfigInput): Record<string
   const byId = new Map(input.clients.map((client) => [client.clientId, client]));
   const allScopes = [...new Set(input.clients.flatMap((client) => scopesOf(client)))];
   return {
-    adapter: memoryAdapterFactory(),
-    clients: input.clients.map((client) => clientMetadata(client, input)),
+    // Clients live in the store rather than in `clients`: oidc-provider structuredClones static client
+    // metadata, and under Jest's VM realm a cloned inline JWK then fails its plain-object check.
+    adapter: memoryAdapterFactory({ Client: input.clients.map((client) => clientMetadata(client, input)) }),
     jwks: { keys: [input.signingKey.privateJwk] },
     scopes: allScopes,
     // Session cookies are never used here (no interactive flows), but the provider wants keys.
@@ -95,9 +88,7 @@ function clientMetadata(client: DemoClient, input: ProviderConfigInput): Record<
     client_id: client.clientId,
     ...(client.clientSecret !== undefined ? { client_secret: client.clientSecret } : {}),
     token_endpoint_auth_method: client.tokenEndpointAuthMethod ?? 'client_secret_basic',
-    // By reference rather than inline: oidc-provider structuredClones static client metadata, and under
-    // Jest's VM realm an inline JWK then fails its plain-object check.
-    ...(key ? { jwks_uri: clientJwksUri(input.issuer, client.clientId), token_endpoint_auth_signing_alg: key.alg } : {}),
+    ...(key ? { jwks: { keys: [{ ...key.publicJwk }] }, token_endpoint_auth_signing_alg: key.alg } : {}),
     grant_types: client.tokenExchange ? ['client_credentials', TOKEN_EXCHANGE_GRANT] : ['client_credentials'],
     response_types: [],
     redirect_uris: [],
