@@ -1,9 +1,9 @@
 // One structured JSON line per decision, from the authorizer and the validators alike. The record type
 // lists every field a line may carry, and the logger copies only those fields, so nothing else (a
 // token, a JWT, a secret) can slip in by accident. With metrics on, the same line carries the decision's
-// CloudWatch embedded metric format block (see decision-metrics.ts): no second line, no API call.
+// CloudWatch embedded metric format members (decision-metrics.ts, emf.ts): no second line, no API call.
 import type { LogLevel } from './config';
-import { decisionMetricFamilies, eventMetricFamilies } from './decision-metrics';
+import { decisionMetrics, eventMetrics } from './decision-metrics';
 import { EmfSerializer, metricsSettingsFromEnv, type MetricsSettings } from './emf';
 import { LOG_EVENT_FIELD_NAMES, LOG_EVENT_LEVEL, type LogEventFields, type LogEventName } from './log-events';
 import type { AsErrorKind } from './metric-names';
@@ -69,14 +69,14 @@ export class DecisionLogger {
     if (fields.tokenHashPrefix !== undefined && !HASH_PREFIX_PATTERN.test(String(fields.tokenHashPrefix))) {
       delete fields.tokenHashPrefix;
     }
-    const metrics = this.emf?.serialize(decisionMetricFamilies(record));
+    const metrics = this.emf?.serialize(decisionMetrics(record));
     this.writeWithMetrics(level, { msg: 'decision', ...fields }, { component: record.component }, metrics);
   }
 
   /** A counted event that is not a decision: one line at the event's level, and its metric. */
   event<N extends LogEventName>(name: N, ...[fields]: EventArgs<N>): void {
     const picked = pick(fields ?? {}, LOG_EVENT_FIELD_NAMES[name]);
-    const metrics = this.emf?.serialize(eventMetricFamilies(name, picked as Partial<LogEventFields[N]>));
+    const metrics = this.emf?.serialize(eventMetrics(name, picked as Partial<LogEventFields[N]>));
     this.writeWithMetrics(LOG_EVENT_LEVEL[name], { msg: name, ...picked }, { event: name }, metrics);
   }
 
@@ -85,11 +85,11 @@ export class DecisionLogger {
   }
 
   // Metrics do not depend on the log level: below it, a line with only the metrics is written.
-  private writeWithMetrics(level: LogLevel, fields: object, context: object, metrics: Record<string, unknown> | undefined): void {
+  private writeWithMetrics(level: LogLevel, fields: object, context: object, metrics: string | undefined): void {
     if (this.enabled(level)) {
-      this.write(level, { ...fields, ...metrics });
-    } else if (metrics) {
-      this.sink(JSON.stringify({ msg: 'metrics', ...context, ...metrics }));
+      this.sink(withMembers(this.line(level, fields), metrics));
+    } else if (metrics !== undefined) {
+      this.sink(withMembers(JSON.stringify({ msg: 'metrics', ...context }), metrics));
     }
   }
 
@@ -98,9 +98,17 @@ export class DecisionLogger {
   }
 
   private write(level: LogLevel, fields: object): void {
-    if (!this.enabled(level)) return;
-    this.sink(JSON.stringify({ level, time: new Date().toISOString(), ...fields }));
+    if (this.enabled(level)) this.sink(this.line(level, fields));
   }
+
+  private line(level: LogLevel, fields: object): string {
+    return JSON.stringify({ level, time: new Date().toISOString(), ...fields });
+  }
+}
+
+/** Appends JSON members (text without braces) to a JSON object's text. */
+function withMembers(objectText: string, members: string | undefined): string {
+  return members === undefined ? objectText : `${objectText.slice(0, -1)},${members}}`;
 }
 
 function pick(source: object, names: readonly string[]): Record<string, unknown> {

@@ -1,6 +1,8 @@
-// Which metrics a decision record or an event stands for. Pure: the EMF serializer turns the families
-// into the `_aws` block of the log line. Every dimension value is drawn from a short closed list, so a
-// bad value from a caller cannot blow up the number of CloudWatch metrics (or carry an identifier).
+// Which metrics a decision record or an event stands for. Pure: the EMF serializer turns the result into
+// the `_aws` block of the log line. The families (dimension sets + metric names and units) are constants,
+// so the serializer renders each directive once and reuses it; per line only the values change. Every
+// dimension value is drawn from a short closed list, so a bad value from a caller can neither blow up the
+// number of CloudWatch metrics nor carry an identifier.
 import type { CacheTier, DecisionOutcome, DecisionRecord } from './decision-log';
 import type { LogEventFields, LogEventName } from './log-events';
 import {
@@ -14,17 +16,36 @@ import {
 
 export type MetricUnitName = 'Count' | 'Milliseconds';
 
-export interface MetricValue {
-  readonly name: MetricName;
-  readonly unit: MetricUnitName;
-  readonly value: number;
+/** Metrics that share their dimension sets; each set is published with the `service` dimension too. */
+export interface MetricFamily {
+  readonly dimensionSets: readonly (readonly string[])[];
+  readonly metrics: readonly { readonly name: MetricName; readonly unit: MetricUnitName }[];
 }
 
-/** Metrics that share their dimension sets. Each set is published in addition to the `service` dimension. */
-export interface MetricFamily {
-  readonly dimensionSets: readonly Readonly<Record<string, string>>[];
-  readonly values: readonly MetricValue[];
+/** What one log line reports: the families, the dimension values they name, the metric values. */
+export interface MetricPoint {
+  readonly families: readonly MetricFamily[];
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly values: Readonly<Partial<Record<MetricName, number>>>;
 }
+
+const family = (dimensionSets: string[][], ...metrics: [MetricName, MetricUnitName][]): MetricFamily => ({
+  dimensionSets,
+  metrics: metrics.map(([name, unit]) => ({ name, unit })),
+});
+
+export const FAMILY = {
+  decisions: family([[], [DIMENSION.outcome], [DIMENSION.reason]], [METRIC.decisions, 'Count']),
+  cacheHits: family([[], [DIMENSION.cacheTier]], [METRIC.cacheHits, 'Count']),
+  cacheMisses: family([[]], [METRIC.cacheMisses, 'Count']),
+  asCalls: family([[]], [METRIC.asCalls, 'Count']),
+  asCallsTimed: family([[]], [METRIC.asCalls, 'Count'], [METRIC.asLatency, 'Milliseconds']),
+  asErrors: family([[], [DIMENSION.errorKind]], [METRIC.asErrors, 'Count']),
+  decisionDuration: family([[]], [METRIC.decisionDuration, 'Milliseconds']),
+  dynamoDbErrors: family([[], [DIMENSION.errorKind]], [METRIC.dynamoDbErrors, 'Count']),
+  jwksRefreshes: family([[]], [METRIC.jwksRefreshes, 'Count']),
+  secretRefreshes: family([[]], [METRIC.secretRefreshes, 'Count']),
+} as const;
 
 const OUTCOMES: readonly DecisionOutcome[] = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'];
 const CACHE_TIERS: readonly CacheTier[] = ['memory', 'dynamodb', 'miss', 'negative'];
@@ -34,62 +55,61 @@ function closed<T extends string>(value: string | undefined, allowed: readonly T
   return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
 }
 
-const count = (name: MetricName): MetricValue => ({ name, unit: 'Count', value: 1 });
-const millis = (name: MetricName, value: number): MetricValue => ({ name, unit: 'Milliseconds', value });
-const isDuration = (value: number | undefined): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isDuration = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-export function decisionMetricFamilies(record: DecisionRecord): MetricFamily[] {
-  const outcome = closed(record.outcome, OUTCOMES, 'error');
-  const reason = REASON_PATTERN.test(record.reason) ? record.reason : 'OTHER';
-  const families: MetricFamily[] = [
-    {
-      dimensionSets: [{}, { [DIMENSION.outcome]: outcome }, { [DIMENSION.reason]: reason }],
-      values: [count(METRIC.decisions)],
-    },
-  ];
+export function decisionMetrics(record: DecisionRecord): MetricPoint {
+  const families: MetricFamily[] = [FAMILY.decisions];
+  const dimensions: Record<string, string> = {
+    [DIMENSION.outcome]: closed(record.outcome, OUTCOMES, 'error'),
+    [DIMENSION.reason]: REASON_PATTERN.test(record.reason) ? record.reason : 'OTHER',
+  };
+  const values: Partial<Record<MetricName, number>> = { [METRIC.decisions]: 1 };
 
   if (record.cacheTier !== undefined) {
     const tier = closed(record.cacheTier, CACHE_TIERS, 'miss');
-    families.push(
-      tier === 'miss'
-        ? { dimensionSets: [{}], values: [count(METRIC.cacheMisses)] }
-        : { dimensionSets: [{}, { [DIMENSION.cacheTier]: tier }], values: [count(METRIC.cacheHits)] },
-    );
+    if (tier === 'miss') {
+      families.push(FAMILY.cacheMisses);
+      values[METRIC.cacheMisses] = 1;
+    } else {
+      families.push(FAMILY.cacheHits);
+      dimensions[DIMENSION.cacheTier] = tier;
+      values[METRIC.cacheHits] = 1;
+    }
   }
 
   const asErrorKind = record.asErrorKind ?? AS_ERROR_KIND_BY_REASON[record.reason];
-  const timed = isDuration(record.asLatencyMs);
-  if (timed || asErrorKind !== undefined) {
-    families.push({
-      dimensionSets: [{}],
-      values: timed ? [count(METRIC.asCalls), millis(METRIC.asLatency, record.asLatencyMs!)] : [count(METRIC.asCalls)],
-    });
+  if (isDuration(record.asLatencyMs)) {
+    families.push(FAMILY.asCallsTimed);
+    values[METRIC.asCalls] = 1;
+    values[METRIC.asLatency] = record.asLatencyMs;
+  } else if (asErrorKind !== undefined) {
+    families.push(FAMILY.asCalls);
+    values[METRIC.asCalls] = 1;
   }
   if (asErrorKind !== undefined) {
-    families.push({
-      dimensionSets: [{}, { [DIMENSION.errorKind]: closed(asErrorKind, AS_ERROR_KINDS, 'unavailable') }],
-      values: [count(METRIC.asErrors)],
-    });
+    families.push(FAMILY.asErrors);
+    dimensions[DIMENSION.errorKind] = closed(asErrorKind, AS_ERROR_KINDS, 'unavailable');
+    values[METRIC.asErrors] = 1;
   }
 
   if (isDuration(record.durationMs)) {
-    families.push({ dimensionSets: [{}], values: [millis(METRIC.decisionDuration, record.durationMs)] });
+    families.push(FAMILY.decisionDuration);
+    values[METRIC.decisionDuration] = record.durationMs;
   }
-  return families;
+  return { families, dimensions, values };
 }
 
-export function eventMetricFamilies<N extends LogEventName>(name: N, fields: Partial<LogEventFields[N]>): MetricFamily[] {
+export function eventMetrics<N extends LogEventName>(name: N, fields: Partial<LogEventFields[N]>): MetricPoint {
   switch (name) {
     case 'jwks_refresh':
-      return [{ dimensionSets: [{}], values: [count(METRIC.jwksRefreshes)] }];
+      return { families: [FAMILY.jwksRefreshes], dimensions: {}, values: { [METRIC.jwksRefreshes]: 1 } };
     case 'secret_refresh':
-      return [{ dimensionSets: [{}], values: [count(METRIC.secretRefreshes)] }];
+      return { families: [FAMILY.secretRefreshes], dimensions: {}, values: { [METRIC.secretRefreshes]: 1 } };
     case 'dynamodb_error': {
       const kind = closed((fields as Partial<LogEventFields['dynamodb_error']>).kind, DYNAMODB_ERROR_KINDS, 'other');
-      return [{ dimensionSets: [{}, { [DIMENSION.errorKind]: kind }], values: [count(METRIC.dynamoDbErrors)] }];
+      return { families: [FAMILY.dynamoDbErrors], dimensions: { [DIMENSION.errorKind]: kind }, values: { [METRIC.dynamoDbErrors]: 1 } };
     }
     default:
-      return [];
+      return { families: [], dimensions: {}, values: {} };
   }
 }

@@ -1,9 +1,9 @@
-// CloudWatch embedded metric format through Powertools for AWS Lambda (Metrics). Powertools puts every
-// metric of one serialization under the same dimension sets, so each family is serialized on its own and
-// the directives are joined into one `_aws` block: one log line per decision carries all its metrics.
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { MetricFamily, MetricUnitName } from './decision-metrics';
-import { METRICS_ENV, METRICS_NAMESPACE } from './metric-names';
+// CloudWatch embedded metric format (EMF), serialized by hand: on the authorizer's warm path a library
+// costs more than the whole decision (see docs/observability.md and bench/emf-choice.ts). Each metric
+// family's directive is rendered once and reused; per line only the timestamp and the values change.
+import type { MetricFamily, MetricPoint } from './decision-metrics';
+import { ConfigError } from './errors';
+import { DIMENSION, METRICS_ENV, METRICS_NAMESPACE } from './metric-names';
 
 export interface MetricsSettings {
   /** @default 'PhantomToken' */
@@ -17,52 +17,55 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** On inside Lambda, off elsewhere (tests, local mode), unless `PHANTOM_METRICS` says `on` or `off`. */
 export function metricsSettingsFromEnv(env: Env): MetricsSettings | false {
   const switchValue = env[METRICS_ENV.metrics]?.trim();
+  if (switchValue !== undefined && switchValue !== '' && switchValue !== 'on' && switchValue !== 'off') {
+    throw new ConfigError(METRICS_ENV.metrics, `must be on or off, got "${switchValue}"`);
+  }
   if (switchValue === 'off') return false;
   const functionName = env.AWS_LAMBDA_FUNCTION_NAME?.trim();
   if (switchValue !== 'on' && !functionName) return false;
   return { service: functionName || 'local' };
 }
 
-const UNITS: Record<MetricUnitName, (typeof MetricUnit)[keyof typeof MetricUnit]> = {
-  Count: MetricUnit.Count,
-  Milliseconds: MetricUnit.Milliseconds,
-};
-
-interface EmfDocument {
-  _aws: { Timestamp: number; CloudWatchMetrics: unknown[] };
-  [key: string]: unknown;
-}
-
 export class EmfSerializer {
-  private readonly metrics: Metrics;
+  private readonly namespace: string;
+  private readonly serviceMember: string;
+  private readonly directives = new Map<MetricFamily, string>();
 
   constructor(settings: MetricsSettings = {}) {
-    this.metrics = new Metrics({
-      namespace: settings.namespace ?? METRICS_NAMESPACE,
-      serviceName: settings.service ?? 'local',
-    });
+    this.namespace = settings.namespace ?? METRICS_NAMESPACE;
+    const service = settings.service ?? 'local';
+    // CloudWatch's limits: namespace up to 255 characters, a dimension value up to 1024.
+    if (this.namespace.length === 0 || this.namespace.length > 255) throw new ConfigError('metrics.namespace', 'must be 1 to 255 characters');
+    if (service.length === 0 || service.length > 1024) throw new ConfigError('metrics.service', 'must be 1 to 1024 characters');
+    this.serviceMember = `${JSON.stringify(DIMENSION.service)}:${JSON.stringify(service)}`;
   }
 
-  /** The EMF members (the `_aws` block, dimension values, metric values) to merge into a log line. */
-  serialize(families: readonly MetricFamily[], timestamp: number = Date.now()): Record<string, unknown> | undefined {
-    const documents = families.filter((family) => family.values.length > 0).map((family) => this.serializeFamily(family));
-    if (documents.length === 0) return undefined;
-    const members: Record<string, unknown> = {};
-    for (const { _aws, ...rest } of documents) Object.assign(members, rest);
-    return {
-      _aws: { Timestamp: timestamp, CloudWatchMetrics: documents.flatMap((document) => document._aws.CloudWatchMetrics) },
-      ...members,
-    };
-  }
-
-  private serializeFamily(family: MetricFamily): EmfDocument {
-    try {
-      for (const set of family.dimensionSets) this.metrics.addDimensions({ ...set });
-      for (const value of family.values) this.metrics.addMetric(value.name, UNITS[value.unit], value.value);
-      return this.metrics.serializeMetrics() as EmfDocument;
-    } finally {
-      this.metrics.clearMetrics();
-      this.metrics.clearDimensions();
+  /**
+   * The EMF members of one log line as JSON text without braces (`"_aws":{...},"service":"...",...`),
+   * to append to the line's own members; `undefined` when the point has no metric.
+   */
+  serialize(point: MetricPoint, timestamp: number = Date.now()): string | undefined {
+    if (point.families.length === 0) return undefined;
+    const directives = point.families.map((family) => this.directive(family)).join(',');
+    let members = `"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[${directives}]},${this.serviceMember}`;
+    for (const [name, value] of Object.entries(point.dimensions)) members += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+    for (const [name, value] of Object.entries(point.values)) {
+      // A metric value must be a number; a NaN or an infinity would make the line invalid JSON.
+      members += `,${JSON.stringify(name)}:${Number.isFinite(value) ? value : 0}`;
     }
+    return members;
+  }
+
+  private directive(family: MetricFamily): string {
+    let text = this.directives.get(family);
+    if (text === undefined) {
+      text = JSON.stringify({
+        Namespace: this.namespace,
+        Dimensions: family.dimensionSets.map((set) => [DIMENSION.service, ...set]),
+        Metrics: family.metrics.map(({ name, unit }) => ({ Name: name, Unit: unit })),
+      });
+      this.directives.set(family, text);
+    }
+    return text;
   }
 }

@@ -223,6 +223,12 @@ describe('log level and switches', () => {
     expect(metricsSettingsFromEnv(env)).toEqual(expected);
   });
 
+  it('a switch value other than on or off, an empty namespace or service: ERR_CONFIG naming the setting', () => {
+    expect(() => metricsSettingsFromEnv({ PHANTOM_METRICS: 'yes' })).toThrow(expect.objectContaining({ code: 'ERR_CONFIG', setting: 'PHANTOM_METRICS' }));
+    expect(() => new DecisionLogger('info', () => {}, { metrics: { namespace: '' } })).toThrow(expect.objectContaining({ setting: 'metrics.namespace' }));
+    expect(() => new DecisionLogger('info', () => {}, { metrics: { service: '' } })).toThrow(expect.objectContaining({ setting: 'metrics.service' }));
+  });
+
   it('by default the logger reads the switch from the environment (on inside Lambda)', () => {
     const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
     process.env.AWS_LAMBDA_FUNCTION_NAME = 'stack-Authorizer-XYZ';
