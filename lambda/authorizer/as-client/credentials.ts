@@ -11,7 +11,7 @@ export const REFRESH_INTERVAL_MS = 60_000;
 
 export class CredentialsSource {
   private current?: Promise<ClientCredentials>;
-  private loadedAt = -Infinity;
+  private refreshedAt = -Infinity;
 
   constructor(
     private readonly config: AuthorizerConfig,
@@ -28,15 +28,15 @@ export class CredentialsSource {
   /** Re-reads the secret after the AS refused it; false when there is nothing newer to try. */
   async refresh(): Promise<boolean> {
     if (this.config.clientSecret !== undefined || !this.config.clientSecretArn) return false;
-    if (this.now() - this.loadedAt < REFRESH_INTERVAL_MS) return false;
+    if (this.now() - this.refreshedAt < REFRESH_INTERVAL_MS) return false;
+    this.refreshedAt = this.now();
     this.onRefresh();
     this.current = this.load();
     await this.current;
     return true;
   }
 
-  private async load(): Promise<ClientCredentials> {
-    this.loadedAt = this.now();
+  private load(): Promise<ClientCredentials> {
     const pending = this.readMaterial().then((material) => parseCredentials(this.config, material));
     // A failed read must not stick for the life of the instance.
     pending.catch(() => {
