@@ -2,9 +2,12 @@
 // can name the port and the variable that sets it.
 import type { Server } from 'node:http';
 
+/** Which local mode server could not bind, so `npm start` can name the variable that sets its port. */
+export type LocalComponent = 'gateway' | 'as';
+
 export class PortInUseError extends Error {
   readonly code = 'EADDRINUSE';
-  constructor(readonly port: number, readonly host: string) {
+  constructor(readonly port: number, readonly host: string, readonly component?: LocalComponent) {
     super(`port ${port} on ${host} is already in use`);
     this.name = 'PortInUseError';
   }

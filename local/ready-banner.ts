@@ -6,6 +6,8 @@ export interface BannerClient {
   readonly clientSecret: string;
   /** Space-separated scopes the client may request. */
   readonly scope: string;
+  /** What the client is for, when its scopes do not say. */
+  readonly note?: string;
 }
 
 export interface BannerInput {
@@ -28,7 +30,9 @@ export function readyBanner(input: BannerInput): string[] {
     return lines;
   }
   lines.push('', 'Demo clients (client_id / client_secret: scopes):');
-  for (const client of input.demoClients) lines.push(`  ${client.clientId} / ${client.clientSecret}: ${client.scope}`);
+  for (const client of input.demoClients) {
+    lines.push(`  ${client.clientId} / ${client.clientSecret}: ${[client.scope, client.note && `(${client.note})`].filter(Boolean).join(' ')}`);
+  }
   const example = input.demoClients.find((client) => client.clientId === EXAMPLE_CLIENT_ID) ?? input.demoClients[0];
   lines.push('', 'Try it:', ...curlExample(input, example), '', 'Stop with Ctrl+C.');
   return lines;
