@@ -1,7 +1,7 @@
 // How the embedded AS's own helpers (getToken, revoke) authenticate as a demo client, exactly as an
 // outside client would: client_secret_basic (RFC 6749 §2.3.1) or private_key_jwt (RFC 7523).
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { SignJWT, type CryptoKey } from 'jose';
 import type { SigningKey } from './signing-keys';
 import type { DemoClient } from './types';
 
@@ -18,9 +18,16 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
 }
 
-export async function clientAssertion(clientId: string, key: SigningKey, audience: string): Promise<string> {
+/** What signs a client assertion: a private key, its JWS algorithm and its key id. */
+export interface AssertionKey {
+  readonly alg: string;
+  readonly kid?: string;
+  readonly privateKey: CryptoKey;
+}
+
+export async function clientAssertion(clientId: string, key: AssertionKey, audience: string): Promise<string> {
   return new SignJWT({})
-    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setProtectedHeader({ alg: key.alg, ...(key.kid ? { kid: key.kid } : {}) })
     .setIssuer(clientId)
     .setSubject(clientId)
     .setAudience(audience)

@@ -1,5 +1,6 @@
 // Raw HTTP requests to the embedded AS for the tests: exactly what a gateway sends, nothing hidden.
-import { basicAuthorization, DEMO_CLIENTS, JWT_TOKEN_TYPE, ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type EmbeddedAs } from '../../../local/embedded-as';
+import { importJWK, type CryptoKey } from 'jose';
+import { basicAuthorization, clientAssertion, CLIENT_ASSERTION_TYPE, DEMO_CLIENTS, JWT_TOKEN_TYPE, ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type EmbeddedAs } from '../../../local/embedded-as';
 
 export const FORM = 'application/x-www-form-urlencoded';
 
@@ -11,17 +12,27 @@ export function basicFor(clientId: string, secret?: string): string {
 export async function introspect(
   as: EmbeddedAs,
   token: string,
-  options: { accept?: string; clientId?: string; authorization?: string } = {},
+  options: { accept?: string; clientId?: string; authorization?: string; privateKeyJwt?: boolean } = {},
 ): Promise<Response> {
+  const auth: { headers: Record<string, string>; params: Record<string, string> } = options.privateKeyJwt
+    ? { headers: {}, params: await privateKeyJwtParams(as) }
+    : { headers: { authorization: options.authorization ?? basicFor(options.clientId ?? 'gateway-client') }, params: {} };
   return fetch(as.introspectionEndpoint, {
     method: 'POST',
-    headers: {
-      'content-type': FORM,
-      accept: options.accept ?? 'application/json',
-      authorization: options.authorization ?? basicFor(options.clientId ?? 'gateway-client'),
-    },
-    body: new URLSearchParams({ token }),
+    headers: { 'content-type': FORM, accept: options.accept ?? 'application/json', ...auth.headers },
+    body: new URLSearchParams({ token, ...auth.params }),
   });
+}
+
+/** Body parameters authenticating gateway-pkjwt-client (RFC 7523), with a fresh assertion each time. */
+export async function privateKeyJwtParams(as: EmbeddedAs): Promise<Record<string, string>> {
+  const jwk = as.gatewayPrivateJwk;
+  const key = { alg: 'ES256', kid: jwk.kid as string, privateKey: (await importJWK(jwk, 'ES256')) as CryptoKey };
+  return {
+    client_id: 'gateway-pkjwt-client',
+    client_assertion_type: CLIENT_ASSERTION_TYPE,
+    client_assertion: await clientAssertion('gateway-pkjwt-client', key, as.issuer),
+  };
 }
 
 export interface ExchangeRequest {
