@@ -18,6 +18,15 @@ export interface JwtClaims {
   readonly [claim: string]: unknown;
 }
 
+/** Claims are shared by every request that presents the same token, so no handler may change them. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /**
  * A JWT whose signature, issuer, audience, type and times were checked. The compact token itself is
  * private (it never appears in JSON.stringify or a log line); `compact()` gives it to the `share`

@@ -26,5 +26,5 @@ export function introspectedClaims(outer: Record<string, unknown>, issuer: strin
     throw new TokenError('ERR_JWT_CLAIM', 'the introspected token has another issuer', { claim: 'iss', expected: issuer });
   }
   checkAudience(claims, audience);
-  return Object.freeze({ ...claims, iss: issuer }) as JwtClaims;
+  return { ...claims, iss: issuer } as JwtClaims;
 }

@@ -3,7 +3,7 @@
 // its time claims on the next request.
 import { jwtVerify } from 'jose';
 import { tokenHash } from '../shared/token-hash';
-import { VerifiedJwt } from './claims';
+import { deepFreeze, VerifiedJwt } from './claims';
 import type { JwtClaims } from './claims';
 import { checkAudience, introspectedClaims } from './introspection-claims';
 import { fromJoseError } from './jose-errors';
@@ -48,10 +48,10 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
     } else {
       // jose checked `aud` already; checking again keeps the rule visible next to the rfc9701 branch.
       checkAudience(payload, resolved.audience);
-      claims = Object.freeze(payload) as JwtClaims;
+      claims = payload as JwtClaims;
     }
     checkTimeClaims(claims, Math.floor(clock() / 1000), clockToleranceSeconds);
-    return new VerifiedJwt(token, header, claims, hash);
+    return new VerifiedJwt(token, header, deepFreeze(claims), hash);
   }
 
   return {

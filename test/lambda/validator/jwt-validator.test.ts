@@ -162,3 +162,19 @@ describe('createJwtValidator: remote JWKS', () => {
     }
   });
 });
+
+describe('createJwtValidator: remembered claims are immutable', () => {
+  it('a handler cannot change the claims the next request will see', async () => {
+    const validator = validatorFor(keys.ES256);
+    const token = await mint(keys.ES256, { claims: phantomClaims({ aud: [AUDIENCE], roles: { admin: false } }) });
+    const jwt = await validator.verify(token);
+    expect(() => {
+      (jwt.claims as { sub: string }).sub = 'someone-else';
+    }).toThrow(TypeError);
+    expect(() => (jwt.claims.aud as string[]).push('https://evil.example.com')).toThrow(TypeError);
+    expect(() => {
+      (jwt.claims.roles as { admin: boolean }).admin = true;
+    }).toThrow(TypeError);
+    expect((await validator.verify(token)).claims).toMatchObject({ sub: 'user-1001', aud: [AUDIENCE], roles: { admin: false } });
+  });
+});
