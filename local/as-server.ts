@@ -1,5 +1,6 @@
 // The authorization server local mode talks to: the embedded one, or an external one found through its
 // discovery document. Either way the gateway authenticates as one client (client_secret_basic).
+import { DEMO_CLIENTS, type EmbeddedAs } from './embedded-as';
 import type { ExternalAsSettings } from './start-settings';
 
 export interface AsServer {
@@ -10,6 +11,22 @@ export interface AsServer {
   /** The client the gateway authenticates as, to introspect or exchange. */
   readonly clientId: string;
   readonly clientSecret: string;
+}
+
+/** The demo client the gateway authenticates as at the embedded AS. */
+export const GATEWAY_CLIENT_ID = 'gateway-client';
+
+export function asServerFromEmbedded(as: EmbeddedAs): AsServer {
+  const gatewayClient = DEMO_CLIENTS.find((demo) => demo.clientId === GATEWAY_CLIENT_ID);
+  if (!gatewayClient?.clientSecret) throw new Error(`the embedded AS has no ${GATEWAY_CLIENT_ID} with a client secret`);
+  return {
+    issuer: as.issuer,
+    jwksUri: as.jwksUri,
+    introspectionEndpoint: as.introspectionEndpoint,
+    tokenEndpoint: as.tokenEndpoint,
+    clientId: gatewayClient.clientId,
+    clientSecret: gatewayClient.clientSecret,
+  };
 }
 
 const DISCOVERY_PATHS = ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server'];

@@ -2,20 +2,15 @@
 // endpoint) with the cache table, the real authorizer and services, and the local gateway in front.
 // `npm start`, the end-to-end tests, the benchmarks and the soak run all start it this way.
 import type { AuthorizerSettings, ExchangeMode } from '../lambda/shared/config';
-import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../lambda/shared/config';
-import { EXAMPLE_AUDIENCE, EXAMPLE_SERVICES } from '../lambda/shared/example-routes';
-import { createAuthorizerHandler } from '../lambda/authorizer';
-import { createInvoicesHandler } from '../lambda/invoices/service';
-import { createStreamsHandler } from '../lambda/streams/service';
+import type { LogSink } from '../lambda/shared/decision-log';
+import { EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
+import { asServerFromDiscovery, asServerFromEmbedded } from './as-server';
 import { DEFAULT_LOCAL_CACHE_TABLE, ensureCacheTable, localDynamoDbClient, startEmbeddedDynamoDb } from './dynamodb';
 import { DEMO_CLIENTS, startEmbeddedAs, type EmbeddedAs } from './embedded-as';
-import { startLocalGateway, serviceTable, type LocalGateway, type ProxyEvent, type ProxyHandler, type RequestAuthorizer } from './gateway';
-import type { AccessLogSink } from './gateway/access-log';
+import { exampleAuthorizer, exampleServices, type ServiceObserver } from './example-api';
+import { startLocalGateway, type AccessLogSink, type LocalGateway } from './gateway';
 import { PortInUseError, type LocalComponent } from './listen';
-import type { BannerClient, BannerInput } from './ready-banner';
-import { asServerFromDiscovery, type AsServer } from './as-server';
-import type { LogSink } from '../lambda/shared/decision-log';
-import type { ValidatorOptions } from '../lambda/validator';
+import { bannerClients, type BannerInput } from './ready-banner';
 import type { ExternalAsSettings } from './start-settings';
 
 export interface LocalStackOptions {
@@ -27,45 +22,43 @@ export interface LocalStackOptions {
   readonly asPort?: number;
   /** Use this DynamoDB instead of starting dynalite. @default - embedded dynalite on a free port */
   readonly dynamoDbEndpoint?: string;
-  /** @default 'phantom-token-cache' (created when missing) */
+  /** Created when missing. @default 'phantom-token-cache' */
   readonly cacheTable?: string;
   /** Use this AS instead of the embedded one. @default - the embedded AS */
   readonly externalAs?: ExternalAsSettings;
-  /** The gateway's authorizer result cache TTL (the deployed authorizer's `resultsCacheTtl`). @default 60 */
+  /** The gateway's authorizer result cache TTL (the deployed authorizer's `resultsCacheTtl`); 0 disables it. @default 60 */
   readonly resultsCacheTtlSeconds?: number;
-  /** Overrides for the authorizer's configuration (cache TTLs, timeouts, log level). */
+  /** Overrides for the authorizer's configuration (cacheMaxTtlSeconds, negativeCacheSeconds, asTimeoutMs, logLevel, ...). */
   readonly authorizer?: Partial<AuthorizerSettings>;
+  /** Route keys served with authorization off, e.g. `['GET /invoices/{id}']` (a benchmark baseline). @default - none */
+  readonly unauthenticatedRoutes?: readonly string[];
   /** Gateway access log sink, or false for none. @default - stdout */
   readonly accessLog?: AccessLogSink | false;
   /** Where the authorizer's and the services' decision lines go. @default - stdout */
   readonly decisionLog?: LogSink;
-  /** Sees every event a service receives (the e2e tests check the opaque token never arrives). */
-  readonly onServiceEvent?: (service: string, event: ProxyEvent) => void;
+  /** Sees a copy of every event a service receives. @default - none */
+  readonly onServiceEvent?: ServiceObserver;
 }
 
 export interface LocalStack {
+  /** `http://127.0.0.1:<port>`: call the API here. */
   readonly gatewayUrl: string;
   readonly issuer: string;
   readonly tokenEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly cacheTable: string;
   readonly exchangeMode: ExchangeMode;
-  /** The embedded AS (undefined with an external AS), to issue, revoke, stop or fault. */
+  /** The embedded AS (undefined with an external AS): issue, revoke, fault, stop and start it. */
   readonly as?: EmbeddedAs;
   readonly gateway: LocalGateway;
   /** What `npm start` prints. */
   readonly banner: BannerInput;
-  /** Stops the gateway, the AS and the embedded DynamoDB, in that order. */
+  /** Stops everything it started, in reverse order. */
   stop(): Promise<void>;
 }
 
 /** The PhantomTokenAuthorizer construct's default `resultsCacheTtl` (lib/ is not imported: it pulls in aws-cdk-lib). */
 const DEPLOYED_RESULTS_CACHE_TTL_SECONDS = 60;
-
-/** A short negative cache so a mistyped token does not stay refused for long while developing. */
-const LOCAL_NEGATIVE_CACHE_SECONDS = 2;
-
-const GATEWAY_CLIENT_ID = 'gateway-client';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const exchangeMode = options.exchangeMode ?? 'accept-jwt';
@@ -83,56 +76,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamoDbEndpoint = options.dynamoDbEndpoint ?? dynamo!.endpoint;
     const cacheTable = options.cacheTable ?? DEFAULT_LOCAL_CACHE_TABLE;
     // Fixed credentials for the embedded table; the usual credential chain for any other endpoint.
-    const dynamoDb = localDynamoDbClient(dynamoDbEndpoint, options.dynamoDbEndpoint !== undefined);
+    const dynamoDb = localDynamoDbClient(dynamoDbEndpoint, dynamo === undefined);
     stops.push(async () => dynamoDb.destroy());
     await ensureCacheTable(dynamoDb, cacheTable);
 
-    const authorizer = createAuthorizerHandler(
-      authorizerConfigFromEnv(
-        authorizerConfigToEnv({
-          issuer: server.issuer,
-          jwksUri: server.jwksUri,
-          introspectionEndpoint: server.introspectionEndpoint,
-          tokenEndpoint: server.tokenEndpoint,
-          exchangeMode,
-          exchangeAudience: exchangeMode === 'token-exchange' ? EXAMPLE_AUDIENCE : undefined,
-          clientId: server.clientId,
-          clientSecret: server.clientSecret,
-          cacheTable,
-          dynamoDbEndpoint,
-          negativeCacheSeconds: LOCAL_NEGATIVE_CACHE_SECONDS,
-          routes: EXAMPLE_SERVICES.flatMap((service) => service.routes),
-          localMode: true,
-          ...options.authorizer,
-        }),
-      ),
-      { dynamoDb, ...(options.decisionLog ? { logSink: options.decisionLog } : {}) },
-    ) as RequestAuthorizer;
-
-    const validator: ValidatorOptions = {
-      issuer: server.issuer,
-      audience: EXAMPLE_AUDIENCE,
-      jwksUri: server.jwksUri,
-      localMode: true,
-      ...(options.decisionLog ? { logSink: options.decisionLog } : {}),
-    };
-    const handlers: Record<string, ProxyHandler> = {
-      invoices: createInvoicesHandler(validator),
-      streams: createStreamsHandler(validator),
-    };
-    const observe = options.onServiceEvent;
     const gateway = await bind('gateway', options.gatewayPort ?? 0, (port) =>
       startLocalGateway({
         port,
-        routes: EXAMPLE_SERVICES.flatMap((service) => service.routes),
-        services: serviceTable(
-          EXAMPLE_SERVICES.map((service) => ({
-            routes: service.routes,
-            handler: observe ? observed(service.name, handlers[service.name], observe) : handlers[service.name],
-          })),
-        ),
-        authorizer,
+        routes: EXAMPLE_ROUTES,
+        services: exampleServices(server, options.onServiceEvent, options.decisionLog),
+        authorizer: exampleAuthorizer({
+          server,
+          exchangeMode,
+          cacheTable,
+          dynamoDbEndpoint,
+          dynamoDb,
+          overrides: options.authorizer,
+          logSink: options.decisionLog,
+        }),
         resultsCacheTtlSeconds: options.resultsCacheTtlSeconds ?? DEPLOYED_RESULTS_CACHE_TTL_SECONDS,
+        unauthenticatedRoutes: options.unauthenticatedRoutes,
         accessLog: options.accessLog,
       }),
     );
@@ -153,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         tokenEndpoint: server.tokenEndpoint,
         exchangeMode,
         dynamoDbEndpoint: dynamo ? `${dynamoDbEndpoint} (embedded)` : dynamoDbEndpoint,
-        demoClients: as ? bannerClients() : [],
+        demoClients: as ? bannerClients(DEMO_CLIENTS) : [],
       },
       stop: stopAll,
     };
@@ -171,33 +134,4 @@ async function bind<T>(component: LocalComponent, port: number, start: (port: nu
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(port, '127.0.0.1', component);
     throw error;
   }
-}
-
-/** Clients a reader can use with curl (the private_key_jwt one needs a signed assertion). */
-function bannerClients(): BannerClient[] {
-  return DEMO_CLIENTS.filter((demo) => demo.clientSecret !== undefined && (demo.scope.length > 0 || demo.gateway)).map((demo) => ({
-    clientId: demo.clientId,
-    clientSecret: demo.clientSecret!,
-    scope: demo.scope,
-    note: demo.gateway ? 'the gateway itself: introspection and token exchange' : undefined,
-  }));
-}
-
-function asServerFromEmbedded(as: EmbeddedAs): AsServer {
-  const gatewayClient = DEMO_CLIENTS.find((demo) => demo.clientId === GATEWAY_CLIENT_ID)!;
-  return {
-    issuer: as.issuer,
-    jwksUri: as.jwksUri,
-    introspectionEndpoint: as.introspectionEndpoint,
-    tokenEndpoint: as.tokenEndpoint,
-    clientId: gatewayClient.clientId,
-    clientSecret: gatewayClient.clientSecret!,
-  };
-}
-
-function observed(name: string, handler: ProxyHandler, observe: (service: string, event: ProxyEvent) => void): ProxyHandler {
-  return async (event, context) => {
-    observe(name, structuredClone(event));
-    return handler(event, context);
-  };
 }

@@ -1,5 +1,6 @@
 // What `npm start` prints once everything listens: one line beginning `ready` (scripts wait for it), the
 // demo clients, and a copy-paste example that gets a token and calls the API.
+import type { DemoClient } from './embedded-as';
 
 export interface BannerClient {
   readonly clientId: string;
@@ -18,6 +19,18 @@ export interface BannerInput {
   readonly dynamoDbEndpoint: string;
   /** Empty with an external AS: its clients are its own. */
   readonly demoClients: readonly BannerClient[];
+}
+
+/** The demo clients a reader can use with curl (a private_key_jwt client needs a signed assertion). */
+export function bannerClients(clients: readonly DemoClient[]): BannerClient[] {
+  return clients
+    .filter((client) => client.clientSecret !== undefined && (client.scope.length > 0 || client.gateway))
+    .map((client) => ({
+      clientId: client.clientId,
+      clientSecret: client.clientSecret!,
+      scope: client.scope,
+      note: client.gateway ? 'the gateway itself: introspection and token exchange' : undefined,
+    }));
 }
 
 export const EXAMPLE_CLIENT_ID = 'invoices-client';

@@ -1,0 +1,81 @@
+// The example API local mode serves: EXAMPLE_SERVICES' routes, the real authorizer configured for the
+// chosen exchange mode, and the real invoices and streams handlers, wired exactly as the constructs
+// wire them (same route table, same audience, the authorizer config through the same env round trip).
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createAuthorizerHandler } from '../lambda/authorizer';
+import { createInvoicesHandler } from '../lambda/invoices/service';
+import { authorizerConfigFromEnv, authorizerConfigToEnv, type AuthorizerSettings, type ExchangeMode } from '../lambda/shared/config';
+import type { LogSink } from '../lambda/shared/decision-log';
+import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES, EXAMPLE_SERVICES } from '../lambda/shared/example-routes';
+import { createStreamsHandler } from '../lambda/streams/service';
+import type { ValidatorOptions } from '../lambda/validator';
+import type { AsServer } from './as-server';
+import { serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
+
+/** A short negative cache so a mistyped token does not stay refused for long while developing. */
+export const LOCAL_NEGATIVE_CACHE_SECONDS = 2;
+
+export interface ExampleAuthorizerSettings {
+  readonly server: AsServer;
+  readonly exchangeMode: ExchangeMode;
+  readonly cacheTable: string;
+  readonly dynamoDbEndpoint: string;
+  readonly dynamoDb: DynamoDBClient;
+  readonly overrides?: Partial<AuthorizerSettings>;
+  readonly logSink?: LogSink;
+}
+
+export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestAuthorizer {
+  const { server, exchangeMode } = settings;
+  // Through the environment round trip, so local mode validates and defaults exactly as a Lambda would.
+  const config = authorizerConfigFromEnv(
+    authorizerConfigToEnv({
+      issuer: server.issuer,
+      jwksUri: server.jwksUri,
+      introspectionEndpoint: server.introspectionEndpoint,
+      tokenEndpoint: server.tokenEndpoint,
+      exchangeMode,
+      exchangeAudience: exchangeMode === 'token-exchange' ? EXAMPLE_AUDIENCE : undefined,
+      clientId: server.clientId,
+      clientSecret: server.clientSecret,
+      cacheTable: settings.cacheTable,
+      dynamoDbEndpoint: settings.dynamoDbEndpoint,
+      negativeCacheSeconds: LOCAL_NEGATIVE_CACHE_SECONDS,
+      routes: EXAMPLE_ROUTES,
+      localMode: true,
+      ...settings.overrides,
+    }),
+  );
+  // The handler also answers TOKEN and HTTP API events; the local gateway sends REST REQUEST events only.
+  return createAuthorizerHandler(config, { dynamoDb: settings.dynamoDb, ...(settings.logSink ? { logSink: settings.logSink } : {}) }) as RequestAuthorizer;
+}
+
+export type ServiceObserver = (service: string, event: ProxyEvent) => void;
+
+export function exampleServices(server: AsServer, observe?: ServiceObserver, logSink?: LogSink): ServiceTable {
+  const validator: ValidatorOptions = {
+    issuer: server.issuer,
+    audience: EXAMPLE_AUDIENCE,
+    jwksUri: server.jwksUri,
+    localMode: true,
+    ...(logSink ? { logSink } : {}),
+  };
+  const handlers: Record<(typeof EXAMPLE_SERVICES)[number]['name'], ProxyHandler> = {
+    invoices: createInvoicesHandler(validator),
+    streams: createStreamsHandler(validator),
+  };
+  return serviceTable(
+    EXAMPLE_SERVICES.map((service) => ({
+      routes: service.routes,
+      handler: observe ? observed(service.name, handlers[service.name], observe) : handlers[service.name],
+    })),
+  );
+}
+
+/** Hands the observer a copy of each event, taken before the service runs. */
+function observed(name: string, handler: ProxyHandler, observe: ServiceObserver): ProxyHandler {
+  return async (event, context) => {
+    observe(name, structuredClone(event));
+    return handler(event, context);
+  };
+}

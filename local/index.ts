@@ -1,0 +1,7 @@
+// Local mode's public names: the whole stack, or its parts for your own integration tests.
+export { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack';
+export { startLocalGateway, serviceTable, routeKey, type LocalGateway, type LocalGatewayOptions, type ServiceTable } from './gateway';
+export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyResult, ProxyHandler, RequestAuthorizer, AccessRecord } from './gateway';
+export { startEmbeddedAs, DEMO_CLIENTS, type EmbeddedAs, type EmbeddedAsOptions, type DemoClient } from './embedded-as';
+export { startEmbeddedDynamoDb, ensureCacheTable, type EmbeddedDynamoDb } from './dynamodb';
+export { PortInUseError } from './listen';
