@@ -1,0 +1,192 @@
+// Authorizer figures (issue 6): memory-tier hit time; DynamoDB-tier hit and miss against the bare calls
+// they cannot avoid, side by side; single flight; miss latency per exchange mode. Everything runs
+// against the embedded AS and dynalite on loopback, in this process.
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AuthorizerHandler } from '../lambda/authorizer';
+import { EXCHANGE_MODES, type ExchangeMode } from '../lambda/shared/config';
+import { tokenHash } from '../lambda/shared/token-hash';
+import { evaluatePolicy } from '../local/gateway';
+import { startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
+import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
+import { restRequestEvent } from './fixtures/rest-request-event';
+import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
+import { pick, type Profile } from './harness/profile';
+import { distribution, round } from './harness/stats';
+import { interleaved, series } from './harness/timing';
+
+export async function authorizerBenchmarks(profile: Profile): Promise<Section[]> {
+  const world = await startAuthorizerWorld();
+  try {
+    return [
+      await memoryHit(world, profile),
+      await dynamoDbHit(world, profile),
+      ...(await misses(world, profile)),
+      await singleFlight(world),
+    ];
+  } finally {
+    await world.stop();
+  }
+}
+
+async function memoryHit(world: AuthorizerWorld, profile: Profile): Promise<Section> {
+  const handler = world.handler('accept-jwt');
+  const [token] = await world.tokens(1);
+  const event = restRequestEvent(token);
+  await expectAllow(handler, event);
+  const run = await series(() => handler(event), { warmup: pick(profile, 3000, 500), samples: pick(profile, 30_000, 3000), maxMs: pick(profile, 15_000, 2000) });
+  const stats = distribution(run.micros);
+  return {
+    path: 'authorizer.l1Hit',
+    values: { p50us: stats.p50, p99us: stats.p99 },
+    conditions: {
+      ...machine(),
+      what: 'handler time (createAuthorizerHandler, accept-jwt, tier 2 configured) for a REST REQUEST event whose token is in the memory tier; decision line formatted, its write dropped',
+      samples: stats.samples,
+      truncated: run.truncated,
+      microseconds: roundedSpread(run.micros),
+      summary: `n=${stats.samples}, min/med/max ${round(stats.min)}/${round(stats.median)}/${round(stats.max)} us`,
+    },
+  };
+}
+
+async function dynamoDbHit(world: AuthorizerWorld, profile: Profile): Promise<Section> {
+  // With the memory tier sized 0 every request reads DynamoDB: the tier-2 hit path, nothing else changed.
+  const handler = world.handler('accept-jwt', { memoryCacheEntries: 0 });
+  const [token] = await world.tokens(1);
+  const event = restRequestEvent(token);
+  await expectAllow(handler, event);
+  const getItem = bareGetItem(world.dynamoDb, world.table);
+  const hash = tokenHash(token);
+  const asCallsBefore = asCalls(world);
+  const run = await interleaved(() => handler(event), () => getItem(hash), {
+    warmup: pick(profile, 50, 10),
+    samples: pick(profile, 600, 100),
+    maxMs: pick(profile, 20_000, 3000),
+  });
+  const extraAsCalls = asCalls(world) - asCallsBefore;
+  if (extraAsCalls !== 0) throw new Error(`tier-2 hit benchmark reached the AS ${extraAsCalls} time(s): not a DynamoDB hit`);
+  const ratio = ratioOf(run.a, run.b);
+  return {
+    path: 'authorizer.l2Hit',
+    values: { ratioToRawGetItem: ratio.ratio, handlerUs: median(run.a), rawGetItemUs: median(run.b) },
+    conditions: {
+      ...machine(),
+      what: 'handler time on a DynamoDB (dynalite) hit, memory tier sized 0, / a bare GetItem of the same item through the same client; interleaved',
+      rounds: ratio.rounds,
+      truncated: run.truncated,
+      handlerMicroseconds: ratio.a,
+      rawGetItemMicroseconds: ratio.b,
+      blockRatios: ratio.blockRatios,
+      summary: `n=${ratio.rounds} pairs, handler ${ratio.a.min}/${ratio.a.median}/${ratio.a.max} us, GetItem ${ratio.b.min}/${ratio.b.median}/${ratio.b.max} us`,
+    },
+  };
+}
+
+async function misses(world: AuthorizerWorld, profile: Profile): Promise<Section[]> {
+  const sections: Section[] = [];
+  const modes: Record<string, number> = {};
+  for (const mode of EXCHANGE_MODES) {
+    const { section, missMs } = await missFor(world, mode, profile);
+    modes[mode] = missMs;
+    if (mode === 'accept-jwt') sections.push({ ...section, path: 'authorizer.miss' });
+    sections.push({ ...section, path: `authorizer.modes.${mode}`, values: { missMs, ratioToRawCalls: section.values.ratioToRawCalls } });
+  }
+  return sections;
+}
+
+async function missFor(world: AuthorizerWorld, mode: ExchangeMode, profile: Profile): Promise<{ section: Section; missMs: number }> {
+  const warmup = pick(profile, 10, 3);
+  const samples = pick(profile, 150, 25);
+  const handler = world.handler(mode);
+  const tokens = await world.tokens(warmup + samples + 1);
+  const events = tokens.map((token) => restRequestEvent(token));
+  // The first miss also fetches the JWKS; it is measured apart and sizes the bare PutItem like a real item.
+  await expectAllow(handler, events[events.length - 1]);
+  const stored = await world.dynamoDb.send(new GetItemCommand({ TableName: world.table, Key: { pk: { S: tokenHash(tokens[tokens.length - 1]) } } }));
+  const valueBytes = stored.Item?.v?.B?.length;
+  if (!valueBytes) throw new Error(`${mode}: the authorizer stored no tier-2 item on a miss`);
+  const callAs = bareAsCall(world.as, mode);
+  const putItem = barePutItem(world.dynamoDb, world.table, valueBytes);
+  const slot = (index: number) => (index < 0 ? -1 - index : warmup + index);
+  const asCallsBefore = asCalls(world);
+  const run = await interleaved(
+    (index) => handler(events[slot(index)]),
+    async (index) => {
+      await callAs(tokens[slot(index)]);
+      await putItem(`bench-raw-${mode}-${index}`);
+    },
+    { warmup, samples, maxMs: pick(profile, 30_000, 4000) },
+  );
+  const rounds = warmup + run.a.length;
+  const calls = asCalls(world) - asCallsBefore;
+  if (calls !== 2 * rounds) throw new Error(`${mode}: expected ${2 * rounds} AS calls (handler + bare per round), counted ${calls}`);
+  const ratio = ratioOf(run.a, run.b);
+  const missMs = median(run.a) / 1000;
+  return {
+    missMs,
+    section: {
+      path: '',
+      values: { ratioToRawCalls: ratio.ratio, handlerMs: missMs, rawCallsMs: median(run.b) / 1000 },
+      conditions: {
+        ...machine(),
+        what: `${mode}: handler time on a miss (GetItem miss, AS call, JWT verification, PutItem) / (bare AS call of the same mode + bare PutItem of the same size); a fresh token per round, interleaved`,
+        rounds: ratio.rounds,
+        truncated: run.truncated,
+        storedValueBytes: valueBytes,
+        handlerMicroseconds: ratio.a,
+        rawCallsMicroseconds: ratio.b,
+        blockRatios: ratio.blockRatios,
+        summary: `n=${ratio.rounds} pairs, handler ${ms(ratio.a.min)}/${ms(ratio.a.median)}/${ms(ratio.a.max)} ms, raw ${ms(ratio.b.min)}/${ms(ratio.b.median)}/${ms(ratio.b.max)} ms`,
+      },
+    },
+  };
+}
+
+async function singleFlight(world: AuthorizerWorld): Promise<Section> {
+  const concurrency = 100;
+  const byMode: Record<string, number> = {};
+  for (const mode of EXCHANGE_MODES) {
+    const handler = world.handler(mode);
+    const [token] = await world.tokens(1);
+    const event = restRequestEvent(token);
+    const before = asCalls(world);
+    const results = await Promise.all(Array.from({ length: concurrency }, () => handler(event)));
+    byMode[mode] = asCalls(world) - before;
+    const allowed = results.filter((result) => isAllow(result, event)).length;
+    if (allowed !== concurrency) throw new Error(`single flight ${mode}: ${allowed}/${concurrency} requests allowed`);
+  }
+  return {
+    path: 'authorizer.singleFlight',
+    values: { asCalls: byMode['accept-jwt'] },
+    conditions: {
+      ...machine(),
+      what: `${concurrency} concurrent requests with one new token on a fresh handler; AS calls from the embedded AS counters (accept-jwt; every mode listed)`,
+      concurrency,
+      asCallsByMode: byMode,
+      summary: `${concurrency} at once; by mode ${Object.entries(byMode).map(([mode, calls]) => `${mode} ${calls}`).join(', ')}`,
+    },
+  };
+}
+
+async function expectAllow(handler: AuthorizerHandler, event: ReturnType<typeof restRequestEvent>): Promise<void> {
+  const result = await handler(event);
+  if (!isAllow(result, event)) throw new Error(`the authorizer did not allow the benchmark request: ${JSON.stringify(result).slice(0, 300)}`);
+}
+
+/** Judged as API Gateway judges it: the policy evaluated against this request's method ARN. */
+function isAllow(result: unknown, event: { methodArn: string }): boolean {
+  const policy = (result as { policyDocument?: Parameters<typeof evaluatePolicy>[0] }).policyDocument;
+  return policy !== undefined && evaluatePolicy(policy, event.methodArn) === 'allow';
+}
+
+function asCalls(world: AuthorizerWorld): number {
+  return world.as.calls.introspection + world.as.calls.tokenExchange;
+}
+
+function median(values: readonly number[]): number {
+  return distribution(values).median;
+}
+
+function ms(micros: number): number {
+  return round(micros / 1000);
+}
