@@ -46,8 +46,7 @@ export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestA
       ...settings.overrides,
     }),
   );
-  // The handler also answers TOKEN and HTTP API events; the local gateway sends REST REQUEST events only.
-  return createAuthorizerHandler(config, { dynamoDb: settings.dynamoDb, ...(settings.logSink ? { logSink: settings.logSink } : {}) }) as RequestAuthorizer;
+  return createAuthorizerHandler(config, { dynamoDb: settings.dynamoDb, ...(settings.logSink ? { logSink: settings.logSink } : {}) });
 }
 
 export type ServiceObserver = (service: string, event: ProxyEvent) => void;

@@ -15,8 +15,12 @@ export type ProxyEvent = APIGatewayProxyEvent;
 export type ProxyResult = APIGatewayProxyResult;
 export type LambdaContext = Context;
 
-/** A REQUEST authorizer: resolves a policy, rejects with Error('Unauthorized') for a 401, anything else for a failure. */
-export type RequestAuthorizer = (event: AuthorizerEvent, context: LambdaContext) => Promise<AuthorizerResult>;
+/**
+ * A REQUEST authorizer: resolves a policy (an AuthorizerResult), rejects with Error('Unauthorized') for a
+ * 401, anything else for a failure. The result is typed loosely because, as in API Gateway, its shape is
+ * checked when it arrives (a handler that can also answer other event kinds fits as it is).
+ */
+export type RequestAuthorizer = (event: AuthorizerEvent, context: LambdaContext) => Promise<unknown>;
 
 /** A Lambda proxy integration. */
 export type ProxyHandler = (event: ProxyEvent, context: LambdaContext) => Promise<ProxyResult>;

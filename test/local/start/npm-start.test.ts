@@ -1,9 +1,11 @@
 // `npm start` as a user runs it: a child process that prints `ready`, a banner whose curl example works
 // when pasted into a shell, a clean stop on SIGTERM, and a one-line error for a busy port.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { promisify } from 'node:util';
-import { spawnStart, waitForBanner, type StartedProcess } from './spawn-start';
+import { REPO_ROOT, spawnStart, waitForBanner, type StartedProcess } from './spawn-start';
 
 const exec = promisify(execFile);
 const READY_WITHIN_MS = 15_000;
@@ -50,6 +52,18 @@ describe('npm start', () => {
     const { stdout } = await exec('bash', ['-c', `set -euo pipefail\n${script.join('\n')}`], { timeout: 15_000 });
     expect(stdout).toMatch(/^HTTP\/1\.1 200 /);
     expect(JSON.parse(stdout.slice(stdout.indexOf('\r\n\r\n') + 4))).toMatchObject({ id: 'inv-1001' });
+  });
+
+  it("runs the README's curl example against this instance", async () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Local mode'));
+    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const example = blocks.find((block) => block.includes('curl -i'));
+    expect(example).toBeDefined();
+    const [, gatewayUrl, asUrl] = /^ready gateway=(\S+) as=(\S+)/m.exec(banner)!;
+    const script = example!.replaceAll('http://127.0.0.1:3000', gatewayUrl).replaceAll('http://127.0.0.1:4000', asUrl);
+    const { stdout } = await exec('bash', ['-c', `set -euo pipefail\n${script}`], { timeout: 15_000 });
+    expect(stdout).toMatch(/^HTTP\/1\.1 200 /);
   });
 
   it('stops cleanly on SIGTERM', async () => {
