@@ -1,0 +1,168 @@
+// Cold-start figures (issue 6): the size of each prebundled handler (`assets/<name>/index.js`, written by
+// `npm run bundle`), and the time a fresh Node process takes to load it, divided by the time it takes to
+// load a bundle of just the handler's dependencies, built with the same esbuild settings in the same run.
+// Loads alternate asset / baseline (flipping the order each round), one fresh process per load; the time
+// is measured inside the process around require(), so Node's own start-up does not dilute the ratio
+// (the whole process time is recorded alongside).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { authorizerConfigToEnv, validatorConfigToEnv } from '../lambda/shared/config';
+import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
+import { machine, ratioOf, type Section } from './harness/figures';
+import { pick, type Profile } from './harness/profile';
+import { median, round } from './harness/stats';
+
+const ROOT = resolve(__dirname, '..');
+
+/** What each handler depends on, referenced the way a handler uses it so tree shaking keeps as much. */
+const BASELINES: Record<string, string> = {
+  authorizer: `
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+globalThis.__keep = [createRemoteJWKSet, jwtVerify, DynamoDBClient, GetItemCommand, PutItemCommand];
+`,
+  service: `
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
+globalThis.__keep = [createLocalJWKSet, createRemoteJWKSet, jwtVerify];
+`,
+};
+
+/** The environment the constructs give a deployed function (services read theirs at load time). */
+const DEPLOYED_ISSUER = 'https://as.example.com';
+const HANDLER_ENV: Record<string, Record<string, string>> = {
+  authorizer: authorizerConfigToEnv({
+    issuer: DEPLOYED_ISSUER,
+    introspectionEndpoint: `${DEPLOYED_ISSUER}/introspect`,
+    jwksUri: `${DEPLOYED_ISSUER}/jwks`,
+    exchangeMode: 'accept-jwt',
+    clientId: 'gateway-client',
+    clientSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gateway-client-AbCdEf',
+    cacheTable: 'phantom-token-cache',
+    routes: EXAMPLE_ROUTES,
+  }),
+  service: validatorConfigToEnv({ issuer: DEPLOYED_ISSUER, audience: EXAMPLE_AUDIENCE, jwksUri: `${DEPLOYED_ISSUER}/jwks` }),
+};
+
+// Runs in the fresh process: time require() of the file given as the first argument.
+const LOADER = `const s=process.hrtime.bigint();require(process.argv[1]);process.stdout.write(String(process.hrtime.bigint()-s))`;
+
+export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> {
+  const handlers = prebundledHandlers();
+  if (handlers.length === 0) throw new Error('no prebundled handlers in assets/: run `npm run bundle` first');
+  const stale = staleAssets(handlers);
+  const scratch = mkdtempSync(join(tmpdir(), 'phantom-bench-cold-'));
+  try {
+    const baselines: Record<string, string> = {};
+    for (const [name, source] of Object.entries(BASELINES)) baselines[name] = await bundleBaseline(scratch, name, source);
+    const sections: Section[] = [];
+    for (const handler of handlers) {
+      const baselineName = handler === 'authorizer' ? 'authorizer' : 'service';
+      sections.push(measureHandler(handler, baselines[baselineName], baselineName, HANDLER_ENV[baselineName], stale.includes(handler), profile));
+    }
+    return sections;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function prebundledHandlers(): string[] {
+  const assets = join(ROOT, 'assets');
+  if (!existsSync(assets)) return [];
+  return readdirSync(assets).filter((name) => existsSync(join(assets, name, 'index.js'))).sort();
+}
+
+/** Handlers whose asset is older than a source file under lambda/ (the bundle may not be what is measured). */
+function staleAssets(handlers: readonly string[]): string[] {
+  const newestSource = newestMtime(join(ROOT, 'lambda'));
+  return handlers.filter((name) => statSync(join(ROOT, 'assets', name, 'index.js')).mtimeMs < newestSource);
+}
+
+function newestMtime(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The settings of scripts/bundle-handlers.ts. */
+async function bundleBaseline(scratch: string, name: string, source: string): Promise<string> {
+  const entry = join(scratch, `${name}-entry.mjs`);
+  writeFileSync(entry, source);
+  const outfile = join(scratch, name, 'index.js');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    nodePaths: [join(ROOT, 'node_modules')],
+  });
+  return outfile;
+}
+
+function measureHandler(handler: string, baseline: string, baselineName: string, handlerEnv: Record<string, string>, stale: boolean, profile: Profile): Section {
+  const loadOnce = (file: string) => loadInFreshProcess(file, handlerEnv);
+  const asset = join(ROOT, 'assets', handler, 'index.js');
+  const rounds = pick(profile, 40, 8);
+  const deadline = Date.now() + pick(profile, 60_000, 8000);
+  for (let i = 0; i < 2; i++) {
+    loadOnce(asset);
+    loadOnce(baseline);
+  }
+  const assetLoads: number[] = [];
+  const baselineLoads: number[] = [];
+  const assetProcess: number[] = [];
+  const baselineProcess: number[] = [];
+  for (let i = 0; i < rounds && Date.now() < deadline; i++) {
+    const order = i % 2 === 0 ? [asset, baseline] : [baseline, asset];
+    for (const file of order) {
+      const { requireMs, processMs } = loadOnce(file);
+      (file === asset ? assetLoads : baselineLoads).push(requireMs);
+      (file === asset ? assetProcess : baselineProcess).push(processMs);
+    }
+  }
+  const ratio = ratioOf(assetLoads, baselineLoads, 4);
+  const bundleBytes = statSync(asset).size;
+  const baselineBytes = statSync(baseline).size;
+  return {
+    path: `coldStart.${handler}`,
+    values: {
+      bundleBytes,
+      ratioToBaseline: ratio.ratio,
+      loadMs: median(assetLoads),
+      baselineLoadMs: median(baselineLoads),
+      processMs: median(assetProcess),
+      baselineProcessMs: median(baselineProcess),
+    },
+    conditions: {
+      ...machine(),
+      what: `require() of assets/${handler}/index.js in a fresh node process / require() of a bundle of ${baselineName === 'authorizer' ? 'jose + @aws-sdk/client-dynamodb' : 'jose'} (${baselineBytes} bytes) built with the bundler's settings; alternating, one process per load`,
+      rounds: ratio.rounds,
+      assetStale: stale,
+      baselineBytes,
+      loadMilliseconds: ratio.a,
+      baselineLoadMilliseconds: ratio.b,
+      blockRatios: ratio.blockRatios,
+      summary: `n=${ratio.rounds} pairs, load ${ratio.a.min}/${ratio.a.median}/${ratio.a.max} ms vs ${ratio.b.min}/${ratio.b.median}/${ratio.b.max} ms${stale ? ', ASSET STALE' : ''}`,
+    },
+  };
+}
+
+function loadInFreshProcess(file: string, extraEnv: Record<string, string>): { requireMs: number; processMs: number } {
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'eu-west-1', ...extraEnv };
+  delete env.NODE_OPTIONS;
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['-e', LOADER, file], { env, encoding: 'utf8', timeout: 30_000 });
+  const processMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0) throw new Error(`loading ${file} failed: ${child.stderr || child.error?.message}`);
+  return { requireMs: round(Number(child.stdout) / 1e6), processMs };
+}
