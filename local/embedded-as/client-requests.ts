@@ -14,8 +14,13 @@ export interface ClientDirectory {
 
 /** An OAuth error answer, with its status and `error` code (never the request's credentials). */
 export class AsRequestError extends Error {
-  constructor(readonly endpoint: string, readonly status: number, readonly error: string | undefined) {
-    super(`${endpoint} answered ${status}${error ? ` ${error}` : ''}`);
+  constructor(
+    readonly endpoint: string,
+    readonly status: number,
+    readonly error: string | undefined,
+    readonly description?: string,
+  ) {
+    super(`${endpoint} answered ${status}${error ? ` ${error}` : ''}${description ? ` (${description})` : ''}`);
     this.name = 'AsRequestError';
   }
 }
@@ -53,8 +58,8 @@ async function postForm(
     body: new URLSearchParams({ ...form, ...auth.params }),
   });
   if (!answer.ok) {
-    const body = (await answer.json().catch(() => ({}))) as { error?: string };
-    throw new AsRequestError(endpoint, answer.status, body.error);
+    const body = (await answer.json().catch(() => ({}))) as { error?: string; error_description?: string };
+    throw new AsRequestError(endpoint, answer.status, body.error, body.error_description);
   }
   return answer;
 }

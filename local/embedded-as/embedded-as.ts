@@ -47,6 +47,9 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
   const provider = new Provider(issuer, providerConfiguration({ audience, accessTokenTtlSeconds, signingKey, clients, clientKeys }));
   // Koa would print server errors with their request details; nothing here may print a token or secret.
   provider.silent = true;
+  provider.on('server_error', (_ctx, error) => {
+    process.stderr.write(`embedded AS server_error: ${(error as Error).name}: ${(error as Error).message}\n`);
+  });
   giveUnscopedRequestsAllScopes(provider, byId);
   provider.use(introspectionJwtMiddleware({
     issuer,

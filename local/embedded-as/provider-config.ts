@@ -26,6 +26,11 @@ export function providerConfiguration(input: ProviderConfigInput): Record<string
     // metadata, and under Jest's VM realm a cloned inline JWK then fails its plain-object check.
     adapter: memoryAdapterFactory({ Client: input.clients.map((client) => clientMetadata(client, input)) }),
     jwks: { keys: [input.signingKey.privateJwk] },
+    // The one key signs everything; oidc-provider's client defaults say RS256, which an EC or OKP key cannot.
+    clientDefaults: {
+      id_token_signed_response_alg: input.signingKey.alg,
+      introspection_signed_response_alg: input.signingKey.alg,
+    },
     scopes: allScopes,
     // Session cookies are never used here (no interactive flows), but the provider wants keys.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
