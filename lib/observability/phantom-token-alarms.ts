@@ -1,6 +1,6 @@
 // Opt-in alarms on what an operator of the trust boundary must hear about: the AS failing or slowing
 // down, the authorizer faulting, the gateway answering 5xx, the cache no longer absorbing the load.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PhantomTokenMetrics } from './authorizer-metrics';
 import { gatewayMetric } from './gateway-metrics';
+import { PropProblems } from '../prop-problems';
 
 /** Thresholds and the notification target; every field has a default. */
 export interface PhantomTokenAlarmOptions {
@@ -58,21 +59,20 @@ export interface PhantomTokenAlarmsProps extends PhantomTokenAlarmOptions {
   readonly restApi?: apigateway.IRestApi;
 }
 
-/** Problems with the thresholds, for the prop-validation helper of the construct that takes them. */
-export function alarmOptionsProblems(options: PhantomTokenAlarmOptions): [prop: string, problem: string][] {
-  const problems: [string, string][] = [];
-  const percent = (prop: string, value: number | undefined) => {
-    if (value !== undefined && !(value > 0 && value <= 100)) problems.push([prop, `must be a percentage above 0 and at most 100, got ${value}`]);
-  };
-  percent('asErrorRatePercent', options.asErrorRatePercent);
-  percent('gateway5xxPercent', options.gateway5xxPercent);
-  percent('cacheHitRatioPercent', options.cacheHitRatioPercent);
-  const latency = options.asLatencyP99;
-  if (latency && !latency.isUnresolved() && latency.toMilliseconds() < 1) problems.push(['asLatencyP99', 'must be at least 1 ms']);
-  for (const [prop, value] of Object.entries({ authorizerErrors: options.authorizerErrors, cacheHitRatioMinLookups: options.cacheHitRatioMinLookups })) {
-    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) problems.push([prop, `must be a whole number, at least 1, got ${value}`]);
+/** Every problem with the thresholds, filed in the caller's PropProblems (e.g. under `alarms.`). */
+export function alarmOptionsProblems(problems: PropProblems, options: PhantomTokenAlarmOptions): void {
+  for (const [prop, value] of Object.entries({
+    asErrorRatePercent: options.asErrorRatePercent,
+    gateway5xxPercent: options.gateway5xxPercent,
+    cacheHitRatioPercent: options.cacheHitRatioPercent,
+  })) {
+    if (value !== undefined && !Token.isUnresolved(value) && !(value > 0 && value <= 100)) {
+      problems.add(prop, `must be a percentage above 0 and at most 100, got ${value}`);
+    }
   }
-  return problems;
+  problems.durationWithin('asLatencyP99', options.asLatencyP99, 0.001, 60);
+  problems.integerWithin('authorizerErrors', options.authorizerErrors, 1, 1_000_000);
+  problems.integerWithin('cacheHitRatioMinLookups', options.cacheHitRatioMinLookups, 1, 1_000_000_000);
 }
 
 /** The alarms; each is `public readonly` so it can be put on a dashboard or given more actions. */
@@ -84,12 +84,14 @@ export class PhantomTokenAlarms extends Construct {
   /** Only with `restApi`. */
   public readonly gateway5xx?: cloudwatch.Alarm;
 
+  private readonly topic?: sns.ITopic;
+
   constructor(scope: Construct, id: string, props: PhantomTokenAlarmsProps) {
     super(scope, id);
-    const problems = alarmOptionsProblems(props);
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid alarm options:\n${problems.map(([prop, problem]) => `  ${prop}: ${problem}`).join('\n')}`);
-    }
+    const problems = new PropProblems(this);
+    alarmOptionsProblems(problems, props);
+    problems.throwIfAny();
+    this.topic = props.topic;
     const { metrics } = props;
     const fiveMinutes = Duration.minutes(5);
 
@@ -156,6 +158,10 @@ export class PhantomTokenAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       ...props,
     });
+    if (this.topic) {
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
+      alarm.addOkAction(new cloudwatchActions.SnsAction(this.topic));
+    }
     return alarm;
   }
 }

@@ -1,0 +1,5 @@
+export * from './authorizer-metrics';
+export * from './gateway-metrics';
+export * from './operations-views';
+export * from './phantom-token-alarms';
+export * from './phantom-token-dashboard';

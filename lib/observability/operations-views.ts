@@ -1,0 +1,53 @@
+// The opt-in alarms and dashboard of a gateway or an authorizer, made in one call from their props.
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Construct } from 'constructs';
+import { PropProblems } from '../prop-problems';
+import { PhantomTokenMetrics } from './authorizer-metrics';
+import { alarmOptionsProblems, PhantomTokenAlarmOptions, PhantomTokenAlarms } from './phantom-token-alarms';
+import { PhantomTokenDashboard, PhantomTokenDashboardOptions } from './phantom-token-dashboard';
+
+/** The opt-in operations props, shared by the constructs that offer them. */
+export interface OperationsViewsOptions {
+  /**
+   * CloudWatch alarms (AS error rate, AS latency p99, authorizer errors, gateway 5xx, cache hit ratio);
+   * `true` for the default thresholds. Give a `topic` to be notified.
+   * @default false
+   */
+  readonly alarms?: boolean | PhantomTokenAlarmOptions;
+  /**
+   * A CloudWatch dashboard with the figures an operator looks at first; `true` for defaults.
+   * @default false
+   */
+  readonly dashboard?: boolean | PhantomTokenDashboardOptions;
+}
+
+export interface OperationsViews {
+  readonly alarms?: PhantomTokenAlarms;
+  readonly dashboard?: PhantomTokenDashboard;
+}
+
+/** Files every problem with the options under `alarms.` (the dashboard options have none). */
+export function operationsViewsProblems(problems: PropProblems, options: OperationsViewsOptions): void {
+  if (typeof options.alarms === 'object') alarmOptionsProblems(problems.prefixed('alarms.'), options.alarms);
+}
+
+/** Makes the alarms (`Alarms`) and the dashboard (`Dashboard`) that the options ask for, under `scope`. */
+export function addOperationsViews(
+  scope: Construct,
+  metrics: PhantomTokenMetrics,
+  options: OperationsViewsOptions,
+  restApi?: apigateway.IRestApi,
+): OperationsViews {
+  const alarms = options.alarms
+    ? new PhantomTokenAlarms(scope, 'Alarms', { ...(options.alarms === true ? {} : options.alarms), metrics, restApi })
+    : undefined;
+  const dashboard = options.dashboard
+    ? new PhantomTokenDashboard(scope, 'Dashboard', {
+        ...(options.dashboard === true ? {} : options.dashboard),
+        metrics,
+        restApi,
+        alarms: alarms?.all,
+      })
+    : undefined;
+  return { alarms, dashboard };
+}
