@@ -1,13 +1,29 @@
-export * from './access-log-format';
-export * from './gateway-responses';
-export * from './gateway-web-acl';
-export * from './handler-asset';
-export * from './phantom-token-authorizer';
-export * from './phantom-token-gateway';
-export * from './prop-problems';
-export * from './protected-service';
-export * from './token-cache-table';
+// Public API of `cdk-phantom-token`: the constructs, their props, and the shared route/scope types.
+export { TokenCacheTable, TOKEN_CACHE_SCHEMA, TOKEN_CACHE_ACTIONS } from './token-cache-table';
+export type { TokenCacheTableProps } from './token-cache-table';
+export {
+  PhantomTokenAuthorizer,
+  RestAuthorizerType,
+  DEFAULT_RESULTS_CACHE_TTL,
+  MAX_RESULTS_CACHE_TTL_SECONDS,
+  LAMBDA_ENV_LIMIT_BYTES,
+  DEFAULT_NODEJS_RUNTIME,
+} from './phantom-token-authorizer';
+export type { AuthorizationServerOptions, PhantomTokenAuthorizerProps } from './phantom-token-authorizer';
+export { ProtectedService } from './protected-service';
+export type { ProtectedServiceProps, ProtectedServiceBackendOptions, ServiceValidatorOptions } from './protected-service';
+export { PhantomTokenGateway, DEFAULT_THROTTLING } from './phantom-token-gateway';
+export type { PhantomTokenGatewayProps, GatewayServiceOptions, GatewayAuthorizationOptions } from './phantom-token-gateway';
+export { PhantomTokenGatewayResponses } from './gateway-responses';
+export type { PhantomTokenGatewayResponsesProps } from './gateway-responses';
+export { GatewayWebAcl, DEFAULT_MANAGED_RULE_GROUPS } from './gateway-web-acl';
+export type { GatewayWebAclProps, GatewayWebAclOptions } from './gateway-web-acl';
+export { phantomTokenAccessLogFormat, ACCESS_LOG_FIELDS } from './access-log-format';
+export { handlerCode, handlerAssetDir, ASSETS_DIR_ENV } from './handler-asset';
+export type { HandlerAssetName } from './handler-asset';
+export { PhantomTokenPropsError } from './prop-problems';
 export type { RouteRule, HttpMethod } from '../lambda/shared/routes';
 export type { ScopeRule } from '../lambda/shared/scope-rules';
 export type { ExchangeMode, ClientAuthMethod, JwtAlgorithm, LogLevel } from '../lambda/shared/config';
 export { EXAMPLE_SERVICES, EXAMPLE_ROUTES, EXAMPLE_AUDIENCE } from '../lambda/shared/example-routes';
+export { GATEWAY_RESPONSES } from '../lambda/shared/gateway-responses';
