@@ -176,7 +176,7 @@ describe('rfc9701', () => {
 describe('token-exchange', () => {
   it('sends an RFC 8693 request with audience and scope and reads access_token', async () => {
     const jwt = await as.mint(claims);
-    as.respond = () => jsonAnswer(200, { access_token: jwt, issued_token_type: JWT_TOKEN_TYPE, token_type: 'N_A' }, { 'cache-control': 'no-store' });
+    as.respond = () => jsonAnswer(200, { access_token: jwt, issued_token_type: JWT_TOKEN_TYPE, token_type: 'N_A' }, { 'cache-control': 'no-store, max-age=0' });
     const h = harness(config({ exchangeMode: 'token-exchange', exchangeAudience: 'https://api.example.com', exchangeScope: 'invoice_read' }));
     const result = await allowed(h);
     expect(result.context?.jwt).toBe(jwt);
@@ -190,7 +190,7 @@ describe('token-exchange', () => {
       audience: 'https://api.example.com',
       scope: 'invoice_read',
     });
-    // no-store: not cached, the AS is asked again.
+    // max-age=0: not cached, the AS is asked again.
     await allowed(h);
     expect(as.requests).toHaveLength(2);
   });

@@ -40,11 +40,11 @@ describe('entryExpiry', () => {
 });
 
 describe('maxAgeSeconds', () => {
-  it('reads max-age, treats no-store/no-cache as 0, ignores the rest', () => {
+  it('reads max-age and ignores the rest (no-store is about HTTP intermediaries)', () => {
     expect(maxAgeSeconds(undefined)).toBeUndefined();
     expect(maxAgeSeconds('public, max-age=42')).toBe(42);
-    expect(maxAgeSeconds('no-store')).toBe(0);
-    expect(maxAgeSeconds('No-Cache, max-age=5')).toBe(0);
+    expect(maxAgeSeconds('no-store, Max-Age=0')).toBe(0);
+    expect(maxAgeSeconds('no-store')).toBeUndefined();
     expect(maxAgeSeconds('private')).toBeUndefined();
   });
 });
