@@ -75,8 +75,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (dynamo) stops.push(() => dynamo.stop());
     const dynamoDbEndpoint = options.dynamoDbEndpoint ?? dynamo!.endpoint;
     const cacheTable = options.cacheTable ?? DEFAULT_LOCAL_CACHE_TABLE;
-    // Fixed credentials for the embedded table; the usual credential chain for any other endpoint.
-    const dynamoDb = localDynamoDbClient(dynamoDbEndpoint, dynamo === undefined);
+    const dynamoDb = localDynamoDbClient(dynamoDbEndpoint);
     stops.push(async () => dynamoDb.destroy());
     await ensureCacheTable(dynamoDb, cacheTable);
 

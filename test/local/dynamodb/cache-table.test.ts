@@ -9,7 +9,7 @@ describe('embedded DynamoDB and the cache table', () => {
   afterAll(() => dynamo.stop());
 
   it('creates the table with the construct key schema once, then finds it', async () => {
-    const client = localDynamoDbClient(dynamo.endpoint, false);
+    const client = localDynamoDbClient(dynamo.endpoint, {});
     try {
       expect(await ensureCacheTable(client, 'cache-a')).toBe('created');
       expect(await ensureCacheTable(client, 'cache-a')).toBe('existing');
