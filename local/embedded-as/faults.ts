@@ -17,6 +17,8 @@ export async function serveWithFault(
   switch (fault.kind) {
     case 'slow':
       await sleep(fault.delayMs);
+      // A client that gave up while we slept (its timeout) has nothing left to answer.
+      if (req.destroyed || res.destroyed) return;
       return pass(req, res);
     case 'wrong-content-type':
       forceContentType(res, 'text/html; charset=utf-8');
