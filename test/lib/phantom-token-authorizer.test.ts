@@ -4,6 +4,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../lambda/shared/config';
 import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
 import { TokenCacheTable } from '../../lib/token-cache-table';
@@ -118,6 +119,7 @@ describe('PhantomTokenAuthorizer options', () => {
       memorySize: 1024,
       timeout: Duration.seconds(5),
       runtime: lambda.Runtime.NODEJS_22_X,
+      logRetention: logs.RetentionDays.ONE_WEEK,
     });
     restApiWith(authorizer.restAuthorizer, stack);
     httpAuthorizer = authorizer.httpAuthorizer();
@@ -158,6 +160,10 @@ describe('PhantomTokenAuthorizer options', () => {
       },
     });
     expect(authorizer.environment.PHANTOM_CACHE_TABLE).toBeUndefined();
+  });
+
+  test('logRetention sets the log group retention', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 
   test('no cache table: no DynamoDB permission at all', () => {

@@ -80,7 +80,13 @@ describe('PhantomTokenGateway with defaults', () => {
 
 describe('PhantomTokenGateway options', () => {
   test('webAcl: a rate rule and the AWS managed groups, associated with the stage', () => {
-    const { template } = gatewayStack({ webAcl: { rateLimitPer5Minutes: 500 }, throttling: { rateLimit: 10, burstLimit: 20 }, accessLogging: false });
+    const { template } = gatewayStack({
+      webAcl: { rateLimitPer5Minutes: 500 },
+      throttling: { rateLimit: 10, burstLimit: 20 },
+      accessLogging: false,
+      cacheTableProps: { tableName: 'phantom-cache' },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TableName: 'phantom-cache' });
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
@@ -97,6 +103,13 @@ describe('PhantomTokenGateway options', () => {
     const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
     expect(stage.AccessLogSetting).toBeUndefined();
     expect(stage.MethodSettings[0]).toMatchObject({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+  });
+
+  test('webAcl.managedRuleGroups replaces the default groups', () => {
+    const { template } = gatewayStack({ webAcl: { managedRuleGroups: ['AWSManagedRulesAnonymousIpList'] } });
+    const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
+    expect(acl.Rules.map((rule: { Name: string }) => rule.Name)).toEqual(['RateLimitPerIp', 'AWSManagedRulesAnonymousIpList']);
+    expect(acl.Rules[0].Statement.RateBasedStatement.Limit).toBe(2000);
   });
 
   test('existing RestApi and cache table are used, not created', () => {

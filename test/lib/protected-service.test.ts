@@ -37,7 +37,18 @@ describe('ProtectedService', () => {
     });
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
     const common = { restApi, authorizer: authorizer.restAuthorizer, validator: VALIDATOR };
-    built = new ProtectedService(stack, 'Invoices', { ...common, routes: ROUTES, code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });') });
+    built = new ProtectedService(stack, 'Invoices', {
+      ...common,
+      routes: ROUTES,
+      code: lambda.Code.fromInline('exports.main = async () => ({ statusCode: 200 });'),
+      handler: 'index.main',
+    });
+    new ProtectedService(stack, 'Private', {
+      ...common,
+      routes: [{ method: 'GET', path: '/private', scopes: { anyOf: ['private_read'] } }],
+      httpUrl: 'https://nlb.internal.example.com',
+      vpcLink: apigateway.VpcLink.fromVpcLinkId(stack, 'Link', 'vpclink1'),
+    });
     new ProtectedService(stack, 'Files', { ...common, routes: [routes[2], routes[3]], httpUrl: 'https://files.internal.example.com/' });
     const own = new lambda.Function(stack, 'ReportsFn', {
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -61,6 +72,7 @@ describe('ProtectedService', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
+      Handler: 'index.main',
       Environment: { Variables: built.validatorEnvironment },
     });
   });
@@ -76,7 +88,7 @@ describe('ProtectedService', () => {
   });
 
   test('every route is a method behind the custom authorizer, Lambda proxy for function backends', () => {
-    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM' }, 6);
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM' }, 7);
     template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'NONE' }, 0);
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'GET',
@@ -109,6 +121,18 @@ describe('ProtectedService', () => {
           'integration.request.path.orderId': 'method.request.path.orderId',
           'integration.request.path.lineId': 'method.request.path.lineId',
         },
+      },
+    });
+  });
+
+  test('vpcLink: the HTTP backend is reached through the VPC link', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      Integration: {
+        Type: 'HTTP_PROXY',
+        Uri: 'https://nlb.internal.example.com/private',
+        ConnectionType: 'VPC_LINK',
+        ConnectionId: 'vpclink1',
+        RequestParameters: { 'integration.request.header.Authorization': 'context.authorizer.authorization' },
       },
     });
   });
