@@ -73,6 +73,20 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start and Ctrl+C', () => {
+  it('stops cleanly on SIGINT', async () => {
+    const started = spawnStart({ PORT: '0', AS_PORT: '0' });
+    try {
+      await waitForBanner(started, READY_WITHIN_MS * 2);
+      started.child.kill('SIGINT');
+      expect(await started.exited).toBe(0);
+      expect(started.stdout()).toContain('SIGINT: stopping');
+    } finally {
+      if (started.child.exitCode === null) started.child.kill('SIGKILL');
+    }
+  }, READY_WITHIN_MS * 2 + 10_000);
+});
+
 describe('npm start with a busy port', () => {
   it.each([
     ['PORT', 'AS_PORT'],
