@@ -1,0 +1,100 @@
+// `npm run bench`: every benchmark group of issue 6, a table on stdout, and bench/results.json.
+//   npm run bench                       full run (the README's figures; several minutes)
+//   npm run bench -- --quick            smoke run: fewer repetitions, no synth (CI; well under a minute)
+//   npm run bench -- --only validator,e2e   some groups only (results.json then holds only those)
+//   npm run bench -- --out <file>       write the results elsewhere
+// Run `npm run bundle` first: the cold-start group measures the prebundled assets as they are.
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { authorizerBenchmarks } from './authorizer';
+import { coldStartBenchmarks } from './cold-start';
+import { e2eBenchmarks } from './e2e';
+import type { Section } from './harness/figures';
+import type { Profile } from './harness/profile';
+import { assembleResults, formatTable } from './harness/results';
+import { round } from './harness/stats';
+import { judgeAll } from './harness/targets';
+import { synthBenchmarks } from './synth';
+import { validatorBenchmarks } from './validator';
+
+const GROUPS: Record<string, { run: (profile: Profile) => Promise<Section[]>; inQuick: boolean }> = {
+  authorizer: { run: authorizerBenchmarks, inQuick: true },
+  validator: { run: validatorBenchmarks, inQuick: true },
+  coldStart: { run: coldStartBenchmarks, inQuick: true },
+  e2e: { run: e2eBenchmarks, inQuick: true },
+  // The CLI alone takes 10-20 s here; a quick run skips it (its key is then "not measured").
+  synth: { run: synthBenchmarks, inQuick: false },
+};
+
+interface Arguments {
+  readonly quick: boolean;
+  readonly only?: readonly string[];
+  readonly out: string;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const value = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const only = value('--only')?.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of only ?? []) {
+    if (!(name in GROUPS)) throw new Error(`--only: unknown group "${name}" (groups: ${Object.keys(GROUPS).join(', ')})`);
+  }
+  return { quick: argv.includes('--quick'), only, out: resolve(value('--out') ?? resolve(__dirname, 'results.json')) };
+}
+
+async function main(): Promise<number> {
+  const args = parseArguments(process.argv.slice(2));
+  const profile: Profile = { quick: args.quick };
+  const started = Date.now();
+  const loadBefore = loadavg()[0];
+  const sections: Section[] = [];
+  const failures: Record<string, string> = {};
+  const skipped: string[] = [];
+  for (const [name, group] of Object.entries(GROUPS)) {
+    if (args.only ? !args.only.includes(name) : args.quick && !group.inQuick) {
+      skipped.push(name);
+      continue;
+    }
+    const groupStarted = Date.now();
+    process.stderr.write(`bench: ${name}...`);
+    try {
+      sections.push(...(await group.run(profile)));
+      process.stderr.write(` ${round((Date.now() - groupStarted) / 1000)} s\n`);
+    } catch (error) {
+      failures[name] = (error as Error).stack ?? String(error);
+      process.stderr.write(` FAILED after ${round((Date.now() - groupStarted) / 1000)} s: ${(error as Error).message}\n`);
+    }
+  }
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    loadavg1m: { start: round(loadBefore, 2), end: round(loadavg()[0], 2) },
+    quick: args.quick,
+    skipped,
+    failures,
+    seconds: round((Date.now() - started) / 1000),
+  };
+  const results = assembleResults(meta, sections);
+  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  const verdicts = judgeAll(results);
+  console.log(formatTable(sections, verdicts));
+  const missed = verdicts.filter((verdict) => verdict.status === 'missed').map((verdict) => verdict.key);
+  console.log(`\n${args.quick ? 'quick' : 'full'} run, node ${process.version}, ${meta.cpus} cpus, load ${meta.loadavg1m.start} -> ${meta.loadavg1m.end}, ${meta.seconds} s; wrote ${args.out}`);
+  console.log(`targets: ${verdicts.filter((verdict) => verdict.status === 'met').length} met, ${missed.length} missed${missed.length ? ` (${missed.join(', ')})` : ''}, ${verdicts.filter((verdict) => verdict.status === 'not measured').length} not measured`);
+  // Missed targets are findings, not failures; a group that could not run is a failure.
+  return Object.keys(failures).length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
