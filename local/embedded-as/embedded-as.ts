@@ -104,6 +104,9 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
       server.closeAllConnections();
       await close(server);
       server.closeAllConnections();
+      // Let in-process clients (undici's pool) see their sockets close before anyone calls again, so a
+      // request after start() opens a new connection instead of failing on a dead pooled one.
+      await new Promise((resolve) => setTimeout(resolve, 20));
     },
     start: async () => {
       if (!server.listening) await listen(server, port, host);

@@ -115,18 +115,26 @@ describe('embedded AS stop and start', () => {
       await keptAlive.arrayBuffer();
 
       await as.stop();
-      // A pooled keep-alive connection sees the close; a new connection is refused.
-      await expect(introspect(as, token)).rejects.toMatchObject({ message: 'fetch failed' });
       await expect(connect(as.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
       await as.stop();
 
       await as.start();
       await as.start();
       expect(as.issuer).toBe(`http://127.0.0.1:${as.port}`);
+      // The first request after a restart works: the client's pooled connection was seen to close.
       expect(await (await introspect(as, token)).json()).toMatchObject({ active: true, client_id: 'invoices-client' });
     } finally {
       await as.stop();
     }
+  });
+
+  it('refuses fetch requests while stopped, even from a client that had a connection open', async () => {
+    const as = await startEmbeddedAs();
+    await (await fetch(as.jwksUri)).arrayBuffer();
+    await as.stop();
+    const refused = (await fetch(as.jwksUri).catch((error: unknown) => error)) as Error & { cause?: { code?: string } };
+    expect(refused.message).toBe('fetch failed');
+    expect(refused.cause?.code).toBe('ECONNREFUSED');
   });
 
   it('listens on a requested fixed port (taken from a free ephemeral one)', async () => {
