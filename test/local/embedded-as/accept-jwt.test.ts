@@ -68,6 +68,15 @@ describe('embedded AS accept-jwt introspection (Accept: application/jwt)', () =>
     expect((await introspect(as, token, { accept: ACCEPT_JWT })).status).toBe(204);
   });
 
+  // oidc-provider refuses to introspect structured tokens: a JWT presented as the opaque token is a 400
+  // on the token itself (which a gateway treats as an invalid token), not a 204.
+  it('answers a JWT presented for introspection with 400 unsupported_token_type', async () => {
+    const jwt = await (await introspect(as, await as.getToken('invoices-client'), { accept: ACCEPT_JWT })).text();
+    const response = await introspect(as, jwt, { accept: ACCEPT_JWT });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'unsupported_token_type' });
+  });
+
   it('answers bad client credentials with 401 invalid_client, token or not', async () => {
     const token = await as.getToken('invoices-client');
     const response = await introspect(as, token, { accept: ACCEPT_JWT, authorization: basicFor('gateway-client', 'wrong') });
