@@ -1,5 +1,6 @@
 // `npm start`: the whole phantom-token flow on loopback (embedded AS, embedded DynamoDB, local gateway
 // with the real authorizer and services). Prints one line beginning `ready`, then how to try it.
+import { terminalAwareSink } from '../lambda/shared/pretty-log';
 import { startLocalStack, type LocalStack } from './local-stack';
 import { readyBanner } from './ready-banner';
 import { startFailureMessage } from './start-failure';
@@ -11,7 +12,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main(): Promise<void> {
   const settings = startSettingsFromEnv(process.env);
+  // JSON lines when piped (as in Lambda), one readable line each on a terminal.
+  const logSink = terminalAwareSink();
   const stack = await startLocalStack({
+    accessLog: logSink,
+    decisionLog: logSink,
     gatewayPort: settings.gatewayPort,
     asPort: settings.asPort,
     exchangeMode: settings.exchangeMode,
