@@ -204,6 +204,32 @@ describe('startLocalGateway settings', () => {
     }
   });
 
+  it('fills greedy and percent-encoded path parameters, and judges the policy on the concrete path', async () => {
+    const { handler, events } = recordingService('files');
+    const { authorizer, events: authorizerEvents } = recordingAuthorizer();
+    const gateway = await startLocalGateway({
+      port: 0,
+      routes: [{ method: 'ANY', path: '/files/{proxy+}', scopes: { anyOf: ['file_*'] } }],
+      services: { 'ANY /files/{proxy+}': handler },
+      authorizer: async (event, context) => ({ ...((await authorizer(event, context)) as object), principalId: 'files-user' }),
+      accessLog: false,
+    });
+    try {
+      const response = await call(gateway, '/files/reports/2026/q1%20summary.pdf', TOKENS.denyInvoice1001, { method: 'PUT', body: 'x' });
+      expect(response.status).toBe(200);
+      expect(authorizerEvents[0]).toMatchObject({
+        resource: '/files/{proxy+}',
+        httpMethod: 'PUT',
+        methodArn: `${ARN_PREFIX}/PUT/files/reports/2026/q1 summary.pdf`,
+        pathParameters: { proxy: 'reports/2026/q1 summary.pdf' },
+      });
+      expect(events[0]).toMatchObject({ resource: '/files/{proxy+}', path: '/files/reports/2026/q1 summary.pdf', pathParameters: { proxy: 'reports/2026/q1 summary.pdf' }, body: 'x' });
+      expect(events[0].requestContext.authorizer?.principalId).toBe('files-user');
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('refuses to start when a route has no service or the authorizer is missing', async () => {
     await expect(startLocalGateway({ port: 0, routes: ROUTES, services: {}, accessLog: false })).rejects.toThrow(
       /route GET \/invoices has no service handler.*authorizer is required/,
