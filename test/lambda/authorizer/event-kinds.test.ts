@@ -1,7 +1,7 @@
 // The answers for each event kind: REST REQUEST and TOKEN get a policy over the route table, HTTP API
 // gets a simple answer; refusals and failures are thrown the way API Gateway expects.
 import type { APIGatewayAuthorizerResult, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { AuthorizerFailure, createAuthorizerHandler, handler } from '../../../lambda/authorizer';
+import { AuthorizerFailure, createAuthorizerHandler, handler, type AuthorizerEvent } from '../../../lambda/authorizer';
 import { policyAllows, type PolicyStatement } from '../../../lambda/authorizer/answers';
 import { authorizerConfigToEnv } from '../../../lambda/shared/config';
 import { AUTHORIZER_CONTEXT } from '../../../lambda/shared/env-names';
@@ -102,7 +102,7 @@ describe('HTTP API 2.0 (simple responses)', () => {
     rawQueryString: '',
     headers: authorization ? { authorization } : {},
     requestContext: { requestId: 'h1', http: { method: routeKey.split(' ')[0] } } as never,
-  });
+  }) as unknown as AuthorizerEvent;
 
   it('answers isAuthorized with the same context', async () => {
     const h = harness(testConfig({ issuer: as.issuer }));

@@ -117,8 +117,8 @@ describe('JWT verification', () => {
 
 describe('mapJoseError', () => {
   it('maps malformed JWS to ERR_JWT_INVALID and unknown failures to ERR_AS_UNAVAILABLE', () => {
-    expect((mapJoseError({ code: 'ERR_JWS_INVALID' }) as { code: string }).code).toBe('ERR_JWT_INVALID');
-    expect((mapJoseError({ code: 'ERR_JWKS_TIMEOUT' }) as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
-    expect((mapJoseError(new TypeError('fetch failed')) as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
+    expect((mapJoseError({ code: 'ERR_JWS_INVALID' }) as unknown as { code: string }).code).toBe('ERR_JWT_INVALID');
+    expect((mapJoseError({ code: 'ERR_JWKS_TIMEOUT' }) as unknown as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
+    expect((mapJoseError(new TypeError('fetch failed')) as unknown as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
   });
 });

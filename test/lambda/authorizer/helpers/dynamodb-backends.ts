@@ -4,7 +4,6 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ensureCacheTable } from '../../../../local/dynamodb/cache-table';
-import { localDynamoDbClient } from '../../../../local/dynamodb/dynamodb-client';
 import { startEmbeddedDynamoDb } from '../../../../local/dynamodb/embedded-dynamodb';
 
 export interface DynamoDbBackend {
@@ -46,7 +45,7 @@ export async function startBackend(name: string): Promise<DynamoDbBackend> {
 }
 
 function backend(name: string, endpoint: string, stop: () => Promise<void>): DynamoDbBackend {
-  const client = localDynamoDbClient(endpoint, false);
+  const client = localDynamoDbClient(endpoint);
   return {
     name,
     endpoint,
@@ -64,7 +63,7 @@ function backend(name: string, endpoint: string, stop: () => Promise<void>): Dyn
 }
 
 async function waitForDynamoDb(endpoint: string, timeoutMs: number): Promise<void> {
-  const client = localDynamoDbClient(endpoint, false);
+  const client = localDynamoDbClient(endpoint);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
@@ -79,6 +78,11 @@ async function waitForDynamoDb(endpoint: string, timeoutMs: number): Promise<voi
   } finally {
     client.destroy();
   }
+}
+
+/** dynalite and DynamoDB Local accept any credentials. */
+function localDynamoDbClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 2 });
 }
 
 function freePort(): Promise<number> {
