@@ -10,7 +10,6 @@ import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../../lambda/shared/example-ro
 import { exampleSettings, EXAMPLE_DEFAULTS } from '../../bin/example-settings';
 import { PhantomTokenExampleStack } from '../../bin/example-stack';
 import { handlerCode, PhantomTokenGateway } from '../../lib';
-import '../lib/support';
 
 function synthExample(context: Record<string, string> = {}) {
   const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true, ...context } });

@@ -1,38 +1,12 @@
 // Shared set-up for the construct tests: an App with the CloudFormation schema check on, a stack, an
-// imported secret, and the handler assets. Tests run after `npm run bundle`; while a handler is still
-// being written (no `lambda/<name>/index.ts` yet), a placeholder stands in for it in a temporary
-// assets folder so the constructs can be synthesised. Nothing is written under lambda/ or assets/.
+// imported secret. The constructs load the bundled handlers from assets/, so tests run after
+// `npm run bundle` (scripts/test.sh does it); a missing bundle fails with that instruction.
 import { App, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { existsSync, mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ASSETS_DIR_ENV, HandlerAssetName } from '../../lib/handler-asset';
 import type { RouteRule } from '../../lambda/shared/routes';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-const HANDLERS: HandlerAssetName[] = ['authorizer', 'invoices', 'streams'];
-
-/** Names of handlers that have no bundle yet (and got a placeholder). */
-export const PLACEHOLDER_HANDLERS: string[] = [];
-
-export function useHandlerAssets(): void {
-  const missing = HANDLERS.filter((name) => !existsSync(join(REPO_ROOT, 'assets', name, 'index.js')));
-  if (missing.length === 0 || process.env[ASSETS_DIR_ENV]) return;
-  const dir = mkdtempSync(join(tmpdir(), 'phantom-assets-'));
-  for (const name of HANDLERS) {
-    if (missing.includes(name)) {
-      mkdirSync(join(dir, name));
-      writeFileSync(join(dir, name, 'index.js'), `exports.handler = async () => { throw new Error('${name} placeholder: not bundled yet'); };\n`);
-      PLACEHOLDER_HANDLERS.push(name);
-    } else {
-      symlinkSync(join(REPO_ROOT, 'assets', name), join(dir, name));
-    }
-  }
-  process.env[ASSETS_DIR_ENV] = dir;
-}
-
-useHandlerAssets();
 
 export function testApp(): App {
   return new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
