@@ -33,7 +33,7 @@ async function memoryHit(world: AuthorizerWorld, profile: Profile): Promise<Sect
   const [token] = await world.tokens(1);
   const event = restRequestEvent(token);
   await expectAllow(handler, event);
-  const run = await series(() => handler(event), { warmup: pick(profile, 3000, 500), samples: pick(profile, 30_000, 3000), maxMs: pick(profile, 15_000, 2000) });
+  const run = await series(() => handler(event), { warmup: pick(profile, 3000, 500), samples: pick(profile, 30_000, 2000), maxMs: pick(profile, 15_000, 2000) });
   const stats = distribution(run.micros);
   return {
     path: 'authorizer.l1Hit',
@@ -96,7 +96,7 @@ async function misses(world: AuthorizerWorld, profile: Profile): Promise<Section
 
 async function missFor(world: AuthorizerWorld, mode: ExchangeMode, profile: Profile): Promise<{ section: Section; missMs: number }> {
   const warmup = pick(profile, 10, 3);
-  const samples = pick(profile, 150, 25);
+  const samples = pick(profile, 150, 15);
   const handler = world.handler(mode);
   const tokens = await world.tokens(warmup + samples + 1);
   const events = tokens.map((token) => restRequestEvent(token));

@@ -112,9 +112,9 @@ async function bundleBaseline(scratch: string, name: string, source: string): Pr
 function measureHandler(handler: string, baseline: string, baselineName: string, handlerEnv: Record<string, string>, stale: boolean, profile: Profile): Section {
   const loadOnce = (file: string) => loadInFreshProcess(file, handlerEnv);
   const asset = join(ROOT, 'assets', handler, 'index.js');
-  const rounds = pick(profile, 40, 8);
+  const rounds = pick(profile, 40, 4);
   const deadline = Date.now() + pick(profile, 60_000, 8000);
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < pick(profile, 2, 1); i++) {
     loadOnce(asset);
     loadOnce(baseline);
   }

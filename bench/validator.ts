@@ -28,8 +28,8 @@ function ourValidator(keys: Record<BenchAlgorithm, BenchKey>): JwtValidator {
 }
 
 async function firstVerify(keys: Record<BenchAlgorithm, BenchKey>, alg: BenchAlgorithm, profile: Profile): Promise<Section> {
-  const warmup = pick(profile, 200, 50);
-  const samples = pick(profile, 1000, 200);
+  const warmup = pick(profile, 200, 30);
+  const samples = pick(profile, 1000, 120);
   const tokens = await signTokens(keys[alg], warmup + samples);
   const parts = tokens.map(signatureParts);
   const validator = ourValidator(keys);

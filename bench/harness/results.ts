@@ -32,7 +32,7 @@ export function formatTable(sections: readonly Section[], verdicts: readonly Tar
   const byKey = new Map(verdicts.map((verdict) => [verdict.key, verdict]));
   const rows: string[][] = [['figure', 'value', 'target', 'status', 'repetitions / spread']];
   for (const section of sections) {
-    for (const [name, value] of Object.entries(section.values)) {
+    for (const [index, [name, value]] of Object.entries(section.values).entries()) {
       const key = `${section.path}.${name}`;
       const verdict = byKey.get(key);
       rows.push([
@@ -40,7 +40,7 @@ export function formatTable(sections: readonly Section[], verdicts: readonly Tar
         Number.isFinite(value) ? String(round(value)) : 'n/a',
         verdict ? `${verdict.comparison} ${verdict.limit}` : 'reported',
         verdict ? verdict.status : '',
-        String(section.conditions.summary ?? ''),
+        index === 0 ? String(section.conditions.summary ?? '') : '',
       ]);
     }
   }
