@@ -5,7 +5,7 @@ import type { AuthorizerSettings, ExchangeMode } from '../lambda/shared/config';
 import type { LogSink } from '../lambda/shared/decision-log';
 import { EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
 import { asServerFromDiscovery, asServerFromEmbedded } from './as-server';
-import { DEFAULT_LOCAL_CACHE_TABLE, ensureCacheTable, localDynamoDbClient, startEmbeddedDynamoDb } from './dynamodb';
+import { DEFAULT_LOCAL_CACHE_TABLE, ensureCacheTable, localDynamoDbClient, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './dynamodb';
 import { DEMO_CLIENTS, startEmbeddedAs, type EmbeddedAs } from './embedded-as';
 import { exampleAuthorizer, exampleServices, type ServiceObserver } from './example-api';
 import { startLocalGateway, type AccessLogSink, type LocalGateway } from './gateway';
@@ -50,6 +50,8 @@ export interface LocalStack {
   readonly exchangeMode: ExchangeMode;
   /** The embedded AS (undefined with an external AS): issue, revoke, fault, stop and start it. */
   readonly as?: EmbeddedAs;
+  /** The embedded DynamoDB (undefined with `dynamoDbEndpoint`). */
+  readonly embeddedDynamoDb?: EmbeddedDynamoDb;
   readonly gateway: LocalGateway;
   /** What `npm start` prints. */
   readonly banner: BannerInput;
@@ -108,6 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cacheTable,
       exchangeMode,
       as,
+      embeddedDynamoDb: dynamo,
       gateway,
       banner: {
         gatewayUrl: gateway.url,

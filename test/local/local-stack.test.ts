@@ -25,6 +25,7 @@ describe('startLocalStack', () => {
     const client = localDynamoDbClient(other.endpoint, {});
     try {
       expect(stack.dynamoDbEndpoint).toBe(other.endpoint);
+      expect(stack.embeddedDynamoDb).toBeUndefined();
       const token = await stack.as!.getToken('invoices-client');
       expect((await fetch(`${stack.gatewayUrl}/invoices/inv-1001`, bearer(token))).status).toBe(200);
       const { Items } = await client.send(new ScanCommand({ TableName: 'team-cache' }));
