@@ -59,9 +59,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** The PhantomTokenAuthorizer construct's default `resultsCacheTtl` (lib/ is not imported: it pulls in aws-cdk-lib). */
-const DEPLOYED_RESULTS_CACHE_TTL_SECONDS = 60;
-
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const exchangeMode = options.exchangeMode ?? 'accept-jwt';
   const stops: Array<() => Promise<void>> = [];
@@ -95,7 +92,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           overrides: options.authorizer,
           logSink: options.decisionLog,
         }),
-        resultsCacheTtlSeconds: options.resultsCacheTtlSeconds ?? DEPLOYED_RESULTS_CACHE_TTL_SECONDS,
+        resultsCacheTtlSeconds: options.resultsCacheTtlSeconds,
         unauthenticatedRoutes: options.unauthenticatedRoutes,
         accessLog: options.accessLog,
       }),

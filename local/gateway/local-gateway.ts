@@ -28,7 +28,7 @@ export interface LocalGatewayOptions {
   readonly services: ServiceTable;
   /** The REQUEST authorizer. Required unless every route is in `unauthenticatedRoutes`. */
   readonly authorizer?: RequestAuthorizer;
-  /** Authorizer result cache TTL, as `resultsCacheTtl` on the deployed authorizer; 0 disables it. @default 300 */
+  /** Authorizer result cache TTL, as `resultsCacheTtl` on the deployed authorizer; 0 disables it. @default 60 (the construct's default) */
   readonly resultsCacheTtlSeconds?: number;
   /** Headers forming the identity source (and the cache key). @default ['Authorization'] */
   readonly identitySourceHeaders?: readonly string[];
@@ -69,6 +69,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   };
 }
 
+/** The PhantomTokenAuthorizer construct's default `resultsCacheTtl` (lib/ is not imported: it pulls in aws-cdk-lib). */
+export const DEFAULT_RESULTS_CACHE_TTL_SECONDS = 60;
+
 class GatewayPipeline {
   readonly cache: AuthorizerResultCache;
   private readonly routes: readonly RouteRule[];
@@ -95,7 +98,7 @@ class GatewayPipeline {
     this.api = { ...LOCAL_API_IDENTITY, ...options.api };
     this.identitySourceHeaders = options.identitySourceHeaders ?? ['Authorization'];
     this.integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
-    this.cache = new AuthorizerResultCache(options.resultsCacheTtlSeconds ?? 300);
+    this.cache = new AuthorizerResultCache(options.resultsCacheTtlSeconds ?? DEFAULT_RESULTS_CACHE_TTL_SECONDS);
     if (options.authorizer) {
       this.step = {
         authorizer: options.authorizer,
