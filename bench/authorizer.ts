@@ -122,14 +122,20 @@ async function missFor(world: AuthorizerWorld, mode: ExchangeMode, profile: Prof
   if (calls !== 2 * rounds) throw new Error(`${mode}: expected ${2 * rounds} AS calls (handler + bare per round), counted ${calls}`);
   const ratio = ratioOf(run.a, run.b);
   const missMs = median(run.a) / 1000;
+  // Where the difference goes: the tier-2 read that precedes every AS call, timed on its own right after.
+  const getItemMiss = await series((index) => world.dynamoDb.send(new GetItemCommand({ TableName: world.table, Key: { pk: { S: `absent-${mode}-${index}` } } })), {
+    warmup: 3,
+    samples: pick(profile, 50, 10),
+    maxMs: 5000,
+  });
   return {
     missMs,
     section: {
       path: '',
-      values: { ratioToRawCalls: ratio.ratio, handlerMs: missMs, rawCallsMs: median(run.b) / 1000 },
+      values: { ratioToRawCalls: ratio.ratio, handlerMs: missMs, rawCallsMs: median(run.b) / 1000, getItemMissMs: median(getItemMiss.micros) / 1000 },
       conditions: {
         ...machine(),
-        what: `${mode}: handler time on a miss (GetItem miss, AS call, JWT verification, PutItem) / (bare AS call of the same mode + bare PutItem of the same size); a fresh token per round, interleaved`,
+        what: `${mode}: handler time on a miss (GetItem miss, AS call, JWT verification, PutItem) / (bare AS call of the same mode + bare PutItem of the same size); a fresh token per round, interleaved. getItemMissMs: a bare GetItem of an absent key, timed after the loop (the read the handler makes before the AS call)`,
         rounds: ratio.rounds,
         truncated: run.truncated,
         storedValueBytes: valueBytes,
