@@ -2,13 +2,14 @@
 // signature, per algorithm; and throughput over a Zipf(1.1) mix of 1,000 tokens against aws-jwt-verify
 // with the same keys (its JWKS cache warmed, so neither side fetches anything).
 import { JwtVerifier } from 'aws-jwt-verify';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { verify as cryptoVerify } from 'node:crypto';
 import { createJwtValidator, type JwtValidator } from '../lambda/validator';
 import { ALGORITHMS, BENCH_AUDIENCE, BENCH_ISSUER, generateBenchKeys, jwksOf, NODE_VERIFY, signatureParts, signTokens, type BenchAlgorithm, type BenchKey } from './fixtures/signing-keys';
 import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
 import { median, round } from './harness/stats';
-import { interleaved } from './harness/timing';
+import { interleaved, series } from './harness/timing';
 import { zipfSequence } from './harness/zipf';
 
 const ZIPF_EXPONENT = 1.1;
@@ -46,12 +47,19 @@ async function firstVerify(keys: Record<BenchAlgorithm, BenchKey>, alg: BenchAlg
     { warmup, samples, maxMs: pick(profile, 20_000, 3000) },
   );
   const ratio = ratioOf(run.a, run.b);
+  // Attribution only (not interleaved): jose's jwtVerify alone on the same tokens, which our validator wraps.
+  const joseKeys = createLocalJWKSet(jwksOf(keys));
+  const jose = await series((index) => jwtVerify(tokens[slot(index)], joseKeys, { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE, algorithms: [alg] }), {
+    warmup: 20,
+    samples: Math.min(samples, 300),
+    maxMs: pick(profile, 5000, 1000),
+  });
   return {
     path: `validator.firstVerify.${alg}`,
-    values: { ratioToRawCrypto: ratio.ratio, validatorUs: median(run.a), rawCryptoUs: median(run.b) },
+    values: { ratioToRawCrypto: ratio.ratio, validatorUs: median(run.a), rawCryptoUs: median(run.b), joseJwtVerifyUs: median(jose.micros) },
     conditions: {
       ...machine(),
-      what: `${alg}: createJwtValidator(...).verify of a token it has not seen (static JWKS, key already imported) / synchronous crypto.verify of the same signature with a prepared KeyObject; interleaved`,
+      what: `${alg}: createJwtValidator(...).verify of a token it has not seen (static JWKS, key already imported) / synchronous crypto.verify of the same signature with a prepared KeyObject; interleaved. joseJwtVerifyUs: jose's jwtVerify alone on the same tokens, timed after the pairs (not interleaved), to show how much is jose's (Web Crypto) and how much ours`,
       rounds: ratio.rounds,
       truncated: run.truncated,
       validatorMicroseconds: ratio.a,
