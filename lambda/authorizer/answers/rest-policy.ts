@@ -25,22 +25,43 @@ export interface RestPolicy {
 
 export function restPolicy(routes: readonly RouteRule[], granted: readonly string[], methodArn: string, allowCurrent: boolean): RestPolicy {
   const { base } = splitMethodArn(methodArn);
+  const allowedRoutes = routes.map((route) => scopesSatisfy(route.scopes, granted));
+  const statements = routeTablePolicy(routes, base, allowedRoutes);
+  if (statements && policyAllows(statements, methodArn) === allowCurrent) {
+    return { statements: statements.map((statement) => ({ ...statement, Resource: [...statement.Resource] })), coversRouteTable: true };
+  }
+  return { statements: [{ Action: INVOKE, Effect: allowCurrent ? 'Allow' : 'Deny', Resource: [methodArn] }], coversRouteTable: false };
+}
+
+// The check below costs O(routes²); its result depends only on the route table, the API/stage and which
+// routes are allowed (a small set per deployment), so it is computed once per combination.
+const memoized = new WeakMap<readonly RouteRule[], Map<string, PolicyStatement[] | null>>();
+const MAX_MEMOIZED = 1000;
+
+/** The Allow/Deny statements over the whole table, or null when they would misjudge some route. */
+function routeTablePolicy(routes: readonly RouteRule[], base: string, allowedRoutes: boolean[]): PolicyStatement[] | null {
+  let results = memoized.get(routes);
+  if (!results) memoized.set(routes, (results = new Map()));
+  const key = `${base} ${allowedRoutes.map(Number).join('')}`;
+  const known = results.get(key);
+  if (known !== undefined) return known;
   const allow: string[] = [];
   const deny: string[] = [];
-  for (const route of routes) (scopesSatisfy(route.scopes, granted) ? allow : deny).push(routeArn(base, route));
-  // What API Gateway would ask next: a sample request per route, judged the way the authorizer judges it.
-  const expectations = [{ arn: methodArn, allowed: allowCurrent }];
-  for (const sample of sampleRequests(routes)) {
-    const route = matchRoute(routes, sample.method, sample.path);
-    expectations.push({ arn: `${base}/${sample.method}${sample.path}`, allowed: !!route && scopesSatisfy(route.scopes, granted) });
-  }
+  routes.forEach((route, index) => (allowedRoutes[index] ? allow : deny).push(routeArn(base, route)));
   const statements: PolicyStatement[] = [];
   if (allow.length) statements.push({ Action: INVOKE, Effect: 'Allow', Resource: unique(allow) });
   if (deny.length) statements.push({ Action: INVOKE, Effect: 'Deny', Resource: unique(deny) });
-  if (statements.length > 0 && expectations.every(({ arn, allowed }) => policyAllows(statements, arn) === allowed)) {
-    return { statements, coversRouteTable: true };
-  }
-  return { statements: [{ Action: INVOKE, Effect: allowCurrent ? 'Allow' : 'Deny', Resource: [methodArn] }], coversRouteTable: false };
+  // What API Gateway would ask next: a sample request per route, judged the way the authorizer judges it.
+  const exact =
+    statements.length > 0 &&
+    sampleRequests(routes).every((sample) => {
+      const route = matchRoute(routes, sample.method, sample.path);
+      const expected = route !== undefined && allowedRoutes[routes.indexOf(route)];
+      return policyAllows(statements, `${base}/${sample.method}${sample.path}`) === expected;
+    });
+  if (results.size >= MAX_MEMOIZED) results.clear();
+  results.set(key, exact ? statements : null);
+  return exact ? statements : null;
 }
 
 /** The route's ARN pattern: `*` for `ANY` and for each path parameter. */

@@ -77,3 +77,22 @@ describe('iamPatternMatches', () => {
     expect(iamPatternMatches('a.b', 'aXb')).toBe(false);
   });
 });
+
+describe('restPolicy memoization', () => {
+  it('gives the same answer on repeated calls and hands out copies', () => {
+    const first = restPolicy(EXAMPLE_ROUTES, ['video_stream'], arn('GET', '/streams/s1'), true);
+    first.statements[0].Resource.push('tampered');
+    const second = restPolicy(EXAMPLE_ROUTES, ['video_stream'], arn('GET', '/streams/s1'), true);
+    expect(second.statements[0].Resource).not.toContain('tampered');
+    expect(policyAllows(second.statements, arn('GET', '/streams/s1/metadata'))).toBe(true);
+    expect(policyAllows(second.statements, arn('GET', '/invoices'))).toBe(false);
+  });
+
+  it('stays fast for a large route table', () => {
+    const routes: RouteRule[] = Array.from({ length: 150 }, (_, index) => ({ method: 'ANY' as const, path: `/r${index}/{id}`, scopes: { anyOf: [`s${index % 7}`] } }));
+    restPolicy(routes, ['s1'], arn('GET', '/r1/x'), true);
+    const started = performance.now();
+    for (let i = 0; i < 1000; i++) restPolicy(routes, ['s1'], arn('GET', '/r1/x'), true);
+    expect((performance.now() - started) / 1000).toBeLessThan(1); // ms per answer once memoized
+  });
+});
