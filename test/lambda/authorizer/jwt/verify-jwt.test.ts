@@ -1,10 +1,10 @@
 // Bad JWTs from the AS: every one is a 401, none is cached, and the AS keys are fetched sparingly.
 import { generateKeyPair, SignJWT, base64url } from 'jose';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { mapJoseError } from '../../../lambda/authorizer/jwt/verify-jwt';
-import { restRequestEvent, testConfig } from './helpers/config';
-import { harness, outcomeOf } from './helpers/harness';
-import { jwtAnswer, startScriptedAs, type ScriptedAs } from './helpers/scripted-as';
+import { mapJoseError } from '../../../../lambda/authorizer/jwt/verify-jwt';
+import { restRequestEvent, testConfig } from '../helpers/config';
+import { harness, outcomeOf } from '../helpers/harness';
+import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
 
 let as: ScriptedAs;
 beforeEach(async () => {

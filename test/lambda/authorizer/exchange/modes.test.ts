@@ -1,10 +1,10 @@
 // The four exchange modes against a scripted AS on loopback: what each sends, how each answer is read.
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../../../lambda/authorizer/exchange/token-exchange';
-import type { AuthorizerConfig } from '../../../lambda/shared/config';
-import { restRequestEvent, testConfig } from './helpers/config';
-import { harness, outcomeOf } from './helpers/harness';
-import { jsonAnswer, jwtAnswer, startScriptedAs, type ScriptedAs } from './helpers/scripted-as';
+import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../../../../lambda/authorizer/exchange/token-exchange';
+import type { AuthorizerConfig } from '../../../../lambda/shared/config';
+import { restRequestEvent, testConfig } from '../helpers/config';
+import { harness, outcomeOf } from '../helpers/harness';
+import { jsonAnswer, jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
 
 let as: ScriptedAs;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
-import { normalizeEvent, splitMethodArn } from '../../../lambda/authorizer/events/normalize';
-import type { AuthorizerEvent } from '../../../lambda/authorizer/types';
-import { ConfigError } from '../../../lambda/shared/errors';
-import { restRequestEvent } from './helpers/config';
+import { normalizeEvent, splitMethodArn } from '../../../../lambda/authorizer/events/normalize';
+import type { AuthorizerEvent } from '../../../../lambda/authorizer/types';
+import { ConfigError } from '../../../../lambda/shared/errors';
+import { restRequestEvent } from '../helpers/config';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/inv-1';
 
