@@ -12,6 +12,7 @@ import { coldStartBenchmarks } from './cold-start';
 import { e2eBenchmarks } from './e2e';
 import type { Section } from './harness/figures';
 import type { Profile } from './harness/profile';
+import { issueTable } from './harness/issue-table';
 import { assembleResults, formatTable } from './harness/results';
 import { round } from './harness/stats';
 import { judgeAll } from './harness/targets';
@@ -82,10 +83,13 @@ async function main(): Promise<number> {
   };
   const results = assembleResults(meta, sections);
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  // The README's table: the issue's keys only, rendered from the same results.
+  const tableFile = args.out.replace(/\.json$/, '') + '.md';
+  writeFileSync(tableFile, `${issueTable(results)}\n\n${args.quick ? 'Quick' : 'Full'} run ${meta.date}, Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), load average ${meta.loadavg1m.start} at start, ${meta.loadavg1m.end} at end, ${meta.seconds} s.\n`);
   const verdicts = judgeAll(results);
   console.log(formatTable(sections, verdicts));
   const missed = verdicts.filter((verdict) => verdict.status === 'missed').map((verdict) => verdict.key);
-  console.log(`\n${args.quick ? 'quick' : 'full'} run, node ${process.version}, ${meta.cpus} cpus, load ${meta.loadavg1m.start} -> ${meta.loadavg1m.end}, ${meta.seconds} s; wrote ${args.out}`);
+  console.log(`\n${args.quick ? 'quick' : 'full'} run, node ${process.version}, ${meta.cpus} cpus, load ${meta.loadavg1m.start} -> ${meta.loadavg1m.end}, ${meta.seconds} s; wrote ${args.out} and ${tableFile}`);
   console.log(`targets: ${verdicts.filter((verdict) => verdict.status === 'met').length} met, ${missed.length} missed${missed.length ? ` (${missed.join(', ')})` : ''}, ${verdicts.filter((verdict) => verdict.status === 'not measured').length} not measured`);
   // Missed targets are findings, not failures; a group that could not run is a failure.
   return Object.keys(failures).length > 0 ? 1 : 0;

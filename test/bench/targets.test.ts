@@ -1,4 +1,5 @@
 import { ratioOf } from '../../bench/harness/figures';
+import { issueTable } from '../../bench/harness/issue-table';
 import { assembleResults } from '../../bench/harness/results';
 import { expandTargets, judge, judgeAll } from '../../bench/harness/targets';
 
@@ -42,5 +43,19 @@ describe('ratioOf', () => {
     expect(summary.ratio).toBeCloseTo(2);
     expect(summary.blockRatios).toEqual({ min: 2, median: 2, max: 2 });
     expect(summary.rounds).toBe(6);
+  });
+});
+
+describe('issueTable', () => {
+  it('lists the issue keys with wildcards expanded and says what was not measured', () => {
+    const results = assembleResults({}, [
+      { path: 'authorizer.modes.rfc9701', values: { missMs: 12.5 }, conditions: { summary: 'n=3' } },
+      { path: 'authorizer.modes.accept-jwt', values: { missMs: 10 }, conditions: {} },
+      { path: 'coldStart.authorizer', values: { bundleBytes: 1000, ratioToBaseline: 1.4 }, conditions: {} },
+    ]);
+    const table = issueTable(results);
+    expect(table).toContain('| `authorizer.modes.rfc9701.missMs` | 12.5 | reported |  | n=3 |');
+    expect(table).toContain('| `coldStart.authorizer.ratioToBaseline` | 1.4 | <= 1.15 | missed |');
+    expect(table).toContain('| `synth.exampleApp.seconds` | not measured |');
   });
 });

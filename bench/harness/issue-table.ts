@@ -1,0 +1,54 @@
+// The compact table the README shows: exactly the keys issue 6 asks for, each with its target and
+// verdict and the spread it was measured with, rendered from results.json (never typed by hand).
+import { round } from './stats';
+import { judgeAll, valueAt } from './targets';
+
+/** `*` stands for every name found at that level (modes, algorithms, handlers). */
+export const ISSUE_KEYS: readonly string[] = [
+  'authorizer.l1Hit.p50us',
+  'authorizer.l1Hit.p99us',
+  'authorizer.l2Hit.ratioToRawGetItem',
+  'authorizer.miss.ratioToRawCalls',
+  'authorizer.singleFlight.asCalls',
+  'authorizer.modes.*.missMs',
+  'validator.firstVerify.*.ratioToRawCrypto',
+  'validator.zipf.ratioToAwsJwtVerify',
+  'coldStart.*.bundleBytes',
+  'coldStart.*.ratioToBaseline',
+  'e2e.local.rps',
+  'e2e.local.p99ms',
+  'e2e.local.ratioToUnauthenticated',
+  'synth.exampleApp.seconds',
+];
+
+export function expandKeys(results: unknown, patterns: readonly string[] = ISSUE_KEYS): string[] {
+  return patterns.flatMap((pattern) => {
+    const parts = pattern.split('.');
+    const star = parts.indexOf('*');
+    if (star < 0) return [pattern];
+    const parent = valueAt(results, parts.slice(0, star).join('.'));
+    const names = parent && typeof parent === 'object' ? Object.keys(parent).filter((name) => name !== 'conditions') : [];
+    return names.length > 0 ? names.map((name) => [...parts.slice(0, star), name, ...parts.slice(star + 1)].join('.')) : [pattern];
+  });
+}
+
+export function issueTable(results: unknown): string {
+  const verdicts = new Map(judgeAll(results).map((verdict) => [verdict.key, verdict]));
+  const rows = expandKeys(results).map((key) => {
+    const value = valueAt(results, key);
+    const verdict = verdicts.get(key);
+    const conditions = valueAt(results, `${key.split('.').slice(0, -1).join('.')}.conditions`) as { summary?: string } | undefined;
+    return [
+      `\`${key}\``,
+      typeof value === 'number' ? String(round(value)) : 'not measured',
+      verdict ? `${verdict.comparison} ${verdict.limit}` : 'reported',
+      verdict ? verdict.status : '',
+      conditions?.summary ?? '',
+    ];
+  });
+  return [
+    '| figure | value | target | status | repetitions, min/median/max |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
