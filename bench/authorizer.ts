@@ -6,13 +6,16 @@ import type { AuthorizerHandler } from '../lambda/authorizer';
 import { EXCHANGE_MODES, type ExchangeMode } from '../lambda/shared/config';
 import { tokenHash } from '../lambda/shared/token-hash';
 import { evaluatePolicy } from '../local/gateway';
-import { startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
+import { CACHEABLE_AS_ANSWER, startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
 import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
 import { restRequestEvent } from './fixtures/rest-request-event';
 import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
 import { distribution, round } from './harness/stats';
 import { interleaved, series } from './harness/timing';
+
+/** Recorded with every authorizer figure: the AS answers the handlers saw were not exactly the AS's. */
+const AS_ANSWERS = `embedded AS; its answers' Cache-Control no-store rewritten to ${CACHEABLE_AS_ANSWER} for the handler (bench/fixtures/authorizer-world.ts)`;
 
 export async function authorizerBenchmarks(profile: Profile): Promise<Section[]> {
   const world = await startAuthorizerWorld();
@@ -40,6 +43,7 @@ async function memoryHit(world: AuthorizerWorld, profile: Profile): Promise<Sect
     values: { p50us: stats.p50, p99us: stats.p99 },
     conditions: {
       ...machine(),
+      asAnswers: AS_ANSWERS,
       what: 'handler time (createAuthorizerHandler, accept-jwt, tier 2 configured) for a REST REQUEST event whose token is in the memory tier; decision line formatted, its write dropped',
       samples: stats.samples,
       truncated: run.truncated,
@@ -71,6 +75,7 @@ async function dynamoDbHit(world: AuthorizerWorld, profile: Profile): Promise<Se
     values: { ratioToRawGetItem: ratio.ratio, handlerUs: median(run.a), rawGetItemUs: median(run.b) },
     conditions: {
       ...machine(),
+      asAnswers: AS_ANSWERS,
       what: 'handler time on a DynamoDB (dynalite) hit, memory tier sized 0, / a bare GetItem of the same item through the same client; interleaved',
       rounds: ratio.rounds,
       truncated: run.truncated,
@@ -135,6 +140,8 @@ async function missFor(world: AuthorizerWorld, mode: ExchangeMode, profile: Prof
       values: { ratioToRawCalls: ratio.ratio, handlerMs: missMs, rawCallsMs: median(run.b) / 1000, getItemMissMs: median(getItemMiss.micros) / 1000 },
       conditions: {
         ...machine(),
+        asAnswers: AS_ANSWERS,
+      asAnswers: AS_ANSWERS,
         what: `${mode}: handler time on a miss (GetItem miss, AS call, JWT verification, PutItem) / (bare AS call of the same mode + bare PutItem of the same size); a fresh token per round, interleaved. getItemMissMs: a bare GetItem of an absent key, timed after the loop (the read the handler makes before the AS call)`,
         rounds: ratio.rounds,
         truncated: run.truncated,
@@ -166,6 +173,7 @@ async function singleFlight(world: AuthorizerWorld): Promise<Section> {
     values: { asCalls: byMode['accept-jwt'] },
     conditions: {
       ...machine(),
+      asAnswers: AS_ANSWERS,
       what: `${concurrency} concurrent requests with one new token on a fresh handler; AS calls from the embedded AS counters (accept-jwt; every mode listed)`,
       concurrency,
       asCallsByMode: byMode,
