@@ -141,7 +141,6 @@ async function missFor(world: AuthorizerWorld, mode: ExchangeMode, profile: Prof
       conditions: {
         ...machine(),
         asAnswers: AS_ANSWERS,
-      asAnswers: AS_ANSWERS,
         what: `${mode}: handler time on a miss (GetItem miss, AS call, JWT verification, PutItem) / (bare AS call of the same mode + bare PutItem of the same size); a fresh token per round, interleaved. getItemMissMs: a bare GetItem of an absent key, timed after the loop (the read the handler makes before the AS call)`,
         rounds: ratio.rounds,
         truncated: run.truncated,
