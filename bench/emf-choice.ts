@@ -5,6 +5,7 @@
 //   emf-lib       baseline + aws-embedded-metrics
 //   hand-written  baseline + a minimal hand-written EMF serializer (inline below)
 //   this-library  baseline + lambda/shared/decision-log (DecisionLogger with its EMF block, as shipped)
+//   authorizer    the whole authorizer handler (lambda/authorizer), when it exists
 // The candidates that are not project dependencies are installed with npm into a scratch folder
 // (EMF_BENCH_DIR, default <tmp>/cdk-phantom-token-emf-bench), never into the project.
 //
@@ -96,6 +97,11 @@ const record = { component: 'authorizer', outcome: 'allow', reason: 'OK', cacheT
 globalThis.__emit = () => serializer.serialize(decisionMetrics(record));
 `,
 };
+
+// The shipped authorizer handler as a whole, when it exists: the cold-start figure the target is about.
+if (existsSync(join(ROOT, 'lambda/authorizer/index.ts'))) {
+  VARIANTS['authorizer'] = `globalThis.__keep = [require(${JSON.stringify(join(ROOT, 'lambda/authorizer/index.ts'))})];\n`;
+}
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

@@ -1,12 +1,13 @@
 // A stack with a function and a REST API, the two things the observability constructs watch.
-import { App, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PhantomTokenMetrics } from '../../../lib/observability';
+import { testApp, testStack } from '../support';
 
 export function observedStack() {
-  const app = new App();
-  const stack = new Stack(app, 'Observed', { env: { account: '123456789012', region: 'eu-west-1' } });
+  // The CloudFormation schema check is on (testApp), so every alarm and dashboard is also checked against it.
+  const app = testApp();
+  const stack = testStack(app, 'Observed');
   const fn = new lambda.Function(stack, 'Authorizer', {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
