@@ -2,7 +2,7 @@
 // phantom JWT as the body, or 204 (or `active: false`) for an inactive token.
 import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
-import { callAs, isTokenRejection } from './call-as';
+import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { maxAgeSeconds } from './identity';
 import { inactiveJson, introspectionParams, verifyPhantomJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
@@ -12,7 +12,7 @@ export function acceptJwtExchange(context: ExchangeContext): ExchangeToken {
     const { introspectionEndpoint: url } = await context.endpoints();
     const response = await callAs(context, url!, introspectionParams(token), 'application/jwt');
     const asLatencyMs = response.latencyMs;
-    if (response.status === 204 || isTokenRejection(response)) return { active: false, asLatencyMs };
+    if (response.status === 204 || isIntrospectionTokenRejection(response)) return { active: false, asLatencyMs };
     if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
     if (response.contentType === 'application/json' && inactiveJson(response.body)) return { active: false, asLatencyMs };
     if (response.contentType !== 'application/jwt') {

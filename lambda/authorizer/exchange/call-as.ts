@@ -46,3 +46,13 @@ export function isTokenRejection(response: AsResponse): boolean {
   const error = oauthErrorCode(response);
   return error === 'invalid_grant' || error === 'invalid_token';
 }
+
+/**
+ * Introspection only: the AS refuses to introspect this kind of token. oidc-provider answers a JWT
+ * presented where its opaque access token belongs with 400 `unsupported_token_type`; RFC 7662 §2.2 wants
+ * `active: false` for any token the caller may not be told about, so it is the caller's bad token (401,
+ * negatively cached), not a failing AS (503, retried on every request).
+ */
+export function isIntrospectionTokenRejection(response: AsResponse): boolean {
+  return isTokenRejection(response) || (response.status === 400 && oauthErrorCode(response) === 'unsupported_token_type');
+}

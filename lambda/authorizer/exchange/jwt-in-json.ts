@@ -2,7 +2,7 @@
 // configured field (default `jwt`), as several commercial servers do.
 import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
-import { callAs, isTokenRejection } from './call-as';
+import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { maxAgeSeconds } from './identity';
 import { introspectionParams, verifyPhantomJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
@@ -13,7 +13,7 @@ export function jwtInJsonExchange(context: ExchangeContext): ExchangeToken {
     const { introspectionEndpoint: url } = await context.endpoints();
     const response = await callAs(context, url!, introspectionParams(token), 'application/json');
     const asLatencyMs = response.latencyMs;
-    if (response.status === 204 || isTokenRejection(response)) return { active: false, asLatencyMs };
+    if (response.status === 204 || isIntrospectionTokenRejection(response)) return { active: false, asLatencyMs };
     if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
     if (response.contentType !== 'application/json') {
       throw invalidResponse(url!, `content type "${response.contentType}", expected application/json`);

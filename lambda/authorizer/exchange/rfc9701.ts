@@ -4,7 +4,7 @@
 import { TokenError } from '../../shared/errors';
 import { verifyJwt, looksLikeJwt } from '../jwt/verify-jwt';
 import { invalidResponse } from '../as-client/http';
-import { callAs, isTokenRejection } from './call-as';
+import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { identityFromClaims, maxAgeSeconds } from './identity';
 import { introspectionParams } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
@@ -18,7 +18,7 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     const { introspectionEndpoint: url } = await context.endpoints();
     const response = await callAs(context, url!, introspectionParams(token), MEDIA_TYPE);
     const asLatencyMs = response.latencyMs;
-    if (response.status === 204 || isTokenRejection(response)) return { active: false, asLatencyMs };
+    if (response.status === 204 || isIntrospectionTokenRejection(response)) return { active: false, asLatencyMs };
     if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
     if (response.contentType !== MEDIA_TYPE) throw invalidResponse(url!, `content type "${response.contentType}", expected ${MEDIA_TYPE}`);
     const jwt = response.body.trim();

@@ -47,6 +47,8 @@ describe('accept-jwt', () => {
     ['204', { status: 204 }],
     ['active false', jsonAnswer(200, { active: false })],
     ['400 invalid_token', jsonAnswer(400, { error: 'invalid_token' })],
+    // oidc-provider's answer to a JWT sent in place of its opaque token (found by the soak run).
+    ['400 unsupported_token_type', jsonAnswer(400, { error: 'unsupported_token_type' })],
   ])('treats %s as inactive: 401', async (_name, answer) => {
     as.respond = () => answer;
     const h = harness(config());
@@ -108,6 +110,7 @@ describe('jwt-in-json', () => {
   it.each([
     ['active false', jsonAnswer(200, { active: false }), UNAUTHORIZED],
     ['204', { status: 204 }, UNAUTHORIZED],
+    ['400 unsupported_token_type', jsonAnswer(400, { error: 'unsupported_token_type' }), UNAUTHORIZED],
     ['no field', jsonAnswer(200, { active: true }), 'Authorizer failure: ERR_AS_RESPONSE_INVALID'],
     ['no active', jsonAnswer(200, { jwt: 'a.b.c' }), 'Authorizer failure: ERR_AS_RESPONSE_INVALID'],
     ['not JSON', { status: 200, headers: { 'content-type': 'application/json' }, body: '{oops' }, 'Authorizer failure: ERR_AS_RESPONSE_INVALID'],
