@@ -65,57 +65,63 @@ export class DecisionLogger {
   /** Allows at info, refusals at info, AS trouble at warn, our own faults at error. */
   decision(record: DecisionRecord): void {
     const level: LogLevel = record.outcome === 'error' ? 'error' : record.outcome === 'unavailable' ? 'warn' : 'info';
-    const fields = pick(record, RECORD_FIELDS);
-    if (fields.tokenHashPrefix !== undefined && !HASH_PREFIX_PATTERN.test(String(fields.tokenHashPrefix))) {
-      delete fields.tokenHashPrefix;
+    const now = Date.now();
+    const metrics = this.emf?.serialize(decisionMetrics(record), now);
+    if (this.enabled(level)) {
+      const entry = copyFields(this.entry(level, now, 'decision'), record, RECORD_FIELDS);
+      if (entry.tokenHashPrefix !== undefined && !HASH_PREFIX_PATTERN.test(String(entry.tokenHashPrefix))) entry.tokenHashPrefix = undefined;
+      this.sink(withMembers(JSON.stringify(entry), metrics));
+    } else if (metrics !== undefined) {
+      this.sink(withMembers(JSON.stringify({ msg: 'metrics', component: record.component }), metrics));
     }
-    const metrics = this.emf?.serialize(decisionMetrics(record));
-    this.writeWithMetrics(level, { msg: 'decision', ...fields }, { component: record.component }, metrics);
   }
 
   /** A counted event that is not a decision: one line at the event's level, and its metric. */
   event<N extends LogEventName>(name: N, ...[fields]: EventArgs<N>): void {
-    const picked = pick(fields ?? {}, LOG_EVENT_FIELD_NAMES[name]);
-    const metrics = this.emf?.serialize(eventMetrics(name, picked as Partial<LogEventFields[N]>));
-    this.writeWithMetrics(LOG_EVENT_LEVEL[name], { msg: name, ...picked }, { event: name }, metrics);
+    const level = LOG_EVENT_LEVEL[name];
+    const now = Date.now();
+    const metrics = this.emf?.serialize(eventMetrics(name, (fields ?? {}) as Partial<LogEventFields[N]>), now);
+    if (this.enabled(level)) {
+      this.sink(withMembers(JSON.stringify(copyFields(this.entry(level, now, name), fields ?? {}, LOG_EVENT_FIELD_NAMES[name])), metrics));
+    } else if (metrics !== undefined) {
+      this.sink(withMembers(JSON.stringify({ msg: 'metrics', event: name }), metrics));
+    }
   }
 
   log(level: LogLevel, msg: string, fields: Record<string, string | number | boolean | undefined> = {}): void {
-    this.write(level, { msg, ...fields });
-  }
-
-  // Metrics do not depend on the log level: below it, a line with only the metrics is written.
-  private writeWithMetrics(level: LogLevel, fields: object, context: object, metrics: string | undefined): void {
-    if (this.enabled(level)) {
-      this.sink(withMembers(this.line(level, fields), metrics));
-    } else if (metrics !== undefined) {
-      this.sink(withMembers(JSON.stringify({ msg: 'metrics', ...context }), metrics));
-    }
+    if (this.enabled(level)) this.sink(JSON.stringify({ ...this.entry(level, Date.now(), msg), ...fields }));
   }
 
   private enabled(level: LogLevel): boolean {
     return LEVEL_ORDER[level] >= LEVEL_ORDER[this.level];
   }
 
-  private write(level: LogLevel, fields: object): void {
-    if (this.enabled(level)) this.sink(this.line(level, fields));
+  private entry(level: LogLevel, now: number, msg: string): Record<string, unknown> {
+    return { level, time: isoTime(now), msg };
   }
+}
 
-  private line(level: LogLevel, fields: object): string {
-    return JSON.stringify({ level, time: new Date().toISOString(), ...fields });
+// Rendering the time is a measurable part of a line; lines within one millisecond share it.
+let lastTimeMs = Number.NaN;
+let lastTimeText = '';
+function isoTime(ms: number): string {
+  if (ms !== lastTimeMs) {
+    lastTimeMs = ms;
+    lastTimeText = new Date(ms).toISOString();
   }
+  return lastTimeText;
+}
+
+/** Copies the named fields that are set; nothing else on the source reaches the line. */
+function copyFields(target: Record<string, unknown>, source: object, names: readonly string[]): Record<string, unknown> {
+  for (const name of names) {
+    const value = (source as Record<string, unknown>)[name];
+    if (value !== undefined) target[name] = value;
+  }
+  return target;
 }
 
 /** Appends JSON members (text without braces) to a JSON object's text. */
 function withMembers(objectText: string, members: string | undefined): string {
   return members === undefined ? objectText : `${objectText.slice(0, -1)},${members}}`;
-}
-
-function pick(source: object, names: readonly string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const name of names) {
-    const value = (source as Record<string, unknown>)[name];
-    if (value !== undefined) picked[name] = value;
-  }
-  return picked;
 }

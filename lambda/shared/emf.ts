@@ -48,10 +48,11 @@ export class EmfSerializer {
     if (point.families.length === 0) return undefined;
     const directives = point.families.map((family) => this.directive(family)).join(',');
     let members = `"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[${directives}]},${this.serviceMember}`;
-    for (const [name, value] of Object.entries(point.dimensions)) members += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
-    for (const [name, value] of Object.entries(point.values)) {
+    for (const name in point.dimensions) members += `,${quoted(name)}:${quoted(point.dimensions[name])}`;
+    for (const name in point.values) {
+      const value = point.values[name as keyof MetricPoint['values']];
       // A metric value must be a number; a NaN or an infinity would make the line invalid JSON.
-      members += `,${JSON.stringify(name)}:${Number.isFinite(value) ? value : 0}`;
+      members += `,${quoted(name)}:${Number.isFinite(value) ? value : 0}`;
     }
     return members;
   }
@@ -68,4 +69,15 @@ export class EmfSerializer {
     }
     return text;
   }
+}
+
+// Names and dimension values come from short closed lists, so their JSON text is worth keeping.
+const QUOTED = new Map<string, string>();
+function quoted(text: string): string {
+  let json = QUOTED.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (QUOTED.size < 512) QUOTED.set(text, json);
+  }
+  return json;
 }
