@@ -1,0 +1,82 @@
+// The verdict on one answer, given what the request was and what was going on. Pure: the run passes
+// in the fault windows the request overlapped and what the cache model knows about its token.
+import type { RequestKind } from './traffic';
+
+export type Verdict =
+  /** The answer the request should get. */
+  | 'ok'
+  /** A refusal the design allows: 503 with Retry-After while the AS is unreachable or too slow. */
+  | 'tolerated'
+  /** A 2xx for a request that should have been refused. */
+  | 'wrong-allow'
+  /** Good traffic refused where it should have succeeded. */
+  | 'wrong-refusal'
+  /** A 5xx other than the designed 503 during an AS fault. */
+  | 'unexpected-5xx'
+  /** Refused as expected, but with the wrong status (or a success with the wrong one). */
+  | 'mismatch'
+  /** No answer within the client's timeout, or the connection failed. */
+  | 'lost';
+
+export interface Answer {
+  /** Undefined when no answer came. */
+  readonly status?: number;
+  readonly retryAfter?: string;
+  /** Whether the connection was reset by the server (no status). */
+  readonly reset?: boolean;
+}
+
+export interface JudgeContext {
+  /** The request overlapped an AS fault window (AS down or slow), recovery allowance included. */
+  readonly asFault: boolean;
+  /** The cache model knows the token's tier-1 entry was fresh for the whole request. */
+  readonly knownCached: boolean;
+  /** Revoked kind only: where the request falls relative to the revocation. */
+  readonly revocation?: 'before' | 'within-bound' | 'after-bound';
+}
+
+/** Token-bearing requests whose answer needs the AS when the caches do not have the token. */
+const NEEDS_AS: ReadonlySet<RequestKind> = new Set([
+  'good', 'fresh', 'revoked', 'wrong-scope', 'garbage', 'unique-garbage', 'expired', 'forged-jwt', 'replayed-jwt',
+]);
+
+/** The refusal each bad kind gets. */
+const REFUSAL: Readonly<Partial<Record<RequestKind, number>>> = {
+  revoked: 401,
+  'wrong-scope': 403,
+  garbage: 401,
+  'unique-garbage': 401,
+  expired: 401,
+  'forged-jwt': 401,
+  'replayed-jwt': 401,
+  malformed: 401,
+  'oversized-token': 401,
+  // Node's (and so the local gateway's) header limit; API Gateway's is lower.
+  'oversized-headers': 431,
+  'missing-token': 401,
+  'unknown-route': 403,
+};
+
+export function judge(kind: RequestKind, successStatus: number, answer: Answer, context: JudgeContext): Verdict {
+  const { status } = answer;
+  const successExpected = kind === 'good' || kind === 'fresh' || (kind === 'revoked' && context.revocation === 'before');
+  const successAllowed = successExpected || (kind === 'revoked' && context.revocation === 'within-bound');
+  if (status === undefined) {
+    // A server that refuses oversized headers may reset the connection before the client reads its 431.
+    if (kind === 'oversized-headers' && answer.reset) return 'ok';
+    return 'lost';
+  }
+  if (status >= 500) {
+    const designed = status === 503 && answer.retryAfter !== undefined && context.asFault && NEEDS_AS.has(kind);
+    if (!designed) return 'unexpected-5xx';
+    // A token the authorizer still holds must not need the AS: cached tokens keep working in an outage.
+    return context.knownCached && (kind === 'good' || kind === 'wrong-scope') ? 'wrong-refusal' : 'tolerated';
+  }
+  if (status >= 200 && status < 300) {
+    if (!successAllowed) return 'wrong-allow';
+    return status === successStatus ? 'ok' : 'mismatch';
+  }
+  if (successExpected) return 'wrong-refusal';
+  if (kind === 'revoked' && context.revocation === 'within-bound') return status === 401 ? 'ok' : 'mismatch';
+  return status === REFUSAL[kind] ? 'ok' : 'mismatch';
+}

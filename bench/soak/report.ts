@@ -1,0 +1,134 @@
+// soak.json and the table `npm run soak` prints. The keys the issue names come first; the rest says
+// under which conditions the figures were taken and where any offending answers came from.
+import { cpus, loadavg } from 'node:os';
+import type { DecisionCounts } from './decision-watch';
+import type { Revocation } from './fault-injector';
+import type { MemoryFigures } from './memory';
+import type { SoakOptions } from './options';
+import type { FaultKind, FaultWindow, SoakSchedule } from './schedule';
+import type { SoakTally } from './tally';
+
+export interface SoakReport extends MemoryFigures {
+  readonly requests: number;
+  readonly byStatus: Record<string, number>;
+  readonly wrongAllows: number;
+  readonly wrongRefusals: number;
+  readonly unexpected5xx: number;
+  /** Requests that got no answer at all. */
+  readonly lost: number;
+  /** Refused as expected but with another status, or a success with an unexpected one. */
+  readonly mismatches: number;
+  /** Fault -> seconds from its end until a fresh (uncached) good request succeeded again; null if none did. */
+  readonly recoverySeconds: Record<FaultKind, number | null>;
+  readonly recoveryTargetSeconds: number;
+  /** Fault -> seconds from its end until the start of the last good request that was refused (0 when none). */
+  readonly lastGoodRefusalAfterFaultSeconds: Record<FaultKind, number>;
+  readonly durationSeconds: number;
+  readonly rps: number;
+  readonly byVerdict: Record<string, number>;
+  readonly byKind: SoakTally['byKind'];
+  readonly faults: ReadonlyArray<Record<string, unknown>>;
+  readonly revocation: Record<string, unknown>;
+  readonly authorizer: DecisionCounts & { errorSamples: readonly string[] };
+  readonly timeline: SoakTally['timeline'];
+  readonly offendingSamples: SoakTally['samples'];
+  readonly config: Record<string, unknown>;
+  readonly generatedAt: string;
+}
+
+export interface ReportInputs {
+  readonly options: SoakOptions;
+  readonly schedule: SoakSchedule;
+  readonly windows: readonly FaultWindow[];
+  readonly revocation: Revocation;
+  readonly revocationBoundMs: number;
+  readonly tally: SoakTally;
+  readonly memory: MemoryFigures;
+  readonly decisions: DecisionCounts & { errorSamples: readonly string[] };
+  readonly elapsedMs: number;
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? null : Math.round(ms) / 1000);
+
+export function buildSoakReport(inputs: ReportInputs): SoakReport {
+  const { options, tally } = inputs;
+  const verdict = (name: string) => tally.byVerdict[name] ?? 0;
+  const recovery = tally.recoverySeconds();
+  const byFault = <T>(pick: (entry: (typeof recovery)[number]) => T) =>
+    Object.fromEntries(recovery.map((entry) => [entry.kind, pick(entry)])) as Record<FaultKind, T>;
+  const round3 = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    requests: tally.requests,
+    byStatus: tally.byStatus,
+    wrongAllows: verdict('wrong-allow'),
+    wrongRefusals: verdict('wrong-refusal'),
+    unexpected5xx: verdict('unexpected-5xx'),
+    lost: verdict('lost'),
+    mismatches: verdict('mismatch'),
+    ...inputs.memory,
+    recoverySeconds: byFault((entry) => (entry.seconds === undefined ? null : round3(entry.seconds))),
+    recoveryTargetSeconds: options.recoveryMs / 1000,
+    lastGoodRefusalAfterFaultSeconds: byFault((entry) => round3(Math.max(0, entry.lastRefusalSeconds))),
+    durationSeconds: round3(inputs.elapsedMs / 1000),
+    rps: Math.round(tally.requests / (inputs.elapsedMs / 1000)),
+    byVerdict: tally.byVerdict,
+    byKind: tally.byKind,
+    faults: inputs.windows.map((window) => ({
+      kind: window.kind,
+      startSeconds: seconds(window.startMs),
+      endSeconds: seconds(window.endMs),
+      ...(tally.perFault.get(window.kind) ?? {}),
+    })),
+    revocation: {
+      revokedAtSeconds: seconds(inputs.revocation.doneMs),
+      boundSeconds: seconds(inputs.revocationBoundMs),
+      ...tally.revoked,
+      lastAllowedAfterRevocationMs: undefined,
+      lastAllowedAfterRevocationSeconds: seconds(tally.revoked.lastAllowedAfterRevocationMs),
+    },
+    authorizer: inputs.decisions,
+    timeline: tally.timeline,
+    offendingSamples: tally.samples,
+    config: {
+      ...options,
+      schedule: inputs.schedule,
+      node: process.version,
+      cpus: cpus().length,
+      loadAverageAtEnd: loadavg().map((value) => Math.round(value * 10) / 10),
+    },
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+export function formatSoakTable(report: SoakReport): string {
+  const rows: Array<[string, string]> = [
+    ['requests', `${report.requests} in ${report.durationSeconds} s (${report.rps} rps)`],
+    ['by status', Object.entries(report.byStatus).map(([status, count]) => `${status}: ${count}`).join(', ')],
+    ['wrong allows', String(report.wrongAllows)],
+    ['wrong refusals', String(report.wrongRefusals)],
+    ['unexpected 5xx', String(report.unexpected5xx)],
+    ['lost (no answer)', String(report.lost)],
+    ['status mismatches', String(report.mismatches)],
+    ...report.faults.map((fault): [string, string] => {
+      const kind = fault.kind as FaultKind;
+      return [
+        `fault ${kind}`,
+        `${fault.startSeconds}-${fault.endSeconds} s, recovery ${report.recoverySeconds[kind] ?? 'never'} s (target ${report.recoveryTargetSeconds} s), ` +
+          `good served ${fault.goodServed ?? 0} (known cached ${fault.cachedGoodServed ?? 0}), good 503 ${fault.goodRefused503 ?? 0}, ` +
+          `fresh 503+Retry-After ${fault.freshRefused503WithRetryAfter ?? 0}, fresh served ${fault.freshServed ?? 0}`,
+      ];
+    }),
+    ['revocation', `at ${report.revocation.revokedAtSeconds} s, bound ${report.revocation.boundSeconds} s; allowed after it ${report.revocation.allowedAfterRevocation} (last ${report.revocation.lastAllowedAfterRevocationSeconds ?? '-'} s after), refused ${report.revocation.refusedAfterRevocation}`],
+    ['RSS MB', `start ${report.rssStartMb}, end ${report.rssEndMb}, peak ${report.rssPeakMb}; heap after GC ${report.heapAfterGcStartMb} -> ${report.heapAfterGcEndMb}`],
+    ['authorizer', `${report.authorizer.errors} errors, ${report.authorizer.unavailable} AS-unavailable, ${report.authorizer.dynamoDbErrors} DynamoDB errors; tiers ${JSON.stringify(report.authorizer.byTier)}`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
+  const kinds = Object.entries(report.byKind).map(
+    ([kind, entry]) => `  ${kind.padEnd(18)} ${String(entry.requests).padStart(7)}  ${Object.entries(entry.byStatus).map(([status, count]) => `${status}:${count}`).join(' ')}  ${Object.entries(entry.byVerdict).map(([name, count]) => `${name}:${count}`).join(' ')}`,
+  );
+  const offending = report.offendingSamples.slice(0, 10).map(
+    (sample) => `  ${sample.verdict} ${sample.kind} ${sample.method} ${sample.path} -> ${sample.status ?? sample.failure} at ${(sample.startMs / 1000).toFixed(2)}-${(sample.endMs / 1000).toFixed(2)} s [${sample.faults.join(',')}]`,
+  );
+  return [...lines, 'by kind:', ...kinds, ...(offending.length ? ['offending (first 10):', ...offending] : [])].join('\n');
+}

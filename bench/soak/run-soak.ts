@@ -1,0 +1,142 @@
+// One soak run, start to finish: the local stack on loopback (embedded AS, embedded DynamoDB that can be
+// stopped and restarted, the real authorizer and services behind the local gateway), tokens minted, the
+// caches warmed, then load, probes and faults together for the configured duration; every answer judged
+// as it arrives. Everything it started is stopped again, whatever happens.
+import { performance } from 'node:perf_hooks';
+import { seededRandom } from '../harness/zipf';
+import { startLocalStack, type LocalStack } from '../../local/local-stack';
+import { DecisionWatch } from './decision-watch';
+import { FaultInjector } from './fault-injector';
+import { judge, type Verdict } from './judge';
+import { Pacer, runLoadLanes, runProbeLane, type LaneSettings } from './lanes';
+import { MemorySampler } from './memory';
+import type { SoakOptions } from './options';
+import { buildSoakReport, type SoakReport } from './report';
+import { isAsFault, overlappedFaults, soakSchedule } from './schedule';
+import { Sender, type SentRequest } from './sender';
+import { SoakTally } from './tally';
+import { FAMILY_CLIENT, mintSoakTokens } from './tokens';
+import { TrafficMix, type PlannedRequest } from './traffic';
+
+/** Request latency allowed on top of the cache lifetimes before a revoked token must be refused. */
+export const REVOCATION_SLACK_MS = 1000;
+/** The slow AS holds requests this much longer than the authorizer waits. */
+const SLOW_BEYOND_TIMEOUT_MS = 1500;
+
+export async function runSoak(options: SoakOptions, progress: (line: string) => void = () => undefined): Promise<SoakReport> {
+  let loadStart = performance.now();
+  const clock = () => performance.now() - loadStart;
+  const watch = new DecisionWatch(clock, options.cacheMaxTtlSeconds);
+  let stack: LocalStack | undefined;
+  let sender: Sender | undefined;
+  try {
+    stack = await startLocalStack({
+      exchangeMode: options.exchangeMode,
+      resultsCacheTtlSeconds: options.resultsCacheTtlSeconds,
+      authorizer: {
+        cacheMaxTtlSeconds: options.cacheMaxTtlSeconds,
+        asTimeoutMs: options.asTimeoutMs,
+        memoryCacheEntries: options.memoryCacheEntries,
+        logLevel: 'info',
+      },
+      accessLog: false,
+      decisionLog: watch.sink,
+    });
+    const as = stack.as!;
+    const dynamoDb = stack.embeddedDynamoDb!;
+    progress(`stack up: gateway ${stack.gatewayUrl}, AS ${stack.issuer}, DynamoDB ${dynamoDb.endpoint}`);
+
+    const freshCount = Math.ceil(options.durationMs / options.probeIntervalMs) + 5;
+    const tokens = await mintSoakTokens(as, freshCount);
+    for (const owned of [...tokens.warm, tokens.victim]) watch.follow(owned.token);
+    progress(`minted ${tokens.warm.length + 1} long-lived and ${tokens.fresh.length} fresh tokens`);
+
+    sender = new Sender(stack.gatewayUrl, options.connections + 8, options.requestTimeoutMs, clock);
+    const mix = new TrafficMix(tokens, options.badShare, seededRandom(options.seed));
+    await warmUp(sender, mix, tokens.warm.concat(tokens.victim));
+
+    const schedule = soakSchedule(options.durationMs, options.faultMs);
+    const injector = new FaultInjector(
+      {
+        as,
+        dynamoDb,
+        slowDelayMs: options.asTimeoutMs + SLOW_BEYOND_TIMEOUT_MS,
+        revoke: () => as.revoke(tokens.victim.token, FAMILY_CLIENT[tokens.victim.family]),
+      },
+      schedule,
+      clock,
+    );
+    const tally = new SoakTally(injector.windows, Math.ceil(options.durationMs / 1000));
+    const revocationBoundMs = (options.cacheMaxTtlSeconds + options.resultsCacheTtlSeconds) * 1000 + REVOCATION_SLACK_MS;
+
+    const onAnswer = (planned: PlannedRequest, sent: SentRequest) => {
+      const faults = overlappedFaults(injector.windows, sent.startMs, sent.endMs, options.recoveryMs);
+      const asFault = faults.some((window) => isAsFault(window.kind));
+      const follows = planned.trackedToken !== undefined && (planned.kind === 'good' || planned.kind === 'wrong-scope');
+      const knownCached = follows && asFault && watch.knownCached(planned.trackedToken!, sent.startMs, sent.endMs);
+      const revocation = planned.kind === 'revoked' ? revocationPhase(sent, injector.revocation, revocationBoundMs) : undefined;
+      const verdict: Verdict = judge(planned.kind, planned.successStatus, sent, { asFault, knownCached, revocation });
+      tally.record(
+        {
+          kind: planned.kind,
+          method: planned.method,
+          path: planned.path,
+          verdict,
+          startMs: sent.startMs,
+          endMs: sent.endMs,
+          status: sent.status,
+          retryAfter: sent.retryAfter,
+          failure: sent.failure,
+          knownCached,
+          faults: overlappedFaults(injector.windows, sent.startMs, sent.endMs, 0).map((window) => window.kind),
+        },
+        injector.revocation.doneMs,
+      );
+    };
+
+    const memory = new MemorySampler();
+    memory.start();
+    const origin = performance.now();
+    watch.rebase(origin - loadStart);
+    loadStart = origin;
+    progress(`load: ${options.durationMs / 1000} s, ${options.connections} connections${options.rate ? ` capped at ${options.rate} rps` : ''}, faults ${options.faultMs / 1000} s each`);
+    const abort = new AbortController();
+    const faultsDone = injector.run(abort.signal);
+    const lanes: LaneSettings = { sender, mix, clock, durationMs: options.durationMs, onAnswer };
+    await Promise.all([
+      runLoadLanes(lanes, options.connections, options.rate ? new Pacer(options.rate, clock) : undefined),
+      runProbeLane(lanes, tokens.fresh, options.probeIntervalMs),
+    ]);
+    const elapsedMs = clock();
+    abort.abort();
+    await faultsDone;
+    const memoryFigures = memory.stop();
+    return buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, tally, memory: memoryFigures, decisions: watch.summary(), elapsedMs });
+  } finally {
+    sender?.close();
+    // Whatever was faulted is restored first, so the stack stops as it started.
+    if (stack?.as) {
+      stack.as.setFault(undefined);
+      await stack.as.start().catch(() => undefined);
+    }
+    await stack?.embeddedDynamoDb?.start().catch(() => undefined);
+    await stack?.stop();
+  }
+}
+
+/** One request per long-lived token before the clock starts: every one must succeed, or the run is void. */
+async function warmUp(sender: Sender, mix: TrafficMix, owned: Parameters<TrafficMix['fresh']>[0][]): Promise<void> {
+  for (const token of owned) {
+    const planned = mix.fresh(token);
+    const sent = await sender.send(planned);
+    if (sent.status !== planned.successStatus) {
+      throw new Error(`soak warm-up: ${planned.method} ${planned.path} answered ${sent.status ?? sent.failure}, expected ${planned.successStatus}`);
+    }
+  }
+}
+
+function revocationPhase(sent: SentRequest, revocation: { startMs?: number; doneMs?: number }, boundMs: number): 'before' | 'within-bound' | 'after-bound' {
+  if (revocation.startMs === undefined || sent.endMs < revocation.startMs) return 'before';
+  if (revocation.doneMs === undefined || sent.startMs < revocation.doneMs + boundMs) return 'within-bound';
+  return 'after-bound';
+}
