@@ -131,7 +131,7 @@ function measureHandler(
 ): Section {
   const loadOnce = (file: string) => loadInFreshProcess(file, handlerEnv);
   const asset = join(ROOT, 'assets', handler, 'index.js');
-  const rounds = pick(profile, 40, 4);
+  const rounds = pick(profile, 40, 3);
   const deadline = Date.now() + pick(profile, 60_000, 8000);
   for (let i = 0; i < pick(profile, 2, 1); i++) {
     loadOnce(asset);
