@@ -28,6 +28,23 @@ export class PhantomTokenMetrics {
     return this.metric(METRIC.decisions, { [DIMENSION.reason]: reason }, 'Sum', { label: reason, ...props });
   }
 
+  /**
+   * Refusals and failures, one line per reason code (every `Reason` but `OK`). A CloudWatch search, so a
+   * code that first appears tomorrow shows up without a deploy.
+   */
+  metricRefusalsByReason(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
+    const period = props?.period ?? Duration.minutes(5);
+    const { service, reason } = DIMENSION;
+    const query = `{${this.namespace},${service},${reason}} MetricName="${METRIC.decisions}" ${service}="${this.service}" NOT ${reason}="OK"`;
+    return new cloudwatch.MathExpression({
+      expression: `SEARCH('${query}', 'Sum', ${period.toSeconds()})`,
+      usingMetrics: {},
+      label: '',
+      ...props,
+      period,
+    });
+  }
+
   /** Lookups answered by a cache tier (memory, DynamoDB or the negative cache). */
   metricCacheHits(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(METRIC.cacheHits, {}, 'Sum', props);

@@ -4,13 +4,10 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { DecisionOutcome } from '../../lambda/shared/decision-log';
-import type { ErrorCode } from '../../lambda/shared/errors';
 import { PhantomTokenMetrics } from './authorizer-metrics';
 import { gatewayMetric } from './gateway-metrics';
 
 const OUTCOMES: readonly DecisionOutcome[] = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'];
-/** The refusal reasons worth a line of their own; the rest shows in the outcome graph. */
-const REFUSAL_REASONS: readonly ErrorCode[] = ['ERR_TOKEN_MISSING', 'ERR_TOKEN_MALFORMED', 'ERR_TOKEN_INACTIVE', 'ERR_JWT_SIGNATURE', 'ERR_JWT_EXPIRED', 'ERR_SCOPE_INSUFFICIENT', 'ERR_ROUTE_UNKNOWN'];
 
 export interface PhantomTokenDashboardOptions {
   /**
@@ -88,7 +85,7 @@ export class PhantomTokenDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Decisions by outcome', OUTCOMES.map((outcome) => m.metricDecisionsByOutcome(outcome)), [], true),
-      graph('Refusals by reason', REFUSAL_REASONS.map((reason) => m.metricDecisionsByReason(reason))),
+      graph('Refusals by reason', [m.metricRefusalsByReason()]),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { METRIC, METRICS_NAMESPACE } from '../../../lambda/shared/metric-names';
 import { gatewayMetric, PhantomTokenMetrics } from '../../../lib/observability';
@@ -85,5 +85,22 @@ describe('gatewayMetric', () => {
       dimensions: { ApiName: 'observed-api', Stage: stack.resolve(restApi.deploymentStage.stageName) },
     });
     expect(gatewayMetric(restApi, 'Latency').statistic).toBe('Average');
+  });
+});
+
+describe('metricRefusalsByReason', () => {
+  it('searches every Reason but OK of this function, without a synth warning', () => {
+    const { stack, fn, metrics } = observedStack();
+    const search = metrics.metricRefusalsByReason();
+    expect(stack.resolve(search.expression)).toEqual({
+      'Fn::Join': ['', [
+        `SEARCH('{PhantomToken,service,Reason} MetricName="Decisions" service="`,
+        stack.resolve(fn.functionName),
+        `" NOT Reason="OK"', 'Sum', 300)`,
+      ]],
+    });
+    new cloudwatch.Dashboard(stack, 'Board', { widgets: [[new cloudwatch.GraphWidget({ left: [search] })]] });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+    expect(warnings).toEqual([]);
   });
 });

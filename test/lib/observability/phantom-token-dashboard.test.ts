@@ -39,6 +39,8 @@ describe('PhantomTokenDashboard', () => {
     expect(outcomes.map((line) => line[line.indexOf('Outcome') + 1])).toEqual(['allow', 'deny', 'unauthorized', 'unavailable', 'error']);
     const latency = metricsOf(body, 'Authorization server latency (ms)');
     expect(latency.map((line) => (line.at(-1) as { stat: string }).stat)).toEqual(['p50', 'p99']);
+    const refusals = metricsOf(body, 'Refusals by reason');
+    expect((refusals[0][0] as { expression: string }).expression).toMatch(/^SEARCH\('\{PhantomToken,service,Reason\} MetricName="Decisions" service="TOKEN" NOT Reason="OK"', 'Sum', 300\)$/);
     const cache = metricsOf(body, 'Token cache: hits by tier and misses');
     expect(cache.some((line) => (line[0] as { expression?: string }).expression?.includes('hits / (hits + misses)'))).toBe(true);
   });
