@@ -120,6 +120,7 @@ export function formatSoakTable(report: SoakReport): string {
     }),
     ['revocation', `at ${report.revocation.revokedAtSeconds} s, bound ${report.revocation.boundSeconds} s; allowed after it ${report.revocation.allowedAfterRevocation} (last ${report.revocation.lastAllowedAfterRevocationSeconds ?? '-'} s after), refused ${report.revocation.refusedAfterRevocation}`],
     ['RSS MB', `start ${report.rssStartMb}, end ${report.rssEndMb}, peak ${report.rssPeakMb}; heap after GC ${report.heapAfterGcStartMb} -> ${report.heapAfterGcEndMb}`],
+    ['RSS every 5 s', report.rssTimelineMb.join(' ')],
     ['authorizer', `${report.authorizer.errors} errors, ${report.authorizer.unavailable} AS-unavailable, ${report.authorizer.dynamoDbErrors} DynamoDB errors; tiers ${JSON.stringify(report.authorizer.byTier)}`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
