@@ -82,9 +82,9 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
     revocation: {
       revokedAtSeconds: seconds(inputs.revocation.doneMs),
       boundSeconds: seconds(inputs.revocationBoundMs),
-      ...tally.revoked,
-      lastAllowedAfterRevocationMs: undefined,
+      allowedAfterRevocation: tally.revoked.allowedAfterRevocation,
       lastAllowedAfterRevocationSeconds: seconds(tally.revoked.lastAllowedAfterRevocationMs),
+      refusedAfterRevocation: tally.revoked.refusedAfterRevocation,
     },
     authorizer: inputs.decisions,
     timeline: tally.timeline,

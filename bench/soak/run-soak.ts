@@ -15,7 +15,7 @@ import { buildSoakReport, type SoakReport } from './report';
 import { isAsFault, overlappedFaults, soakSchedule } from './schedule';
 import { Sender, type SentRequest } from './sender';
 import { SoakTally } from './tally';
-import { FAMILY_CLIENT, mintSoakTokens } from './tokens';
+import { FAMILY_CLIENT, mintSoakTokens, type OwnedToken } from './tokens';
 import { TrafficMix, type PlannedRequest } from './traffic';
 
 /** Request latency allowed on top of the cache lifetimes before a revoked token must be refused. */
@@ -129,7 +129,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
 }
 
 /** One request per long-lived token before the clock starts: every one must succeed, or the run is void. */
-async function warmUp(sender: Sender, mix: TrafficMix, owned: Parameters<TrafficMix['fresh']>[0][]): Promise<void> {
+async function warmUp(sender: Sender, mix: TrafficMix, owned: readonly OwnedToken[]): Promise<void> {
   for (const token of owned) {
     const planned = mix.fresh(token);
     const sent = await sender.send(planned);

@@ -3,10 +3,8 @@
 // the bad inputs that look like tokens (garbage, forged and replayed JWTs, malformed and oversized ones).
 import { randomBytes } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
-import type { EmbeddedAs } from '../../local/embedded-as';
-import { basicAuthorization } from '../../local/embedded-as';
 import { GATEWAY_CLIENT_ID } from '../../local/as-server';
-import { DEMO_CLIENTS } from '../../local/embedded-as';
+import { basicAuthorization, DEMO_CLIENTS, type EmbeddedAs } from '../../local/embedded-as';
 
 export type ClientFamily = 'invoices' | 'streams';
 
