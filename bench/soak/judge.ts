@@ -69,8 +69,11 @@ export function judge(kind: RequestKind, successStatus: number, answer: Answer, 
   if (status >= 500) {
     const designed = status === 503 && answer.retryAfter !== undefined && context.asFault && NEEDS_AS.has(kind);
     if (!designed) return 'unexpected-5xx';
-    // A token the authorizer still holds must not need the AS: cached tokens keep working in an outage.
-    return context.knownCached && (kind === 'good' || kind === 'wrong-scope') ? 'wrong-refusal' : 'tolerated';
+    // A token the authorizer still holds must not need the AS: cached tokens keep working in an outage
+    // (and a cached wrong-scope token keeps getting its 403).
+    if (!context.knownCached) return 'tolerated';
+    if (kind === 'good') return 'wrong-refusal';
+    return kind === 'wrong-scope' ? 'mismatch' : 'tolerated';
   }
   if (status >= 200 && status < 300) {
     if (!successAllowed) return 'wrong-allow';

@@ -17,6 +17,8 @@ describe('judge', () => {
     expect(judge('good', 200, designed503, asFault)).toBe('tolerated');
     expect(judge('fresh', 200, designed503, asFault)).toBe('tolerated');
     expect(judge('good', 200, designed503, { asFault: true, knownCached: true })).toBe('wrong-refusal');
+    expect(judge('wrong-scope', 200, designed503, { asFault: true, knownCached: true })).toBe('mismatch');
+    expect(judge('wrong-scope', 200, designed503, asFault)).toBe('tolerated');
     expect(judge('good', 200, { status: 503 }, asFault)).toBe('unexpected-5xx');
     expect(judge('good', 200, { status: 502 }, asFault)).toBe('unexpected-5xx');
     // Inputs refused before any I/O never need the AS.
