@@ -43,7 +43,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     keys: () => (keys ??= endpoints.get().then((found) => remoteJwks(found.jwksUri, {
       fetch: fetchImpl,
       timeoutMs: config.asTimeoutMs,
-      onRefetch: (durationMs) => logger.event('jwks_refresh', { durationMs }),
+      onRefetch: (refetch) => logger.event('jwks_refresh', refetch),
     }))).catch((error) => {
       keys = undefined;
       throw error;

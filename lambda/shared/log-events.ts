@@ -4,8 +4,18 @@ import type { LogLevel } from './config';
 import type { DynamoDbErrorKind } from './metric-names';
 
 export interface LogEventFields {
-  /** The JWKS was fetched again (an unknown `kid`, or the cached set expired). */
-  jwks_refresh: { readonly reason?: 'unknown_kid' | 'expired'; readonly kid?: string; readonly durationMs?: number };
+  /**
+   * The JWKS was fetched again (an unknown `kid`, or the cached set expired). `failed`: no answer
+   * (network error, timeout, 5xx); the last good set, `keysAgeMs` old, stays in use for up to 24 h past
+   * its 10-minute max age.
+   */
+  jwks_refresh: {
+    readonly reason?: 'unknown_kid' | 'expired';
+    readonly kid?: string;
+    readonly durationMs?: number;
+    readonly failed?: boolean;
+    readonly keysAgeMs?: number;
+  };
   /** A DynamoDB call of the cache failed or was throttled; the request went on to the AS. */
   dynamodb_error: {
     readonly kind: DynamoDbErrorKind;
@@ -27,7 +37,7 @@ export const LOG_EVENT_LEVEL: Readonly<Record<LogEventName, LogLevel>> = {
 
 /** The field names each event may carry; anything else on the object is dropped before logging. */
 export const LOG_EVENT_FIELD_NAMES: Readonly<Record<LogEventName, readonly string[]>> = {
-  jwks_refresh: ['reason', 'kid', 'durationMs'],
+  jwks_refresh: ['reason', 'kid', 'durationMs', 'failed', 'keysAgeMs'],
   dynamodb_error: ['kind', 'operation', 'errorName', 'requestId'],
   secret_refresh: ['requestId'],
 };

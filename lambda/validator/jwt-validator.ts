@@ -2,6 +2,7 @@
 // from the configured JWKS only; a verified token is remembered by hash so a warm Lambda re-checks only
 // its time claims on the next request.
 import { jwtVerify } from 'jose';
+import { DecisionLogger } from '../shared/decision-log';
 import { tokenHash } from '../shared/token-hash';
 import { deepFreeze, VerifiedJwt } from './claims';
 import type { JwtClaims } from './claims';
@@ -23,7 +24,12 @@ export interface JwtValidator {
 
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
   const resolved = resolveValidatorOptions(options);
-  const keys: KeyResolver = resolved.jwks ? staticKeyResolver(resolved.jwks) : remoteKeyResolver(resolved.jwksUri!, resolved.jwksTimeoutMs);
+  let refetchLogger: DecisionLogger | undefined;
+  const keys: KeyResolver = resolved.jwks
+    ? staticKeyResolver(resolved.jwks)
+    : remoteKeyResolver(resolved.jwksUri!, resolved.jwksTimeoutMs, (refetch) =>
+        (refetchLogger ??= new DecisionLogger(resolved.logLevel, resolved.logSink)).event('jwks_refresh', refetch),
+      );
   const cache = new VerifiedTokenCache<VerifiedJwt>(resolved.verifiedTokenCacheEntries);
   const { clock, clockToleranceSeconds } = resolved;
 
