@@ -11,7 +11,7 @@ import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
 import { restRequestEvent } from './fixtures/rest-request-event';
 import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
-import { distribution, round } from './harness/stats';
+import { blocks, distribution, round } from './harness/stats';
 import { interleaved, series } from './harness/timing';
 
 /** Recorded with every authorizer figure: the AS answers the handlers saw were not exactly the AS's. */
@@ -48,6 +48,8 @@ async function memoryHit(world: AuthorizerWorld, profile: Profile): Promise<Sect
       samples: stats.samples,
       truncated: run.truncated,
       microseconds: roundedSpread(run.micros),
+      // The p50 of each tenth of the run: how much the figure drifts with the machine while it runs.
+      blockP50s: roundedSpread(blocks(run.micros, 10).map((block) => distribution(block).p50)),
       summary: `n=${stats.samples}, min/med/max ${round(stats.min)}/${round(stats.median)}/${round(stats.max)} us`,
     },
   };
