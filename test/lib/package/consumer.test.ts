@@ -1,9 +1,12 @@
 // The published package as a consumer gets it: `npm pack`, install the tarball into a fresh CDK app in a
 // temporary folder outside the repo, import the constructs and the `/validator` subpath (type-checked
-// against the shipped .d.ts), synthesise, and check the template. aws-cdk-lib and constructs are
-// installed from this repo's node_modules and jose from npm's cache, so the test needs no network.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// against the shipped .d.ts), synthesise, and check the template; then import the `/local` subpath, first
+// without its optional peers (a clear error), then with them, and run a token through a local stack.
+// aws-cdk-lib and constructs are installed from this repo's node_modules, jose from npm's cache, and the
+// optional peers are symlinked from this repo's node_modules (as `npm install <folder>` would link them,
+// without npm resolving their trees again), so the test needs no network.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,10 +37,39 @@ app.synth();
 console.log(JSON.stringify({ validator: [typeof createJwtValidator, typeof withJwtValidation, typeof isPhantomTokenError] }));
 `;
 
+// Ports 0; a client-credentials token from the embedded AS's token endpoint, through the gateway.
+const LOCAL_APP = `
+import { startLocalStack, DEMO_CLIENTS, createAuthorizerHandler } from 'cdk-phantom-token/local';
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack({ gatewayPort: 0, asPort: 0, accessLog: false, decisionLog: () => undefined });
+  try {
+    const client = DEMO_CLIENTS.find((demo) => demo.clientId === 'invoices-client')!;
+    const tokenResponse = await fetch(stack.tokenEndpoint, {
+      method: 'POST',
+      headers: { Authorization: 'Basic ' + btoa(client.clientId + ':' + client.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=invoice_read',
+    });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const withToken = await fetch(stack.gatewayUrl + '/invoices/inv-1001', { headers: { Authorization: 'Bearer ' + token } });
+    const withoutToken = await fetch(stack.gatewayUrl + '/invoices/inv-1001');
+    console.log(JSON.stringify({
+      token: tokenResponse.status, withToken: withToken.status, invoice: ((await withToken.json()) as { id: string }).id,
+      withoutToken: withoutToken.status, opaque: token.split('.').length !== 3, authorizer: typeof createAuthorizerHandler,
+    }));
+  } finally {
+    await stack.stop();
+  }
+}
+main();  // a rejection ends the process with a non-zero code
+`;
+
 describe('consumer of the packed tarball', () => {
   let dir: string;
   let files: string[];
   let output: string;
+  let withoutPeers: ReturnType<typeof spawnSync>;
+  let localOutput: string;
   beforeAll(() => {
     if (!existsSync(join(REPO, 'assets', 'authorizer', 'index.js'))) {
       throw new Error('assets/authorizer/index.js is missing: run `npm run bundle` first (npm test does)');
@@ -54,12 +86,21 @@ describe('consumer of the packed tarball', () => {
       join(REPO, 'node_modules', 'aws-cdk-lib'), join(REPO, 'node_modules', 'constructs'), tarball,
     ], dir);
     writeFileSync(join(dir, 'app.ts'), CONSUMER_APP);
+    writeFileSync(join(dir, 'local-app.ts'), LOCAL_APP);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, outDir: 'out', types: [] },
-      files: ['app.ts'],
+      files: ['app.ts', 'local-app.ts'],
     }));
     run(join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], dir);
     output = run('node', [join('out', 'app.js')], dir);
+
+    withoutPeers = spawnSync('node', ['-e', "require('cdk-phantom-token/local')"], { cwd: dir, encoding: 'utf8' });
+    const { peerDependenciesMeta } = JSON.parse(readFileSync(join(dir, 'node_modules', 'cdk-phantom-token', 'package.json'), 'utf8'));
+    for (const peer of Object.keys(peerDependenciesMeta)) {
+      mkdirSync(join(dir, 'node_modules', peer, '..'), { recursive: true });
+      symlinkSync(join(REPO, 'node_modules', peer), join(dir, 'node_modules', peer), 'dir');
+    }
+    localOutput = run('node', [join('out', 'local-app.js')], dir);
   }, 240_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -68,6 +109,7 @@ describe('consumer of the packed tarball', () => {
   test('the tarball holds the compiled library, the validator, the bundled handlers, and no sources or tests', () => {
     expect(files).toEqual(expect.arrayContaining([
       'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lambda/validator/index.js', 'dist/lambda/validator/index.d.ts',
+      'dist/local/index.js', 'dist/local/index.d.ts', 'dist/lambda/authorizer/index.js',
       'assets/authorizer/index.js', 'package.json', 'README.md',
     ]));
     expect(files.filter((file) => /^(lib|lambda|test|bin|local|scripts)\//.test(file) || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
@@ -85,5 +127,16 @@ describe('consumer of the packed tarball', () => {
     const assets = readdirSync(join(dir, 'cdk.out')).filter((name) => name.startsWith('asset.'));
     const shipped = readFileSync(join(dir, 'node_modules', 'cdk-phantom-token', 'assets', 'authorizer', 'index.js'), 'utf8');
     expect(assets.some((name) => existsSync(join(dir, 'cdk.out', name, 'index.js')) && readFileSync(join(dir, 'cdk.out', name, 'index.js'), 'utf8') === shipped)).toBe(true);
+  });
+
+  test('without its optional peers, the local subpath fails naming what to install', () => {
+    expect(withoutPeers.status).not.toBe(0);
+    expect(withoutPeers.stderr).toContain('npm install --save-dev oidc-provider dynalite @aws-sdk/client-dynamodb');
+  });
+
+  test('with its optional peers, the local subpath starts a stack whose token reaches a protected route', () => {
+    expect(JSON.parse(localOutput.trim().split('\n').pop()!)).toEqual({
+      token: 200, withToken: 200, invoice: 'inv-1001', withoutToken: 401, opaque: true, authorizer: 'function',
+    });
   });
 });

@@ -1,9 +1,9 @@
 // The README's "In your own integration tests" examples, run as written (with a real orders handler).
 import { EXAMPLE_AUDIENCE } from '../../../lambda/shared/example-routes';
-import { createAuthorizerHandler } from '../../../lambda/authorizer';
-import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../../lambda/shared/config';
 import { dispatchRoutes, withJwtValidation } from '../../../lambda/validator';
-import { startEmbeddedAs, startLocalGateway, startLocalStack, type ProxyHandler } from '../../../local';
+import {
+  authorizerConfigFromEnv, authorizerConfigToEnv, createAuthorizerHandler, startEmbeddedAs, startLocalGateway, startLocalStack, type ProxyHandler,
+} from '../../../local';
 
 const quiet = { accessLog: false as const, decisionLog: () => undefined };
 
