@@ -21,6 +21,16 @@ export type { GatewayWebAclProps, GatewayWebAclOptions } from './gateway-web-acl
 export { phantomTokenAccessLogFormat, ACCESS_LOG_FIELDS } from './access-log-format';
 export { handlerCode, handlerAssetDir, ASSETS_DIR_ENV } from './handler-asset';
 export type { HandlerAssetName } from './handler-asset';
+export { PhantomTokenMetrics, PhantomTokenAlarms, PhantomTokenDashboard, gatewayMetric } from './observability';
+export type {
+  PhantomTokenAlarmOptions,
+  PhantomTokenAlarmsProps,
+  PhantomTokenDashboardOptions,
+  PhantomTokenDashboardProps,
+  OperationsViewsOptions,
+  GatewayMetricName,
+} from './observability';
+export { METRICS_NAMESPACE } from '../lambda/shared/metric-names';
 export { PhantomTokenPropsError } from './prop-problems';
 export type { RouteRule, HttpMethod } from '../lambda/shared/routes';
 export type { ScopeRule } from '../lambda/shared/scope-rules';

@@ -3,6 +3,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2Authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -24,6 +25,7 @@ import {
 import { AUTHORIZER_ENV } from '../lambda/shared/env-names';
 import { RouteRule } from '../lambda/shared/routes';
 import { handlerCode } from './handler-asset';
+import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { PropProblems } from './prop-problems';
 import { endpointProblems, routeProblems } from './shared-checks';
 import { TokenCacheTable } from './token-cache-table';
@@ -193,6 +195,11 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions 
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * AWS X-Ray active tracing on the function (the AS and DynamoDB calls show as segments' time).
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -214,6 +221,8 @@ export class PhantomTokenAuthorizer extends Construct {
   public readonly routes: readonly RouteRule[];
   /** The environment it was configured with (no secrets: the secret is passed by ARN). */
   public readonly environment: Readonly<Record<string, string>>;
+  /** Every metric the function emits, per dimension too (see README, Operations). */
+  public readonly metrics: PhantomTokenMetrics;
 
   private readonly restAuthorizerType: RestAuthorizerType;
   private readonly resultsCacheTtl: Duration;
@@ -248,9 +257,61 @@ export class PhantomTokenAuthorizer extends Construct {
       logGroup: this.logGroup,
       environment: { ...this.environment },
       description: `phantom token authorizer for ${props.issuer}`,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
     });
+    this.metrics = new PhantomTokenMetrics(this.function.functionName);
     props.clientSecret.grantRead(this.role);
     if (props.cacheTable) TokenCacheTable.grantReadWriteCache(props.cacheTable, this.role);
+  }
+
+  /** Decisions, all outcomes (Sum, 5 minutes). */
+  metricDecisions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricDecisions(props);
+  }
+
+  /** Token lookups answered by the memory, DynamoDB or negative cache. */
+  metricCacheHits(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricCacheHits(props);
+  }
+
+  /** Token lookups that needed the AS. */
+  metricCacheMisses(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricCacheMisses(props);
+  }
+
+  /** Percentage of token lookups answered from the cache. */
+  metricCacheHitRatio(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
+    return this.metrics.metricCacheHitRatio(props);
+  }
+
+  /** Calls to the AS. */
+  metricAsCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricAsCalls(props);
+  }
+
+  /** Latency of the AS calls in milliseconds (Average; pass `statistic: 'p99'` for the tail). */
+  metricAsLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricAsLatency(props);
+  }
+
+  /** Failed AS calls, all kinds (each is a 503 to a caller). */
+  metricAsErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricAsErrors(props);
+  }
+
+  /** Percentage of AS calls that failed. */
+  metricAsErrorRate(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
+    return this.metrics.metricAsErrorRate(props);
+  }
+
+  /** Failed or throttled DynamoDB calls of the cache (each degraded to an AS call). */
+  metricDynamoDbErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricDynamoDbErrors(props);
+  }
+
+  /** JWKS fetches for an unknown `kid`. */
+  metricJwksRefreshes(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics.metricJwksRefreshes(props);
   }
 
   /**

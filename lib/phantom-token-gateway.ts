@@ -2,10 +2,12 @@
 // logs, throttling, an optional WAF, and the services behind it. Defaults are merged in one fixed order:
 // library defaults, then the user's props, then what the pattern must force.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeTableProblems, RouteRule } from '../lambda/shared/routes';
+import { addOperationsViews, gatewayMetric, OperationsViewsOptions, operationsViewsProblems, PhantomTokenAlarms, PhantomTokenDashboard } from './observability';
 import { phantomTokenAccessLogFormat } from './access-log-format';
 import { PhantomTokenGatewayResponses } from './gateway-responses';
 import { GatewayWebAcl, GatewayWebAclOptions, gatewayWebAclProblems } from './gateway-web-acl';
@@ -41,7 +43,7 @@ export interface GatewayServiceOptions extends ProtectedServiceBackendOptions {
 /** The authorizer's settings; its routes come from the services, its cache table from the gateway. */
 export type GatewayAuthorizationOptions = Omit<PhantomTokenAuthorizerProps, 'routes' | 'cacheTable'>;
 
-export interface PhantomTokenGatewayProps {
+export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
   /** The authorization server and how the authorizer talks to it. */
   readonly authorization: GatewayAuthorizationOptions;
   /** The APIs behind the gateway (at least one). */
@@ -84,6 +86,11 @@ export interface PhantomTokenGatewayProps {
    * @default false
    */
   readonly webAcl?: boolean | GatewayWebAclOptions;
+  /**
+   * AWS X-Ray tracing on the stage (a RestApi the gateway creates) and on the authorizer function.
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 /** The phantom token gateway: the whole trust boundary in one construct. */
@@ -102,6 +109,10 @@ export class PhantomTokenGateway extends Construct {
   public readonly accessLogGroup?: logs.LogGroup;
   /** The web ACL, when enabled. */
   public readonly webAcl?: GatewayWebAcl;
+  /** The alarms, when `alarms` is set. */
+  public readonly alarms?: PhantomTokenAlarms;
+  /** The dashboard, when `dashboard` is set. */
+  public readonly dashboard?: PhantomTokenDashboard;
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayProps) {
     super(scope, id);
@@ -109,7 +120,12 @@ export class PhantomTokenGateway extends Construct {
 
     this.cacheTable = props.existingCacheTable ?? new TokenCacheTable(this, 'CacheTable', props.cacheTableProps).table;
     const routes = props.services.flatMap((service) => service.routes);
-    this.authorizer = new PhantomTokenAuthorizer(this, 'Authorizer', { ...props.authorization, routes, cacheTable: this.cacheTable });
+    this.authorizer = new PhantomTokenAuthorizer(this, 'Authorizer', {
+      ...props.authorization,
+      routes,
+      cacheTable: this.cacheTable,
+      tracing: props.tracing || props.authorization.tracing,
+    });
 
     if (props.existingRestApi) {
       this.restApi = props.existingRestApi;
@@ -146,6 +162,47 @@ export class PhantomTokenGateway extends Construct {
       const options = props.webAcl === true ? {} : props.webAcl;
       this.webAcl = new GatewayWebAcl(this, 'WebAcl', { ...options, stage: this.restApi.deploymentStage });
     }
+    ({ alarms: this.alarms, dashboard: this.dashboard } = addOperationsViews(this, this.authorizer.metrics, props, this.restApi));
+  }
+
+  /** 5xx answers of the stage (API Gateway `5XXError`; Sum counts them, Average is the rate). */
+  metricServerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return gatewayMetric(this.restApi, '5XXError', props);
+  }
+
+  /** 4xx answers of the stage, the authorizer's 401s and 403s among them. */
+  metricClientErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return gatewayMetric(this.restApi, '4XXError', props);
+  }
+
+  /** Requests to the stage. */
+  metricRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return gatewayMetric(this.restApi, 'Count', props);
+  }
+
+  /** Latency of the stage in milliseconds, authorizer and integration included. */
+  metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return gatewayMetric(this.restApi, 'Latency', props);
+  }
+
+  /** The authorizer's decisions, all outcomes. */
+  metricDecisions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.authorizer.metricDecisions(props);
+  }
+
+  /** The authorizer's failed AS calls. */
+  metricAsErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.authorizer.metricAsErrors(props);
+  }
+
+  /** The authorizer's AS call latency in milliseconds. */
+  metricAsLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.authorizer.metricAsLatency(props);
+  }
+
+  /** Percentage of the authorizer's token lookups answered from the cache. */
+  metricCacheHitRatio(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
+    return this.authorizer.metricCacheHitRatio(props);
   }
 
   /** The URL of the deployed stage (new RestApi only). */
@@ -169,6 +226,7 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
   problems.integerWithin('throttling.rateLimit', props.throttling?.rateLimit, 1, 1_000_000);
   problems.integerWithin('throttling.burstLimit', props.throttling?.burstLimit, 1, 1_000_000);
   if (typeof props.webAcl === 'object') gatewayWebAclProblems(problems.prefixed('webAcl.'), props.webAcl);
+  operationsViewsProblems(problems, props);
   if (!props.authorization) problems.add('authorization', 'is required (issuer, clientId, clientSecret)');
   else phantomTokenAuthorizerProblems(problems.prefixed('authorization.'), { ...props.authorization, routes: [] }, false);
 
@@ -218,6 +276,7 @@ function mergeRestApiProps(path: string, props: PhantomTokenGatewayProps, access
     throttlingBurstLimit: throttling.burstLimit,
     loggingLevel: apigateway.MethodLoggingLevel.ERROR,
     metricsEnabled: true,
+    ...(props.tracing ? { tracingEnabled: true } : {}),
     ...(accessLogGroup
       ? { accessLogDestination: new apigateway.LogGroupLogDestination(accessLogGroup), accessLogFormat: phantomTokenAccessLogFormat() }
       : {}),
