@@ -48,7 +48,10 @@ export function scopePatternMatcher(pattern: string): (scope: string) => boolean
 
 function anyScopeMatches(pattern: string, granted: readonly string[]): boolean {
   const matches = scopePatternMatcher(pattern);
-  return granted.some(matches);
+  // A plain loop: the authorizer shares frozen scope arrays, on which Array.prototype.some is several
+  // times slower in Node.js 20, and this runs for every route on every request.
+  for (const scope of granted) if (matches(scope)) return true;
+  return false;
 }
 
 /** True when the granted scopes satisfy the rule. A rule with no patterns at all allows nothing. */

@@ -11,6 +11,8 @@ import type { AuthorizerContextValues, NormalizedRequest } from '../types';
 import { authorizerContext } from './context';
 import { restPolicy } from './rest-policy';
 
+type GatewayStatements = APIGatewayAuthorizerResult['policyDocument']['Statement'];
+
 /** Thrown for every failure that is not the caller's: API Gateway answers AUTHORIZER_FAILURE (503). */
 export class AuthorizerFailure extends Error {
   constructor(readonly code: ErrorCode | 'ERR_INTERNAL') {
@@ -36,7 +38,8 @@ export function answerFor(
   const policy = restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed);
   return {
     principalId: verdict.identity.sub ?? verdict.identity.clientId ?? verdict.tokenHash.slice(0, 16),
-    policyDocument: { Version: '2012-10-17', Statement: policy.statements },
+    // The statements are frozen shares (rest-policy.ts); API Gateway's type merely says they could change.
+    policyDocument: { Version: '2012-10-17', Statement: policy.statements as unknown as GatewayStatements },
     context,
   };
 }

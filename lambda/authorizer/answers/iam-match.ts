@@ -15,16 +15,21 @@ export function iamPatternMatches(pattern: string, value: string): boolean {
 export interface PolicyStatement {
   readonly Action: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Resource: string[];
+  readonly Resource: readonly string[];
 }
 
 /** An explicit Deny wins; otherwise some Allow must match. */
 export function policyAllows(statements: readonly PolicyStatement[], arn: string): boolean {
   let allowed = false;
   for (const statement of statements) {
-    if (!statement.Resource.some((pattern) => iamPatternMatches(pattern, arn))) continue;
+    if (!anyPatternMatches(statement.Resource, arn)) continue;
     if (statement.Effect === 'Deny') return false;
     allowed = true;
   }
   return allowed;
+}
+
+function anyPatternMatches(patterns: readonly string[], arn: string): boolean {
+  for (const pattern of patterns) if (iamPatternMatches(pattern, arn)) return true;
+  return false;
 }

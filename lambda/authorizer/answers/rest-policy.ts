@@ -18,7 +18,8 @@ import { policyAllows, type PolicyStatement } from './iam-match';
 export const INVOKE = 'execute-api:Invoke';
 
 export interface RestPolicy {
-  readonly statements: PolicyStatement[];
+  /** Frozen, and shared between answers for the same route table, stage and allowed routes. */
+  readonly statements: readonly PolicyStatement[];
   /** False when the fallback (current method ARN only) was used. */
   readonly coversRouteTable: boolean;
 }
@@ -27,30 +28,39 @@ export function restPolicy(routes: readonly RouteRule[], granted: readonly strin
   const { base } = splitMethodArn(methodArn);
   const allowedRoutes = routes.map((route) => scopesSatisfy(route.scopes, granted));
   const statements = routeTablePolicy(routes, base, allowedRoutes);
-  if (statements && policyAllows(statements, methodArn) === allowCurrent) {
-    return { statements: statements.map((statement) => ({ ...statement, Resource: [...statement.Resource] })), coversRouteTable: true };
-  }
+  if (statements && policyAllows(statements, methodArn) === allowCurrent) return { statements, coversRouteTable: true };
   return { statements: [{ Action: INVOKE, Effect: allowCurrent ? 'Allow' : 'Deny', Resource: [methodArn] }], coversRouteTable: false };
 }
 
 // The check below costs O(routes²); its result depends only on the route table, the API/stage and which
-// routes are allowed (a small set per deployment), so it is computed once per combination.
-const memoized = new WeakMap<readonly RouteRule[], Map<string, PolicyStatement[] | null>>();
+// routes are allowed (a small set per deployment), so it is computed once per combination. The result is
+// frozen rather than copied per answer: nothing downstream (the Lambda runtime, the local gateway) does
+// more than serialize or read it, and a caller that tried to change it would fail loudly.
+const memoized = new WeakMap<readonly RouteRule[], Map<string, Map<string, readonly PolicyStatement[] | null>>>();
+/** Bounds for a route table: API/stage bases, and allowed-route combinations per base. */
+const MAX_BASES = 100;
 const MAX_MEMOIZED = 1000;
 
 /** The Allow/Deny statements over the whole table, or null when they would misjudge some route. */
-function routeTablePolicy(routes: readonly RouteRule[], base: string, allowedRoutes: boolean[]): PolicyStatement[] | null {
-  let results = memoized.get(routes);
-  if (!results) memoized.set(routes, (results = new Map()));
-  const key = `${base} ${allowedRoutes.map(Number).join('')}`;
+function routeTablePolicy(routes: readonly RouteRule[], base: string, allowedRoutes: boolean[]): readonly PolicyStatement[] | null {
+  // Keyed base first, then which routes are allowed: no long joined key to build and hash per request.
+  let byBase = memoized.get(routes);
+  if (!byBase) memoized.set(routes, (byBase = new Map()));
+  let results = byBase.get(base);
+  if (!results) {
+    if (byBase.size >= MAX_BASES) byBase.clear();
+    byBase.set(base, (results = new Map()));
+  }
+  let key = '';
+  for (const allowed of allowedRoutes) key += allowed ? '1' : '0';
   const known = results.get(key);
   if (known !== undefined) return known;
   const allow: string[] = [];
   const deny: string[] = [];
   routes.forEach((route, index) => (allowedRoutes[index] ? allow : deny).push(routeArn(base, route)));
   const statements: PolicyStatement[] = [];
-  if (allow.length) statements.push({ Action: INVOKE, Effect: 'Allow', Resource: unique(allow) });
-  if (deny.length) statements.push({ Action: INVOKE, Effect: 'Deny', Resource: unique(deny) });
+  if (allow.length) statements.push(frozenStatement('Allow', allow));
+  if (deny.length) statements.push(frozenStatement('Deny', deny));
   // What API Gateway would ask next: a sample request per route, judged the way the authorizer judges it.
   const exact =
     statements.length > 0 &&
@@ -59,9 +69,14 @@ function routeTablePolicy(routes: readonly RouteRule[], base: string, allowedRou
       const expected = route !== undefined && allowedRoutes[routes.indexOf(route)];
       return policyAllows(statements, `${base}/${sample.method}${sample.path}`) === expected;
     });
+  const result = exact ? Object.freeze(statements) : null;
   if (results.size >= MAX_MEMOIZED) results.clear();
-  results.set(key, exact ? statements : null);
-  return exact ? statements : null;
+  results.set(key, result);
+  return result;
+}
+
+function frozenStatement(effect: PolicyStatement['Effect'], resources: string[]): PolicyStatement {
+  return Object.freeze({ Action: INVOKE, Effect: effect, Resource: Object.freeze(unique(resources)) });
 }
 
 /** The route's ARN pattern: `*` for `ANY` and for each path parameter. */

@@ -1,4 +1,4 @@
-import { policyAllows, restPolicy, routeArn, iamPatternMatches } from '../../../../lambda/authorizer/answers';
+import { policyAllows, restPolicy, routeArn, iamPatternMatches, type PolicyStatement } from '../../../../lambda/authorizer/answers';
 import { EXAMPLE_ROUTES } from '../../../../lambda/shared/example-routes';
 import type { RouteRule } from '../../../../lambda/shared/routes';
 
@@ -79,9 +79,11 @@ describe('iamPatternMatches', () => {
 });
 
 describe('restPolicy memoization', () => {
-  it('gives the same answer on repeated calls and hands out copies', () => {
+  it('gives the same answer on repeated calls and hands out frozen shares no caller can alter', () => {
     const first = restPolicy(EXAMPLE_ROUTES, ['video_stream'], arn('GET', '/streams/s1'), true);
-    first.statements[0].Resource.push('tampered');
+    expect(() => (first.statements[0].Resource as string[]).push('tampered')).toThrow(TypeError);
+    expect(() => (first.statements as PolicyStatement[]).push(first.statements[0])).toThrow(TypeError);
+    expect(() => Object.assign(first.statements[0], { Effect: 'Deny' })).toThrow(TypeError);
     const second = restPolicy(EXAMPLE_ROUTES, ['video_stream'], arn('GET', '/streams/s1'), true);
     expect(second.statements[0].Resource).not.toContain('tampered');
     expect(policyAllows(second.statements, arn('GET', '/streams/s1/metadata'))).toBe(true);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { normalizeEvent, splitMethodArn } from '../../../../lambda/authorizer/events/normalize';
 import type { AuthorizerEvent } from '../../../../lambda/authorizer/types';
 import { ConfigError } from '../../../../lambda/shared/errors';
@@ -23,6 +24,12 @@ describe('normalizeEvent', () => {
     expect(normalizeEvent(event as unknown as AuthorizerEvent).authorization).toEqual(['Bearer x']);
     const none = { ...restRequestEvent(undefined), headers: null, multiValueHeaders: null };
     expect(normalizeEvent(none as unknown as AuthorizerEvent).authorization).toEqual([]);
+  });
+
+  it('reads only own header names, and every value of a repeated header', () => {
+    const headers = Object.assign(Object.create({ authorization: 'Bearer inherited' }), { AUTHORIZATION: ['Bearer a', 'Bearer b'], Authorisation: 'x' });
+    const event = { ...restRequestEvent(undefined), headers: { 'x-authorization': 'no' }, multiValueHeaders: headers };
+    expect(normalizeEvent(event as unknown as AuthorizerEvent).authorization).toEqual(['Bearer a', 'Bearer b']);
   });
 
   it('falls back to the method ARN when a REQUEST event lacks method and resource', () => {
@@ -75,6 +82,22 @@ describe('splitMethodArn', () => {
   it('splits base, method and path', () => {
     expect(splitMethodArn(ARN)).toEqual({ base: 'arn:aws:execute-api:us-east-1:123456789012:api1/prod', method: 'GET', path: '/invoices/inv-1' });
     expect(splitMethodArn('arn:a/s/GET/').path).toBe('/');
+  });
+
+  it('splits exactly as splitting on every "/" would (property)', () => {
+    const bySplitting = (arn: string) => {
+      const parts = arn.split('/');
+      return parts.length < 3 ? 'ERR_CONFIG' : { base: `${parts[0]}/${parts[1]}`, method: parts[2], path: `/${parts.slice(3).join('/')}` };
+    };
+    const split = (arn: string) => {
+      try {
+        return splitMethodArn(arn);
+      } catch (error) {
+        return (error as ConfigError).code;
+      }
+    };
+    const arns = fc.array(fc.constantFrom('/', 'a', 'GET', ':', '{id}', ''), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.oneof(arns, fc.string()), (arn) => expect(split(arn)).toEqual(bySplitting(arn))), { numRuns: 2000 });
   });
 
   it('rejects a string that is not a method ARN', () => {
