@@ -1,7 +1,7 @@
 // The pure core: a normalized request in, a verdict out. Its I/O (the exchange with the AS, the cache
 // tiers) arrives as arguments. The route's scope rule is evaluated on every request, cache hits included:
 // the cache holds what the AS said about the token, never a decision.
-import type { CacheTier } from '../shared/decision-log';
+import type { CacheTier, SingleFlight } from '../shared/decision-log';
 import { TokenError } from '../shared/errors';
 import { matchRoute, type RouteRule } from '../shared/routes';
 import { scopesSatisfy } from '../shared/scope-rules';
@@ -9,7 +9,7 @@ import { tokenHash } from '../shared/token-hash';
 import type { Verdict } from './answers/answers';
 import { parseBearer } from './bearer';
 import type { TokenCache } from './cache/token-cache';
-import type { ExchangeToken } from './exchange/types';
+import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
 import type { NormalizedRequest } from './types';
 
 export interface AuthorizerCore {
@@ -27,21 +27,38 @@ export interface Decision extends Verdict {
 export interface DecisionTrace {
   tokenHash?: string;
   cacheTier?: CacheTier;
+  /** Only on the request that called the AS. */
   asLatencyMs?: number;
+  /** `joined`: this request waited on another request's AS call for the same token. */
+  singleFlight?: SingleFlight;
 }
 
 export async function decide(request: NormalizedRequest, core: AuthorizerCore, trace: DecisionTrace = {}): Promise<Decision> {
   const token = parseBearer(request.authorization);
   const hash = tokenHash(token);
   trace.tokenHash = hash;
-  const lookup = await core.cache.lookup(hash, token, core.exchange);
+  // The memory tier first and synchronously: a warm hit never waits on a promise.
+  const lookup = core.cache.fromMemory(hash) ?? (await core.cache.lookup(hash, token, core.exchange, () => (trace.singleFlight = 'joined')));
   trace.cacheTier = lookup.tier;
   trace.asLatencyMs = lookup.asLatencyMs;
   if (!lookup.entry.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the AS reports the token inactive', { cacheTier: lookup.tier });
   const { identity } = lookup.entry;
-  const granted = identity.scope.split(' ').filter((scope) => scope.length > 0);
+  const granted = grantedScopesOf(identity);
   const route = matchRoute(core.routes, request.method, request.path);
   const allowed = route !== undefined && scopesSatisfy(route.scopes, granted);
   const reason = route === undefined ? 'ERR_ROUTE_UNKNOWN' : allowed ? 'OK' : 'ERR_SCOPE_INSUFFICIENT';
   return { identity, tokenHash: hash, granted, allowed, route, reason };
+}
+
+// Every hit on one cache entry shares its identity object, so its scope string is split once, not per
+// request. Frozen: the same array goes into every verdict for that entry.
+const grantedByIdentity = new WeakMap<VerifiedIdentity, readonly string[]>();
+
+function grantedScopesOf(identity: VerifiedIdentity): readonly string[] {
+  let granted = grantedByIdentity.get(identity);
+  if (granted === undefined) {
+    granted = Object.freeze(identity.scope.split(' ').filter((scope) => scope.length > 0));
+    grantedByIdentity.set(identity, granted);
+  }
+  return granted;
 }

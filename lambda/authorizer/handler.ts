@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JWTVerifyGetKey } from 'jose';
 import { authorizerConfigFromEnv, type AuthorizerConfig } from '../shared/config';
-import { DecisionLogger, type DecisionOutcome } from '../shared/decision-log';
+import { DecisionLogger, type DecisionOutcome, type DecisionRecord } from '../shared/decision-log';
 import { isPhantomTokenError, UpstreamError } from '../shared/errors';
 import type { AsErrorKind, DynamoDbErrorKind } from '../shared/metric-names';
 import { tokenHashPrefix } from '../shared/token-hash';
@@ -72,36 +72,45 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     try {
       request = normalizeEvent(event);
       const decision = await decide(request, core, trace);
-      logger.decision({
-        ...logFields(request, trace, context),
-        outcome: decision.allowed ? 'allow' : 'deny',
-        reason: decision.reason,
-        sub: decision.identity.sub,
-        clientId: decision.identity.clientId,
-        durationMs: now() - started,
-      });
+      const { identity } = decision;
+      logger.decision(decisionRecord(request, trace, context, decision.allowed ? 'allow' : 'deny', decision.reason, now() - started, identity.sub, identity.clientId));
       return answerFor(request, decision, config.routes);
     } catch (error) {
-      logger.decision({
-        ...logFields(request, trace, context),
-        outcome: failureOutcome(error),
-        reason: isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL',
-        asErrorKind: error instanceof UpstreamError ? (error.detail.kind as AsErrorKind | undefined) : undefined,
-        durationMs: now() - started,
-      });
+      // A single-flight follower made no AS call, so its line names no AS error kind (the leader's does).
+      const asErrorKind = error instanceof UpstreamError && trace.singleFlight === undefined ? (error.detail.kind as AsErrorKind | undefined) : undefined;
+      const reason = isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL';
+      logger.decision(decisionRecord(request, trace, context, failureOutcome(error), reason, now() - started, undefined, undefined, asErrorKind));
       throw errorToThrow(error);
     }
   };
 }
 
-function logFields(request: NormalizedRequest | undefined, trace: DecisionTrace, context?: { awsRequestId?: string }) {
+/** Every field in one fixed order, so every record has the same shape (this runs on every request). */
+function decisionRecord(
+  request: NormalizedRequest | undefined,
+  trace: DecisionTrace,
+  context: { awsRequestId?: string } | undefined,
+  outcome: DecisionOutcome,
+  reason: string,
+  durationMs: number,
+  sub?: string,
+  clientId?: string,
+  asErrorKind?: AsErrorKind,
+): DecisionRecord {
   return {
-    component: 'authorizer' as const,
+    component: 'authorizer',
+    outcome,
+    reason,
     route: request ? `${request.method} ${request.path}` : undefined,
     cacheTier: trace.cacheTier,
     asLatencyMs: trace.asLatencyMs,
+    singleFlight: trace.singleFlight,
+    asErrorKind,
     tokenHashPrefix: trace.tokenHash ? tokenHashPrefix(trace.tokenHash) : undefined,
+    sub,
+    clientId,
     requestId: request?.requestId ?? context?.awsRequestId,
+    durationMs,
   };
 }
 

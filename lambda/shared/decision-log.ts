@@ -6,10 +6,13 @@ import type { LogLevel } from './config';
 import { decisionMetrics, eventMetrics } from './decision-metrics';
 import { EmfSerializer, metricsSettingsFromEnv, type MetricsSettings } from './emf';
 import { LOG_EVENT_FIELD_NAMES, LOG_EVENT_LEVEL, type LogEventFields, type LogEventName } from './log-events';
+import { jsonValue } from './json-value';
 import type { AsErrorKind } from './metric-names';
 
 export type DecisionOutcome = 'allow' | 'deny' | 'unauthorized' | 'unavailable' | 'error';
 export type CacheTier = 'memory' | 'dynamodb' | 'miss' | 'negative';
+/** `joined`: the request waited on another request's AS call for the same token (single flight). */
+export type SingleFlight = 'joined';
 
 export interface DecisionRecord {
   readonly component: 'authorizer' | 'validator';
@@ -20,6 +23,11 @@ export interface DecisionRecord {
   readonly cacheTier?: CacheTier;
   /** Set on the record of the request that called the AS (not on single-flight followers). */
   readonly asLatencyMs?: number;
+  /**
+   * `joined` on a single-flight follower: it waited on another request's AS call for the same token, so
+   * its record counts no AS call, latency or AS error (the leader's record does).
+   */
+  readonly singleFlight?: SingleFlight;
   /** Finer than the ERR_AS_* reason: timeout, network, http_5xx, client_auth, invalid_response. */
   readonly asErrorKind?: AsErrorKind;
   readonly tokenHashPrefix?: string;
@@ -30,7 +38,7 @@ export interface DecisionRecord {
 }
 
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
-  'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'asErrorKind',
+  'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
   'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs',
 ];
 // A hash prefix is short hex; anything else in that field is a caller's mistake and is not logged.
@@ -68,9 +76,16 @@ export class DecisionLogger {
     const now = Date.now();
     const metrics = this.emf?.serialize(decisionMetrics(record), now);
     if (this.enabled(level)) {
-      const entry = copyFields(this.entry(level, now, 'decision'), record, RECORD_FIELDS);
-      if (entry.tokenHashPrefix !== undefined && !HASH_PREFIX_PATTERN.test(String(entry.tokenHashPrefix))) entry.tokenHashPrefix = undefined;
-      this.sink(withMembers(JSON.stringify(entry), metrics));
+      // Written member by member (the same text JSON.stringify would give): this runs on every request.
+      let line = `{"level":"${level}","time":"${isoTime(now)}","msg":"decision"`;
+      for (const name of RECORD_FIELDS) {
+        const value = record[name];
+        if (value === undefined) continue;
+        if (name === 'tokenHashPrefix' && !HASH_PREFIX_PATTERN.test(String(value))) continue;
+        const json = jsonValue(value);
+        if (json !== undefined) line += `,"${name}":${json}`;
+      }
+      this.sink(withMembers(`${line}}`, metrics));
     } else if (metrics !== undefined) {
       this.sink(withMembers(JSON.stringify({ msg: 'metrics', component: record.component }), metrics));
     }

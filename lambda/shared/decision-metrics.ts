@@ -77,8 +77,10 @@ export function decisionMetrics(record: DecisionRecord): MetricPoint {
     }
   }
 
-  const asErrorKind = record.asErrorKind ?? AS_ERROR_KIND_BY_REASON[record.reason];
-  if (isDuration(record.asLatencyMs)) {
+  // A single-flight follower shares the leader's AS call: the leader's record counts it, once.
+  const calledAs = record.singleFlight !== 'joined';
+  const asErrorKind = calledAs ? (record.asErrorKind ?? AS_ERROR_KIND_BY_REASON[record.reason]) : undefined;
+  if (calledAs && isDuration(record.asLatencyMs)) {
     families.push(FAMILY.asCallsTimed);
     values[METRIC.asCalls] = 1;
     values[METRIC.asLatency] = record.asLatencyMs;

@@ -28,13 +28,33 @@ export class TokenCache {
 
   constructor(private readonly options: TokenCacheOptions) {}
 
-  async lookup(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>): Promise<CacheLookup> {
+  /**
+   * The memory tier alone, synchronously: the warm path costs no promise and no microtask. Undefined when
+   * the memory tier cannot answer (absent or expired); `lookup` then goes on to the other tiers.
+   */
+  fromMemory(hash: string): CacheLookup | undefined {
     const { memory, now } = this.options;
     const cached = memory.get(hash);
-    if (cached && isFresh(cached, now())) return { entry: cached, tier: cached.active ? 'memory' : 'negative' };
-    if (cached) memory.delete(hash);
+    if (cached === undefined) return undefined;
+    if (isFresh(cached, now())) return { entry: cached, tier: cached.active ? 'memory' : 'negative' };
+    memory.delete(hash);
+    return undefined;
+  }
+
+  /**
+   * Every tier, then the AS. A request that finds another one already filling this token waits for that
+   * fill instead of calling the AS itself (single flight); `onJoin` tells it so before it waits, and its
+   * lookup then carries no AS latency: the call was the other request's.
+   */
+  async lookup(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, onJoin?: () => void): Promise<CacheLookup> {
+    const hit = this.fromMemory(hash);
+    if (hit) return hit;
     const pending = this.inFlight.get(hash);
-    if (pending) return pending;
+    if (pending) {
+      onJoin?.();
+      const { entry, tier } = await pending;
+      return { entry, tier };
+    }
     const lookup = this.fill(hash, token, exchange).finally(() => this.inFlight.delete(hash));
     this.inFlight.set(hash, lookup);
     return lookup;

@@ -97,6 +97,15 @@ describe('decision lines carry their metrics', () => {
     expect(metricKeys(lines[0])).not.toContain('AsLatency{}');
   });
 
+  it('a single-flight follower counts its miss and decision but no AS call, latency or AS error', () => {
+    const { logger, lines } = capture();
+    logger.decision({ ...allowFromMemory, cacheTier: 'miss', singleFlight: 'joined', asLatencyMs: 42 });
+    logger.decision({ component: 'authorizer', outcome: 'unavailable', reason: 'ERR_AS_UNAVAILABLE', asErrorKind: 'timeout', cacheTier: 'miss', singleFlight: 'joined' });
+    expect(JSON.parse(lines[0])).toMatchObject({ singleFlight: 'joined' });
+    expect(metricKeys(lines[0])).toEqual(['CacheMisses{}', 'DecisionDuration{}', 'Decisions{Outcome=allow}', 'Decisions{Reason=OK}', 'Decisions{}']);
+    expect(metricKeys(lines[1])).toEqual(['CacheMisses{}', 'Decisions{Outcome=unavailable}', 'Decisions{Reason=ERR_AS_UNAVAILABLE}', 'Decisions{}']);
+  });
+
   it('a request without a token: only the decision metrics (no cache, no AS)', () => {
     const { logger, lines } = capture();
     logger.decision({ component: 'authorizer', outcome: 'unauthorized', reason: 'ERR_TOKEN_MISSING', route: 'GET /invoices' });

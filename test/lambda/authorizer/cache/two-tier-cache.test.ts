@@ -5,9 +5,30 @@ import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { CACHE_ITEM } from '../../../../lambda/authorizer/cache/dynamodb-store';
 import { tokenHash } from '../../../../lambda/shared/token-hash';
 import { restRequestEvent, testConfig } from '../helpers/config';
+import { emittedMetrics } from '../../shared/emf-lines';
 import { BACKENDS, startBackend, type DynamoDbBackend } from '../helpers/dynamodb-backends';
 import { harness, outcomeOf } from '../helpers/harness';
 import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
+
+/** Builds the handler with embedded metrics on (they are off outside Lambda by default). */
+function withMetrics<T>(build: () => T): T {
+  const previous = process.env.PHANTOM_METRICS;
+  process.env.PHANTOM_METRICS = 'on';
+  try {
+    return build();
+  } finally {
+    if (previous === undefined) delete process.env.PHANTOM_METRICS;
+    else process.env.PHANTOM_METRICS = previous;
+  }
+}
+
+/** A metric summed over every line, counted once per line (its dimensionless set), as CloudWatch's Sum would. */
+function metricSum(lines: readonly string[], name: string): number {
+  return lines
+    .flatMap((line) => emittedMetrics(line))
+    .filter((metric) => metric.name === name && Object.keys(metric.dimensions).length === 1)
+    .reduce((sum, metric) => sum + metric.value, 0);
+}
 
 const claims = { sub: 'user-1', client_id: 'invoices-client', scope: 'invoice_read', aud: 'https://api.example.com' };
 
@@ -122,6 +143,35 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
     const results = await Promise.all(Array.from({ length: 20 }, () => h.handler(event('burst'))));
     expect(introspections()).toBe(1);
     expect(results.every((result) => (result as APIGatewayAuthorizerResult).context?.jwt === jwt)).toBe(true);
+  });
+
+  it('counts the single-flight AS call once: only the leader carries asLatencyMs, AsCalls sums to 1', async () => {
+    as.respond = () => ({ ...jwtAnswer(jwt), delayMs: 150 });
+    const h = withMetrics(() => harness(config(), { dynamoDb: db.client }));
+    await Promise.all(Array.from({ length: 100 }, () => h.handler(event('burst-100'))));
+    expect(introspections()).toBe(1);
+    const decisions = h.decisions();
+    expect(decisions).toHaveLength(100);
+    expect(decisions.filter((line) => line.asLatencyMs !== undefined)).toHaveLength(1);
+    expect(decisions.filter((line) => line.singleFlight === 'joined')).toHaveLength(99);
+    expect(decisions.find((line) => line.asLatencyMs !== undefined)!.singleFlight).toBeUndefined();
+    expect(new Set(decisions.map((line) => line.cacheTier))).toEqual(new Set(['miss']));
+    expect(metricSum(h.lines, 'AsCalls')).toBe(1);
+    expect(metricSum(h.lines, 'CacheMisses')).toBe(100);
+    expect(metricSum(h.lines, 'Decisions')).toBe(100);
+  });
+
+  it('counts a failed single-flight AS call once too: one AsCalls, one AsErrors, the kind on the leader only', async () => {
+    as.respond = () => ({ status: 500, delayMs: 100 });
+    const h = withMetrics(() => harness(config(), { dynamoDb: db.client }));
+    await Promise.all(Array.from({ length: 10 }, () => outcomeOf(h.handler(event('burst-fail')))));
+    expect(introspections()).toBe(1);
+    const decisions = h.decisions();
+    expect(decisions.map((line) => line.reason)).toEqual(Array(10).fill('ERR_AS_UNAVAILABLE'));
+    expect(decisions.filter((line) => line.asErrorKind === 'http_5xx' && line.singleFlight === undefined)).toHaveLength(1);
+    expect(decisions.filter((line) => line.singleFlight === 'joined' && line.asErrorKind === undefined)).toHaveLength(9);
+    expect(metricSum(h.lines, 'AsCalls')).toBe(1);
+    expect(metricSum(h.lines, 'AsErrors')).toBe(1);
   });
 
   it('shares a failure among single-flight followers and caches nothing from it', async () => {
