@@ -8,7 +8,7 @@ import { scopesSatisfy } from '../shared/scope-rules';
 import { tokenHash } from '../shared/token-hash';
 import type { Verdict } from './answers/answers';
 import { parseBearer } from './bearer';
-import type { TokenCache } from './cache/token-cache';
+import type { CacheLookup, TokenCache } from './cache/token-cache';
 import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
 import type { NormalizedRequest } from './types';
 
@@ -33,12 +33,23 @@ export interface DecisionTrace {
   singleFlight?: SingleFlight;
 }
 
-export async function decide(request: NormalizedRequest, core: AuthorizerCore, trace: DecisionTrace = {}): Promise<Decision> {
+/**
+ * Decides one request. A memory-tier hit is decided synchronously (the warm path makes no promise and
+ * waits on no microtask); every other lookup returns a promise. A bad token throws synchronously.
+ */
+export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: DecisionTrace = {}): Decision | Promise<Decision> {
   const token = parseBearer(request.authorization);
   const hash = tokenHash(token);
   trace.tokenHash = hash;
-  // The memory tier first and synchronously: a warm hit never waits on a promise.
-  const lookup = core.cache.fromMemory(hash) ?? (await core.cache.lookup(hash, token, core.exchange, () => (trace.singleFlight = 'joined')));
+  const hit = core.cache.fromMemory(hash);
+  if (hit) return judge(request, core, hash, hit, trace);
+  return core.cache
+    .lookup(hash, token, core.exchange, () => (trace.singleFlight = 'joined'))
+    .then((lookup) => judge(request, core, hash, lookup, trace));
+}
+
+/** The route's scope rule against what the cache or the AS said about the token: on every request. */
+function judge(request: NormalizedRequest, core: AuthorizerCore, hash: string, lookup: CacheLookup, trace: DecisionTrace): Decision {
   trace.cacheTier = lookup.tier;
   trace.asLatencyMs = lookup.asLatencyMs;
   if (!lookup.entry.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the AS reports the token inactive', { cacheTier: lookup.tier });
