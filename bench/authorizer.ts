@@ -6,7 +6,7 @@ import type { AuthorizerHandler } from '../lambda/authorizer';
 import { EXCHANGE_MODES, type ExchangeMode } from '../lambda/shared/config';
 import { tokenHash } from '../lambda/shared/token-hash';
 import { evaluatePolicy } from '../local/gateway';
-import { CACHEABLE_AS_ANSWER, startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
+import { startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
 import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
 import { restRequestEvent } from './fixtures/rest-request-event';
 import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
@@ -14,8 +14,8 @@ import { pick, type Profile } from './harness/profile';
 import { blocks, distribution, round } from './harness/stats';
 import { interleaved, series } from './harness/timing';
 
-/** Recorded with every authorizer figure: the AS answers the handlers saw were not exactly the AS's. */
-const AS_ANSWERS = `embedded AS; its answers' Cache-Control no-store rewritten to ${CACHEABLE_AS_ANSWER} for the handler (bench/fixtures/authorizer-world.ts)`;
+/** Recorded with every authorizer figure: what the AS's answers allowed the cache to do. */
+const AS_ANSWERS = 'embedded AS answers as sent (Cache-Control: no-store, no max-age); honorNoStore off (the default), so entries live min(JWT exp, the 300 s cap)';
 
 export async function authorizerBenchmarks(profile: Profile): Promise<Section[]> {
   const world = await startAuthorizerWorld();

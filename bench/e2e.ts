@@ -46,7 +46,7 @@ export async function e2eBenchmarks(profile: Profile): Promise<Section[]> {
     const conditions = {
       ...machine(),
       tool: `autocannon, ${CONNECTIONS} connections, ${seconds} s per run, ${rounds} round(s), GET ${ROUTE}, loopback; server in its own process`,
-      what: 'full: opaque token -> local gateway -> REQUEST authorizer (memory-tier hit; gateway result cache off) -> invoices service verifies the forwarded JWT. unauthenticated: same route, auth switched off (unauthenticatedRoutes), the caller sends the JWT and the service verifies it. Medians over rounds. The authorizer sees the embedded AS answers with Cache-Control max-age=300 instead of no-store (see bench/fixtures/authorizer-world.ts), else no token would ever be cached.',
+      what: 'full: opaque token -> local gateway -> REQUEST authorizer (memory-tier hit; gateway result cache off) -> invoices service verifies the forwarded JWT. unauthenticated: same route, auth switched off (unauthenticatedRoutes), the caller sends the JWT and the service verifies it. Medians over rounds. The authorizer sees the embedded AS answers as sent (Cache-Control: no-store, which by default does not stop its cache: honorNoStore off).',
       full: summarize(fullRuns),
       unauthenticated: summarize(openRuns),
       summary: `${rounds} x ${seconds} s, p50 full ${round(fullP50)} ms / open ${round(openP50)} ms`,

@@ -125,6 +125,14 @@ export interface AuthorizationServerOptions {
    */
   readonly cacheMaxTtl?: Duration;
   /**
+   * Cache nothing from an AS answer that carries `Cache-Control: no-store` or `no-cache`: every request
+   * with such an answer reaches the AS. Off by default, because ASes send `no-store` on every token answer
+   * (RFC 6749 §5.1) to keep HTTP intermediaries from storing it, and the gateway's cache stays bounded by
+   * `cacheMaxTtl` and the JWT's `exp`; `max-age` and `s-maxage` shorten the lifetime either way.
+   * @default false
+   */
+  readonly honorNoStore?: boolean;
+  /**
    * How long an inactive token is remembered as inactive. 0 to 60 s.
    * @default Duration.seconds(5)
    */
@@ -438,6 +446,7 @@ function authorizerEnvironment(props: PhantomTokenAuthorizerProps): Record<strin
     clientSecretArn: props.clientSecret?.secretArn,
     cacheTable: props.cacheTable?.tableName,
     cacheMaxTtlSeconds: props.cacheMaxTtl?.toSeconds(),
+    honorNoStore: props.honorNoStore,
     negativeCacheSeconds: props.negativeCacheTtl?.toSeconds(),
     memoryCacheEntries: props.memoryCacheEntries,
     asTimeoutMs: props.asTimeout?.toMilliseconds(),

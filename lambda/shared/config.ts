@@ -54,6 +54,12 @@ export interface AuthorizerConfig {
   readonly cacheTable?: string;
   readonly dynamoDbEndpoint?: string;
   readonly cacheMaxTtlSeconds: number;
+  /**
+   * When the AS answers with `Cache-Control: no-store` or `no-cache`, cache nothing from that answer. Off
+   * by default: ASes send `no-store` on every token answer for HTTP intermediaries, and the gateway's
+   * cache stays bounded by the cap and the JWT's `exp` (`max-age`/`s-maxage` always lower the lifetime).
+   */
+  readonly honorNoStore: boolean;
   readonly negativeCacheSeconds: number;
   readonly memoryCacheEntries: number;
   readonly asTimeoutMs: number;
@@ -196,6 +202,7 @@ export function authorizerConfigFromEnv(env: Env): AuthorizerConfig {
     cacheTable: optional(env, E.cacheTable),
     dynamoDbEndpoint: url(env, E.dynamoDbEndpoint, true, false),
     cacheMaxTtlSeconds: integer(env, E.cacheMaxTtlSeconds, LIMITS.cacheMaxTtlSeconds),
+    honorNoStore: flag(env, E.honorNoStore),
     negativeCacheSeconds: integer(env, E.negativeCacheSeconds, LIMITS.negativeCacheSeconds),
     memoryCacheEntries: integer(env, E.memoryCacheEntries, LIMITS.memoryCacheEntries),
     asTimeoutMs: integer(env, E.asTimeoutMs, LIMITS.asTimeoutMs),
@@ -233,6 +240,7 @@ export function authorizerConfigToEnv(settings: AuthorizerSettings): Record<stri
   put(E.cacheTable, settings.cacheTable);
   put(E.dynamoDbEndpoint, settings.dynamoDbEndpoint);
   put(E.cacheMaxTtlSeconds, settings.cacheMaxTtlSeconds);
+  put(E.honorNoStore, settings.honorNoStore);
   put(E.negativeCacheSeconds, settings.negativeCacheSeconds);
   put(E.memoryCacheEntries, settings.memoryCacheEntries);
   put(E.asTimeoutMs, settings.asTimeoutMs);

@@ -19,6 +19,8 @@ export const AUTHORIZER_ENV = {
   cacheTable: 'PHANTOM_CACHE_TABLE',
   dynamoDbEndpoint: 'PHANTOM_DYNAMODB_ENDPOINT',
   cacheMaxTtlSeconds: 'PHANTOM_CACHE_MAX_TTL_SECONDS',
+  /** `true`: an AS answer with `Cache-Control: no-store` or `no-cache` is not cached. */
+  honorNoStore: 'PHANTOM_HONOR_NO_STORE',
   negativeCacheSeconds: 'PHANTOM_NEGATIVE_CACHE_SECONDS',
   memoryCacheEntries: 'PHANTOM_MEMORY_CACHE_ENTRIES',
   asTimeoutMs: 'PHANTOM_AS_TIMEOUT_MS',

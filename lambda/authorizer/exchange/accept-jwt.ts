@@ -3,7 +3,7 @@
 import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
-import { maxAgeSeconds } from './identity';
+import { cacheLifetimeSeconds } from './cache-control';
 import { inactiveJson, introspectionParams, verifyPhantomJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
@@ -21,6 +21,6 @@ export function acceptJwtExchange(context: ExchangeContext): ExchangeToken {
     const jwt = response.body.trim();
     if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
     const identity = await verifyPhantomJwt(context, jwt);
-    return { active: true, identity, maxAgeSeconds: maxAgeSeconds(response.cacheControl), asLatencyMs };
+    return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }

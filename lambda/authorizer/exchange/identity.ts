@@ -14,18 +14,3 @@ export function identityFromClaims(jwt: string, claims: JWTPayload & Record<stri
     expiresAtMs: claims.exp * 1000,
   };
 }
-
-/**
- * `Cache-Control: max-age=N` in seconds, undefined when absent. `no-store` is not a limit here: ASes send
- * it on every token-bearing answer (RFC 6749 §5.1) to keep HTTP intermediaries from storing the body; it
- * says nothing about how long the introspection result stays true.
- */
-export function maxAgeSeconds(cacheControl: string | undefined): number | undefined {
-  if (!cacheControl) return undefined;
-  const directives = cacheControl.toLowerCase().split(',').map((part) => part.trim());
-  for (const directive of directives) {
-    const match = /^max-age=(\d+)$/.exec(directive);
-    if (match) return Number(match[1]);
-  }
-  return undefined;
-}

@@ -3,7 +3,7 @@
 import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
-import { maxAgeSeconds } from './identity';
+import { cacheLifetimeSeconds } from './cache-control';
 import { introspectionParams, verifyPhantomJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
@@ -30,6 +30,6 @@ export function jwtInJsonExchange(context: ExchangeContext): ExchangeToken {
     const jwt = body[field];
     if (typeof jwt !== 'string' || !looksLikeJwt(jwt)) throw invalidResponse(url!, `no JWT in field "${field}"`);
     const identity = await verifyPhantomJwt(context, jwt);
-    return { active: true, identity, maxAgeSeconds: maxAgeSeconds(response.cacheControl), asLatencyMs };
+    return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }

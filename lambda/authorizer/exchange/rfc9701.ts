@@ -5,7 +5,8 @@ import { TokenError } from '../../shared/errors';
 import { verifyJwt, looksLikeJwt } from '../jwt/verify-jwt';
 import { invalidResponse } from '../as-client/http';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
-import { identityFromClaims, maxAgeSeconds } from './identity';
+import { cacheLifetimeSeconds } from './cache-control';
+import { identityFromClaims } from './identity';
 import { introspectionParams } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
@@ -44,7 +45,7 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     }
     const identity = identityFromClaims(jwt, introspection);
     if (identity.expiresAtMs <= context.now()) return { active: false, asLatencyMs };
-    return { active: true, identity, maxAgeSeconds: maxAgeSeconds(response.cacheControl), asLatencyMs };
+    return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }
 

@@ -3,7 +3,7 @@
 import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isTokenRejection } from './call-as';
-import { maxAgeSeconds } from './identity';
+import { cacheLifetimeSeconds } from './cache-control';
 import { verifyPhantomJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
@@ -42,6 +42,6 @@ export function tokenExchange(context: ExchangeContext): ExchangeToken {
     const jwt = body?.access_token;
     if (typeof jwt !== 'string' || !looksLikeJwt(jwt)) throw invalidResponse(url!, 'access_token is not a JWT');
     const identity = await verifyPhantomJwt(context, jwt);
-    return { active: true, identity, maxAgeSeconds: maxAgeSeconds(response.cacheControl), asLatencyMs };
+    return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }

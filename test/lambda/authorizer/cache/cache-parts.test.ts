@@ -1,7 +1,6 @@
 import { entryExpiry, isFresh } from '../../../../lambda/authorizer/cache/entry';
 import { LruCache } from '../../../../lambda/authorizer/cache/lru';
 import { decryptValue, encryptValue } from '../../../../lambda/authorizer/cache/value-crypto';
-import { maxAgeSeconds } from '../../../../lambda/authorizer/exchange/identity';
 
 describe('LruCache', () => {
   it('evicts the least recently used entry beyond capacity', () => {
@@ -36,16 +35,6 @@ describe('entryExpiry', () => {
     const entry = { active: false as const, expiresAtMs: nowMs + 5 };
     expect(isFresh(entry, nowMs + 4)).toBe(true);
     expect(isFresh(entry, nowMs + 5)).toBe(false);
-  });
-});
-
-describe('maxAgeSeconds', () => {
-  it('reads max-age and ignores the rest (no-store is about HTTP intermediaries)', () => {
-    expect(maxAgeSeconds(undefined)).toBeUndefined();
-    expect(maxAgeSeconds('public, max-age=42')).toBe(42);
-    expect(maxAgeSeconds('no-store, Max-Age=0')).toBe(0);
-    expect(maxAgeSeconds('no-store')).toBeUndefined();
-    expect(maxAgeSeconds('private')).toBeUndefined();
   });
 });
 

@@ -123,6 +123,38 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
     expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'dynamodb']);
   });
 
+  it('keeps an answer sent with Cache-Control: no-store in both tiers by default, bounded by max-age', async () => {
+    as.respond = () => jwtAnswer(jwt, { 'cache-control': 'no-store' });
+    const h = harness(config(), { dynamoDb: db.client });
+    await h.handler(event('tok-no-store'));
+    await h.handler(event('tok-no-store'));
+    expect(introspections()).toBe(1);
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('tok-no-store') } } }));
+    expect(Number(Item![CACHE_ITEM.ttl].N)).toBeGreaterThan(Date.now() / 1000 + 290); // the 300 s cap
+    as.respond = () => jwtAnswer(jwt, { 'cache-control': 'no-store, max-age=10' });
+    await h.handler(event('tok-max-age'));
+    h.advance(10_001);
+    await h.handler(event('tok-max-age'));
+    expect(introspections()).toBe(3);
+    expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'miss', 'miss']);
+  });
+
+  it('with honorNoStore, caches nothing from a no-store or no-cache answer (neither tier), but still from others', async () => {
+    const h = harness(config({ honorNoStore: true }), { dynamoDb: db.client });
+    for (const cacheControl of ['no-store', 'no-cache, max-age=60']) {
+      as.respond = () => jwtAnswer(jwt, { 'cache-control': cacheControl });
+      await h.handler(event('tok-honored'));
+      await h.handler(event('tok-honored'));
+    }
+    expect(introspections()).toBe(4);
+    expect((await db.client.send(new ScanCommand({ TableName: table }))).Items).toHaveLength(0);
+    as.respond = () => jwtAnswer(jwt, { 'cache-control': 'max-age=60' });
+    await h.handler(event('tok-honored'));
+    await h.handler(event('tok-honored'));
+    expect(introspections()).toBe(5);
+    expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'miss', 'miss', 'miss', 'miss', 'memory']);
+  });
+
   it('caches inactive tokens for the negative time only, in memory', async () => {
     as.respond = () => ({ status: 204 });
     const h = harness(config({ negativeCacheSeconds: 5 }), { dynamoDb: db.client });

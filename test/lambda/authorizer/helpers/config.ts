@@ -11,6 +11,7 @@ export function testConfig(overrides: Partial<AuthorizerConfig> & Pick<Authorize
     clientAuthMethod: 'client_secret_basic',
     clientSecret: 'gateway-secret',
     cacheMaxTtlSeconds: LIMITS.cacheMaxTtlSeconds.default,
+    honorNoStore: false,
     negativeCacheSeconds: LIMITS.negativeCacheSeconds.default,
     memoryCacheEntries: 100,
     asTimeoutMs: 1000,

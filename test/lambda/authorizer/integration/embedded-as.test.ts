@@ -106,6 +106,30 @@ describe('embedded AS: caching', () => {
     expect(other.decisions()[0].cacheTier).toBe('dynamodb');
   });
 
+  it('caches past the AS\'s Cache-Control: no-store by default, and caches nothing with honorNoStore', async () => {
+    const token = await as.getToken('invoices-client');
+    // The bare answer as oidc-provider sends it: no-store, no max-age.
+    const introspection = await fetch(as.introspectionEndpoint, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('gateway-client:gateway-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }),
+    });
+    expect(introspection.headers.get('cache-control')).toBe('no-store');
+    const before = as.calls.introspection;
+    const cached = await setup('accept-jwt');
+    await cached.handler(invoices(token));
+    await cached.handler(invoices(token));
+    expect(cached.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'memory']);
+    expect(as.calls.introspection - before).toBe(1);
+    const honoring = await setup('accept-jwt', { honorNoStore: true });
+    await honoring.handler(invoices(token));
+    await honoring.handler(invoices(token));
+    expect(honoring.decisions().map((line) => [line.outcome, line.cacheTier])).toEqual([['allow', 'miss'], ['allow', 'miss']]);
+    expect(as.calls.introspection - before).toBe(3);
+    const { Items } = await db.client.send(new ScanCommand({ TableName: honoring.table }));
+    expect(Items).toHaveLength(0);
+  });
+
   it('expires with the token: a short-lived token is a 401 once it has expired, cache or not', async () => {
     const h = await setup('accept-jwt', { negativeCacheSeconds: 0 });
     // Whole seconds: a 2-second token lives at least 1 s from here.
