@@ -17,7 +17,7 @@ const TOKEN_CODES: Readonly<Record<string, TokenCode>> = {
   ERR_JWK_INVALID: 'ERR_JWT_SIGNATURE',
 };
 
-/** The JWKS endpoint itself failed: not the caller's fault, so a 503 rather than a 401. */
+/** The JWKS endpoint itself failed (fetch-key-set.ts reports every failure as one of these): a 503, not a 401. */
 const UPSTREAM_CODES: Readonly<Record<string, UpstreamError['code']>> = {
   ERR_JWKS_TIMEOUT: 'ERR_AS_UNAVAILABLE',
   ERR_JWKS_INVALID: 'ERR_AS_RESPONSE_INVALID',
@@ -32,12 +32,6 @@ export function fromJoseError(error: unknown): PhantomTokenError {
     if (tokenCode) return new TokenError(tokenCode, `the JWT was refused (${code})`, typeof claim === 'string' ? { jose: code, claim } : { jose: code });
     const upstreamCode = UPSTREAM_CODES[code];
     if (upstreamCode) return new UpstreamError(upstreamCode, 'the JWKS could not be fetched', { jose: code });
-  }
-  // fetch() rejects with a TypeError when the JWKS host cannot be reached.
-  // (checked by name: the TypeError may come from another realm)
-  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
-  if (name === 'TypeError' && typeof message === 'string' && /fetch/i.test(message)) {
-    return new UpstreamError('ERR_AS_UNAVAILABLE', 'the JWKS could not be fetched', { cause: message });
   }
   return new TokenError('ERR_JWT_INVALID', 'the JWT could not be verified', { jose: typeof code === 'string' ? code : 'unknown' });
 }

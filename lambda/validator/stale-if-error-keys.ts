@@ -1,13 +1,16 @@
-// A remote JWKS that rides out an AS outage. jose refetches the set once it is older than its max age and
-// fails the verification when that refetch fails, although an outage does not change the keys. Here a
-// refetch that got no answer (network error, timeout, 5xx) falls back to the last set the AS served, for
-// at most `staleIfErrorMs` past its max age, and the AS is asked again at most once per cooldown (each
-// attempt can cost the whole timeout). The fallback is the `jwksCache` object jose rewrites on every
-// successful fetch, so it is always the newest set the AS answered with: a key the AS removed is never
-// used again. A `kid` that set lacks still fails with the fetch error (503): the AS, not the token, is
-// what cannot be checked.
-import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwksCache } from 'jose';
-import type { ExportedJWKSCache, JWTVerifyGetKey } from 'jose';
+// A remote JWKS that rides out an AS outage. The set is fetched when first needed and again once older
+// than its max age; a `kid` it lacks asks the AS again at most once per cooldown, so a stream of forged
+// kids cannot become a stream of JWKS requests, and callers arriving during a fetch share it. When a
+// refetch gets no answer (network error, timeout, 5xx), the last set the AS served stays in use for at
+// most `staleIfErrorMs` past its max age, and the AS is asked again at most once per cooldown (each
+// attempt can cost the whole timeout): an outage does not change the keys. Only the newest answered set
+// is ever kept, so a key the AS removed is never used again. A `kid` that set lacks still fails with the
+// fetch error (503): the AS, not the token, is what cannot be checked.
+import type { JWTVerifyGetKey } from 'jose';
+import { fetchKeySet } from './fetch-key-set';
+import type { KeySetFetch } from './fetch-key-set';
+import { httpJwksFetcher } from './jwks-fetcher';
+import type { JwksFetcher } from './jwks-fetcher';
 
 /** How long past its max age a JWKS is still used while refetching it fails. */
 export const JWKS_STALE_IF_ERROR_MS = 24 * 60 * 60_000;
@@ -27,81 +30,81 @@ export interface StaleIfErrorKeysOptions {
   readonly cooldownMs: number;
   /** @default JWKS_STALE_IF_ERROR_MS */
   readonly staleIfErrorMs?: number;
-  /** @default - the global fetch */
-  readonly fetch?: typeof fetch;
+  /** @default - node:http(s), see jwks-fetcher.ts */
+  readonly fetcher?: JwksFetcher;
   /** Told about every fetch after the first. */
   readonly onRefetch?: (refetch: JwksRefetch) => void;
 }
 
-const isTimeout = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_JWKS_TIMEOUT';
+type Args = Parameters<JWTVerifyGetKey>;
+type Key = Awaited<ReturnType<JWTVerifyGetKey>>;
+
+const isNoMatchingKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_JWKS_NO_MATCHING_KEY';
 
 export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErrorKeysOptions): JWTVerifyGetKey {
   const staleIfErrorMs = options.staleIfErrorMs ?? JWKS_STALE_IF_ERROR_MS;
-  // jose fills in `jwks` and `uat` (its Date.now() of the last successful fetch).
-  const cache = {} as Partial<ExportedJWKSCache>;
+  const fetcher = options.fetcher ?? httpJwksFetcher;
+  // Dated with Date.now() (not an injected clock): the tests move Date to age the set.
+  let current: { readonly keys: JWTVerifyGetKey; readonly fetchedAt: number } | undefined;
+  let inFlight: Promise<KeySetFetch> | undefined;
+  let lastFailure: { readonly at: number; readonly error: Error } | undefined;
   let fetches = 0;
-  let failedFetches = 0;
-  let lastFailure: { readonly at: number; readonly error: unknown } | undefined;
-  let lastGood: { readonly uat: number; readonly keys: JWTVerifyGetKey } | undefined;
 
-  const report = (started: number, failed: boolean) => {
+  const youngerThan = (since: number, ms: number) => Date.now() < since + ms;
+
+  function report(started: number, outcome: KeySetFetch): void {
     if (fetches++ === 0) return;
     const durationMs = Date.now() - started;
-    const keysAgeMs = cache.uat === undefined ? undefined : Date.now() - cache.uat;
-    options.onRefetch?.(failed ? { durationMs, failed: true, ...(keysAgeMs === undefined ? {} : { keysAgeMs }) } : { durationMs });
-  };
-
-  const remote = createRemoteJWKSet(new URL(jwksUri), {
-    cooldownDuration: options.cooldownMs,
-    cacheMaxAge: options.maxAgeMs,
-    timeoutDuration: options.timeoutMs,
-    [jwksCache]: cache as ExportedJWKSCache,
-    [customFetch]: async (url, init) => {
-      const started = Date.now();
-      let response: Response;
-      try {
-        response = await (options.fetch ?? fetch)(url, init);
-      } catch (error) {
-        failedFetches++;
-        report(started, true);
-        throw error;
-      }
-      const failed = response.status >= 500;
-      if (failed) failedFetches++;
-      report(started, failed);
-      return response;
-    },
-  });
-
-  function lastGoodKeys(): JWTVerifyGetKey | undefined {
-    const { uat, jwks } = cache;
-    if (uat === undefined || jwks === undefined || Date.now() >= uat + options.maxAgeMs + staleIfErrorMs) return undefined;
-    if (lastGood?.uat !== uat) lastGood = { uat, keys: createLocalJWKSet(jwks) };
-    return lastGood.keys;
+    if ('keys' in outcome || outcome.answered) {
+      options.onRefetch?.({ durationMs });
+      return;
+    }
+    options.onRefetch?.({ durationMs, failed: true, ...(current ? { keysAgeMs: Date.now() - current.fetchedAt } : {}) });
   }
 
-  async function fromLastGoodKeys(args: Parameters<JWTVerifyGetKey>, fetchError: unknown) {
-    const keys = lastGoodKeys();
-    if (!keys) throw fetchError;
+  function refetch(): Promise<KeySetFetch> {
+    inFlight ??= (async () => {
+      const started = Date.now();
+      const outcome = await fetchKeySet(jwksUri, options.timeoutMs, fetcher);
+      report(started, outcome);
+      if ('keys' in outcome) current = { keys: outcome.keys, fetchedAt: Date.now() };
+      return outcome;
+    })().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  async function fromLastGoodKeys(args: Args, fetchError: Error): Promise<Key> {
+    if (!current || !youngerThan(current.fetchedAt, options.maxAgeMs + staleIfErrorMs)) throw fetchError;
     try {
-      return await keys(...args);
+      return await current.keys(...args);
     } catch {
       throw fetchError;
     }
   }
 
+  /** After a fetch that failed: an answer is believed; no answer falls back to the last good keys. */
+  async function afterFailure(failure: { readonly error: Error; readonly answered: boolean }, args: Args): Promise<Key> {
+    if (failure.answered) throw failure.error;
+    lastFailure = { at: Date.now(), error: failure.error };
+    return fromLastGoodKeys(args, failure.error);
+  }
+
   return async (...args) => {
-    if (lastFailure && cache.uat !== undefined && Date.now() < lastFailure.at + options.cooldownMs) {
-      return fromLastGoodKeys(args, lastFailure.error);
+    if (lastFailure && current && youngerThan(lastFailure.at, options.cooldownMs)) return fromLastGoodKeys(args, lastFailure.error);
+    if (!current || !youngerThan(current.fetchedAt, options.maxAgeMs)) {
+      const outcome = await refetch();
+      if ('error' in outcome) return afterFailure(outcome, args);
     }
-    const failedBefore = failedFetches;
+    const keys = current!.keys;
     try {
-      return await remote(...args);
+      return await keys(...args);
     } catch (error) {
-      // Only a fetch that got no answer falls back; a bad token, or an answer without the kid, fails as is.
-      if (failedFetches === failedBefore && !isTimeout(error)) throw error;
-      lastFailure = { at: Date.now(), error };
-      return fromLastGoodKeys(args, error);
+      if (!isNoMatchingKey(error) || youngerThan(current!.fetchedAt, options.cooldownMs)) throw error;
+      const outcome = await refetch();
+      if ('error' in outcome) return afterFailure(outcome, args);
+      return current!.keys(...args);
     }
   };
 }

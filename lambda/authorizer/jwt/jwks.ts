@@ -6,6 +6,7 @@
 import type { JWTVerifyGetKey } from 'jose';
 import { remoteKeysWithStaleIfError } from '../../validator/stale-if-error-keys';
 import type { JwksRefetch } from '../../validator/stale-if-error-keys';
+import { jwksFetcherOver } from './jwks-over-fetch';
 
 export const JWKS_COOLDOWN_MS = 10_000;
 export const JWKS_MAX_AGE_MS = 10 * 60_000;
@@ -22,7 +23,7 @@ export function remoteJwks(jwksUri: string, options: JwksOptions): JWTVerifyGetK
     cooldownMs: JWKS_COOLDOWN_MS,
     maxAgeMs: JWKS_MAX_AGE_MS,
     timeoutMs: options.timeoutMs,
-    fetch: options.fetch,
+    fetcher: jwksFetcherOver(options.fetch),
     onRefetch: options.onRefetch,
   });
 }

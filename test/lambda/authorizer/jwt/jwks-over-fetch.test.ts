@@ -1,0 +1,42 @@
+// The authorizer's JWKS fetcher over its injected fetch (here the global one, against a real loopback
+// server): an answer of any status, no redirect followed, and a timeout as jose's JWKSTimeout.
+import { jwksFetcherOver } from '../../../../lambda/authorizer/jwt/jwks-over-fetch';
+import { codeOf, serveLoopback } from '../../validator/loopback-server';
+import type { Loopback } from '../../validator/loopback-server';
+
+let server: Loopback | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+describe('jwksFetcherOver', () => {
+  it('resolves with the status and body of any answer, redirects not followed', async () => {
+    server = await serveLoopback((request, response) => {
+      if (request.url === '/jwks') response.writeHead(302, { location: '/elsewhere' }).end();
+      else response.writeHead(200).end('{"keys":[]}');
+    });
+    await expect(jwksFetcherOver(fetch)(server.url, 1000)).resolves.toMatchObject({ status: 302 });
+    await expect(jwksFetcherOver(fetch)(server.url.replace('/jwks', '/ok'), 1000)).resolves.toEqual({ status: 200, body: '{"keys":[]}' });
+    expect(server.paths).toEqual(['/jwks', '/ok']);
+  });
+
+  it('turns a timeout, headers or body, into ERR_JWKS_TIMEOUT', async () => {
+    server = await serveLoopback(() => undefined);
+    expect(await codeOf(jwksFetcherOver(fetch)(server.url, 100))).toBe('ERR_JWKS_TIMEOUT');
+    await server.stop();
+    server = await serveLoopback((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"keys":');
+    });
+    expect(await codeOf(jwksFetcherOver(fetch)(server.url, 100))).toBe('ERR_JWKS_TIMEOUT');
+  });
+
+  it('passes a network failure on as it is', async () => {
+    server = await serveLoopback(() => undefined);
+    const { url } = server;
+    await server.stop();
+    server = undefined;
+    await expect(jwksFetcherOver(fetch)(url, 1000)).rejects.toMatchObject({ name: 'TypeError' });
+  });
+});
