@@ -1,11 +1,12 @@
-// One fetch of the AS's JWKS, read into a local key set (jose's createLocalJWKSet selects and imports the
+// One fetch of the AS's JWKS, read into a local key set (local-key-set.ts: jose selects and imports the
 // keys), or into what went wrong. `answered` separates an AS that did not answer (network error,
 // timeout, 5xx), whose last good keys may still be used, from one that answered with something that is
 // not a key set, which is believed. The errors are jose's, so both error mappings (validator and
 // authorizer) read them as before: a key set that cannot be had is a 503, never the token's fault.
-import { createLocalJWKSet, errors } from 'jose';
+import { errors } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { JWKS_MAX_BYTES, tooLarge } from './jwks-fetcher';
+import { localKeySet } from './local-key-set';
 import type { JwksFetcher } from './jwks-fetcher';
 
 export type KeySetFetch =
@@ -48,7 +49,7 @@ export async function fetchKeySet(url: string, timeoutMs: number, fetcher: JwksF
     return { error: new errors.JOSEError(`Expected 200 OK from the JSON Web Key Set HTTP response, got ${status}`), answered: status < 500 };
   }
   try {
-    return { keys: createLocalJWKSet(parseJwks(body)) };
+    return { keys: localKeySet(parseJwks(body)) };
   } catch (error) {
     return { error: error as Error, answered: true };
   }

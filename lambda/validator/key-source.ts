@@ -2,8 +2,8 @@
 // and kept at module scope, so it survives between invocations of a warm Lambda and is shared by every
 // validator in the process that names the same URI; an unknown `kid` refetches at most once per 10 s.
 // When a refetch gets no answer, the last good set stays in use (see stale-if-error-keys.ts).
-import { createLocalJWKSet } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
+import { localKeySet } from './local-key-set';
 import { JWKS_CACHE_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from './options';
 import { remoteKeysWithStaleIfError } from './stale-if-error-keys';
 import type { JwksRefetch } from './stale-if-error-keys';
@@ -29,5 +29,5 @@ export function remoteKeyResolver(jwksUri: string, timeoutMs: number, onRefetch?
 }
 
 export function staticKeyResolver(jwks: JSONWebKeySet): KeyResolver {
-  return createLocalJWKSet(jwks);
+  return localKeySet(jwks);
 }

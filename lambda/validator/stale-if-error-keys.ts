@@ -10,6 +10,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { fetchKeySet } from './fetch-key-set';
 import type { KeySetFetch } from './fetch-key-set';
 import { httpJwksFetcher } from './jwks-fetcher';
+import { isPromise } from './maybe-async';
 import type { JwksFetcher } from './jwks-fetcher';
 
 /** How long past its max age a JWKS is still used while refetching it fails. */
@@ -38,6 +39,10 @@ export interface StaleIfErrorKeysOptions {
 
 type Args = Parameters<JWTVerifyGetKey>;
 type Key = Awaited<ReturnType<JWTVerifyGetKey>>;
+interface KeySet {
+  readonly keys: JWTVerifyGetKey;
+  readonly fetchedAt: number;
+}
 
 const isNoMatchingKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_JWKS_NO_MATCHING_KEY';
 
@@ -45,7 +50,7 @@ export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErro
   const staleIfErrorMs = options.staleIfErrorMs ?? JWKS_STALE_IF_ERROR_MS;
   const fetcher = options.fetcher ?? httpJwksFetcher;
   // Dated with Date.now() (not an injected clock): the tests move Date to age the set.
-  let current: { readonly keys: JWTVerifyGetKey; readonly fetchedAt: number } | undefined;
+  let current: KeySet | undefined;
   let inFlight: Promise<KeySetFetch> | undefined;
   let lastFailure: { readonly at: number; readonly error: Error } | undefined;
   let fetches = 0;
@@ -91,20 +96,29 @@ export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErro
     return fromLastGoodKeys(args, failure.error);
   }
 
-  return async (...args) => {
+  /** A set's answer; a kid it lacks asks the AS again (once per cooldown) before it is refused. */
+  function selectFrom(set: KeySet, args: Args): Key | Promise<Key> {
+    const selected = set.keys(...args);
+    return isPromise(selected) ? selected.catch((error: unknown) => afterUnknownKid(error, args)) : selected;
+  }
+
+  async function afterUnknownKid(error: unknown, args: Args): Promise<Key> {
+    if (!isNoMatchingKey(error) || youngerThan(current!.fetchedAt, options.cooldownMs)) throw error;
+    const outcome = await refetch();
+    if ('error' in outcome) return afterFailure(outcome, args);
+    return current!.keys(...args);
+  }
+
+  async function fetchThenSelect(args: Args): Promise<Key> {
+    const outcome = await refetch();
+    if ('error' in outcome) return afterFailure(outcome, args);
+    return selectFrom(current!, args);
+  }
+
+  // Synchronous when the set is fresh and already knows the key: the common case costs no promise.
+  return (...args) => {
     if (lastFailure && current && youngerThan(lastFailure.at, options.cooldownMs)) return fromLastGoodKeys(args, lastFailure.error);
-    if (!current || !youngerThan(current.fetchedAt, options.maxAgeMs)) {
-      const outcome = await refetch();
-      if ('error' in outcome) return afterFailure(outcome, args);
-    }
-    const keys = current!.keys;
-    try {
-      return await keys(...args);
-    } catch (error) {
-      if (!isNoMatchingKey(error) || youngerThan(current!.fetchedAt, options.cooldownMs)) throw error;
-      const outcome = await refetch();
-      if ('error' in outcome) return afterFailure(outcome, args);
-      return current!.keys(...args);
-    }
+    if (!current || !youngerThan(current.fetchedAt, options.maxAgeMs)) return fetchThenSelect(args);
+    return selectFrom(current, args);
   };
 }

@@ -1,9 +1,11 @@
 // Verifies a JWT from the AS before any claim in it is trusted: signature against the AS's JWKS, the
 // algorithm allow-list (asymmetric only, so `none` and HS256-with-the-public-key fail), `iss`, `exp`,
-// `typ` and `aud` when required. jose's errors become TokenError (the JWT is bad: 401) or, when the keys
-// cannot be fetched, UpstreamError (503).
-import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+// `typ` and `aud` when required (validator/signed-jwt.ts, shared with the services' validator). Its
+// errors are jose's classes and become TokenError (the JWT is bad: 401) or, when the keys cannot be
+// fetched, UpstreamError (503).
+import { errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { TokenError, UpstreamError } from '../../shared/errors';
+import { verifySignedJwt } from '../../validator/signed-jwt';
 
 export interface JwtExpectations {
   readonly issuer: string;
@@ -23,11 +25,11 @@ export function looksLikeJwt(text: string): boolean {
 
 export async function verifyJwt(jwt: string, keys: JWTVerifyGetKey, expect: JwtExpectations, nowMs: number): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(jwt, keys, {
+    const { payload } = await verifySignedJwt(jwt, keys, {
       issuer: expect.issuer,
-      algorithms: [...expect.algorithms],
-      clockTolerance: expect.clockToleranceSeconds,
-      currentDate: new Date(nowMs),
+      algorithms: expect.algorithms,
+      clockToleranceSeconds: expect.clockToleranceSeconds,
+      nowMs,
       ...(expect.audience ? { audience: expect.audience } : {}),
       ...(expect.typ ? { typ: expect.typ } : {}),
       ...(expect.requireExp ? { requiredClaims: ['exp'] } : {}),

@@ -44,3 +44,12 @@ describe('remoteKeysWithStaleIfError', () => {
     expect(refetches).toEqual([{ durationMs: expect.any(Number) }]);
   });
 });
+
+describe('remoteKeysWithStaleIfError: the fresh set', () => {
+  it('answers synchronously once a fresh set has found the key, without asking the AS again', async () => {
+    const getKey = remoteKeysWithStaleIfError(server.url, { timeoutMs: 1000, maxAgeMs: 600_000, cooldownMs: 10_000 });
+    const key = await getKey(header(keys.RS256), TOKEN);
+    expect(getKey(header(keys.RS256), TOKEN)).toBe(key);
+    expect(server.paths).toHaveLength(1);
+  });
+});

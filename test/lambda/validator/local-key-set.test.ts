@@ -1,0 +1,40 @@
+// The local key set: jose selects and imports, a found key comes back synchronously afterwards, and
+// nothing about a key that was not found is remembered.
+import { localKeySet } from '../../../lambda/validator/local-key-set';
+import { jwksOf, makeKeys } from './token-factory';
+import type { TestAlg, TestKey } from './token-factory';
+
+let keys: Record<TestAlg, TestKey>;
+beforeAll(async () => {
+  keys = await makeKeys();
+});
+
+const TOKEN = { payload: '', signature: '' };
+
+describe('localKeySet', () => {
+  it('selects by alg and kid through jose first, then answers synchronously with the same key', async () => {
+    const keySet = localKeySet(jwksOf(keys.RS256, keys.ES256));
+    const first = keySet({ alg: 'ES256', kid: keys.ES256.kid }, TOKEN);
+    expect(first).toBeInstanceOf(Promise);
+    const key = await first;
+    expect(keySet({ alg: 'ES256', kid: keys.ES256.kid }, TOKEN)).toBe(key);
+    // Without a kid the single key of the type is found, and remembered apart from the kid lookup.
+    const byType = await keySet({ alg: 'RS256' }, TOKEN);
+    expect(keySet({ alg: 'RS256' }, TOKEN)).toBe(byType);
+  });
+
+  it('keeps refusing an unknown kid, and a kid under another alg, without remembering either', async () => {
+    const keySet = localKeySet(jwksOf(keys.RS256));
+    for (let i = 0; i < 3; i++) {
+      await expect(keySet({ alg: 'RS256', kid: `forged-${i}` }, TOKEN)).rejects.toHaveProperty('code', 'ERR_JWKS_NO_MATCHING_KEY');
+      await expect(keySet({ alg: 'ES256', kid: keys.RS256.kid }, TOKEN)).rejects.toHaveProperty('code', 'ERR_JWKS_NO_MATCHING_KEY');
+    }
+    await expect(keySet({ alg: 'RS256', kid: keys.RS256.kid }, TOKEN)).resolves.toHaveProperty('type', 'public');
+  });
+
+  it('does not confuse a kid with an alg-and-kid spelling of another key', async () => {
+    const keySet = localKeySet({ keys: [{ ...keys.RS256.publicJwk, kid: 'a #b' }] });
+    await expect(keySet({ alg: 'RS256', kid: 'a #b' }, TOKEN)).resolves.toHaveProperty('type', 'public');
+    await expect(keySet({ alg: 'RS256 #a', kid: 'b' }, TOKEN)).rejects.toHaveProperty('code', 'ERR_JOSE_NOT_SUPPORTED');
+  });
+});
