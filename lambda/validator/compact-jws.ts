@@ -17,20 +17,9 @@ const COMPACT_ALPHABET = /^[A-Za-z0-9_.-]*$/;
 const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-// Decoding goes into one reused buffer, only ever from synchronous code that does not keep the bytes:
-// a token's three Buffer allocations (and their garbage) cost more than the rest of its parsing.
-const SCRATCH_BYTES = 16 * 1024;
-let scratch: Buffer | undefined;
-
-function scratchFor(bytes: number): Buffer {
-  if (bytes > SCRATCH_BYTES) return Buffer.allocUnsafeSlow(bytes);
-  return (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
-}
-
 /** Decodes a base64url segment (already checked canonical) and reads it as a strict UTF-8 JSON object. */
 function decodedJsonObject(segment: string): Record<string, unknown> | undefined {
-  const buffer = scratchFor(segment.length);
-  return jsonObjectFrom(buffer.subarray(0, buffer.write(segment, 0, 'base64url')));
+  return jsonObjectFrom(Buffer.from(segment, 'base64url'));
 }
 
 /**
@@ -75,16 +64,13 @@ export function splitCompactJws(token: string): CompactJws {
   return { compact: token, protectedHeader, encodedHeader, encodedPayload, encodedSignature };
 }
 
-/**
- * Calls `check` with the signing input (`header.payload` as sent) and the signature bytes. They live in a
- * reused buffer: `check` must be synchronous and must not keep them.
- */
-export function withSignedBytes<T>(jws: CompactJws, check: (signingInput: Buffer, signature: Buffer) => T): T {
-  const signedLength = jws.encodedHeader.length + 1 + jws.encodedPayload.length;
-  const buffer = scratchFor(signedLength + jws.encodedSignature.length);
-  buffer.write(jws.compact, 0, signedLength, 'latin1');
-  const signatureLength = buffer.write(jws.encodedSignature, signedLength, 'base64url');
-  return check(buffer.subarray(0, signedLength), buffer.subarray(signedLength, signedLength + signatureLength));
+/** The bytes the signature covers: `header.payload` as sent. */
+export function signingInputOf(jws: CompactJws): Buffer {
+  return Buffer.from(jws.compact.slice(0, jws.encodedHeader.length + 1 + jws.encodedPayload.length), 'latin1');
+}
+
+export function signatureOf(jws: CompactJws): Buffer {
+  return Buffer.from(jws.encodedSignature, 'base64url');
 }
 
 /** The payload as a JSON object, or undefined; only to be read once the signature is checked. */

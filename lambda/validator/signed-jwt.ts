@@ -5,7 +5,7 @@
 // authorizer's error mappings read the same codes as before. Shared by both; no AWS SDK here.
 import { errors } from 'jose';
 import type { CompactJWSHeaderParameters, JWTPayload, JWTVerifyGetKey } from 'jose';
-import { checkJwsHeader, payloadObject, splitCompactJws, withSignedBytes } from './compact-jws';
+import { checkJwsHeader, payloadObject, signatureOf, signingInputOf, splitCompactJws } from './compact-jws';
 import type { CompactJws } from './compact-jws';
 import { jwsAlgorithm } from './jws-algorithms';
 import { checkSignature } from './jws-signature';
@@ -39,8 +39,7 @@ export async function verifySignedJwt(token: string | CompactJws, keys: JWTVerif
   const selected = keys(protectedHeader as CompactJWSHeaderParameters, { protected: jws.encodedHeader, payload: jws.encodedPayload, signature: jws.encodedSignature });
   // A key the set already knew comes back as is: no promise round trip for it.
   const key = isPromise(selected) ? await selected : selected;
-  const verifier = verificationKey(key, algorithm);
-  withSignedBytes(jws, (signingInput, signature) => checkSignature(algorithm, verifier, signingInput, signature));
+  checkSignature(algorithm, verificationKey(key, algorithm), signingInputOf(jws), signatureOf(jws));
   const payload = payloadObject(jws);
   if (!payload) throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
   checkClaimsSet(protectedHeader, payload, expect);

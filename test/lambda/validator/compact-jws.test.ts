@@ -1,7 +1,7 @@
 // Taking a compact JWS apart: exactly three canonical base64url segments and a JSON object header, each
 // fault with jose's code; the header rules (no crit, no unencoded payload); and the decoded bytes.
 import fc from 'fast-check';
-import { checkJwsHeader, isCanonicalBase64urlTail, payloadObject, splitCompactJws, withSignedBytes } from '../../../lambda/validator/compact-jws';
+import { checkJwsHeader, isCanonicalBase64urlTail, payloadObject, signatureOf, signingInputOf, splitCompactJws } from '../../../lambda/validator/compact-jws';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const HEADER = b64({ alg: 'ES256', kid: 'k' });
@@ -73,13 +73,10 @@ describe('splitCompactJws', () => {
     expect(codeOf(() => splitCompactJws(42 as unknown as string))).toBe('ERR_JWS_INVALID');
   });
 
-  it('hands the signing input and signature bytes to the check, also for tokens larger than the reused buffer', () => {
-    for (const payload of [PAYLOAD, b64({ pad: 'x'.repeat(40_000) })]) {
-      const token = `${HEADER}.${payload}.${SIGNATURE}`;
-      const [signingInput, signature] = withSignedBytes(splitCompactJws(token), (input, bytes) => [Buffer.from(input), Buffer.from(bytes)]);
-      expect(signingInput.toString('latin1')).toBe(`${HEADER}.${payload}`);
-      expect(signature).toEqual(Buffer.from(SIGNATURE, 'base64url'));
-    }
+  it('gives the signing input as sent and the signature bytes', () => {
+    const jws = splitCompactJws(`${HEADER}.${PAYLOAD}.${SIGNATURE}`);
+    expect(signingInputOf(jws).toString('latin1')).toBe(`${HEADER}.${PAYLOAD}`);
+    expect(signatureOf(jws)).toEqual(Buffer.from(SIGNATURE, 'base64url'));
   });
 
   it('reads a payload that is not a JSON object as nothing', () => {
