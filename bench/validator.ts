@@ -47,7 +47,8 @@ async function firstVerify(keys: Record<BenchAlgorithm, BenchKey>, alg: BenchAlg
     { warmup, samples, maxMs: pick(profile, 20_000, 3000) },
   );
   const ratio = ratioOf(run.a, run.b);
-  // Attribution only (not interleaved): jose's jwtVerify alone on the same tokens, which our validator wraps.
+  // Reference only (not interleaved): jose's jwtVerify alone on the same tokens (Web Crypto), what our
+  // validator verified with before it moved to node:crypto.
   const joseKeys = createLocalJWKSet(jwksOf(keys));
   const jose = await series((index) => jwtVerify(tokens[slot(index)], joseKeys, { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE, algorithms: [alg] }), {
     warmup: 20,
@@ -59,7 +60,7 @@ async function firstVerify(keys: Record<BenchAlgorithm, BenchKey>, alg: BenchAlg
     values: { ratioToRawCrypto: ratio.ratio, validatorUs: median(run.a), rawCryptoUs: median(run.b), joseJwtVerifyUs: median(jose.micros) },
     conditions: {
       ...machine(),
-      what: `${alg}: createJwtValidator(...).verify of a token it has not seen (static JWKS, key already imported) / synchronous crypto.verify of the same signature with a prepared KeyObject; interleaved. joseJwtVerifyUs: jose's jwtVerify alone on the same tokens, timed after the pairs (not interleaved), to show how much is jose's (Web Crypto) and how much ours`,
+      what: `${alg}: createJwtValidator(...).verify of a token it has not seen (static JWKS, key already imported) / synchronous crypto.verify of the same signature with a prepared KeyObject; interleaved. joseJwtVerifyUs: jose's jwtVerify alone (Web Crypto) on the same tokens, timed after the pairs (not interleaved), for reference: the validator verifies with node:crypto`,
       rounds: ratio.rounds,
       truncated: run.truncated,
       validatorMicroseconds: ratio.a,
