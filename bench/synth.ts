@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { machine, roundedSpread, type Section } from './harness/figures';
+import { machine, roundedSpread, spreadText, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
-import { median, round } from './harness/stats';
+import { median } from './harness/stats';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -24,7 +24,7 @@ export async function synthBenchmarks(profile: Profile): Promise<Section[]> {
         what: '`npx cdk synth --quiet -o <scratch>` of the example app (bin/app.ts, cdk-nag AwsSolutions on), wall time of the CLI process',
         repetitions: seconds.length,
         seconds: roundedSpread(seconds),
-        summary: `n=${seconds.length}, ${seconds.map((value) => round(value)).join('/')} s`,
+        summary: `n=${seconds.length}, min/med/max ${spreadText(seconds)} s`,
       },
     },
   ];

@@ -6,9 +6,9 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { verify as cryptoVerify } from 'node:crypto';
 import { createJwtValidator, type JwtValidator } from '../lambda/validator';
 import { ALGORITHMS, BENCH_AUDIENCE, BENCH_ISSUER, generateBenchKeys, jwksOf, NODE_VERIFY, signatureParts, signTokens, type BenchAlgorithm, type BenchKey } from './fixtures/signing-keys';
-import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
+import { machine, ratioOf, roundedSpread, spreadText, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
-import { median, round } from './harness/stats';
+import { median } from './harness/stats';
 import { interleaved, series } from './harness/timing';
 import { zipfSequence } from './harness/zipf';
 
@@ -126,7 +126,7 @@ async function zipfThroughput(keys: Record<BenchAlgorithm, BenchKey>, alg: Bench
       ratios: roundedSpread(ratios),
       oursPerSecond: roundedSpread(ours),
       awsJwtVerifyPerSecond: roundedSpread(theirs),
-      summary: `${ratios.length} x ${requests} req, ratio ${ratios.map((value) => round(value)).join('/')}`,
+      summary: `${ratios.length} x ${requests} req, ratio min/med/max ${spreadText(ratios)}`,
     },
   };
 }

@@ -40,6 +40,12 @@ export function roundedSpread(values: readonly number[]): Spread {
   return { min: round(min), median: round(middle), max: round(max) };
 }
 
+/** `min/median/max`, rounded: how the table's summaries show a spread. */
+export function spreadText(values: readonly number[]): string {
+  const { min, median: middle, max } = roundedSpread(values);
+  return `${min}/${middle}/${max}`;
+}
+
 /** What every section records about the machine at the time it ran. */
 export function machine(): Record<string, unknown> {
   return { node: process.version, cpus: cpus().length, loadavg1m: round(loadavg()[0], 2) };
