@@ -9,7 +9,7 @@ import { evaluatePolicy } from '../local/gateway';
 import { startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
 import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
 import { restRequestEvent } from './fixtures/rest-request-event';
-import { machine, ratioOf, roundedSpread, type Section } from './harness/figures';
+import { machine, ratioOf, roundedSpread, spreadText, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
 import { blocks, distribution, round } from './harness/stats';
 import { interleaved, series } from './harness/timing';
@@ -50,7 +50,7 @@ async function memoryHit(world: AuthorizerWorld, profile: Profile): Promise<Sect
       microseconds: roundedSpread(run.micros),
       // The p50 of each tenth of the run: how much the figure drifts with the machine while it runs.
       blockP50s: roundedSpread(blocks(run.micros, 10).map((block) => distribution(block).p50)),
-      summary: `n=${stats.samples}, min/med/max ${round(stats.min)}/${round(stats.median)}/${round(stats.max)} us`,
+      summary: `n=${stats.samples}, min/med/max ${spreadText(stats)} us`,
     },
   };
 }
@@ -84,7 +84,7 @@ async function dynamoDbHit(world: AuthorizerWorld, profile: Profile): Promise<Se
       handlerMicroseconds: ratio.a,
       rawGetItemMicroseconds: ratio.b,
       blockRatios: ratio.blockRatios,
-      summary: `n=${ratio.rounds} pairs, handler ${ratio.a.min}/${ratio.a.median}/${ratio.a.max} us, GetItem ${ratio.b.min}/${ratio.b.median}/${ratio.b.max} us`,
+      summary: `n=${ratio.rounds} pairs, handler ${spreadText(ratio.a)} us, GetItem ${spreadText(ratio.b)} us`,
     },
   };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { authorizerConfigToEnv, validatorConfigToEnv } from '../lambda/shared/config';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
-import { machine, ratioOf, type Section } from './harness/figures';
+import { machine, ratioOf, spreadText, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
 import { median, round } from './harness/stats';
 
@@ -179,7 +179,7 @@ function measureHandler(
       loadMilliseconds: ratio.a,
       baselineLoadMilliseconds: ratio.b,
       blockRatios: ratio.blockRatios,
-      summary: `n=${ratio.rounds} pairs, load ${ratio.a.min}/${ratio.a.median}/${ratio.a.max} ms vs ${ratio.b.min}/${ratio.b.median}/${ratio.b.max} ms${stale ? ', ASSET STALE' : ''}`,
+      summary: `n=${ratio.rounds} pairs, load ${spreadText(ratio.a)} ms vs ${spreadText(ratio.b)} ms${stale ? ', ASSET STALE' : ''}`,
     },
   };
 }

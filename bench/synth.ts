@@ -24,7 +24,7 @@ export async function synthBenchmarks(profile: Profile): Promise<Section[]> {
         what: '`npx cdk synth --quiet -o <scratch>` of the example app (bin/app.ts, cdk-nag AwsSolutions on), wall time of the CLI process',
         repetitions: seconds.length,
         seconds: roundedSpread(seconds),
-        summary: `n=${seconds.length}, min/med/max ${spreadText(seconds)} s`,
+        summary: `n=${seconds.length}, min/med/max ${spreadText(roundedSpread(seconds))} s`,
       },
     },
   ];

@@ -66,7 +66,7 @@ async function firstVerify(keys: Record<BenchAlgorithm, BenchKey>, alg: BenchAlg
       validatorMicroseconds: ratio.a,
       rawCryptoMicroseconds: ratio.b,
       blockRatios: ratio.blockRatios,
-      summary: `n=${ratio.rounds} pairs, ours ${ratio.a.min}/${ratio.a.median}/${ratio.a.max} us, crypto.verify ${ratio.b.min}/${ratio.b.median}/${ratio.b.max} us`,
+      summary: `n=${ratio.rounds} pairs, ours ${spreadText(ratio.a)} us, crypto.verify ${spreadText(ratio.b)} us`,
     },
   };
 }
@@ -126,7 +126,7 @@ async function zipfThroughput(keys: Record<BenchAlgorithm, BenchKey>, alg: Bench
       ratios: roundedSpread(ratios),
       oursPerSecond: roundedSpread(ours),
       awsJwtVerifyPerSecond: roundedSpread(theirs),
-      summary: `${ratios.length} x ${requests} req, ratio min/med/max ${spreadText(ratios)}`,
+      summary: `${ratios.length} x ${requests} req, ratio min/med/max ${spreadText(roundedSpread(ratios))}`,
     },
   };
 }

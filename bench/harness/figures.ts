@@ -41,9 +41,8 @@ export function roundedSpread(values: readonly number[]): Spread {
 }
 
 /** `min/median/max`, rounded: how the table's summaries show a spread. */
-export function spreadText(values: readonly number[]): string {
-  const { min, median: middle, max } = roundedSpread(values);
-  return `${min}/${middle}/${max}`;
+export function spreadText({ min, median: middle, max }: Spread): string {
+  return `${round(min)}/${round(middle)}/${round(max)}`;
 }
 
 /** What every section records about the machine at the time it ran. */
