@@ -45,8 +45,9 @@ export const GATEWAY_RESPONSES: Readonly<Record<GatewayResponseKind, GatewayResp
     error: 'insufficient_scope',
     description: 'The access token does not grant access to this route.',
   },
-  // The authorizer throws a non-"Unauthorized" error when the AS is down, slow or broken; API Gateway
-  // reports that as AUTHORIZER_FAILURE (and a timed-out or crashed authorizer as a configuration error).
+  // The authorizer throws a non-"Unauthorized" error when the AS is down, slow or broken. AWS's docs do
+  // not say which of these two types API Gateway then uses (field reports say the configuration error,
+  // as for a timed-out or crashed authorizer), so both get the same 503 answer.
   AUTHORIZER_FAILURE: unavailable('AUTHORIZER_FAILURE'),
   AUTHORIZER_CONFIGURATION_ERROR: unavailable('AUTHORIZER_CONFIGURATION_ERROR'),
 };
