@@ -1,11 +1,13 @@
 // A remote JWKS that rides out an AS outage. The set is fetched when first needed and again once older
-// than its max age; a `kid` it lacks asks the AS again at most once per cooldown, so a stream of forged
-// kids cannot become a stream of JWKS requests, and callers arriving during a fetch share it. When a
-// refetch gets no answer (network error, timeout, 5xx), the last set the AS served stays in use for at
-// most `staleIfErrorMs` past its max age, and the AS is asked again at most once per cooldown (each
-// attempt can cost the whole timeout): an outage does not change the keys. Only the newest answered set
-// is ever kept, so a key the AS removed is never used again. A `kid` that set lacks still fails with the
-// fetch error (503): the AS, not the token, is what cannot be checked.
+// than its max age; a `kid` it lacks asks the AS again. The AS is asked at most once per cooldown,
+// counted from every attempt, answered or not (a 404, a 429, a body that is not a key set, no answer):
+// a stream of forged kids, or of requests after the set expired, cannot become a stream of JWKS
+// requests. Callers arriving during a fetch share it. When a refetch gets no answer (network error,
+// timeout, 5xx), the last set the AS served stays in use for at most `staleIfErrorMs` past its max age:
+// an outage does not change the keys. An answered failure is believed (no fallback) until the next
+// attempt. Only the newest answered set is ever kept, so a key the AS removed is never used again. A
+// `kid` that set lacks still fails with the fetch error (503): the AS, not the token, is what cannot be
+// checked.
 import type { JWTVerifyGetKey } from 'jose';
 import { fetchKeySet } from './fetch-key-set';
 import type { KeySetFetch } from './fetch-key-set';
@@ -16,32 +18,41 @@ import type { JwksFetcher } from './jwks-fetcher';
 /** How long past its max age a JWKS is still used while refetching it fails. */
 export const JWKS_STALE_IF_ERROR_MS = 24 * 60 * 60_000;
 
+/** Why the AS was asked again: a `kid` the set lacks, or a set older than its max age (or none yet). */
+export type JwksRefetchReason = 'unknown_kid' | 'expired';
+
 export interface JwksRefetch {
+  readonly reason: JwksRefetchReason;
   readonly durationMs: number;
-  /** Set when the refetch got no answer (network error, timeout, 5xx). */
+  /** Set when the refetch failed: no answer (network error, timeout, 5xx), or one that is not a key set. */
   readonly failed?: true;
-  /** With `failed`: the age of the last good set, which stays in use within the stale window. */
+  /** With `failed`: the age of the last good set (which stays in use within the stale window if the AS did not answer). */
   readonly keysAgeMs?: number;
 }
 
 export interface StaleIfErrorKeysOptions {
   readonly timeoutMs: number;
   readonly maxAgeMs: number;
-  /** An unknown `kid`, or a failed fetch, asks the AS again at most once per this many milliseconds. */
+  /** The AS is asked at most once per this many milliseconds, whatever the last attempt's outcome. */
   readonly cooldownMs: number;
   /** @default JWKS_STALE_IF_ERROR_MS */
   readonly staleIfErrorMs?: number;
   /** @default - node:http(s), see jwks-fetcher.ts */
   readonly fetcher?: JwksFetcher;
-  /** Told about every fetch after the first. */
+  /** Told about every fetch after the first, with its reason. */
   readonly onRefetch?: (refetch: JwksRefetch) => void;
 }
 
 type Args = Parameters<JWTVerifyGetKey>;
 type Key = Awaited<ReturnType<JWTVerifyGetKey>>;
+type Failure = Extract<KeySetFetch, { readonly error: Error }>;
 interface KeySet {
   readonly keys: JWTVerifyGetKey;
   readonly fetchedAt: number;
+}
+interface Attempt {
+  readonly at: number;
+  readonly failure?: Failure;
 }
 
 const isNoMatchingKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_JWKS_NO_MATCHING_KEY';
@@ -52,27 +63,30 @@ export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErro
   // Dated with Date.now() (not an injected clock): the tests move Date to age the set.
   let current: KeySet | undefined;
   let inFlight: Promise<KeySetFetch> | undefined;
-  let lastFailure: { readonly at: number; readonly error: Error } | undefined;
-  let fetches = 0;
+  /** The cooldown runs from the start of the last attempt, whatever became of it. */
+  let lastAttempt: Attempt | undefined;
+  let attempts = 0;
 
   const youngerThan = (since: number, ms: number) => Date.now() < since + ms;
 
-  function report(started: number, outcome: KeySetFetch): void {
-    if (fetches++ === 0) return;
+  function report(reason: JwksRefetchReason, started: number, outcome: KeySetFetch): void {
+    if (attempts++ === 0) return;
     const durationMs = Date.now() - started;
-    if ('keys' in outcome || outcome.answered) {
-      options.onRefetch?.({ durationMs });
+    if ('keys' in outcome) {
+      options.onRefetch?.({ reason, durationMs });
       return;
     }
-    options.onRefetch?.({ durationMs, failed: true, ...(current ? { keysAgeMs: Date.now() - current.fetchedAt } : {}) });
+    options.onRefetch?.({ reason, durationMs, failed: true, ...(current ? { keysAgeMs: Date.now() - current.fetchedAt } : {}) });
   }
 
-  function refetch(): Promise<KeySetFetch> {
+  function refetch(reason: JwksRefetchReason): Promise<KeySetFetch> {
     inFlight ??= (async () => {
       const started = Date.now();
+      lastAttempt = { at: started };
       const outcome = await fetchKeySet(jwksUri, options.timeoutMs, fetcher);
-      report(started, outcome);
+      report(reason, started, outcome);
       if ('keys' in outcome) current = { keys: outcome.keys, fetchedAt: Date.now() };
+      else lastAttempt = { at: started, failure: outcome };
       return outcome;
     })().finally(() => {
       inFlight = undefined;
@@ -90,35 +104,40 @@ export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErro
   }
 
   /** After a fetch that failed: an answer is believed; no answer falls back to the last good keys. */
-  async function afterFailure(failure: { readonly error: Error; readonly answered: boolean }, args: Args): Promise<Key> {
+  async function afterFailure(failure: Failure, args: Args): Promise<Key> {
     if (failure.answered) throw failure.error;
-    lastFailure = { at: Date.now(), error: failure.error };
     return fromLastGoodKeys(args, failure.error);
   }
 
-  /** A set's answer; a kid it lacks asks the AS again (once per cooldown) before it is refused. */
+  /** The answer the last attempt gives, for a request that would need the AS during the cooldown. */
+  async function fromLastAttempt(args: Args): Promise<Key> {
+    if (lastAttempt?.failure) return afterFailure(lastAttempt.failure, args);
+    // The last attempt succeeded: the current set is the AS's newest; a kid it lacks stays unknown.
+    return current!.keys(...args);
+  }
+
+  /** Asks the AS (or joins the fetch under way) unless it was asked within the cooldown. */
+  async function refetchThenSelect(reason: JwksRefetchReason, args: Args): Promise<Key> {
+    if (!inFlight && lastAttempt && youngerThan(lastAttempt.at, options.cooldownMs)) return fromLastAttempt(args);
+    const outcome = await refetch(reason);
+    if ('error' in outcome) return afterFailure(outcome, args);
+    return current!.keys(...args);
+  }
+
+  /** A fresh set's answer; a kid it lacks asks the AS again (once per cooldown) before it is refused. */
   function selectFrom(set: KeySet, args: Args): Key | Promise<Key> {
     const selected = set.keys(...args);
     return isPromise(selected) ? selected.catch((error: unknown) => afterUnknownKid(error, args)) : selected;
   }
 
   async function afterUnknownKid(error: unknown, args: Args): Promise<Key> {
-    if (!isNoMatchingKey(error) || youngerThan(current!.fetchedAt, options.cooldownMs)) throw error;
-    const outcome = await refetch();
-    if ('error' in outcome) return afterFailure(outcome, args);
-    return current!.keys(...args);
-  }
-
-  async function fetchThenSelect(args: Args): Promise<Key> {
-    const outcome = await refetch();
-    if ('error' in outcome) return afterFailure(outcome, args);
-    return selectFrom(current!, args);
+    if (!isNoMatchingKey(error)) throw error;
+    return refetchThenSelect('unknown_kid', args);
   }
 
   // Synchronous when the set is fresh and already knows the key: the common case costs no promise.
   return (...args) => {
-    if (lastFailure && current && youngerThan(lastFailure.at, options.cooldownMs)) return fromLastGoodKeys(args, lastFailure.error);
-    if (!current || !youngerThan(current.fetchedAt, options.maxAgeMs)) return fetchThenSelect(args);
-    return selectFrom(current, args);
+    if (current && youngerThan(current.fetchedAt, options.maxAgeMs)) return selectFrom(current, args);
+    return refetchThenSelect('expired', args);
   };
 }

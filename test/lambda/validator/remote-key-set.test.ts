@@ -41,7 +41,7 @@ describe('remoteKeysWithStaleIfError', () => {
     const selected = await Promise.all(Array.from({ length: 4 }, () => getKey(header(keys.EdDSA), TOKEN)));
     expect(selected.every((key) => (key as { type?: string }).type === 'public')).toBe(true);
     expect(server.paths).toHaveLength(2);
-    expect(refetches).toEqual([{ durationMs: expect.any(Number) }]);
+    expect(refetches).toEqual([{ reason: 'unknown_kid', durationMs: expect.any(Number) }]);
   });
 });
 

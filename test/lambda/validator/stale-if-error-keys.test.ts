@@ -141,3 +141,84 @@ describe('remote JWKS: stale-if-error', () => {
     expect(JWKS_STALE_IF_ERROR_MS).toBe(24 * 60 * MINUTE);
   });
 });
+
+describe('remote JWKS: the cooldown counts answered failures too', () => {
+  // An answer that is not a key set is believed (no fallback), but it must not let every request ask again.
+  const answeredFailures: ReadonlyArray<[string, () => void]> = [
+    ['a 429', () => server.failWith(429)],
+    ['a 404', () => server.failWith(404)],
+    ['a body that is not a key set', () => server.serve({ keys: 'none' } as never)],
+  ];
+  const heal = () => {
+    server.failWith(undefined);
+    server.serve(jwksOf(keys.RS256, keys.ES256, keys.EdDSA));
+  };
+
+  it.each(answeredFailures)('after %s, unknown-kid tokens make one fetch per 10 s', async (_name, fail) => {
+    const v = validator();
+    await v.verify(await tokenFor(keys.RS256, 'first'));
+    fail();
+    advance(10_001);
+    for (const jti of ['k1', 'k2', 'k3', 'k4']) expect(await codeOf(v.verify(await tokenFor(keys.EdDSA, jti)))).not.toBe('RESOLVED');
+    expect(server.requests()).toBe(2);
+    // The fresh set still verifies the kids it knows, without asking.
+    await expect(v.verify(await tokenFor(keys.RS256, 'known'))).resolves.toBeInstanceOf(VerifiedJwt);
+    advance(9_000);
+    expect(await codeOf(v.verify(await tokenFor(keys.EdDSA, 'k5')))).not.toBe('RESOLVED');
+    expect(server.requests()).toBe(2);
+    heal();
+    advance(1_001);
+    await expect(v.verify(await tokenFor(keys.EdDSA, 'k6'))).resolves.toBeInstanceOf(VerifiedJwt);
+    expect(server.requests()).toBe(3);
+    expect(refreshEvents()).toEqual([
+      expect.objectContaining({ reason: 'unknown_kid', failed: true }),
+      expect.not.objectContaining({ failed: expect.anything() }),
+    ]);
+    expect(refreshEvents()[1]).toMatchObject({ reason: 'unknown_kid' });
+  });
+
+  it.each(answeredFailures)('after %s, requests on an expired set make one fetch per 10 s', async (_name, fail) => {
+    const v = validator();
+    await v.verify(await tokenFor(keys.RS256, 'first'));
+    fail();
+    advance(11 * MINUTE);
+    for (const jti of ['a', 'b', 'c', 'd']) expect(await codeOf(v.verify(await tokenFor(keys.RS256, jti)))).not.toBe('RESOLVED');
+    expect(server.requests()).toBe(2);
+    advance(9_000);
+    expect(await codeOf(v.verify(await tokenFor(keys.ES256, 'e')))).not.toBe('RESOLVED');
+    expect(server.requests()).toBe(2);
+    heal();
+    advance(1_001);
+    await expect(v.verify(await tokenFor(keys.RS256, 'f'))).resolves.toBeInstanceOf(VerifiedJwt);
+    await expect(v.verify(await tokenFor(keys.EdDSA, 'g'))).resolves.toBeInstanceOf(VerifiedJwt);
+    expect(server.requests()).toBe(3);
+    const events = refreshEvents();
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ reason: 'expired', failed: true });
+    expect(events[0].keysAgeMs).toBeGreaterThanOrEqual(11 * MINUTE);
+    expect(events[1]).toMatchObject({ reason: 'expired' });
+    expect(events[1]).not.toHaveProperty('failed');
+  });
+
+  it('asks at most once per 10 s after a first fetch that failed, too', async () => {
+    server.failWith(429);
+    const v = validator();
+    for (const jti of ['a', 'b', 'c']) expect(await codeOf(v.verify(await tokenFor(keys.RS256, jti)))).toBe('ERR_AS_UNAVAILABLE');
+    expect(server.requests()).toBe(1);
+    server.failWith(undefined);
+    advance(10_001);
+    await expect(v.verify(await tokenFor(keys.RS256, 'd'))).resolves.toBeInstanceOf(VerifiedJwt);
+    expect(server.requests()).toBe(2);
+    expect(refreshEvents()).toEqual([expect.objectContaining({ reason: 'expired' })]);
+  });
+
+  it('reports an unanswered unknown-kid refetch as failed, with its reason', async () => {
+    const v = validator();
+    await v.verify(await tokenFor(keys.RS256, 'first'));
+    server.failWith(503);
+    advance(10_001);
+    for (const jti of ['k1', 'k2']) expect(await codeOf(v.verify(await tokenFor(keys.EdDSA, jti)))).toBe('ERR_AS_UNAVAILABLE');
+    expect(server.requests()).toBe(2);
+    expect(refreshEvents()).toEqual([expect.objectContaining({ msg: 'jwks_refresh', reason: 'unknown_kid', failed: true })]);
+  });
+});
