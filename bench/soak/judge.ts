@@ -7,6 +7,11 @@ export type Verdict =
   | 'ok'
   /** A refusal the design allows: 503 with Retry-After while the AS is unreachable or too slow. */
   | 'tolerated'
+  /**
+   * The same designed 503 for a request that began after an AS fault ended, within the recovery allowance:
+   * allowed by the recovery requirement, and counted on its own so it is never hidden among the fault's.
+   */
+  | 'refused-during-recovery'
   /** A 2xx for a request that should have been refused. */
   | 'wrong-allow'
   /** Good traffic refused where it should have succeeded. */
@@ -27,8 +32,10 @@ export interface Answer {
 }
 
 export interface JudgeContext {
-  /** The request overlapped an AS fault window (AS down or slow), recovery allowance included. */
+  /** The request overlapped an AS fault window (AS down or slow) while the fault lasted. */
   readonly asFault: boolean;
+  /** It overlapped no AS fault, but began within the recovery allowance after one ended. */
+  readonly asRecovery: boolean;
   /** The cache model knows the token's tier-1 entry was fresh for the whole request. */
   readonly knownCached: boolean;
   /** Revoked kind only: where the request falls relative to the revocation. */
@@ -67,11 +74,11 @@ export function judge(kind: RequestKind, successStatus: number, answer: Answer, 
     return 'lost';
   }
   if (status >= 500) {
-    const designed = status === 503 && answer.retryAfter !== undefined && context.asFault && NEEDS_AS.has(kind);
+    const designed = status === 503 && answer.retryAfter !== undefined && (context.asFault || context.asRecovery) && NEEDS_AS.has(kind);
     if (!designed) return 'unexpected-5xx';
     // A token the authorizer still holds must not need the AS: cached tokens keep working in an outage
     // (and a cached wrong-scope token keeps getting its 403).
-    if (!context.knownCached) return 'tolerated';
+    if (!context.knownCached) return context.asFault ? 'tolerated' : 'refused-during-recovery';
     if (kind === 'good') return 'wrong-refusal';
     return kind === 'wrong-scope' ? 'mismatch' : 'tolerated';
   }
@@ -83,3 +90,6 @@ export function judge(kind: RequestKind, successStatus: number, answer: Answer, 
   if (kind === 'revoked' && context.revocation === 'within-bound') return status === 401 ? 'ok' : 'mismatch';
   return status === REFUSAL[kind] ? 'ok' : 'mismatch';
 }
+
+/** The verdicts a run may have without failing: the three zero-tolerance counts, mismatches and losses are the rest. */
+export const isAcceptable = (verdict: Verdict): boolean => verdict === 'ok' || verdict === 'tolerated' || verdict === 'refused-during-recovery';

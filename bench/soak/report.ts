@@ -5,7 +5,7 @@ import type { DecisionCounts } from './decision-watch';
 import type { Revocation } from './fault-injector';
 import type { MemoryFigures } from './memory';
 import type { SoakOptions } from './options';
-import type { FaultKind, FaultWindow, SoakSchedule } from './schedule';
+import { AS_FAULT_KINDS, type AsFaultKind, type FaultKind, type FaultWindow, type SoakSchedule } from './schedule';
 import type { SoakTally } from './tally';
 
 export interface SoakReport extends MemoryFigures {
@@ -23,6 +23,12 @@ export interface SoakReport extends MemoryFigures {
   readonly recoveryTargetSeconds: number;
   /** Fault -> seconds from its end until the start of the last good request that was refused (0 when none). */
   readonly lastGoodRefusalAfterFaultSeconds: Record<FaultKind, number>;
+  /**
+   * AS fault -> the designed 503s (with Retry-After) for requests that began after the fault ended, within
+   * the recovery allowance: allowed, so in none of the zero-tolerance counts, but counted here by request
+   * kind, with how long after the fault's end the latest one began (null when there was none).
+   */
+  readonly refusedDuringRecovery: Record<AsFaultKind, { requests: number; byKind: Record<string, number>; latestSecondsAfterEnd: number | null }>;
   readonly durationSeconds: number;
   readonly rps: number;
   readonly byVerdict: Record<string, number>;
@@ -69,6 +75,7 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
     recoverySeconds: byFault((entry) => (entry.seconds === undefined ? null : round3(entry.seconds))),
     recoveryTargetSeconds: options.recoveryMs / 1000,
     lastGoodRefusalAfterFaultSeconds: byFault((entry) => round3(Math.max(0, entry.lastRefusalSeconds))),
+    refusedDuringRecovery: recoveryRefusals(tally),
     durationSeconds: round3(inputs.elapsedMs / 1000),
     rps: Math.round(tally.requests / (inputs.elapsedMs / 1000)),
     byVerdict: tally.byVerdict,
@@ -100,6 +107,24 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
   };
 }
 
+function recoveryRefusals(tally: SoakTally): SoakReport['refusedDuringRecovery'] {
+  const entry = (kind: AsFaultKind) => {
+    const refusals = tally.refusedDuringRecovery.get(kind);
+    return { requests: refusals?.requests ?? 0, byKind: refusals?.byKind ?? {}, latestSecondsAfterEnd: seconds(refusals?.latestMsAfterEnd) };
+  };
+  return { 'as-down': entry('as-down'), 'as-slow': entry('as-slow') };
+}
+
+function recoveryRefusalsText(report: SoakReport): string {
+  const perFault = AS_FAULT_KINDS.map((kind) => {
+    const { requests, byKind, latestSecondsAfterEnd } = report.refusedDuringRecovery[kind];
+    if (requests === 0) return `${kind} 0`;
+    const kinds = Object.entries(byKind).map(([name, count]) => `${name} ${count}`).join(', ');
+    return `${kind} ${requests} (${kinds}; latest ${latestSecondsAfterEnd} s after its end)`;
+  });
+  return `${perFault.join(', ')}; allowed by the ${report.recoveryTargetSeconds} s recovery allowance, in none of the counts above`;
+}
+
 export function formatSoakTable(report: SoakReport): string {
   const rows: Array<[string, string]> = [
     ['requests', `${report.requests} in ${report.durationSeconds} s (${report.rps} rps)`],
@@ -118,6 +143,7 @@ export function formatSoakTable(report: SoakReport): string {
           `fresh 503+Retry-After ${fault.freshRefused503WithRetryAfter ?? 0}, fresh served ${fault.freshServed ?? 0}`,
       ];
     }),
+    ['503 in recovery', recoveryRefusalsText(report)],
     ['revocation', `at ${report.revocation.revokedAtSeconds} s, bound ${report.revocation.boundSeconds} s; allowed after it ${report.revocation.allowedAfterRevocation} (last ${report.revocation.lastAllowedAfterRevocationSeconds ?? '-'} s after), refused ${report.revocation.refusedAfterRevocation}`],
     ['RSS MB', `start ${report.rssStartMb}, end ${report.rssEndMb}, peak ${report.rssPeakMb}; heap after GC ${report.heapAfterGcStartMb} -> ${report.heapAfterGcEndMb}`],
     ['RSS every 5 s', report.rssTimelineMb.join(' ')],

@@ -12,7 +12,7 @@ import { Pacer, runLoadLanes, runProbeLane, type LaneSettings } from './lanes';
 import { MemorySampler } from './memory';
 import type { SoakOptions } from './options';
 import { buildSoakReport, type SoakReport } from './report';
-import { isAsFault, overlappedFaults, soakSchedule } from './schedule';
+import { asFaultPhase, overlappedFaults, soakSchedule } from './schedule';
 import { Sender, type SentRequest } from './sender';
 import { SoakTally } from './tally';
 import { FAMILY_CLIENT, mintSoakTokens, type OwnedToken } from './tokens';
@@ -74,12 +74,13 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const revocationBoundMs = (options.cacheMaxTtlSeconds + options.resultsCacheTtlSeconds) * 1000 + REVOCATION_SLACK_MS;
 
     const onAnswer = (planned: PlannedRequest, sent: SentRequest) => {
-      const faults = overlappedFaults(injector.windows, sent.startMs, sent.endMs, options.recoveryMs);
-      const asFault = faults.some((window) => isAsFault(window.kind));
+      // The recovery allowance is judged apart from the fault itself, so its refusals get their own count.
+      const { during: asFault, recoveringFrom } = asFaultPhase(injector.windows, sent.startMs, sent.endMs, options.recoveryMs);
+      const asRecovery = recoveringFrom !== undefined;
       const follows = planned.trackedToken !== undefined && (planned.kind === 'good' || planned.kind === 'wrong-scope');
-      const knownCached = follows && asFault && watch.knownCached(planned.trackedToken!, sent.startMs, sent.endMs);
+      const knownCached = follows && (asFault || asRecovery) && watch.knownCached(planned.trackedToken!, sent.startMs, sent.endMs);
       const revocation = planned.kind === 'revoked' ? revocationPhase(sent, injector.revocation, revocationBoundMs) : undefined;
-      const verdict: Verdict = judge(planned.kind, planned.successStatus, sent, { asFault, knownCached, revocation });
+      const verdict: Verdict = judge(planned.kind, planned.successStatus, sent, { asFault, asRecovery, knownCached, revocation });
       tally.record(
         {
           kind: planned.kind,
@@ -93,6 +94,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
           failure: sent.failure,
           knownCached,
           faults: overlappedFaults(injector.windows, sent.startMs, sent.endMs, 0).map((window) => window.kind),
+          recoveringFrom: recoveringFrom && { kind: recoveringFrom.kind, msAfterEnd: sent.startMs - recoveringFrom.endMs! },
         },
         injector.revocation.doneMs,
       );

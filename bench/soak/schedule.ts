@@ -37,4 +37,16 @@ export function overlappedFaults(windows: readonly FaultWindow[], startMs: numbe
   return windows.filter((window) => window.startMs <= endMs && startMs <= (window.endMs ?? Infinity) + recoveryMs);
 }
 
-export const isAsFault = (kind: FaultKind): boolean => kind === 'as-down' || kind === 'as-slow';
+export type AsFaultKind = 'as-down' | 'as-slow';
+export const AS_FAULT_KINDS: readonly AsFaultKind[] = ['as-down', 'as-slow'];
+export const isAsFault = (kind: FaultKind): kind is AsFaultKind => kind === 'as-down' || kind === 'as-slow';
+
+/**
+ * Where a request stands relative to the AS faults: during one (`during`), or clear of them all but begun
+ * within the recovery allowance after one ended (`recoveringFrom`, that fault's window).
+ */
+export function asFaultPhase(windows: readonly FaultWindow[], startMs: number, endMs: number, recoveryMs: number): { during: boolean; recoveringFrom?: FaultWindow } {
+  const asWindows = windows.filter((window) => isAsFault(window.kind));
+  if (overlappedFaults(asWindows, startMs, endMs, 0).length > 0) return { during: true };
+  return { during: false, recoveringFrom: overlappedFaults(asWindows, startMs, endMs, recoveryMs)[0] };
+}

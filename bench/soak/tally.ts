@@ -1,7 +1,7 @@
 // Counts every answer as it is judged: totals by status, kind and verdict, per-fault tallies, recovery
-// after each fault, a per-second timeline and the first few offending requests. Memory stays bounded:
+// after each fault and the refusals its allowance let through, a per-second timeline and the first few offending requests. Memory stays bounded:
 // nothing per request is kept beyond the samples.
-import type { Verdict } from './judge';
+import { isAcceptable, type Verdict } from './judge';
 import type { FaultKind, FaultWindow } from './schedule';
 import type { RequestKind } from './traffic';
 
@@ -18,6 +18,8 @@ export interface JudgedRequest {
   readonly knownCached: boolean;
   /** The fault windows the request overlapped (while the fault lasted; the recovery allowance not included). */
   readonly faults: readonly FaultKind[];
+  /** Set when it overlapped no AS fault but began within the recovery allowance after one ended. */
+  readonly recoveringFrom?: { readonly kind: FaultKind; readonly msAfterEnd: number };
 }
 
 type Counter = Record<string, number>;
@@ -35,6 +37,14 @@ export interface FaultTally {
   /** Fresh (uncached) probes answered 503 with Retry-After. */
   freshRefused503WithRetryAfter: number;
   freshServed: number;
+}
+
+/** The designed 503s answered within the recovery allowance after one AS fault (verdict `refused-during-recovery`). */
+export interface RecoveryRefusals {
+  requests: number;
+  byKind: Counter;
+  /** The latest such request's start, after the fault's end. */
+  latestMsAfterEnd: number;
 }
 
 interface Recovery {
@@ -57,7 +67,9 @@ export class SoakTally {
   readonly perFault = new Map<FaultKind, FaultTally>();
   readonly revoked = { allowedAfterRevocation: 0, lastAllowedAfterRevocationMs: undefined as number | undefined, refusedAfterRevocation: 0 };
   readonly samples: JudgedRequest[] = [];
+  readonly refusedDuringRecovery = new Map<FaultKind, RecoveryRefusals>();
   private readonly recovery = new Map<FaultWindow, Recovery>();
+  /** Per second of load; `tolerated` includes the refusals within a recovery allowance. */
   readonly timeline: Array<{ requests: number; ok: number; tolerated: number; offending: number }> = [];
 
   constructor(
@@ -74,9 +86,10 @@ export class SoakTally {
     kind.requests += 1;
     add(kind.byStatus, statusKey);
     add(kind.byVerdict, judged.verdict);
-    const offending = judged.verdict !== 'ok' && judged.verdict !== 'tolerated';
+    const offending = !isAcceptable(judged.verdict);
     if (offending && this.samples.length < MAX_SAMPLES) this.samples.push(judged);
     this.countFaults(judged, statusKey);
+    this.countRecoveryRefusal(judged);
     this.countRecovery(judged);
     this.countRevoked(judged, revokedAtMs);
     const second = Math.floor(judged.startMs / 1000);
@@ -85,7 +98,7 @@ export class SoakTally {
       const slot = this.timeline[second];
       slot.requests += 1;
       if (judged.verdict === 'ok') slot.ok += 1;
-      else if (judged.verdict === 'tolerated') slot.tolerated += 1;
+      else if (!offending) slot.tolerated += 1;
       else slot.offending += 1;
     }
   }
@@ -121,6 +134,16 @@ export class SoakTally {
       if (judged.kind === 'fresh' && served) tally.freshServed += 1;
       if (judged.kind === 'fresh' && refused503) tally.freshRefused503WithRetryAfter += 1;
     }
+  }
+
+  private countRecoveryRefusal(judged: JudgedRequest): void {
+    if (judged.verdict !== 'refused-during-recovery' || !judged.recoveringFrom) return;
+    const { kind, msAfterEnd } = judged.recoveringFrom;
+    const refusals = this.refusedDuringRecovery.get(kind) ?? { requests: 0, byKind: {}, latestMsAfterEnd: 0 };
+    this.refusedDuringRecovery.set(kind, refusals);
+    refusals.requests += 1;
+    add(refusals.byKind, judged.kind);
+    refusals.latestMsAfterEnd = Math.max(refusals.latestMsAfterEnd, msAfterEnd);
   }
 
   private countRecovery(judged: JudgedRequest): void {

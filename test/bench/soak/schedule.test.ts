@@ -1,4 +1,4 @@
-import { FAULT_KINDS, overlappedFaults, soakSchedule, type FaultWindow } from '../../../bench/soak/schedule';
+import { asFaultPhase, FAULT_KINDS, overlappedFaults, soakSchedule, type FaultWindow } from '../../../bench/soak/schedule';
 
 describe('soakSchedule', () => {
   it('spreads the three faults with equal gaps, a double tail, and the revocation early', () => {
@@ -29,5 +29,23 @@ describe('overlappedFaults', () => {
     expect(overlappedFaults(windows, 3_500, 3_600, 2_000).map((w) => w.kind)).toEqual(['as-down']);
     expect(overlappedFaults(windows, 4_100, 4_200, 2_000)).toEqual([]);
     expect(overlappedFaults(windows, 60_000, 60_001, 0).map((w) => w.kind)).toEqual(['as-slow']);
+  });
+});
+
+describe('asFaultPhase', () => {
+  const windows: FaultWindow[] = [
+    { kind: 'as-down', startMs: 1_000, endMs: 2_000 },
+    { kind: 'dynamodb-down', startMs: 3_000, endMs: 4_000 },
+    { kind: 'as-slow', startMs: 7_000 },
+  ];
+
+  it('tells the AS fault itself from the recovery allowance after it; DynamoDB faults are neither', () => {
+    expect(asFaultPhase(windows, 500, 1_000, 2_000)).toEqual({ during: true });
+    expect(asFaultPhase(windows, 1_900, 2_100, 2_000)).toEqual({ during: true });
+    expect(asFaultPhase(windows, 2_001, 2_100, 2_000)).toEqual({ during: false, recoveringFrom: windows[0] });
+    expect(asFaultPhase(windows, 3_900, 4_500, 2_000)).toEqual({ during: false, recoveringFrom: windows[0] });
+    expect(asFaultPhase(windows, 4_001, 4_500, 2_000)).toEqual({ during: false, recoveringFrom: undefined });
+    expect(asFaultPhase(windows, 2_500, 2_600, 0)).toEqual({ during: false, recoveringFrom: undefined });
+    expect(asFaultPhase(windows, 60_000, 60_001, 2_000)).toEqual({ during: true });
   });
 });
