@@ -68,9 +68,9 @@ export const SHORT_SOAK: Partial<SoakOptions> = {
 
 export class SoakUsageError extends Error {}
 
-const USAGE = `usage: npm run soak -- [--duration 60] [--connections 12 | --rate <rps>] [--fault 10] [--out bench/soak.json]
+const USAGE = `usage: npm run soak -- [--duration 60] [--connections 12 | --rate <rps>] [--fault 10] [--bad-share 0.2] [--out bench/soak.json]
   [--mode accept-jwt|jwt-in-json|rfc9701|token-exchange] [--seed 7] [--cache-ttl 15] [--results-cache-ttl 5] [--short]
-  durations in seconds; --short is the 15-second profile npm test runs`;
+  durations in seconds; --bad-share is the share of bad requests, 0 to 1; --short is the 15-second profile npm test runs`;
 
 export function parseSoakArgs(argv: readonly string[]): SoakOptions {
   let options: SoakOptions = { ...SOAK_DEFAULTS };
@@ -83,6 +83,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
       case '--fault': options = { ...options, faultMs: seconds(flag, next()) }; break;
       case '--connections': options = { ...options, connections: Math.round(positive(flag, next())) }; break;
       case '--rate': options = { ...options, rate: positive(flag, next()) }; break;
+      case '--bad-share': options = { ...options, badShare: share(flag, next()) }; break;
       case '--out': options = { ...options, out: required(flag, next()) }; break;
       case '--seed': options = { ...options, seed: Math.round(positive(flag, next())) }; break;
       case '--cache-ttl': options = { ...options, cacheMaxTtlSeconds: Math.round(positive(flag, next())) }; break;
@@ -119,5 +120,11 @@ function required(flag: string, text: string | undefined): string {
 function positive(flag: string, text: string | undefined): number {
   const value = Number(required(flag, text));
   if (!Number.isFinite(value) || value <= 0) throw new SoakUsageError(`${flag} must be a positive number, got "${text}"\n${USAGE}`);
+  return value;
+}
+
+function share(flag: string, text: string | undefined): number {
+  const value = Number(required(flag, text));
+  if (text!.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new SoakUsageError(`${flag} must be a number from 0 to 1, got "${text}"\n${USAGE}`);
   return value;
 }

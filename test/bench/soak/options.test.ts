@@ -13,6 +13,18 @@ describe('parseSoakArgs', () => {
     expect(parseSoakArgs(['--out', 'y.json', '--short'])).toMatchObject({ ...SHORT_SOAK, out: 'y.json' });
   });
 
+  it('--bad-share sets the share of bad requests, from 0 to 1 inclusive', () => {
+    expect(parseSoakArgs(['--bad-share', '0.35']).badShare).toBe(0.35);
+    expect(parseSoakArgs(['--bad-share', '0']).badShare).toBe(0);
+    expect(parseSoakArgs(['--bad-share', '1']).badShare).toBe(1);
+    expect(parseSoakArgs(['--bad-share', '0.5', '--short']).badShare).toBe(0.5);
+    for (const bad of ['1.5', '-0.1', 'half', '', 'NaN', 'Infinity']) {
+      expect(() => parseSoakArgs(['--bad-share', bad])).toThrow(`--bad-share must be a number from 0 to 1, got "${bad}"`);
+    }
+    expect(() => parseSoakArgs(['--bad-share'])).toThrow('--bad-share needs a value');
+    expect(() => parseSoakArgs(['--help'])).toThrow(/--bad-share 0\.2/);
+  });
+
   it('refuses unknown flags, bad values and a run too short for its faults', () => {
     expect(() => parseSoakArgs(['--fast'])).toThrow(SoakUsageError);
     expect(() => parseSoakArgs(['--duration', '-1'])).toThrow(/--duration must be a positive number/);
