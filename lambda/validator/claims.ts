@@ -30,7 +30,9 @@ export function deepFreeze<T>(value: T): T {
 /**
  * A JWT whose signature, issuer, audience, type and times were checked. The compact token itself is
  * private (it never appears in JSON.stringify or a log line); `compact()` gives it to the `share`
- * downstream strategy.
+ * downstream strategy. Frozen, header and claims included: one instance is shared by every request that
+ * presents the token (verified-token cache), and a policy hook must not be able to change what the
+ * handler is given.
  */
 export class VerifiedJwt<TClaims extends JwtClaims = JwtClaims> {
   readonly #token: string;
@@ -46,6 +48,9 @@ export class VerifiedJwt<TClaims extends JwtClaims = JwtClaims> {
   ) {
     this.#token = token;
     this.scopes = Object.freeze(grantedScopes(claims));
+    deepFreeze(header);
+    deepFreeze(claims);
+    Object.freeze(this);
   }
 
   /** The JWT as received. Only for passing it on to an API of the same security domain. */

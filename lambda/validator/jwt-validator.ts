@@ -22,6 +22,23 @@ export interface JwtValidator {
   verify<TClaims extends JwtClaims = JwtClaims>(token: string): Promise<VerifiedJwt<TClaims>>;
 }
 
+/**
+ * Verifies with a hash the caller already made (`tokenHash(token, 'validator')`), so withJwtValidation
+ * can log the hash of a token it refuses without hashing twice. Internal: not exported by index.ts.
+ */
+export const VERIFY_HASHED = Symbol('verifyHashed');
+
+interface HashedVerifier {
+  [VERIFY_HASHED](token: string, hash: string): Promise<VerifiedJwt>;
+}
+
+export function verifyHashed<TClaims extends JwtClaims>(validator: JwtValidator, token: string, hash: string): Promise<VerifiedJwt<TClaims>> {
+  const hashed = (validator as Partial<HashedVerifier>)[VERIFY_HASHED];
+  return (hashed ? hashed(token, hash) : validator.verify(token)) as Promise<VerifiedJwt<TClaims>>;
+}
+
+const isIntrospectionTyp = (typ: string | undefined) => typ !== undefined && normalizeTyp(typ) === INTROSPECTION_TYP;
+
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
   const resolved = resolveValidatorOptions(options);
   let refetchLogger: DecisionLogger | undefined;
@@ -35,7 +52,7 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
 
   async function verifySignature(token: string, hash: string): Promise<VerifiedJwt> {
     const { header, jws } = parseJwt(token, resolved.allowedAlgorithms, resolved.tokenType);
-    const isIntrospection = header.typ !== undefined && normalizeTyp(header.typ) === INTROSPECTION_TYP;
+    const isIntrospection = isIntrospectionTyp(header.typ);
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await verifySignedJwt(jws, keys, {
@@ -60,24 +77,27 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
     return new VerifiedJwt(token, header, deepFreeze(claims), hash);
   }
 
-  return {
-    options: resolved,
-    async verify<TClaims extends JwtClaims = JwtClaims>(token: string): Promise<VerifiedJwt<TClaims>> {
-      checkTokenLength(token, resolved.maxTokenLength);
-      const hash = tokenHash(token, 'validator');
-      const remembered = cache.get(hash);
-      if (remembered) {
-        try {
-          checkTimeClaims(remembered.claims, Math.floor(clock() / 1000), clockToleranceSeconds);
-        } catch (error) {
-          cache.delete(hash);
-          throw error;
-        }
-        return remembered as VerifiedJwt<TClaims>;
+  async function verifyWithHash(token: string, hash: string): Promise<VerifiedJwt> {
+    checkTokenLength(token, resolved.maxTokenLength);
+    const remembered = cache.get(hash);
+    if (remembered) {
+      try {
+        checkTimeClaims(remembered.claims, Math.floor(clock() / 1000), clockToleranceSeconds);
+      } catch (error) {
+        cache.delete(hash);
+        throw error;
       }
-      const verified = await verifySignature(token, hash);
-      cache.set(hash, verified);
-      return verified as VerifiedJwt<TClaims>;
-    },
+      return remembered;
+    }
+    const verified = await verifySignature(token, hash);
+    cache.set(hash, verified);
+    return verified;
+  }
+
+  const validator: JwtValidator & HashedVerifier = {
+    options: resolved,
+    verify: <TClaims extends JwtClaims = JwtClaims>(token: string) => verifyWithHash(token, tokenHash(token, 'validator')) as Promise<VerifiedJwt<TClaims>>,
+    [VERIFY_HASHED]: verifyWithHash,
   };
+  return validator;
 }

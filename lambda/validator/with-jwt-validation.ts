@@ -2,6 +2,9 @@
 // the JWT where configuration says, verifies it, applies the endpoint's rules, and calls the handler
 // with the verified claims; every failure (including a throwing handler) becomes one coded answer and
 // one decision log line. The validator is built once, at cold start, and shared by every invocation.
+// The rules, the policy hook and the handler see one deep-frozen request and frozen claims, so a hook
+// cannot change what the rules checked (a path parameter, say) before the handler acts on it. The
+// token is hashed as soon as it is extracted, so refusals carry its hash prefix too.
 import type { Context } from 'aws-lambda';
 import { validatorConfigFromEnv } from '../shared/config';
 import { DecisionLogger } from '../shared/decision-log';
@@ -9,15 +12,16 @@ import type { DecisionOutcome } from '../shared/decision-log';
 import { VALIDATOR_ENV } from '../shared/env-names';
 import { ConfigError, InternalError, isPhantomTokenError } from '../shared/errors';
 import type { PhantomTokenError } from '../shared/errors';
-import { tokenHashPrefix } from '../shared/token-hash';
+import { tokenHash, tokenHashPrefix } from '../shared/token-hash';
 import { apiRequest } from './api-event';
 import type { ApiGatewayProxyEvent, ApiGatewayProxyResult, ApiRequest } from './api-event';
+import { deepFreeze } from './claims';
 import type { JwtClaims, VerifiedJwt } from './claims';
 import { assertEndpointRules } from './endpoint-rules';
 import type { EndpointRules } from './endpoint-rules';
 import { errorResponse } from './error-response';
 import { evaluateRules } from './evaluate-rules';
-import { createJwtValidator } from './jwt-validator';
+import { createJwtValidator, verifyHashed } from './jwt-validator';
 import type { JwtValidator } from './jwt-validator';
 import type { ValidatorOptions } from './options';
 import { extractToken } from './token-sources';
@@ -80,10 +84,13 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
   return async (event, context) => {
     const started = clock();
     let request: ApiRequest | undefined;
+    let hash: string | undefined;
     let jwt: VerifiedJwt<TClaims> | undefined;
     try {
-      request = apiRequest(event);
-      jwt = await validator.verify<TClaims>(extractToken(event, tokenSources));
+      request = deepFreeze(apiRequest(event));
+      const token = extractToken(event, tokenSources);
+      hash = tokenHash(token, 'validator');
+      jwt = await verifyHashed<TClaims>(validator, token, hash);
       await evaluateRules(rules, jwt, request);
     } catch (caught) {
       const error = isPhantomTokenError(caught) ? caught : new InternalError('the request could not be validated');
@@ -92,7 +99,7 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
         outcome: outcomeOf(error),
         reason: error.code,
         route: request ? `${request.method} ${request.route}` : undefined,
-        tokenHashPrefix: jwt ? tokenHashPrefix(jwt.tokenHash) : undefined,
+        tokenHashPrefix: hash === undefined ? undefined : tokenHashPrefix(hash),
         sub: jwt?.claims.sub,
         clientId: jwt?.claims.client_id,
         requestId: context?.awsRequestId,
