@@ -8,6 +8,7 @@ import { authorizerConfigFromEnv, authorizerConfigToEnv, type AuthorizerSettings
 import type { LogSink } from '../lambda/shared/decision-log';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES, EXAMPLE_SERVICES } from '../lambda/shared/example-routes';
 import { createStreamsHandler } from '../lambda/streams/service';
+import { INTROSPECTION_TYP } from '../lambda/validator/options';
 import type { ValidatorOptions } from '../lambda/validator';
 import type { AsServer } from './as-server';
 import { serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
@@ -51,12 +52,22 @@ export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestA
 
 export type ServiceObserver = (service: string, event: ProxyEvent) => void;
 
-export function exampleServices(server: AsServer, observe?: ServiceObserver, logSink?: LogSink): ServiceTable {
+/**
+ * The JWT type the services require for an exchange mode: rfc9701 forwards the signed introspection
+ * response, which the validator reads as RFC 9701 only when configured to (never because the token says so).
+ */
+export function serviceTokenType(exchangeMode: ExchangeMode): string | undefined {
+  return exchangeMode === 'rfc9701' ? INTROSPECTION_TYP : undefined;
+}
+
+export function exampleServices(server: AsServer, exchangeMode: ExchangeMode, observe?: ServiceObserver, logSink?: LogSink): ServiceTable {
+  const tokenType = serviceTokenType(exchangeMode);
   const validator: ValidatorOptions = {
     issuer: server.issuer,
     audience: EXAMPLE_AUDIENCE,
     jwksUri: server.jwksUri,
     localMode: true,
+    ...(tokenType ? { tokenType } : {}),
     ...(logSink ? { logSink } : {}),
   };
   const handlers: Record<(typeof EXAMPLE_SERVICES)[number]['name'], ProxyHandler> = {

@@ -82,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       startLocalGateway({
         port,
         routes: EXAMPLE_ROUTES,
-        services: exampleServices(server, options.onServiceEvent, options.decisionLog),
+        services: exampleServices(server, exchangeMode, options.onServiceEvent, options.decisionLog),
         authorizer: exampleAuthorizer({
           server,
           exchangeMode,

@@ -1,7 +1,10 @@
 // The verification core: token in, VerifiedJwt out, or a coded TokenError / UpstreamError. Keys come
 // from the configured JWKS only; a verified token is remembered by hash so a warm Lambda re-checks only
-// its time claims on the next request.
+// its time claims on the next request. Which rules apply is configuration, never the token's say: the
+// RFC 9701 reading (claims under `token_introspection`, the outer `aud` unchecked by default) is used only
+// when `tokenType` is `token-introspection+jwt`, and a token that calls itself that is refused otherwise.
 import { DecisionLogger } from '../shared/decision-log';
+import { TokenError } from '../shared/errors';
 import { tokenHash } from '../shared/token-hash';
 import { deepFreeze, VerifiedJwt } from './claims';
 import type { JwtClaims } from './claims';
@@ -41,6 +44,7 @@ const isIntrospectionTyp = (typ: string | undefined) => typ !== undefined && nor
 
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
   const resolved = resolveValidatorOptions(options);
+  const isIntrospection = isIntrospectionTyp(resolved.tokenType);
   let refetchLogger: DecisionLogger | undefined;
   const keys: KeyResolver = resolved.jwks
     ? staticKeyResolver(resolved.jwks)
@@ -52,7 +56,13 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
 
   async function verifySignature(token: string, hash: string): Promise<VerifiedJwt> {
     const { header, jws } = parseJwt(token, resolved.allowedAlgorithms, resolved.tokenType);
-    const isIntrospection = isIntrospectionTyp(header.typ);
+    if (!isIntrospection && isIntrospectionTyp(header.typ)) {
+      throw new TokenError('ERR_JWT_INVALID', 'an introspection response is accepted only where tokenType configures it', {
+        header: 'typ',
+        expected: resolved.tokenType ?? null,
+        found: header.typ ?? null,
+      });
+    }
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await verifySignedJwt(jws, keys, {

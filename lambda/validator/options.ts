@@ -24,7 +24,7 @@ export interface ValidatorOptions {
   /** The AS issuer; the JWT's `iss` must equal it. */
   readonly issuer: string;
   /**
-   * The API's audience; the JWT's `aud` must contain it. In the rfc9701 mode (`typ`
+   * The API's audience; the JWT's `aud` must contain it. In the rfc9701 mode (`tokenType`
    * `token-introspection+jwt`) it is checked against `token_introspection.aud`, the audience of the
    * access token, because the outer `aud` names the gateway that introspected, not the API.
    */
@@ -36,11 +36,12 @@ export interface ValidatorOptions {
   /** Asymmetric algorithms only. @default ['RS256', 'ES256', 'PS256', 'EdDSA'] */
   readonly allowedAlgorithms?: readonly JwtAlgorithm[];
   /**
-   * Required JOSE `typ` header: `at+jwt` or `token-introspection+jwt`.
-   * @default - any `typ`; a `token-introspection+jwt` token is still read as RFC 9701
+   * Required JOSE `typ` header: `at+jwt` or `token-introspection+jwt`. Only `token-introspection+jwt`
+   * turns on the RFC 9701 reading (claims under `token_introspection`, see `audience`).
+   * @default - any `typ` except `token-introspection+jwt`, which is refused (ERR_JWT_INVALID)
    */
   readonly tokenType?: string;
-  /** rfc9701 only: when set, the outer `aud` (the introspecting gateway client) must contain it. @default - not checked */
+  /** rfc9701 (`tokenType` `token-introspection+jwt`) only: when set, the outer `aud` (the introspecting gateway client) must contain it. @default - not checked */
   readonly introspectionAudience?: string;
   /** Where the JWT may come from; the first one present is used. @default ['authorizer-context'] */
   readonly tokenSources?: readonly TokenSource[];

@@ -33,8 +33,19 @@ describe('rfc9701 introspection responses', () => {
     expect(jwt.header.typ).toBe('token-introspection+jwt');
   });
 
-  it('is recognised by its typ even when no tokenType is configured', async () => {
-    const jwt = await validator({ tokenType: undefined }).verify(await introspectionResponse(active()));
+  it('is refused when no tokenType is configured: the token does not pick its own rules', async () => {
+    const unconfigured = validator({ tokenType: undefined });
+    expect(await codeOf(unconfigured.verify(await introspectionResponse(active())))).toBe('ERR_JWT_INVALID');
+    // Whatever the outer aud says, and however the media type is spelled.
+    expect(await codeOf(unconfigured.verify(await introspectionResponse(active(), { aud: AUDIENCE })))).toBe('ERR_JWT_INVALID');
+    const spelled = await mint(key, { typ: 'application/Token-Introspection+JWT', claims: { iss: ISSUER, aud: AUDIENCE, exp: NOW_SECONDS + 60, token_introspection: active() } });
+    expect(await codeOf(unconfigured.verify(spelled))).toBe('ERR_JWT_INVALID');
+    // A plain JWT without typ is still read the usual way.
+    expect(await codeOf(unconfigured.verify(await mint(key, { typ: null })))).toBe('RESOLVED');
+  });
+
+  it('the configured tokenType is matched as a media type (application/ prefix, any case)', async () => {
+    const jwt = await validator({ tokenType: 'application/token-introspection+jwt' }).verify(await introspectionResponse(active()));
     expect(jwt.claims.subscriber_id).toBe('sub-1001');
   });
 
