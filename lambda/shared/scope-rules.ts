@@ -63,9 +63,14 @@ export function scopesSatisfy(rule: ScopeRule, granted: readonly string[]): bool
   return anyOf.length === 0 || anyOf.some((pattern) => anyScopeMatches(pattern, granted));
 }
 
-/** Human-readable list of what a rule needs, for `WWW-Authenticate: ... scope="..."` and logs. */
+/**
+ * Scopes that together satisfy a rule, for `WWW-Authenticate: ... scope="..."` (RFC 6750 §3: the scope
+ * attribute lists scopes sufficient for the request): every `allOf` scope plus the first `anyOf` one.
+ * Listing every `anyOf` scope would tell the client it needs all of them.
+ */
 export function describeScopeRule(rule: ScopeRule): string {
-  return [...(rule.allOf ?? []), ...(rule.anyOf ?? [])].join(' ');
+  const firstAnyOf = rule.anyOf?.[0];
+  return [...(rule.allOf ?? []), ...(firstAnyOf === undefined ? [] : [firstAnyOf])].join(' ');
 }
 
 /**

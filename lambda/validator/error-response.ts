@@ -3,7 +3,8 @@
 //  401 + `Bearer error="invalid_token"` for a bad token,
 //  403 + `Bearer error="insufficient_scope", scope="..."` when a scope is missing,
 //  403 for claim and policy refusals, 503 + Retry-After when the JWKS cannot be fetched, 500 otherwise.
-// The body names the failure by its stable code and never echoes the token.
+// The body names the failure by its stable code and never echoes the token; with no token it carries no
+// `error` either (RFC 6750 §3.1: no error code when the request had no authentication information).
 import { RETRY_AFTER_SECONDS } from '../shared/gateway-responses';
 import type { PhantomTokenError } from '../shared/errors';
 import type { ApiGatewayProxyResult } from './api-event';
@@ -15,18 +16,18 @@ function quoted(value: string): string {
   return `"${value.replace(/[\\"\x00-\x1f\x7f]/g, '')}"`;
 }
 
-function answer(statusCode: number, error: string, cause: PhantomTokenError, headers: Record<string, string>, description = cause.message): ApiGatewayProxyResult {
+function answer(statusCode: number, error: string | undefined, cause: PhantomTokenError, headers: Record<string, string>, description = cause.message): ApiGatewayProxyResult {
   return {
     statusCode,
     headers: { ...JSON_HEADERS, ...headers },
-    body: JSON.stringify({ error, error_description: description, code: cause.code }),
+    body: JSON.stringify({ ...(error === undefined ? {} : { error }), error_description: description, code: cause.code }),
   };
 }
 
 export function errorResponse(error: PhantomTokenError): ApiGatewayProxyResult {
   switch (error.status) {
     case 401: {
-      if (error.code === 'ERR_TOKEN_MISSING') return answer(401, 'invalid_request', error, { 'WWW-Authenticate': 'Bearer' });
+      if (error.code === 'ERR_TOKEN_MISSING') return answer(401, undefined, error, { 'WWW-Authenticate': 'Bearer' });
       return answer(401, 'invalid_token', error, {
         'WWW-Authenticate': `Bearer error="invalid_token", error_description=${quoted(error.message)}`,
       });

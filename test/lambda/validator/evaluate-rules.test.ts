@@ -49,6 +49,13 @@ describe('scope rules (any-of / all-of)', () => {
     const error = await evaluateRules({ scopes: { allOf: ['invoice_write'] } }, jwtWith({ scope: 'invoice_read' }), request()).catch((e) => e);
     expect(error).toMatchObject({ code: 'ERR_SCOPE_INSUFFICIENT', detail: { required: 'invoice_write' } });
   });
+
+  it('names scopes that together suffice: every allOf scope and the first anyOf one (RFC 6750 §3)', async () => {
+    const anyOf = await evaluateRules({ scopes: { anyOf: ['order_read', 'order_admin'] } }, jwtWith({ scope: 'video_stream' }), request()).catch((e) => e);
+    expect(anyOf).toMatchObject({ code: 'ERR_SCOPE_INSUFFICIENT', detail: { required: 'order_read' } });
+    const both = await evaluateRules({ scopes: { allOf: ['a', 'b'], anyOf: ['c', 'd'] } }, jwtWith({ scope: 'video_stream' }), request()).catch((e) => e);
+    expect(both.detail.required).toBe('a b c');
+  });
 });
 
 describe('claim rules', () => {

@@ -3,6 +3,7 @@ import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import type { ValidatorOptions } from '../../../lambda/validator/options';
 import { ConfigError } from '../../../lambda/shared/errors';
 import { validatorConfigToEnv } from '../../../lambda/shared/config';
+import { tokenHash, tokenHashPrefix } from '../../../lambda/shared/token-hash';
 import { AUDIENCE, fixedClock, httpApiEvent, ISSUER, jwksOf, makeKeys, mint, phantomClaims, restEvent } from './token-factory';
 import type { TestAlg, TestKey } from './token-factory';
 import { startJwksServer } from './jwks-server';
@@ -65,11 +66,13 @@ describe('withJwtValidation: token sources', () => {
 });
 
 describe('withJwtValidation: RFC 6750 answers', () => {
-  it('no token: 401 with a bare Bearer challenge', async () => {
+  it('no token: 401 with a bare Bearer challenge and no error code in the body (RFC 6750 §3.1)', async () => {
     const response = await echoClaims()(restEvent(undefined));
     expect(response.statusCode).toBe(401);
     expect(response.headers?.['WWW-Authenticate']).toBe('Bearer');
-    expect(JSON.parse(response.body)).toMatchObject({ code: 'ERR_TOKEN_MISSING' });
+    const body = JSON.parse(response.body);
+    expect(body).toMatchObject({ code: 'ERR_TOKEN_MISSING' });
+    expect(body).not.toHaveProperty('error');
   });
 
   it('a bad token: 401 invalid_token, the body names the code and never echoes the token', async () => {
@@ -88,6 +91,15 @@ describe('withJwtValidation: RFC 6750 answers', () => {
     expect(response.statusCode).toBe(403);
     expect(response.headers?.['WWW-Authenticate']).toBe('Bearer error="insufficient_scope", scope="invoice_read"');
     expect(JSON.parse(response.body)).toMatchObject({ error: 'insufficient_scope', code: 'ERR_SCOPE_INSUFFICIENT' });
+  });
+
+  it('an any-of scope rule advertises one scope that suffices, not every alternative', async () => {
+    const token = await mint(keys.ES256, { claims: phantomClaims({ scope: 'video_stream' }) });
+    const response = await echoClaims({}, { scopes: { anyOf: ['order_read', 'order_admin'] } })(restEvent(token));
+    expect(response.statusCode).toBe(403);
+    expect(response.headers?.['WWW-Authenticate']).toBe('Bearer error="insufficient_scope", scope="order_read"');
+    const both = await echoClaims({}, { scopes: { allOf: ['order_read'], anyOf: ['region_eu', 'region_us'] } } as never)(restEvent(token));
+    expect(both.headers?.['WWW-Authenticate']).toBe('Bearer error="insufficient_scope", scope="order_read region_eu"');
   });
 
   it('a claim rule refusing inv-2002 data to a sub-1001 token: 403 ERR_CLAIM_MISMATCH', async () => {
@@ -135,7 +147,115 @@ describe('withJwtValidation: RFC 6750 answers', () => {
   });
 });
 
+describe('withJwtValidation: the policy hook cannot widen access', () => {
+  const subscriberRule = { claims: [{ claim: 'subscriber_id', equalsPathParameter: 'subscriberId' }] };
+  const ownOrders = (subscriberId: string) => restEvent('', { resource: '/subscribers/{subscriberId}/orders', pathParameters: { subscriberId } });
+
+  it('a hook that rewrites the path parameter the claim rule checked throws: 403, the handler never runs', async () => {
+    const handlerSaw: string[] = [];
+    const handler = withJwtValidation(
+      {
+        ...subscriberRule,
+        policy: ({ request }) => {
+          (request.pathParameters as Record<string, string>).subscriberId = 'sub-2002';
+          return true;
+        },
+      },
+      async ({ request }) => {
+        handlerSaw.push(request.pathParameters.subscriberId);
+        return { statusCode: 200, body: '{}' };
+      },
+      options(),
+    );
+    const event = ownOrders('sub-1001');
+    event.requestContext.authorizer = { jwt: await mint(keys.ES256) } as never;
+    const response = await handler(event);
+    expect(response.statusCode).toBe(403);
+    expect(JSON.parse(response.body).code).toBe('ERR_POLICY_DENIED');
+    expect(handlerSaw).toEqual([]);
+  });
+
+  it('a hook that swallows its failed mutations changes nothing the handler sees', async () => {
+    const token = await mint(keys.ES256);
+    const tamper = (target: object, key: string, value: unknown) => {
+      try {
+        Reflect.set(target, key, value);
+      } catch {
+        // frozen: strict-mode assignments throw, Reflect.set returns false
+      }
+    };
+    const handler = withJwtValidation(
+      {
+        ...subscriberRule,
+        policy: ({ request, claims, jwt }) => {
+          tamper(request.pathParameters, 'subscriberId', 'sub-2002');
+          tamper(request, 'pathParameters', { subscriberId: 'sub-2002' });
+          tamper(claims, 'subscriber_id', 'sub-2002');
+          tamper(jwt, 'claims', { ...claims, subscriber_id: 'sub-2002', scope: 'admin' });
+          tamper(jwt.scopes, '0', 'admin');
+          return true;
+        },
+      },
+      async ({ request, claims, jwt }) => ({
+        statusCode: 200,
+        body: JSON.stringify({ path: request.pathParameters.subscriberId, claim: claims.subscriber_id, jwtClaim: jwt.claims.subscriber_id, scopes: jwt.scopes }),
+      }),
+      options(),
+    );
+    const event = ownOrders('sub-1001');
+    event.requestContext.authorizer = { jwt: token } as never;
+    const response = await handler(event);
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ path: 'sub-1001', claim: 'sub-1001', jwtClaim: 'sub-1001', scopes: ['invoice_read', 'invoice_write'] });
+  });
+
+  it('rules, hook and handler are given the same frozen request', async () => {
+    const seen: unknown[] = [];
+    const handler = withJwtValidation(
+      { policy: ({ request }) => seen.push(request) > 0 },
+      async ({ request, claims }) => {
+        seen.push(request);
+        expect(Object.isFrozen(request) && Object.isFrozen(request.pathParameters) && Object.isFrozen(request.headers) && Object.isFrozen(claims)).toBe(true);
+        return { statusCode: 204, body: '' };
+      },
+      options(),
+    );
+    expect((await handler(restEvent(await mint(keys.ES256)))).statusCode).toBe(204);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+  });
+});
+
 describe('withJwtValidation: decision log', () => {
+  it('refusals of a token carry its hash prefix (the same domain-separated hash as allows)', async () => {
+    const forged = `${(await mint(keys.ES256)).split('.').slice(0, 2).join('.')}.${'A'.repeat(86)}`;
+    const response = await echoClaims()(restEvent(forged));
+    expect(response.statusCode).toBe(401);
+    const line = JSON.parse(lines[0]);
+    expect(line).toMatchObject({ component: 'validator', outcome: 'unauthorized', reason: 'ERR_JWT_SIGNATURE' });
+    expect(line.tokenHashPrefix).toBe(tokenHashPrefix(tokenHash(forged, 'validator')));
+    await echoClaims()(restEvent('not-a-jwt'));
+    expect(JSON.parse(lines[1])).toMatchObject({ reason: 'ERR_TOKEN_MALFORMED', tokenHashPrefix: tokenHashPrefix(tokenHash('not-a-jwt', 'validator')) });
+    await echoClaims()(restEvent(undefined));
+    expect(JSON.parse(lines[2])).toMatchObject({ reason: 'ERR_TOKEN_MISSING' });
+    expect(JSON.parse(lines[2])).not.toHaveProperty('tokenHashPrefix');
+    expect(lines.join('\n')).not.toContain(forged);
+  });
+
+  it('hashes the token once per request, on the verified-token cache path too', async () => {
+    const token = await mint(keys.ES256);
+    const handler = echoClaims();
+    await handler(restEvent(token));
+    const hashing = jest.spyOn(jest.requireActual('node:crypto') as typeof import('node:crypto'), 'hash');
+    try {
+      await handler(restEvent(token));
+      expect(hashing.mock.calls.filter(([, data]) => typeof data === 'string' && data.endsWith(token))).toHaveLength(1);
+    } finally {
+      hashing.mockRestore();
+    }
+    expect(JSON.parse(lines[1]).tokenHashPrefix).toBe(tokenHashPrefix(tokenHash(token, 'validator')));
+  });
+
   it('one JSON line per decision, with the token hash prefix but never the token', async () => {
     const token = await mint(keys.ES256);
     const handler = echoClaims();
