@@ -1,6 +1,7 @@
 // Downstream strategy "exchange": RFC 8693 token exchange at the AS for a reduced token (narrower
 // `scope`, the downstream `audience`). Results are cached per (token hash, audience, scope) until the
-// new token's expiry, and concurrent requests for the same key share one call.
+// new token's expiry, and concurrent requests for the same key share one call. A scope the caller's
+// token does not grant is refused here, before the AS is asked: exchange narrows, it never widens.
 import { decodeJwt } from 'jose';
 import { urlProblem } from '../shared/config';
 import { AccessDeniedError, ConfigError, TokenError, UpstreamError } from '../shared/errors';
@@ -31,7 +32,7 @@ export interface TokenExchangeOptions {
 export interface ExchangeRequest {
   /** The downstream API's audience. */
   readonly audience: string;
-  /** Space-separated; must be a subset of the caller's scopes or the AS answers invalid_scope. */
+  /** Space-separated; every scope must be one the caller's token grants (ERR_SCOPE_INSUFFICIENT otherwise, without asking the AS). */
   readonly scope: string;
 }
 
@@ -127,7 +128,12 @@ export function createTokenExchanger(options: TokenExchangeOptions): TokenExchan
 
   return {
     async exchange(jwt, request) {
-      const scope = request.scope.split(' ').filter(Boolean).sort().join(' ');
+      const requested = request.scope.split(' ').filter(Boolean);
+      const notGranted = requested.filter((wanted) => !jwt.scopes.includes(wanted));
+      if (notGranted.length > 0) {
+        throw new AccessDeniedError('ERR_SCOPE_INSUFFICIENT', 'the token does not grant the scope requested for the exchange', { required: notGranted.join(' ') });
+      }
+      const scope = requested.sort().join(' ');
       const key = `${jwt.tokenHash} ${request.audience} ${scope}`;
       const cached = cache.get(key);
       if (cached && cached.expiresAt - EXCHANGE_EXPIRY_MARGIN_SECONDS > clock() / 1000) return cached;

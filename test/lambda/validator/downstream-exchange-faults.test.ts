@@ -68,12 +68,12 @@ describe('token exchange (mock token endpoint)', () => {
     const exp = NOW_SECONDS + 120;
     const jwtBody = `e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`;
     endpoint.answer(ok({ access_token: jwtBody }));
-    expect((await exchanger().exchange(jwt, { audience: 'a', scope: 's' })).expiresAt).toBe(exp);
+    expect((await exchanger().exchange(jwt, { audience: 'a', scope: 'invoice_read' })).expiresAt).toBe(exp);
     endpoint.answer(ok({ access_token: 'opaque' }));
     const exchange = exchanger();
     const before = endpoint.requests();
-    await exchange.exchange(jwt, { audience: 'a', scope: 's' });
-    await exchange.exchange(jwt, { audience: 'a', scope: 's' });
+    await exchange.exchange(jwt, { audience: 'a', scope: 'invoice_read' });
+    await exchange.exchange(jwt, { audience: 'a', scope: 'invoice_read' });
     expect(endpoint.requests()).toBe(before + 2);
   });
 
@@ -90,17 +90,33 @@ describe('token exchange (mock token endpoint)', () => {
     ['no access_token', { status: 200, body: '{"token_type":"N_A"}' }, 'ERR_AS_RESPONSE_INVALID'],
   ])('%s is %s', async (_name, answer, code) => {
     endpoint.answer(answer);
-    expect(await codeOf(exchanger().exchange(jwt, { audience: 'a', scope: 's' }))).toBe(code);
+    expect(await codeOf(exchanger().exchange(jwt, { audience: 'a', scope: 'invoice_read' }))).toBe(code);
+  });
+
+  it('refuses a scope the token does not grant before asking the AS (ERR_SCOPE_INSUFFICIENT)', async () => {
+    endpoint.answer(ok({ access_token: 'w.i.de', expires_in: 60 }));
+    const exchange = exchanger();
+    const before = endpoint.requests();
+    for (const scope of ['invoice_admin', 'invoice_read invoice_admin', 'invoice_*', 'invoice']) {
+      const refused = await exchange.exchange(jwt, { audience: 'a', scope }).catch((error) => error);
+      expect(refused).toMatchObject({ code: 'ERR_SCOPE_INSUFFICIENT', status: 403 });
+    }
+    const refused = await exchange.exchange(jwt, { audience: 'a', scope: 'invoice_read invoice_admin' }).catch((error) => error);
+    expect(refused.detail).toEqual({ required: 'invoice_admin' });
+    expect(endpoint.requests()).toBe(before);
+    // Granted scopes, one or both, go to the AS.
+    await exchange.exchange(jwt, { audience: 'a', scope: 'invoice_write invoice_read' });
+    expect(endpoint.requests()).toBe(before + 1);
   });
 
   it('a hang times out as ERR_AS_UNAVAILABLE', async () => {
     endpoint.answer({ status: 200, body: '{}', delayMs: 1000 });
-    expect(await codeOf(exchanger(100).exchange(jwt, { audience: 'a', scope: 's' }))).toBe('ERR_AS_UNAVAILABLE');
+    expect(await codeOf(exchanger(100).exchange(jwt, { audience: 'a', scope: 'invoice_read' }))).toBe('ERR_AS_UNAVAILABLE');
   });
 
   it('an unreachable AS is ERR_AS_UNAVAILABLE', async () => {
     const gone = createTokenExchanger({ tokenEndpoint: 'http://127.0.0.1:1/token', clientId: 'c', clientSecret: 's', localMode: true });
-    expect(await codeOf(gone.exchange(jwt, { audience: 'a', scope: 's' }))).toBe('ERR_AS_UNAVAILABLE');
+    expect(await codeOf(gone.exchange(jwt, { audience: 'a', scope: 'invoice_read' }))).toBe('ERR_AS_UNAVAILABLE');
   });
 
   it('checks its options', () => {
