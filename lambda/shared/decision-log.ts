@@ -35,12 +35,24 @@ export interface DecisionRecord {
   readonly clientId?: string;
   readonly requestId?: string;
   readonly durationMs?: number;
+  /** On an `ERR_CONFIG` record: the environment variable or option at fault (its name, never its value). */
+  readonly setting?: string;
 }
 
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
-  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs',
+  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting',
 ];
+
+/** The fields a plain `log()` line may carry; anything else handed to it is dropped. */
+export interface PlainLogFields {
+  readonly component?: 'authorizer' | 'validator';
+  readonly mode?: string;
+  readonly setting?: string;
+  readonly requestId?: string;
+  readonly durationMs?: number;
+}
+const PLAIN_LOG_FIELDS: readonly (keyof PlainLogFields)[] = ['component', 'mode', 'setting', 'requestId', 'durationMs'];
 // A hash prefix is short hex; anything else in that field is a caller's mistake and is not logged.
 const HASH_PREFIX_PATTERN = /^[0-9a-f]{1,16}$/;
 
@@ -103,8 +115,9 @@ export class DecisionLogger {
     }
   }
 
-  log(level: LogLevel, msg: string, fields: Record<string, string | number | boolean | undefined> = {}): void {
-    if (this.enabled(level)) this.sink(JSON.stringify({ ...this.entry(level, Date.now(), msg), ...fields }));
+  /** A plain line without metrics; only the fields of PlainLogFields are copied. */
+  log(level: LogLevel, msg: string, fields: PlainLogFields = {}): void {
+    if (this.enabled(level)) this.sink(JSON.stringify(copyFields(this.entry(level, Date.now(), msg), fields, PLAIN_LOG_FIELDS)));
   }
 
   private enabled(level: LogLevel): boolean {

@@ -26,6 +26,19 @@ export function metricsSettingsFromEnv(env: Env): MetricsSettings | false {
   return { service: functionName || 'local' };
 }
 
+/**
+ * The same, but never throws: an invalid switch falls back to the default (on inside Lambda, off
+ * elsewhere). For reporting a configuration failure, which may be this very setting.
+ */
+export function metricsSettingsOrDefault(env: Env): MetricsSettings | false {
+  try {
+    return metricsSettingsFromEnv(env);
+  } catch {
+    const functionName = env.AWS_LAMBDA_FUNCTION_NAME?.trim();
+    return functionName ? { service: functionName } : false;
+  }
+}
+
 export class EmfSerializer {
   private readonly namespace: string;
   private readonly serviceMember: string;

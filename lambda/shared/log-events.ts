@@ -26,6 +26,11 @@ export interface LogEventFields {
   };
   /** The client credentials were read again from Secrets Manager after the AS refused them. */
   secret_refresh: { readonly requestId?: string };
+  /**
+   * A DynamoDB cache entry failed verification (its JWT, or its identity against its JWT) and was
+   * treated as a miss. `reason`: the error code (ERR_JWT_SIGNATURE, ERR_CLAIM_MISMATCH, ...).
+   */
+  cache_entry_rejected: { readonly reason: string; readonly requestId?: string };
 }
 export type LogEventName = keyof LogEventFields;
 
@@ -33,6 +38,7 @@ export const LOG_EVENT_LEVEL: Readonly<Record<LogEventName, LogLevel>> = {
   jwks_refresh: 'info',
   dynamodb_error: 'warn',
   secret_refresh: 'warn',
+  cache_entry_rejected: 'warn',
 };
 
 /** The field names each event may carry; anything else on the object is dropped before logging. */
@@ -40,4 +46,5 @@ export const LOG_EVENT_FIELD_NAMES: Readonly<Record<LogEventName, readonly strin
   jwks_refresh: ['reason', 'kid', 'durationMs', 'failed', 'keysAgeMs'],
   dynamodb_error: ['kind', 'operation', 'errorName', 'requestId'],
   secret_refresh: ['requestId'],
+  cache_entry_rejected: ['reason', 'requestId'],
 };

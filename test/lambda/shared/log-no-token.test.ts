@@ -61,8 +61,13 @@ describe('no token, JWT or secret in any log line', () => {
     logger.event('jwks_refresh', { reason: 'unknown_kid', kid: 'k1', token: opaqueToken } as never);
     logger.event('dynamodb_error', { kind: 'throttle', jwt } as never);
     logger.event('secret_refresh', { clientSecret } as never);
+    logger.event('cache_entry_rejected', { reason: 'ERR_JWT_SIGNATURE', jwt } as never);
+    // A plain line copies its fixed list of fields only (mode here), not what else the object carries.
+    logger.log('error', 'cold_start', { mode: 'accept-jwt', error: `bad secret ${clientSecret}`, token: opaqueToken, jwt } as never);
 
-    expect(lines).toHaveLength(records.length + 3);
+    // cache_entry_rejected is a warn line without a metric: nothing is written for it at level error.
+    expect(lines).toHaveLength(records.length + (level === 'error' ? 4 : 5));
+    expect(Object.keys(JSON.parse(lines[lines.length - 1])).sort()).toEqual(['level', 'mode', 'msg', 'time']);
     const pretty = lines.map((line) => formatPrettyLine(line, { color: true }) ?? '');
     for (const line of [...lines, ...pretty]) {
       for (const secret of forbidden()) expect(line).not.toContain(secret);
