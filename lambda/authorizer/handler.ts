@@ -9,6 +9,7 @@ import type { AsErrorKind, DynamoDbErrorKind } from '../shared/metric-names';
 import { tokenHashPrefix } from '../shared/token-hash';
 import { answerFor, errorToThrow } from './answers/answers';
 import { CredentialsSource } from './as-client/credentials';
+import { logConfigFailure } from './config-failure';
 import { EndpointResolver } from './as-client/endpoints';
 import { secretsManagerReader } from './as-client/secrets-manager';
 import { decide, type AuthorizerCore, type DecisionTrace } from './authorize';
@@ -152,7 +153,7 @@ export const handler: AuthorizerHandler = async (event, context) => {
     try {
       defaultHandler = createAuthorizerHandler(authorizerConfigFromEnv(process.env));
     } catch (error) {
-      new DecisionLogger('error').log('error', 'invalid authorizer configuration', { error: (error as Error).message });
+      logConfigFailure(error, event, context);
       throw errorToThrow(error);
     }
   }
