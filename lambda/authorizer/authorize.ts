@@ -2,7 +2,7 @@
 // tiers) arrives as arguments. The route's scope rule is evaluated on every request, cache hits included:
 // the cache holds what the AS said about the token, never a decision.
 import type { CacheTier, SingleFlight } from '../shared/decision-log';
-import { TokenError } from '../shared/errors';
+import { TokenError, UpstreamError } from '../shared/errors';
 import { matchRoute, type RouteRule } from '../shared/routes';
 import { scopesSatisfy } from '../shared/scope-rules';
 import { tokenHash } from '../shared/token-hash';
@@ -44,8 +44,28 @@ export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: 
   const hit = core.cache.fromMemory(hash);
   if (hit) return judge(request, core, hash, hit, trace);
   return core.cache
-    .lookup(hash, token, core.exchange, () => (trace.singleFlight = 'joined'))
-    .then((lookup) => judge(request, core, hash, lookup, trace));
+    .lookup(hash, token, core.exchange, {
+      onJoin: () => (trace.singleFlight = 'joined'),
+      onAsCall: () => (trace.cacheTier = 'miss'),
+    })
+    .then(
+      (lookup) => judge(request, core, hash, lookup, trace),
+      (error: unknown) => {
+        throw traceFailedLookup(error, trace);
+      },
+    );
+}
+
+/**
+ * A lookup fails only when its AS call fails (tier-2 trouble degrades to the AS), so the request missed
+ * every tier, a single-flight follower included. The latency of a failed call (a timeout, a 5xx, a reset
+ * connection) goes on the request that made it, so AsLatency sees slow and failed calls too.
+ */
+function traceFailedLookup(error: unknown, trace: DecisionTrace): unknown {
+  trace.cacheTier = 'miss';
+  const latencyMs = error instanceof UpstreamError ? error.detail.latencyMs : undefined;
+  if (trace.singleFlight === undefined && typeof latencyMs === 'number') trace.asLatencyMs = latencyMs;
+  return error;
 }
 
 /** The route's scope rule against what the cache or the AS said about the token: on every request. */

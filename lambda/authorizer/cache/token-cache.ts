@@ -13,6 +13,14 @@ export interface CacheLookup {
   readonly asLatencyMs?: number;
 }
 
+/** What a lookup tells its caller while it runs, so a failure can still be logged with what was known. */
+export interface LookupObserver {
+  /** This request waits on another request's fill of the same token (single flight). */
+  readonly onJoin?: () => void;
+  /** This request calls the AS itself: every tier missed. */
+  readonly onAsCall?: () => void;
+}
+
 export interface TokenCacheOptions {
   readonly memory: LruCache<CacheEntry>;
   readonly store?: CacheStore;
@@ -43,30 +51,31 @@ export class TokenCache {
 
   /**
    * Every tier, then the AS. A request that finds another one already filling this token waits for that
-   * fill instead of calling the AS itself (single flight); `onJoin` tells it so before it waits, and its
-   * lookup then carries no AS latency: the call was the other request's.
+   * fill instead of calling the AS itself (single flight); `observer.onJoin` tells it so before it waits,
+   * and its lookup then carries no AS latency: the call was the other request's.
    */
-  async lookup(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, onJoin?: () => void): Promise<CacheLookup> {
+  async lookup(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver = {}): Promise<CacheLookup> {
     const hit = this.fromMemory(hash);
     if (hit) return hit;
     const pending = this.inFlight.get(hash);
     if (pending) {
-      onJoin?.();
+      observer.onJoin?.();
       const { entry, tier } = await pending;
       return { entry, tier };
     }
-    const lookup = this.fill(hash, token, exchange).finally(() => this.inFlight.delete(hash));
+    const lookup = this.fill(hash, token, exchange, observer).finally(() => this.inFlight.delete(hash));
     this.inFlight.set(hash, lookup);
     return lookup;
   }
 
-  private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>): Promise<CacheLookup> {
+  private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver): Promise<CacheLookup> {
     const { memory, store, now } = this.options;
     const stored = await this.readStore(hash, token);
     if (stored) {
       memory.set(hash, stored);
       return { entry: stored, tier: 'dynamodb' };
     }
+    observer.onAsCall?.();
     const outcome = await exchange(token);
     const nowMs = now();
     if (!outcome.active) {
