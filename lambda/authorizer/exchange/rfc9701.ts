@@ -43,7 +43,10 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     if (config.jwtAudience && !audienceIncludes(introspection.aud, config.jwtAudience)) {
       throw new TokenError('ERR_JWT_CLAIM', 'the token is not for this audience', { claim: 'aud' });
     }
-    const identity = identityFromClaims(jwt, introspection);
+    // The response is the JWT that is forwarded: a service refuses it once it has expired, however long
+    // the token it describes lives, so the entry lives until the earlier of the two.
+    const introspected = identityFromClaims(jwt, introspection);
+    const identity = typeof claims.exp === 'number' && claims.exp * 1000 < introspected.expiresAtMs ? { ...introspected, expiresAtMs: claims.exp * 1000 } : introspected;
     if (identity.expiresAtMs <= context.now()) return { active: false, asLatencyMs };
     return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };

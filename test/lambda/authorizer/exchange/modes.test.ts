@@ -137,6 +137,44 @@ describe('rfc9701', () => {
     expect(as.requests[0].headers.accept).toBe(MEDIA);
   });
 
+  it('caches for the earlier of the response JWT\'s exp and the introspected exp: the forwarded JWT must not outlive the entry', async () => {
+    // Each response expires 20 s after it is made (on the handler's clock), the token it describes in 300 s.
+    let clockMs = 0;
+    as.respond = async () => ({
+      status: 200,
+      headers: { 'content-type': MEDIA },
+      body: await as.mint(
+        { aud: 'gateway-client', token_introspection: { ...introspected, exp: Math.floor((Date.now() + clockMs) / 1000) + 300 }, exp: Math.floor((Date.now() + clockMs) / 1000) + 20 },
+        { typ: 'token-introspection+jwt' },
+      ),
+    });
+    const h = harness(config({ exchangeMode: 'rfc9701' }));
+    const advance = (ms: number) => {
+      clockMs += ms;
+      h.advance(ms);
+    };
+    await allowed(h);
+    advance(15_000);
+    await allowed(h);
+    expect(as.requests).toHaveLength(1);
+    advance(6000); // past the first response's exp, long before the introspected one
+    await allowed(h);
+    expect(as.requests).toHaveLength(2);
+    expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'miss']);
+  });
+
+  it('without an exp on the response, the introspected exp alone bounds the entry', async () => {
+    const jwt = await response({ ...introspected, exp: Math.floor(Date.now() / 1000) + 30 });
+    as.respond = () => ({ status: 200, headers: { 'content-type': MEDIA }, body: jwt });
+    const h = harness(config({ exchangeMode: 'rfc9701' }));
+    await allowed(h);
+    h.advance(25_000);
+    await allowed(h);
+    h.advance(6000);
+    expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok')))).toBe(UNAUTHORIZED);
+    expect(h.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'miss']);
+  });
+
   it('treats token_introspection.active false as inactive', async () => {
     const jwt = await response({ active: false });
     as.respond = () => ({ status: 200, headers: { 'content-type': MEDIA }, body: jwt });
