@@ -16,9 +16,10 @@ import { decide, type AuthorizerCore, type DecisionTrace } from './authorize';
 import { DynamoDbCacheStore } from './cache/dynamodb-store';
 import type { CacheEntry } from './cache/entry';
 import { LruCache } from './cache/lru';
-import { TokenCache } from './cache/token-cache';
+import { StoredEntryRejected, TokenCache } from './cache/token-cache';
 import { normalizeEvent } from './events/normalize';
-import { exchangeForMode } from './exchange/select-mode';
+import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
+import type { ExchangeContext } from './exchange/types';
 import { remoteJwks } from './jwt/jwks';
 import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedRequest } from './types';
 
@@ -33,7 +34,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
   const logger = new DecisionLogger(config.logLevel, deps.logSink);
   const endpoints = new EndpointResolver(config, fetchImpl);
   let keys: Promise<JWTVerifyGetKey> | undefined;
-  const exchange = exchangeForMode({
+  const exchangeContext: ExchangeContext = {
     config,
     fetch: fetchImpl,
     now,
@@ -49,7 +50,8 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       keys = undefined;
       throw error;
     }),
-  });
+  };
+  const exchange = exchangeForMode(exchangeContext);
   const core: AuthorizerCore = {
     routes: config.routes,
     exchange,
@@ -61,8 +63,10 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       now,
       capSeconds: config.cacheMaxTtlSeconds,
       negativeSeconds: config.negativeCacheSeconds,
+      verifyStored: jwtVerifierForMode(exchangeContext),
       onStoreFailure: (operation, error) =>
         logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: operation === 'get' ? 'GetItem' : 'PutItem', errorName: (error as Error)?.name }),
+      onStoredRejected: (error) => logger.event('cache_entry_rejected', { reason: rejectionReason(error) }),
     }),
   };
 
@@ -122,6 +126,12 @@ function failureOutcome(error: unknown): DecisionOutcome {
   if (error.status === 401) return 'unauthorized';
   if (error.status === 503) return 'unavailable';
   return 'error';
+}
+
+/** An error code, never a message: a JWT's claims or a token must not reach the log. */
+function rejectionReason(error: unknown): string {
+  if (error instanceof StoredEntryRejected || isPhantomTokenError(error)) return error.code;
+  return 'ERR_INTERNAL';
 }
 
 function dynamoDbErrorKind(error: unknown): DynamoDbErrorKind {

@@ -1,6 +1,8 @@
 // Tier 2: one DynamoDB item per token, keyed by the token hash, the value sealed with a key derived from
 // the token, and the TTL attribute in epoch seconds. DynamoDB deletes expired items late (hours), so
-// expiry is checked on every read as well.
+// expiry is checked on every read as well. What an item holds is not trusted: anyone who may write the
+// table can seal a value for a token string of their choosing, so the reader verifies its JWT again
+// (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CacheEntry } from './entry';
 import { decryptValue, encryptValue } from './value-crypto';
@@ -8,7 +10,8 @@ import { decryptValue, encryptValue } from './value-crypto';
 export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl' } as const;
 
 export interface CacheStore {
-  get(hash: string, token: string, nowMs: number): Promise<CacheEntry | undefined>;
+  /** The value `put` wrote for this token, decrypted and parsed but not yet trusted; undefined when absent or past its TTL. */
+  get(hash: string, token: string, nowMs: number): Promise<unknown>;
   put(hash: string, token: string, entry: CacheEntry): Promise<void>;
 }
 
@@ -19,7 +22,7 @@ export class DynamoDbCacheStore implements CacheStore {
     private readonly timeoutMs: number,
   ) {}
 
-  async get(hash: string, token: string, nowMs: number): Promise<CacheEntry | undefined> {
+  async get(hash: string, token: string, nowMs: number): Promise<unknown> {
     const { Item } = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: hash } } }),
       { abortSignal: AbortSignal.timeout(this.timeoutMs) },
@@ -27,8 +30,7 @@ export class DynamoDbCacheStore implements CacheStore {
     const sealed = Item?.[CACHE_ITEM.value]?.B;
     const ttl = Number(Item?.[CACHE_ITEM.ttl]?.N);
     if (!sealed || !(ttl * 1000 > nowMs)) return undefined;
-    const entry = JSON.parse(decryptValue(token, hash, sealed)) as CacheEntry;
-    return entry.expiresAtMs > nowMs ? entry : undefined;
+    return JSON.parse(decryptValue(token, hash, sealed)) as unknown;
   }
 
   async put(hash: string, token: string, entry: CacheEntry): Promise<void> {

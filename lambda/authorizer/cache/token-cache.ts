@@ -1,8 +1,9 @@
 // The two-tier cache in front of the AS: memory (per instance, LRU), then DynamoDB (shared), then the AS.
 // Concurrent misses for one token share one AS call (single flight). Inactive tokens are remembered in
 // memory for a few seconds. A failed exchange caches nothing; a failing DynamoDB only costs an AS call.
+// A DynamoDB item is re-verified before use (storedEntry below): the table is shared storage, not proof.
 import type { CacheTier } from '../../shared/decision-log';
-import type { ExchangeOutcome } from '../exchange/types';
+import type { ExchangeOutcome, VerifyPhantomJwt } from '../exchange/types';
 import type { CacheStore } from './dynamodb-store';
 import { entryExpiry, isFresh, type CacheEntry } from './entry';
 import type { LruCache } from './lru';
@@ -27,8 +28,12 @@ export interface TokenCacheOptions {
   readonly now: () => number;
   readonly capSeconds: number;
   readonly negativeSeconds: number;
+  /** The exchange mode's own JWT verification, applied again to every tier-2 entry before it is used. */
+  readonly verifyStored: VerifyPhantomJwt;
   /** Told when tier 2 fails; the request goes on without it. */
   readonly onStoreFailure: (operation: 'get' | 'put', error: unknown) => void;
+  /** Told when a tier-2 entry fails verification; it is treated as a miss. */
+  readonly onStoredRejected: (error: unknown) => void;
 }
 
 export class TokenCache {
@@ -99,11 +104,49 @@ export class TokenCache {
 
   private async readStore(hash: string, token: string): Promise<CacheEntry | undefined> {
     if (!this.options.store) return undefined;
+    let stored: unknown;
     try {
-      return await this.options.store.get(hash, token, this.options.now());
+      stored = await this.options.store.get(hash, token, this.options.now());
     } catch (error) {
       this.options.onStoreFailure('get', error);
       return undefined;
     }
+    return stored === undefined ? undefined : this.storedEntry(stored);
+  }
+
+  /**
+   * A tier-2 value as a cache entry, rebuilt from its JWT alone: the JWT is verified as if the AS had just
+   * sent it, the identity (scopes, sub, client id, expiry) is read from the verified claims, and the
+   * stored lifetime can only shorten it. Anything that does not verify, or whose stored identity
+   * disagrees with its JWT (a tampered entry), is a miss. Tier 2 never holds inactive tokens.
+   */
+  private async storedEntry(stored: unknown): Promise<CacheEntry | undefined> {
+    const { now } = this.options;
+    const claimed = stored as Partial<{ active: unknown; expiresAtMs: unknown; identity: Partial<Record<'jwt' | 'scope' | 'sub' | 'clientId', unknown>> }>;
+    const jwt = claimed?.identity?.jwt;
+    const storedExpiresAtMs = claimed?.expiresAtMs;
+    if (claimed?.active !== true || typeof jwt !== 'string' || typeof storedExpiresAtMs !== 'number') {
+      this.options.onStoredRejected(new StoredEntryRejected('ERR_JWT_INVALID'));
+      return undefined;
+    }
+    if (!(storedExpiresAtMs > now())) return undefined;
+    try {
+      const identity = await this.options.verifyStored(jwt);
+      const { scope, sub, clientId } = claimed.identity!;
+      if (scope !== identity.scope || sub !== identity.sub || clientId !== identity.clientId) throw new StoredEntryRejected('ERR_CLAIM_MISMATCH');
+      const expiresAtMs = Math.min(storedExpiresAtMs, identity.expiresAtMs);
+      return expiresAtMs > now() ? { active: true, identity, expiresAtMs } : undefined;
+    } catch (error) {
+      this.options.onStoredRejected(error);
+      return undefined;
+    }
+  }
+}
+
+/** A tier-2 value that is not what this authorizer writes: the shape is wrong, or its identity is not its JWT's. */
+export class StoredEntryRejected extends Error {
+  constructor(readonly code: 'ERR_JWT_INVALID' | 'ERR_CLAIM_MISMATCH') {
+    super(code === 'ERR_JWT_INVALID' ? 'the tier-2 entry holds no JWT' : 'the tier-2 entry names another identity than its JWT');
+    this.name = 'StoredEntryRejected';
   }
 }

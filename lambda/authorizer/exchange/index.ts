@@ -1,2 +1,2 @@
-export { exchangeForMode } from './select-mode';
-export type { ExchangeContext, ExchangeOutcome, ExchangeToken, VerifiedIdentity } from './types';
+export { exchangeForMode, jwtVerifierForMode } from './select-mode';
+export type { ExchangeContext, ExchangeOutcome, ExchangeToken, VerifiedIdentity, VerifyPhantomJwt } from './types';

@@ -1,6 +1,8 @@
 // Mode `rfc9701`: JWT Response for OAuth Token Introspection. The signed response (typ
 // token-introspection+jwt, iss = the AS, aud = this client) is verified, its `token_introspection` claim
 // read, and the response itself forwarded as the phantom JWT.
+import type { JWTPayload } from 'jose';
+import type { AuthorizerConfig } from '../../shared/config';
 import { TokenError } from '../../shared/errors';
 import { verifyJwt, looksLikeJwt } from '../jwt/verify-jwt';
 import { invalidResponse } from '../as-client/http';
@@ -8,13 +10,15 @@ import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
 import { identityFromClaims } from './identity';
 import { introspectionParams } from './introspection';
-import type { ExchangeContext, ExchangeToken } from './types';
+import type { ExchangeContext, ExchangeToken, VerifiedIdentity, VerifyPhantomJwt } from './types';
 
 export const TOKEN_INTROSPECTION_JWT = 'token-introspection+jwt';
 const MEDIA_TYPE = `application/${TOKEN_INTROSPECTION_JWT}`;
 
+/** What a verified introspection response says: no claim at all, an inactive token, or an identity. */
+export type IntrospectionReading = 'no-claim' | { readonly active: false } | { readonly active: true; readonly identity: VerifiedIdentity };
+
 export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
-  const { config } = context;
   return async (token) => {
     const { introspectionEndpoint: url } = await context.endpoints();
     const response = await callAs(context, url!, introspectionParams(token), MEDIA_TYPE);
@@ -24,9 +28,31 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     if (response.contentType !== MEDIA_TYPE) throw invalidResponse(url!, `content type "${response.contentType}", expected ${MEDIA_TYPE}`);
     const jwt = response.body.trim();
     if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
-    const claims = await verifyJwt(
+    const reading = readIntrospection(context.config, jwt, await verifyIntrospectionResponse(context, jwt), context.now());
+    if (reading === 'no-claim') throw invalidResponse(url!, 'no "token_introspection" claim');
+    if (!reading.active) return { active: false, asLatencyMs };
+    return { active: true, identity: reading.identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
+  };
+}
+
+/**
+ * Verifies a stored introspection response exactly as an answer from the AS (a tier-2 entry is only a
+ * claim until then); an inactive or expired introspected token is ERR_TOKEN_INACTIVE.
+ */
+export function rfc9701JwtVerifier(context: ExchangeContext): VerifyPhantomJwt {
+  return async (jwt) => {
+    const reading = readIntrospection(context.config, jwt, await verifyIntrospectionResponse(context, jwt), context.now());
+    if (reading === 'no-claim' || !reading.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the introspection response names no active token');
+    return reading.identity;
+  };
+}
+
+function verifyIntrospectionResponse(context: ExchangeContext, jwt: string): Promise<JWTPayload> {
+  const { config } = context;
+  return context.keys().then((keys) =>
+    verifyJwt(
       jwt,
-      await context.keys(),
+      keys,
       {
         issuer: config.issuer,
         audience: config.clientId,
@@ -36,20 +62,26 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
         requireExp: false,
       },
       context.now(),
-    );
-    const introspection = claims.token_introspection as Record<string, unknown> | undefined;
-    if (!introspection || typeof introspection !== 'object') throw invalidResponse(url!, 'no "token_introspection" claim');
-    if (introspection.active !== true) return { active: false, asLatencyMs };
-    if (config.jwtAudience && !audienceIncludes(introspection.aud, config.jwtAudience)) {
-      throw new TokenError('ERR_JWT_CLAIM', 'the token is not for this audience', { claim: 'aud' });
-    }
-    // The response is the JWT that is forwarded: a service refuses it once it has expired, however long
-    // the token it describes lives, so the entry lives until the earlier of the two.
-    const introspected = identityFromClaims(jwt, introspection);
-    const identity = typeof claims.exp === 'number' && claims.exp * 1000 < introspected.expiresAtMs ? { ...introspected, expiresAtMs: claims.exp * 1000 } : introspected;
-    if (identity.expiresAtMs <= context.now()) return { active: false, asLatencyMs };
-    return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
-  };
+    ),
+  );
+}
+
+/**
+ * The introspected token from verified response claims. Its lifetime is the earlier of the introspected
+ * `exp` and the response's own `exp` (when it has one): the response is the JWT that is forwarded, and a
+ * service refuses it once it has expired, however long the token it describes lives.
+ */
+export function readIntrospection(config: AuthorizerConfig, jwt: string, claims: JWTPayload, nowMs: number): IntrospectionReading {
+  const introspection = claims.token_introspection as Record<string, unknown> | undefined;
+  if (!introspection || typeof introspection !== 'object') return 'no-claim';
+  if (introspection.active !== true) return { active: false };
+  if (config.jwtAudience && !audienceIncludes(introspection.aud, config.jwtAudience)) {
+    throw new TokenError('ERR_JWT_CLAIM', 'the token is not for this audience', { claim: 'aud' });
+  }
+  const introspected = identityFromClaims(jwt, introspection);
+  const identity = typeof claims.exp === 'number' && claims.exp * 1000 < introspected.expiresAtMs ? { ...introspected, expiresAtMs: claims.exp * 1000 } : introspected;
+  if (identity.expiresAtMs <= nowMs) return { active: false };
+  return { active: true, identity };
 }
 
 function audienceIncludes(aud: unknown, expected: string): boolean {

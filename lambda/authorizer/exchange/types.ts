@@ -23,6 +23,13 @@ export type ExchangeOutcome =
 
 export type ExchangeToken = (token: string) => Promise<ExchangeOutcome>;
 
+/**
+ * Verifies a phantom JWT the way the mode verifies the AS's answer (signature with the AS's keys, `iss`,
+ * `exp`, the algorithm allow-list, `aud` when configured) and reads the identity from its claims. Throws
+ * TokenError (or UpstreamError when the keys cannot be fetched) when it does not verify.
+ */
+export type VerifyPhantomJwt = (jwt: string) => Promise<VerifiedIdentity>;
+
 /** The I/O a mode may use, shared by all modes of one authorizer instance. */
 export interface ExchangeContext {
   readonly config: AuthorizerConfig;

@@ -2,8 +2,10 @@
 // scripted AS on loopback.
 import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { generateKeyPair } from 'jose';
 import { CACHE_ITEM } from '../../../../lambda/authorizer/cache/dynamodb-store';
-import { tokenHash } from '../../../../lambda/shared/token-hash';
+import { encryptValue } from '../../../../lambda/authorizer/cache/value-crypto';
+import { tokenHash, tokenHashPrefix } from '../../../../lambda/shared/token-hash';
 import { restRequestEvent, testConfig } from '../helpers/config';
 import { emittedMetrics } from '../../shared/emf-lines';
 import { BACKENDS, startBackend, type DynamoDbBackend } from '../helpers/dynamodb-backends';
@@ -64,7 +66,99 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
     await second.handler(event('tok-1'));
     expect(introspections()).toBe(1);
     expect(result.context?.jwt).toBe(jwt);
-    expect([...first.decisions(), ...second.decisions()].map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'dynamodb', 'memory']);
+    const decisions = [...first.decisions(), ...second.decisions()];
+    expect(decisions.map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'dynamodb', 'memory']);
+    // Every line names the token by the first 12 hex characters of its hash, and by nothing else.
+    expect(tokenHashPrefix(tokenHash('tok-1'))).toMatch(/^[0-9a-f]{12}$/);
+    expect(decisions.map((line) => line.tokenHashPrefix)).toEqual(Array(4).fill(tokenHash('tok-1').slice(0, 12)));
+  });
+
+  it('keeps lifetimes absolute, never sliding: hits in memory or a refill from DynamoDB do not extend an entry', async () => {
+    const absolute = config({ cacheMaxTtlSeconds: 10 });
+    const first = harness(absolute, { dynamoDb: db.client });
+    await first.handler(event('tok-absolute')); // filled at t0: lives until t0 + 10 s
+    for (const step of [3000, 3000, 3000]) {
+      first.advance(step);
+      await first.handler(event('tok-absolute'));
+    }
+    const second = harness(absolute, { dynamoDb: db.client });
+    second.advance(5000);
+    await second.handler(event('tok-absolute')); // refilled from tier 2 at t0 + 5 s
+    second.advance(4000);
+    await second.handler(event('tok-absolute'));
+    expect(introspections()).toBe(1);
+    // At the original expiry both instances miss (the AS now says inactive: nothing is refilled).
+    as.respond = () => ({ status: 204 });
+    second.advance(1000);
+    first.advance(1000);
+    expect(await outcomeOf(second.handler(event('tok-absolute')))).toBe('Unauthorized');
+    expect(await outcomeOf(first.handler(event('tok-absolute')))).toBe('Unauthorized');
+    expect(introspections()).toBe(3);
+    expect(first.decisions().map((line) => line.cacheTier)).toEqual(['miss', 'memory', 'memory', 'memory', 'miss']);
+    expect(second.decisions().map((line) => line.cacheTier)).toEqual(['dynamodb', 'memory', 'miss']);
+  });
+
+  describe('a tier-2 entry is verified again before use', () => {
+    const farFuture = () => Date.now() + 365 * 24 * 3600_000;
+
+    /** Writes an item as someone with write access to the table can: sealed correctly for `token`. */
+    async function plant(token: string, value: unknown): Promise<void> {
+      const hash = tokenHash(token);
+      await db.client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: {
+            [CACHE_ITEM.partitionKey]: { S: hash },
+            [CACHE_ITEM.value]: { B: encryptValue(token, hash, JSON.stringify(value)) },
+            [CACHE_ITEM.ttl]: { N: String(Math.ceil(farFuture() / 1000)) },
+          },
+        }),
+      );
+    }
+
+    /** The entry the authorizer itself would write for `forgedJwt`, with any stored identity field overridden. */
+    function entryFor(forgedJwt: string, identity: Record<string, unknown> = {}) {
+      const expiresAtMs = farFuture();
+      return { active: true, identity: { jwt: forgedJwt, sub: claims.sub, clientId: claims.client_id, scope: claims.scope, expiresAtMs, ...identity }, expiresAtMs };
+    }
+
+    const unsigned = (payload: Record<string, unknown>) =>
+      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
+
+    it.each<[string, () => Promise<unknown>, string]>([
+      ['an unsigned JWT (alg none)', async () => entryFor(unsigned({ ...claims, iss: as.issuer, exp: Math.floor(farFuture() / 1000) })), 'ERR_JWT_ALGORITHM'],
+      ['a JWT signed with another key under the AS kid', async () => entryFor(await as.mint(claims, { key: (await generateKeyPair('RS256')).privateKey })), 'ERR_JWT_SIGNATURE'],
+      ['a JWT from another issuer', async () => entryFor(await as.mint({ ...claims, iss: 'https://evil.example.com' })), 'ERR_JWT_CLAIM'],
+      ['an expired JWT stored with a far-future expiry', async () => entryFor(await as.mint({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })), 'ERR_JWT_EXPIRED'],
+      // A genuine JWT whose scope does not cover the route, stored with one that does.
+      ['a genuine JWT stored with a broader scope than its own', async () => entryFor(await as.mint({ ...claims, scope: 'stream_read' }), { scope: 'invoice_read' }), 'ERR_CLAIM_MISMATCH'],
+      ['a genuine JWT stored under another subject', async () => entryFor(await as.mint(claims), { sub: 'admin' }), 'ERR_CLAIM_MISMATCH'],
+      ['no JWT at all', async () => ({ active: true, identity: { scope: 'invoice_read', sub: 'mallory' }, expiresAtMs: farFuture() }), 'ERR_JWT_INVALID'],
+    ])('a forged entry with %s is a miss, never an allow, and is logged as a warning', async (_name, forge, reason) => {
+      const token = `forged-${reason}-${Math.random().toString(36).slice(2)}`;
+      await plant(token, await forge());
+      as.respond = () => ({ status: 204 }); // the AS does not know the attacker's token
+      const h = harness(config(), { dynamoDb: db.client });
+      expect(await outcomeOf(h.handler(event(token)))).toBe('Unauthorized');
+      expect(introspections()).toBe(1);
+      expect(h.decisions()).toEqual([expect.objectContaining({ outcome: 'unauthorized', reason: 'ERR_TOKEN_INACTIVE', cacheTier: 'miss' })]);
+      const rejected = h.lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'cache_entry_rejected');
+      expect(rejected).toEqual([{ level: 'warn', time: expect.any(String), msg: 'cache_entry_rejected', reason }]);
+      for (const line of h.lines) expect(line).not.toContain(token);
+    });
+
+    it('a genuine entry is used only until its JWT expires, whatever expiry was stored with it', async () => {
+      const shortJwt = await as.mint({ ...claims, exp: Math.floor(Date.now() / 1000) + 5 });
+      await plant('tok-stored-long', entryFor(shortJwt));
+      as.respond = () => ({ status: 204 });
+      const h = harness(config(), { dynamoDb: db.client });
+      const result = (await h.handler(event('tok-stored-long'))) as APIGatewayAuthorizerResult;
+      expect(result.context?.jwt).toBe(shortJwt);
+      h.advance(6000);
+      expect(await outcomeOf(h.handler(event('tok-stored-long')))).toBe('Unauthorized');
+      expect(h.decisions().map((line) => line.cacheTier)).toEqual(['dynamodb', 'miss']);
+      expect(introspections()).toBe(1);
+    });
   });
 
   it('stores the item under the token hash, sealed, with the TTL in epoch seconds', async () => {

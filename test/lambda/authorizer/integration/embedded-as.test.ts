@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 afterEach(() => as.setFault(undefined));
 
-async function setup(mode: ExchangeMode, overrides: Partial<AuthorizerConfig> = {}): Promise<Harness & { table: string }> {
+async function setup(mode: ExchangeMode, overrides: Partial<AuthorizerConfig> = {}): Promise<Harness & { table: string; config: AuthorizerConfig }> {
   const table = await db.newTable();
   const config = testConfig({
     issuer: as.issuer,
@@ -30,7 +30,7 @@ async function setup(mode: ExchangeMode, overrides: Partial<AuthorizerConfig> = 
     ...(mode === 'token-exchange' ? { exchangeAudience: as.audience } : {}),
     ...overrides,
   });
-  return { ...harness(config, { dynamoDb: db.client }), table };
+  return { ...harness(config, { dynamoDb: db.client }), table, config };
 }
 
 const invoices = (token: string) => restRequestEvent(`Bearer ${token}`, 'GET', '/invoices/{id}', '/invoices/inv-1001');
@@ -65,6 +65,12 @@ describe.each(['accept-jwt', 'jwt-in-json', 'rfc9701', 'token-exchange'] as cons
     const denied = (await h.handler(streams(token))) as APIGatewayAuthorizerResult;
     expect(effectFor(denied, 'GET', '/streams/s1')).toBe('Deny');
     expect(h.decisions().map((line) => [line.outcome, line.cacheTier])).toEqual([['allow', 'miss'], ['deny', 'memory']]);
+    // A second instance verifies the tier-2 entry's JWT again (this mode's verification) and uses it.
+    const other = harness(h.config, { dynamoDb: db.client });
+    const fromTable = (await other.handler(invoices(token))) as APIGatewayAuthorizerResult;
+    expect(fromTable.context).toEqual(allowed.context);
+    expect(other.decisions().map((line) => [line.outcome, line.cacheTier])).toEqual([['allow', 'dynamodb']]);
+    expect(other.lines.some((line) => line.includes('cache_entry_rejected'))).toBe(false);
   });
 
   it('is a 401 for a token the AS does not know, and for a revoked one', async () => {
@@ -170,6 +176,9 @@ describe('embedded AS: faults', () => {
     const token = await as.getToken('invoices-client');
     as.setFault(fault);
     expect(await outcomeOf(h.handler(invoices(token)))).toBe(`Authorizer failure: ${reason}`);
+    // The failed lookup is a miss; a call that timed out or got a 5xx carries its latency.
+    expect(h.decisions()[0]).toMatchObject({ outcome: 'unavailable', cacheTier: 'miss' });
+    if (reason === 'ERR_AS_UNAVAILABLE') expect(h.decisions()[0].asLatencyMs).toEqual(expect.any(Number));
     as.setFault(undefined);
     expect(await outcomeOf(h.handler(invoices(token)))).toBe('resolved');
     expect(h.decisions()[1].cacheTier).toBe('miss');
