@@ -70,7 +70,7 @@ describe('remoteJwks: stale-if-error', () => {
     server.serve(jwksOf(keys.ES256));
     advance(JWKS_MAX_AGE_MS + MINUTE);
     expect(await outcome(keys.RS256, getKey, 'rotated-out')).toBe('ERR_JWT_SIGNATURE');
-    expect(refetches).toEqual([{ durationMs: expect.any(Number) }]);
+    expect(refetches).toEqual([{ reason: 'expired', durationMs: expect.any(Number) }]);
     await server.stop();
     advance(JWKS_MAX_AGE_MS + MINUTE);
     expect(await outcome(keys.RS256, getKey, 'rotated-out-2')).not.toBe('verified');
