@@ -92,8 +92,10 @@ describe('scope rule problems', () => {
     expect(isValidScopePattern('a\\b')).toBe(false);
   });
 
-  it('describes a rule for challenges', () => {
-    expect(describeScopeRule({ allOf: ['a'], anyOf: ['b', 'c'] })).toBe('a b c');
+  it('describes a rule for challenges by scopes that together suffice (allOf plus one anyOf)', () => {
+    expect(describeScopeRule({ allOf: ['a'], anyOf: ['b', 'c'] })).toBe('a b');
+    expect(describeScopeRule({ anyOf: ['b', 'c'] })).toBe('b');
+    expect(describeScopeRule({ allOf: ['a', 'd'] })).toBe('a d');
   });
 });
 
