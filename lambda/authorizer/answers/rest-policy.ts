@@ -6,10 +6,14 @@
 //
 // Route templates become ARN patterns with `*` per parameter, and IAM's `*` also spans slashes, so
 // patterns can overlap (`/a/{x}` covers `/a/1/b`). Every route is checked against the policy built; when
-// the table cannot be expressed exactly for this token, the answer falls back to naming the current
-// method ARN only (correct now, over-denying later routes until the cached answer expires: never over-
-// allowing).
+// an explicit Deny would catch an allowed route, an Allow-only policy is tried next (the implicit deny
+// covers the other routes), accepted only when no request of a denied route can match one of its Allows
+// (lambda/shared/route-overlap.ts, exact for these patterns). When neither is exact, the answer falls back
+// to naming the current method ARN only (correct now, over-denying later routes until the cached answer
+// expires: never over-allowing). The constructs detect such tables at synth and add the method and
+// resource path to the REST authorizer's identity sources, so each cached answer serves one route.
 import type { RouteRule } from '../../shared/routes';
+import { allowOnlyIsExact } from '../../shared/route-overlap';
 import { HTTP_METHODS, matchRoute, pathSegments } from '../../shared/routes';
 import { scopesSatisfy } from '../../shared/scope-rules';
 import { splitMethodArn } from '../events/normalize';
@@ -69,7 +73,8 @@ function routeTablePolicy(routes: readonly RouteRule[], base: string, allowedRou
       const expected = route !== undefined && allowedRoutes[routes.indexOf(route)];
       return policyAllows(statements, `${base}/${sample.method}${sample.path}`) === expected;
     });
-  const result = exact ? Object.freeze(statements) : null;
+  const allowOnly = !exact && allow.length > 0 && allowOnlyIsExact(routes, allowedRoutes);
+  const result = exact ? Object.freeze(statements) : allowOnly ? Object.freeze([statements[0]]) : null;
   if (results.size >= MAX_MEMOIZED) results.clear();
   results.set(key, result);
   return result;

@@ -1,6 +1,9 @@
 import { policyAllows, restPolicy, routeArn, iamPatternMatches, type PolicyStatement } from '../../../../lambda/authorizer/answers';
 import { EXAMPLE_ROUTES } from '../../../../lambda/shared/example-routes';
-import type { RouteRule } from '../../../../lambda/shared/routes';
+import fc from 'fast-check';
+import { matchRoute, type RouteRule } from '../../../../lambda/shared/routes';
+import { routeTableCacheConflicts } from '../../../../lambda/shared/route-overlap';
+import { scopesSatisfy } from '../../../../lambda/shared/scope-rules';
 
 const BASE = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod';
 const arn = (method: string, path: string) => `${BASE}/${method}${path}`;
@@ -47,11 +50,29 @@ describe('restPolicy', () => {
     expect(policyAllows(policy.statements, arn('DELETE', '/docs'))).toBe(false);
   });
 
-  it('falls back to the current method ARN when overlapping templates cannot be expressed (never over-allows)', () => {
-    // `/a/*` (denied) also covers `/a/1/b` (allowed): no route-table policy is right for both.
+  it('answers Allow-only when an explicit Deny would catch an allowed route (overlapping templates)', () => {
+    // `GET/invoices/*` (denied) also matches `/invoices/2/lines` (allowed); no request of `/invoices/{id}`
+    // (one segment) matches `GET/invoices/*/lines`, so the implicit deny is exact.
+    const routes: RouteRule[] = [
+      { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } },
+      { method: 'GET', path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
+    ];
+    const policy = restPolicy(routes, ['invoice_read'], arn('GET', '/invoices/1/lines'), true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policy.statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${BASE}/GET/invoices/*/lines`] }]);
+    // The cached answer, reused on the token's next calls:
+    expect(policyAllows(policy.statements, arn('GET', '/invoices/2/lines'))).toBe(true);
+    expect(policyAllows(policy.statements, arn('GET', '/invoices/2'))).toBe(false);
+    expect(restPolicy(routes, ['invoice_read'], arn('GET', '/invoices/2'), false).statements).toBe(policy.statements);
+  });
+
+  it('falls back to the current method ARN when neither policy is exact (never over-allows)', () => {
+    // `/a/{x}` (denied) covers `/a/1/b` (allowed), and `/c/{x}` (allowed) covers `/c/1/d` (denied).
     const routes: RouteRule[] = [
       { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
       { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
+      { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
+      { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
     ];
     const allowed = restPolicy(routes, ['user'], arn('GET', '/a/1/b'), true);
     expect(allowed.coversRouteTable).toBe(false);
@@ -59,6 +80,56 @@ describe('restPolicy', () => {
     const denied = restPolicy(routes, ['user'], arn('GET', '/a/1'), false);
     expect(denied.statements[0].Effect).toBe('Deny');
     expect(policyAllows(denied.statements, arn('GET', '/a/1'))).toBe(false);
+  });
+
+  it('never allows, through a cached answer, a request whose route the scopes do not satisfy (property)', () => {
+    const segment = fc.constantFrom('a', 'b', 'c', '{x}', '{y}');
+    const route = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'ANY') as fc.Arbitrary<RouteRule['method']>,
+      path: fc.tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([parts, greedy]) => `/${parts.join('/')}${greedy ? '/{p+}' : ''}`),
+      scopes: fc.constantFrom({ anyOf: ['s1'] }, { anyOf: ['s2'] }, { allOf: ['s1', 's2'] }),
+    });
+    const table = fc.uniqueArray(route, { minLength: 1, maxLength: 6, selector: (r) => `${r.method} ${r.path.replace(/\{\w+\}/g, '{}')}` });
+    const request = fc.tuple(fc.constantFrom('GET', 'POST'), fc.array(fc.constantFrom('a', 'b', 'c', '1'), { minLength: 1, maxLength: 5 }));
+    fc.assert(
+      fc.property(table, fc.subarray(['s1', 's2']), fc.array(request, { minLength: 1, maxLength: 8 }), (routes, granted, requests) => {
+        const calls = requests
+          .map(([method, parts]) => ({ method, path: `/${parts.join('/')}` }))
+          .filter(({ method, path }) => matchRoute(routes, method, path) !== undefined);
+        if (calls.length === 0) return;
+        const judge = (call: { method: string; path: string }) => scopesSatisfy(matchRoute(routes, call.method, call.path)!.scopes, granted);
+        const first = calls[0];
+        const policy = restPolicy(routes, granted, arn(first.method, first.path), judge(first));
+        for (const call of calls) {
+          if (policyAllows(policy.statements, arn(call.method, call.path))) expect(judge(call)).toBe(true);
+        }
+        expect(policyAllows(policy.statements, arn(first.method, first.path))).toBe(judge(first));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('covers the whole table for every scope set when the synth check finds no cache conflict (property)', () => {
+    const segment = fc.constantFrom('a', 'b', '{x}');
+    const route = fc.record({
+      method: fc.constantFrom('GET', 'ANY') as fc.Arbitrary<RouteRule['method']>,
+      path: fc.tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([parts, greedy]) => `/${parts.join('/')}${greedy ? '/{p+}' : ''}`),
+      scopes: fc.constantFrom({ anyOf: ['s1'] }, { anyOf: ['s2'] }, { allOf: ['s1', 's2'] }),
+    });
+    const table = fc.uniqueArray(route, { minLength: 1, maxLength: 5, selector: (r) => `${r.method} ${r.path.replace(/\{\w+\}/g, '{}')}` });
+    fc.assert(
+      fc.property(table, (routes) => {
+        fc.pre(routeTableCacheConflicts(routes).length === 0);
+        for (const granted of [[], ['s1'], ['s2'], ['s1', 's2']]) {
+          const first = routes[0];
+          const path = first.path.replace(/\{\w+\+?\}/g, 'v');
+          const method = first.method === 'ANY' ? 'GET' : first.method;
+          const allowed = scopesSatisfy(matchRoute(routes, method, path)!.scopes, granted);
+          expect(restPolicy(routes, granted, arn(method, path), allowed).coversRouteTable).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('handles the root path', () => {
