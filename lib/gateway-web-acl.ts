@@ -36,6 +36,12 @@ export function gatewayWebAclProblems(problems: PropProblems, props: GatewayWebA
   problems.integerWithin('rateLimitPer5Minutes', props.rateLimitPer5Minutes, 10, 2_000_000_000);
   const groups = props.managedRuleGroups;
   if (groups !== undefined && new Set(groups).size !== groups.length) problems.add('managedRuleGroups', 'lists a group twice');
+  for (const group of groups ?? []) {
+    // WAF rule names (the group's name is reused as its rule's name): 1 to 128 of A-Z a-z 0-9 _ -.
+    if (typeof group !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(group)) {
+      problems.add('managedRuleGroups', `"${String(group)}" is not an AWS managed rule group name (1 to 128 letters, digits, _ or -, e.g. AWSManagedRulesCommonRuleSet)`);
+    }
+  }
 }
 
 /** A regional AWS WAF web ACL (`Resource`) associated with one REST API stage. */

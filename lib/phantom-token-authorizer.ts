@@ -1,6 +1,6 @@
 // The authorizer Lambda and the API Gateway authorizers that front it. The function's configuration is
 // the shared runtime contract (`authorizerConfigToEnv`), so the names the handler reads cannot drift.
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2Authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -23,6 +23,7 @@ import {
   SUPPORTED_ALGORITHMS,
 } from '../lambda/shared/config';
 import { AUTHORIZER_ENV } from '../lambda/shared/env-names';
+import { routeTableCacheConflicts } from '../lambda/shared/route-overlap';
 import { RouteRule } from '../lambda/shared/routes';
 import { handlerCode } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
@@ -50,6 +51,14 @@ export function runtimeProblems(runtime: lambda.Runtime | undefined): string[] {
 
 /** Lambda allows 4 KB of environment variables in all (names and values). */
 export const LAMBDA_ENV_LIMIT_BYTES = 4096;
+
+/**
+ * API Gateway waits at most 10 s for a Lambda authorizer's response ("Timeout for Lambda authorizer
+ * response: 10000 ms, cannot be increased", HTTP API quotas,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html; a REST API gives up
+ * on an authorizer at the same bound, AUTHORIZER_APIGW_TIMEOUT). A longer function timeout buys nothing.
+ */
+export const MAX_AUTHORIZER_TIMEOUT_SECONDS = 10;
 
 /** API Gateway's own authorizer result cache: at most an hour. */
 export const MAX_RESULTS_CACHE_TTL_SECONDS = 3600;
@@ -189,7 +198,8 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions 
    */
   readonly memorySize?: number;
   /**
-   * Timeout of the authorizer function; must leave room for the AS call.
+   * Timeout of the authorizer function; must exceed `asTimeout`, at most 10 s (API Gateway waits no
+   * longer for a Lambda authorizer's response).
    * @default Duration.seconds(10)
    */
   readonly timeout?: Duration;
@@ -214,9 +224,11 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions 
  * The phantom token authorizer: a Lambda function (`Resource`) plus, on demand, a REST API authorizer
  * (`restAuthorizer`) and an HTTP API authorizer (`httpAuthorizer()`).
  *
- * REST REQUEST authorizers are keyed on `method.request.header.Authorization` only, and the function
- * answers with a policy naming every route of the API: Allow for the routes the token's scopes permit,
- * an explicit Deny for the rest. A cached answer is therefore right for any route the same token calls.
+ * REST REQUEST authorizers are keyed on `method.request.header.Authorization`, and the function answers
+ * with a policy naming every route of the API: Allow for the routes the token's scopes permit, an
+ * explicit Deny for the rest (or Allow only, where that is exact). A cached answer is therefore right for
+ * any route the same token calls. When overlapping templates with different scope rules make that
+ * impossible for some scope set, the identity sources add the method and resource path (`cachesPerRoute`).
  */
 export class PhantomTokenAuthorizer extends Construct {
   /** The authorizer function. */
@@ -227,6 +239,12 @@ export class PhantomTokenAuthorizer extends Construct {
   public readonly logGroup: logs.LogGroup;
   /** The routes this authorizer enforces. */
   public readonly routes: readonly RouteRule[];
+  /**
+   * True when the route table has overlapping templates with different scope rules whose cached policy
+   * could over-deny on another route: the REST REQUEST authorizer's identity sources then add
+   * `$context.httpMethod` and `$context.resourcePath`, so API Gateway caches one answer per token and route.
+   */
+  public readonly cachesPerRoute: boolean;
   /** The environment it was configured with (no secrets: the secret is passed by ARN). */
   public readonly environment: Readonly<Record<string, string>>;
   /** Every metric the function emits, per dimension too (see README, Operations). */
@@ -245,6 +263,7 @@ export class PhantomTokenAuthorizer extends Construct {
     this.environment = authorizerEnvironment(props);
 
     this.routes = props.routes;
+    this.cachesPerRoute = routeTableCacheConflicts(props.routes).length > 0;
     this.restAuthorizerType = props.restAuthorizerType ?? RestAuthorizerType.REQUEST;
     this.resultsCacheTtl = props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
@@ -329,12 +348,22 @@ export class PhantomTokenAuthorizer extends Construct {
   get restAuthorizer(): apigateway.IAuthorizer {
     if (!this.restAuthorizerInstance) {
       const common = { handler: this.function, resultsCacheTtl: this.resultsCacheTtl };
+      if (this.cachesPerRoute && this.restAuthorizerType === RestAuthorizerType.TOKEN) {
+        Annotations.of(this).addWarningV2(
+          'cdk-phantom-token:tokenAuthorizerCache',
+          'routes has overlapping templates with different scope rules: a TOKEN authorizer caches per token only, so a cached answer may deny the token on another route (never allow). Use REQUEST, which then caches per route',
+        );
+      }
       this.restAuthorizerInstance =
         this.restAuthorizerType === RestAuthorizerType.TOKEN
           ? new apigateway.TokenAuthorizer(this, 'RestTokenAuthorizer', { ...common, identitySource: 'method.request.header.Authorization' })
           : new apigateway.RequestAuthorizer(this, 'RestRequestAuthorizer', {
               ...common,
-              identitySources: [apigateway.IdentitySource.header('Authorization')],
+              identitySources: [
+                apigateway.IdentitySource.header('Authorization'),
+                // A policy over the whole table cannot be exact here (route-overlap.ts): key the cache per route.
+                ...(this.cachesPerRoute ? [apigateway.IdentitySource.context('httpMethod'), apigateway.IdentitySource.context('resourcePath')] : []),
+              ],
             });
     }
     return this.restAuthorizerInstance;
@@ -362,7 +391,7 @@ export function phantomTokenAuthorizerProblems(problems: PropProblems, props: Ph
   authorizationServerProblems(problems, props);
   problems.durationWithin('resultsCacheTtl', props.resultsCacheTtl, 0, MAX_RESULTS_CACHE_TTL_SECONDS);
   problems.integerWithin('memorySize', props.memorySize, 128, 10240);
-  problems.durationWithin('timeout', props.timeout, 1, 900);
+  problems.durationWithin('timeout', props.timeout, 1, MAX_AUTHORIZER_TIMEOUT_SECONDS);
   const asTimeoutMs = props.asTimeout?.toMilliseconds() ?? LIMITS.asTimeoutMs.default;
   const timeoutMs = props.timeout?.toMilliseconds() ?? 10_000;
   if (!props.asTimeout?.isUnresolved() && !props.timeout?.isUnresolved() && timeoutMs <= asTimeoutMs) {
@@ -408,6 +437,9 @@ export function authorizationServerProblems(problems: PropProblems, props: Autho
     problems.add('clientAuthMethod', `must be one of ${CLIENT_AUTH_METHODS.join(', ')}, got "${props.clientAuthMethod}"`);
   }
   if (!props.clientSecret) problems.add('clientSecret', 'is required (an ISecret holding the AS credentials; never a plain string)');
+  else if (typeof props.clientSecret.grantRead !== 'function' || typeof props.clientSecret.secretArn !== 'string') {
+    problems.add('clientSecret', `must be an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got ${typeof props.clientSecret === 'string' ? 'a string' : typeof props.clientSecret}; never pass the secret's value`);
+  }
   const L = LIMITS;
   problems.durationWithin('cacheMaxTtl', props.cacheMaxTtl, L.cacheMaxTtlSeconds.min, L.cacheMaxTtlSeconds.max);
   problems.durationWithin('negativeCacheTtl', props.negativeCacheTtl, L.negativeCacheSeconds.min, L.negativeCacheSeconds.max);
@@ -443,7 +475,7 @@ function authorizerEnvironment(props: PhantomTokenAuthorizerProps): Record<strin
     jwtAudience: props.jwtAudience,
     clientId: props.clientId,
     clientAuthMethod: props.clientAuthMethod,
-    clientSecretArn: props.clientSecret?.secretArn,
+    clientSecretArn: typeof props.clientSecret?.secretArn === 'string' ? props.clientSecret.secretArn : undefined,
     cacheTable: props.cacheTable?.tableName,
     cacheMaxTtlSeconds: props.cacheMaxTtl?.toSeconds(),
     honorNoStore: props.honorNoStore,

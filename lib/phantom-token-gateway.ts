@@ -34,11 +34,15 @@ export interface GatewayServiceOptions extends ProtectedServiceBackendOptions {
   /** The audience its validator requires in the JWT's `aud`. */
   readonly audience: string;
   /**
-   * Required JOSE `typ` of the JWT.
-   * @default - not checked
+   * Required JOSE `typ` of the JWT. With `authorization.exchangeMode: 'rfc9701'` the services receive
+   * signed introspection responses, so it must be (and defaults to) `token-introspection+jwt`.
+   * @default - 'token-introspection+jwt' in rfc9701 mode, otherwise not checked
    */
   readonly tokenType?: string;
 }
+
+/** The JOSE `typ` of an RFC 9701 signed introspection response, which the services receive in that mode. */
+export const RFC9701_TOKEN_TYPE = 'token-introspection+jwt';
 
 /** The authorizer's settings; its routes come from the services, its cache table from the gateway. */
 export type GatewayAuthorizationOptions = Omit<PhantomTokenAuthorizerProps, 'routes' | 'cacheTable'>;
@@ -87,7 +91,9 @@ export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
    */
   readonly webAcl?: boolean | GatewayWebAclOptions;
   /**
-   * AWS X-Ray tracing on the stage (a RestApi the gateway creates) and on the authorizer function.
+   * AWS X-Ray tracing on the stage (a RestApi the gateway creates), the authorizer function and the
+   * functions the gateway builds for services (`code`); a service's own `tracing` overrides it. Not with
+   * `existingRestApi` (the stage is yours: set `tracingEnabled` on it and `authorization.tracing`).
    * @default false
    */
   readonly tracing?: boolean;
@@ -140,19 +146,20 @@ export class PhantomTokenGateway extends Construct {
     for (const service of props.services) {
       services[service.name] = new ProtectedService(this, service.name, {
         restApi: this.restApi,
-        authorizer: this.authorizer.restAuthorizer,
+        authorizer: this.authorizer,
         routes: service.routes,
         function: service.function,
         code: service.code,
         handler: service.handler,
         httpUrl: service.httpUrl,
         vpcLink: service.vpcLink,
+        tracing: service.tracing ?? (service.code !== undefined && props.tracing ? true : undefined),
         validator: {
           issuer: props.authorization.issuer,
           audience: service.audience,
           jwksUri: props.authorization.jwksUri,
           allowedAlgorithms: props.authorization.allowedAlgorithms,
-          tokenType: service.tokenType,
+          tokenType: service.tokenType ?? (props.authorization.exchangeMode === 'rfc9701' ? RFC9701_TOKEN_TYPE : undefined),
         },
       });
     }
@@ -218,6 +225,12 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
     for (const [prop, value] of Object.entries({ accessLogging: props.accessLogging, throttling: props.throttling })) {
       if (value !== undefined) problems.add(`existingRestApi, ${prop}`, `conflict: ${prop} applies to a RestApi the gateway creates; set it on your stage`);
     }
+    if (props.tracing !== undefined) {
+      problems.add('existingRestApi, tracing', 'conflict: tracing also switches the stage, which is yours: set tracingEnabled on your stage, and authorization.tracing / services[].tracing for the functions');
+    }
+    if (props.webAcl && !props.existingRestApi.deploymentStage) {
+      problems.add('existingRestApi, webAcl', 'conflict: the web ACL is associated with the API\'s deployment stage, and this RestApi has none (imported); associate your own web ACL with your stage');
+    }
   }
   problems.exclusive({ existingCacheTable: props.existingCacheTable, cacheTableProps: props.cacheTableProps });
   if (props.restApiProps?.deployOptions?.dataTraceEnabled) {
@@ -244,6 +257,11 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
     names.add(service.name);
     if (!service.audience?.trim()) view.add('audience', 'is required');
     routesUsable &&= routeProblems(service.routes).length === 0;
+    const sharing = service.function === undefined ? -1 : services.findIndex((other) => other.function === service.function);
+    if (sharing !== -1 && sharing < index) view.add('function', `is also the function of services[${sharing}]: give each service its own function`);
+    if (props.authorization?.exchangeMode === 'rfc9701' && service.tokenType !== undefined && service.tokenType !== RFC9701_TOKEN_TYPE) {
+      view.add('tokenType', `must be "${RFC9701_TOKEN_TYPE}" (or unset) with authorization.exchangeMode rfc9701: the services receive signed introspection responses, got "${service.tokenType}"`);
+    }
     protectedServiceProblems(view, {
       ...service,
       // The issuer and audience are judged once, above; placeholders keep them from being reported twice.

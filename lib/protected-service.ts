@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
 import { JwtAlgorithm, SUPPORTED_ALGORITHMS, validatorConfigToEnv } from '../lambda/shared/config';
 import { AUTHORIZER_CONTEXT } from '../lambda/shared/env-names';
 import { pathSegments, RouteRule } from '../lambda/shared/routes';
-import { DEFAULT_NODEJS_RUNTIME } from './phantom-token-authorizer';
+import { ScopeRule } from '../lambda/shared/scope-rules';
+import { DEFAULT_NODEJS_RUNTIME, PhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { endpointProblems, routeProblems } from './shared-checks';
 
@@ -65,13 +66,24 @@ export interface ProtectedServiceBackendOptions {
    * @default - the public internet
    */
   readonly vpcLink?: apigateway.IVpcLink;
+  /**
+   * AWS X-Ray active tracing on the function the construct builds from `code` (a `function` you pass
+   * keeps its own setting). The gateway passes its own `tracing` down.
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 export interface ProtectedServiceProps extends ProtectedServiceBackendOptions {
   /** The REST API the routes are added to. */
   readonly restApi: apigateway.IRestApi;
-  /** The phantom token authorizer (`PhantomTokenAuthorizer.restAuthorizer`). */
-  readonly authorizer: apigateway.IAuthorizer;
+  /**
+   * The phantom token authorizer. Pass the `PhantomTokenAuthorizer` itself: its `restAuthorizer` is used
+   * and every route of `routes` is checked against the authorizer's table at synth (present, with the
+   * same scope rule). A plain `IAuthorizer` (e.g. `authorizer.restAuthorizer`) is not checked: the scope
+   * rules enforced are then the authorizer's, whatever `routes` says.
+   */
+  readonly authorizer: PhantomTokenAuthorizer | apigateway.IAuthorizer;
   /** The service's routes and their coarse scope rules (the authorizer must know the same routes). */
   readonly routes: RouteRule[];
   /** The validator's configuration. */
@@ -81,6 +93,7 @@ export interface ProtectedServiceProps extends ProtectedServiceBackendOptions {
 /** Reports problems with a service's props; used by the service and, ahead of time, by the gateway. */
 export function protectedServiceProblems(problems: PropProblems, props: Omit<ProtectedServiceProps, 'restApi' | 'authorizer'>): void {
   problems.addAll('routes', routeProblems(props.routes));
+  if (props.tracing && props.code === undefined) problems.add('tracing', 'applies to a function built from code only (set tracing on your own function)');
   const backends = { function: props.function, code: props.code, httpUrl: props.httpUrl };
   const given = Object.values(backends).filter((value) => value !== undefined).length;
   if (given === 0) problems.add('function, code, httpUrl', 'give one backend: an existing function, code to build one, or an HTTP URL');
@@ -122,7 +135,14 @@ export class ProtectedService extends Construct {
     super(scope, id);
     const problems = new PropProblems(this);
     protectedServiceProblems(problems, props);
+    if (props.authorizer instanceof PhantomTokenAuthorizer && problems.count === 0) {
+      problems.addAll('routes', authorizerRouteMismatches(props.routes, props.authorizer.routes));
+    }
+    const usedBy = props.function && servicesByFunction.get(props.function);
+    if (usedBy) problems.add('function', `is already the backend of ${usedBy}: give each service its own function (one invoke permission, one validator audience)`);
     problems.throwIfAny();
+    if (props.function) servicesByFunction.set(props.function, this.node.path);
+    const authorizer = props.authorizer instanceof PhantomTokenAuthorizer ? props.authorizer.restAuthorizer : props.authorizer;
 
     this.routes = props.routes;
     this.validatorEnvironment = validatorConfigToEnv({
@@ -137,7 +157,7 @@ export class ProtectedService extends Construct {
     if (props.httpUrl !== undefined) {
       integrationFor = (route) => httpIntegration(props.httpUrl!, route, props.vpcLink);
     } else {
-      const fn = props.function ?? this.buildFunction(props.code!, props.handler);
+      const fn = props.function ?? this.buildFunction(props.code!, props.handler, props.tracing);
       this.function = fn;
       this.applyValidatorEnvironment(fn);
       // One permission for the whole API (any stage, method and path of it), not one per method.
@@ -158,7 +178,7 @@ export class ProtectedService extends Construct {
       const resource = props.restApi.root.resourceForPath(route.path);
       this.methods.push(
         resource.addMethod(route.method, integration, {
-          authorizer: props.authorizer,
+          authorizer,
           authorizationType: apigateway.AuthorizationType.CUSTOM,
           requestParameters,
         }),
@@ -166,7 +186,7 @@ export class ProtectedService extends Construct {
     }
   }
 
-  private buildFunction(code: lambda.Code, handler = 'index.handler'): lambda.Function {
+  private buildFunction(code: lambda.Code, handler = 'index.handler', tracing?: boolean): lambda.Function {
     const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'ServiceRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
@@ -180,6 +200,7 @@ export class ProtectedService extends Construct {
       memorySize: 256,
       timeout: Duration.seconds(10),
       environment: { ...this.validatorEnvironment },
+      tracing: tracing ? lambda.Tracing.ACTIVE : undefined,
     });
   }
 
@@ -193,6 +214,23 @@ export class ProtectedService extends Construct {
     }
     for (const [name, value] of Object.entries(this.validatorEnvironment)) fn.addEnvironment(name, value);
   }
+}
+
+/** Which ProtectedService already uses a function: a second one would clash on its invoke permission. */
+const servicesByFunction = new WeakMap<lambda.IFunction, string>();
+
+/** Each service route the authorizer does not know, or knows with another scope rule. */
+export function authorizerRouteMismatches(serviceRoutes: readonly RouteRule[], authorizerRoutes: readonly RouteRule[]): string[] {
+  const rule = (scopes: ScopeRule) => JSON.stringify([[...(scopes.anyOf ?? [])].sort(), [...(scopes.allOf ?? [])].sort()]);
+  const show = (scopes: ScopeRule) => `${scopes.allOf?.length ? `allOf [${scopes.allOf.join(', ')}]` : ''}${scopes.allOf?.length && scopes.anyOf?.length ? ' + ' : ''}${scopes.anyOf?.length ? `anyOf [${scopes.anyOf.join(', ')}]` : ''}`;
+  return serviceRoutes.flatMap((route) => {
+    const known = authorizerRoutes.find((candidate) => candidate.method === route.method && candidate.path === route.path);
+    if (!known) return [`route ${route.method} ${route.path} is not in the authorizer's routes: the authorizer would deny every request to it`];
+    if (rule(known.scopes) !== rule(route.scopes)) {
+      return [`route ${route.method} ${route.path} needs ${show(route.scopes)} here but ${show(known.scopes)} in the authorizer's routes, which is what the gateway enforces`];
+    }
+    return [];
+  });
 }
 
 /** HTTP proxy to `<baseUrl><path>`, path parameters passed through, the JWT as the Authorization header. */

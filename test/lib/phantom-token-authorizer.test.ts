@@ -1,11 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../lambda/shared/config';
+import type { RouteRule } from '../../lambda/shared/routes';
 import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
 import { TokenCacheTable } from '../../lib/token-cache-table';
 import { ROUTES, SECRET_ARN, testSecret, testStack } from './support';
@@ -190,5 +191,63 @@ describe('PhantomTokenAuthorizer options', () => {
       AuthorizerResultTtlInSeconds: 0,
     });
     expect(authorizer.httpAuthorizer()).toBe(httpAuthorizer);
+  });
+});
+
+describe('PhantomTokenAuthorizer result cache keys', () => {
+  // `/a/{x}` (admin) covers `/a/1/b` (user) and `/c/{x}` (user) covers `/c/1/d` (admin): for a user token
+  // no policy over the whole table is exact, so API Gateway must cache per route.
+  const conflicting: RouteRule[] = [
+    { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
+    { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
+    { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
+    { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
+  ];
+  function authorizerTemplate(routes: RouteRule[], restAuthorizerType?: RestAuthorizerType) {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes, restAuthorizerType });
+    restApiWith(authorizer.restAuthorizer, stack);
+    return { stack, authorizer, template: Template.fromStack(stack) };
+  }
+
+  test('a table no route-table policy can express adds $context.httpMethod and $context.resourcePath', () => {
+    const { authorizer, template } = authorizerTemplate(conflicting);
+    expect(authorizer.cachesPerRoute).toBe(true);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization,context.httpMethod,context.resourcePath',
+    });
+  });
+
+  test('the audit example (GET /invoices/{id} admin, GET /invoices/{id}/lines read) stays keyed on the header: its policies are exact', () => {
+    const { authorizer, template } = authorizerTemplate([
+      { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } },
+      { method: 'GET', path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
+    ]);
+    expect(authorizer.cachesPerRoute).toBe(false);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { IdentitySource: 'method.request.header.Authorization' });
+  });
+
+  test('a TOKEN authorizer cannot key per route: a warning says so', () => {
+    const { stack, template } = authorizerTemplate(conflicting, RestAuthorizerType.TOKEN);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
+    Annotations.fromStack(stack).hasWarning('/Test/Authorizer', Match.stringLikeRegexp('TOKEN authorizer caches per token only'));
+  });
+});
+
+describe('PhantomTokenAuthorizer jwt-in-json', () => {
+  test('jwtField sets PHANTOM_JWT_FIELD', () => {
+    const stack = testStack();
+    new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      issuer: 'https://login.example.com',
+      clientId: 'gateway',
+      clientSecret: testSecret(stack),
+      routes: ROUTES,
+      exchangeMode: 'jwt-in-json',
+      jwtField: 'phantom_jwt',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PHANTOM_EXCHANGE_MODE: 'jwt-in-json', PHANTOM_JWT_FIELD: 'phantom_jwt' }) },
+    });
   });
 });

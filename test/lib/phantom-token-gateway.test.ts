@@ -139,3 +139,58 @@ describe('PhantomTokenGateway options', () => {
     expect(stage.AccessLogSetting).toBeDefined();
   });
 });
+
+describe('PhantomTokenGateway pass-through to the services', () => {
+  const authorizerFunction = (template: Template) =>
+    Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Environment?.Variables?.PHANTOM_ISSUER !== undefined)!;
+  const serviceFunction = (template: Template) =>
+    Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Environment?.Variables?.PHANTOM_AUDIENCE !== undefined)!;
+
+  test('tracing: X-Ray on the stage, the authorizer and the service function the gateway builds', () => {
+    const { template } = gatewayStack({ tracing: true });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: true });
+    expect(authorizerFunction(template).Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(serviceFunction(template).Properties.TracingConfig).toEqual({ Mode: 'Active' });
+  });
+
+  test('without tracing, no function is traced', () => {
+    const { template } = gatewayStack();
+    expect(serviceFunction(template).Properties.TracingConfig).toBeUndefined();
+    expect(authorizerFunction(template).Properties.TracingConfig).toBeUndefined();
+  });
+
+  test('rfc9701: every service validator requires typ token-introspection+jwt', () => {
+    const stack = testStack();
+    new PhantomTokenGateway(stack, 'Gateway', {
+      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', exchangeMode: 'rfc9701', clientId: 'gateway', clientSecret: testSecret(stack) },
+      services: [
+        { name: 'Invoices', code: CODE, audience: 'https://api.example.com', routes: ROUTES },
+        { name: 'Explicit', code: CODE, audience: 'https://api.example.com', tokenType: 'token-introspection+jwt', routes: [{ method: 'GET', path: '/files/{id}', scopes: { anyOf: ['file_read'] } }] },
+      ],
+    });
+    const services = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Environment?.Variables?.PHANTOM_AUDIENCE !== undefined);
+    expect(services.map((fn) => fn.Properties.Environment.Variables.PHANTOM_TOKEN_TYPE)).toEqual(['token-introspection+jwt', 'token-introspection+jwt']);
+  });
+
+  test('other modes leave typ unchecked unless a service sets tokenType', () => {
+    const { template } = gatewayStack();
+    expect(serviceFunction(template).Properties.Environment.Variables.PHANTOM_TOKEN_TYPE).toBeUndefined();
+  });
+
+  test('existingCacheTable: the authorizer gets GetItem/PutItem on that table ARN exactly', () => {
+    const stack = testStack();
+    new PhantomTokenGateway(stack, 'Gateway', {
+      existingCacheTable: dynamodb.TableV2.fromTableName(stack, 'Cache', 'my-cache'),
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack) },
+      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+    });
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'))).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:123456789012:table/my-cache']] },
+      },
+    ]);
+  });
+});

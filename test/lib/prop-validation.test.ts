@@ -76,7 +76,11 @@ describe('PhantomTokenAuthorizer prop validation', () => {
     ['unknown logLevel', () => ({ logLevel: 'loud' as never }), 'logLevel: must be one of debug, info, warn, error, got "loud"'],
     ['API Gateway cache above 3600 s', () => ({ resultsCacheTtl: Duration.hours(2) }), 'resultsCacheTtl: must be between 0 and 3600 seconds, got 7200'],
     ['memorySize out of range', () => ({ memorySize: 64 }), 'memorySize: must be a whole number between 128 and 10240, got 64'],
-    ['timeout out of range', () => ({ timeout: Duration.minutes(20), asTimeout: Duration.seconds(1) }), 'timeout: must be between 1 and 900 seconds, got 1200'],
+    ['timeout out of range', () => ({ timeout: Duration.minutes(20), asTimeout: Duration.seconds(1) }), 'timeout: must be between 1 and 10 seconds, got 1200'],
+    // API Gateway waits 10 s at most for a Lambda authorizer's response (MAX_AUTHORIZER_TIMEOUT_SECONDS).
+    ['timeout beyond what API Gateway waits for', () => ({ timeout: Duration.seconds(11), asTimeout: Duration.seconds(1) }), 'timeout: must be between 1 and 10 seconds, got 11'],
+    ['asTimeout that leaves no room under the 10 s cap', () => ({ asTimeout: Duration.seconds(10) }), 'timeout: must exceed asTimeout (10000 ms)'],
+    ['clientSecret given as a string', () => ({ clientSecret: 'hunter2' as never }), 'clientSecret: must be an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got a string'],
     ['timeout not above asTimeout', () => ({ timeout: Duration.seconds(2), asTimeout: Duration.seconds(3) }), 'timeout: must exceed asTimeout (3000 ms) so a slow AS yields 503, not a killed function'],
     ['old runtime', () => ({ runtime: lambda.Runtime.NODEJS_20_X }), 'runtime: must be a Node.js runtime, 22 or newer, got nodejs20.x'],
     ['non-Node runtime', () => ({ runtime: lambda.Runtime.PYTHON_3_13 }), 'runtime: must be a Node.js runtime, 22 or newer, got python3.13'],
@@ -138,6 +142,7 @@ describe('ProtectedService prop validation', () => {
     ['HMAC for the validator', { validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as/jwks', allowedAlgorithms: ['HS256' as never] } }, 'validator.allowedAlgorithms: "HS256" is not one of'],
     ['no validator algorithms', { validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as/jwks', allowedAlgorithms: [] } }, 'validator.allowedAlgorithms: must list at least one algorithm'],
     ['no routes', { routes: [] }, 'routes: must list at least one route'],
+    ['tracing on a function the construct does not build', { code: undefined, httpUrl: 'https://b.example.com', tracing: true }, 'tracing: applies to a function built from code only'],
   ];
 
   test.each(cases)('%s', (_name, override, expected) => {
@@ -156,6 +161,14 @@ describe('PhantomTokenGateway prop validation', () => {
     ['throttling burst 0.5', () => ({ throttling: { burstLimit: 0.5 } }), 'throttling.burstLimit: must be a whole number between 1 and 1000000, got 0.5'],
     ['WAF rate below 10', () => ({ webAcl: { rateLimitPer5Minutes: 5 } }), 'webAcl.rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 5'],
     ['WAF group twice', () => ({ webAcl: { managedRuleGroups: ['A', 'A'] } }), 'webAcl.managedRuleGroups: lists a group twice'],
+    ['WAF group with an empty name', () => ({ webAcl: { managedRuleGroups: [''] } }), 'webAcl.managedRuleGroups: "" is not an AWS managed rule group name'],
+    ['imported existingRestApi and webAcl', (stack) => ({ existingRestApi: apigateway.RestApi.fromRestApiId(stack, 'Api', 'abc123'), webAcl: true }), "existingRestApi, webAcl: conflict: the web ACL is associated with the API's deployment stage, and this RestApi has none"],
+    ['existingRestApi and tracing', (stack) => ({ existingRestApi: new apigateway.RestApi(stack, 'Api'), tracing: true }), 'existingRestApi, tracing: conflict: tracing also switches the stage'],
+    ['clientSecret given as a string', () => ({ authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientSecret: 'hunter2' as never } }), 'authorization.clientSecret: must be an ISecret'],
+    ['another tokenType in rfc9701 mode', (stack) => ({
+      authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', exchangeMode: 'rfc9701', clientId: 'g', clientSecret: testSecret(stack) },
+      services: [{ name: 'A', code: CODE, audience: 'a', routes: ROUTES, tokenType: 'at+jwt' }],
+    }), 'services[0].tokenType: must be "token-introspection+jwt" (or unset) with authorization.exchangeMode rfc9701'],
     ['no authorization', () => ({ authorization: undefined }), 'authorization: is required (issuer, clientId, clientSecret)'],
     ['authorization problems carry the prefix', (stack) => ({ authorization: { issuer: 'http://as', jwksUri: 'https://as/jwks', clientId: 'g', clientSecret: testSecret(stack) } }), 'authorization.issuer: "http://as" must use https'],
     ['no services', () => ({ services: [] }), 'services: must list at least one service'],
@@ -181,6 +194,46 @@ describe('PhantomTokenGateway prop validation', () => {
     expect(problems).toEqual(['services[1].name: "A" is used twice', 'services: route GET /invoices is declared twice']);
   });
 
+  test('one function used by two services', () => {
+    const problems = gatewayProblems((stack) => {
+      const shared = new lambda.Function(stack, 'Shared', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: CODE });
+      return {
+        services: [
+          { name: 'A', function: shared, audience: 'a', routes: [ROUTES[0]] },
+          { name: 'B', function: shared, audience: 'a', routes: [ROUTES[1]] },
+        ],
+      };
+    });
+    expect(problems).toEqual(['services[1].function: is also the function of services[0]: give each service its own function']);
+  });
+
+  test('the props that used to fail without naming a prop are all reported at once', () => {
+    const stack = testStack();
+    const imported = apigateway.RestApi.fromRestApiId(stack, 'Api', 'abc123');
+    const shared = new lambda.Function(stack, 'Shared', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: CODE });
+    const problems = problemsOf(
+      () =>
+        new PhantomTokenGateway(stack, 'Gateway', {
+          existingRestApi: imported,
+          webAcl: { managedRuleGroups: ['AWSManagedRulesCommonRuleSet', ''] },
+          tracing: true,
+          authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientSecret: 'hunter2' as never, timeout: Duration.seconds(30) },
+          services: [
+            { name: 'A', function: shared, audience: 'a', routes: [ROUTES[0]] },
+            { name: 'B', function: shared, audience: 'a', routes: [ROUTES[1]] },
+          ],
+        }),
+    );
+    expect(problems.map((problem) => problem.split(': ')[0])).toEqual([
+      'existingRestApi, tracing',
+      'existingRestApi, webAcl',
+      'webAcl.managedRuleGroups',
+      'authorization.clientSecret',
+      'authorization.timeout',
+      'services[1].function',
+    ]);
+  });
+
   test('conflicts across the pattern are all reported at once, naming the gateway path', () => {
     const stack = testStack();
     const error = (() => {
@@ -204,6 +257,54 @@ describe('PhantomTokenGateway prop validation', () => {
       'authorization.cacheMaxTtl',
       'services[0].routes',
       'services[0].function, code, httpUrl',
+    ]);
+  });
+});
+
+describe('ProtectedService against its PhantomTokenAuthorizer', () => {
+  function serviceOn(authorizerRoutes: RouteRule[], serviceRoutes: RouteRule[]): readonly string[] {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack), routes: authorizerRoutes });
+    const validator = { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as.example.com/jwks' };
+    return problemsOf(() => new ProtectedService(stack, 'Service', { restApi, authorizer, routes: serviceRoutes, code: CODE, validator }));
+  }
+
+  test('names every route the authorizer lacks or rules differently, under routes', () => {
+    const problems = serviceOn(
+      [ROUTES[0], { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } }],
+      [...ROUTES, { method: 'DELETE', path: '/invoices/{id}', scopes: { allOf: ['invoice_admin'] } }],
+    );
+    expect(problems).toEqual([
+      "routes: route GET /invoices/{id} needs allOf [invoice_read] here but anyOf [invoice_admin] in the authorizer's routes, which is what the gateway enforces",
+      "routes: route DELETE /invoices/{id} is not in the authorizer's routes: the authorizer would deny every request to it",
+    ]);
+  });
+
+  test('accepts routes the authorizer knows with the same rule (patterns in another order)', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const routes: RouteRule[] = [{ method: 'GET', path: '/x', scopes: { anyOf: ['a', 'b'] } }];
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack), routes });
+    const service = new ProtectedService(stack, 'Service', {
+      restApi,
+      authorizer,
+      routes: [{ method: 'GET', path: '/x', scopes: { anyOf: ['b', 'a'] } }],
+      code: CODE,
+      validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as.example.com/jwks' },
+    });
+    expect(service.methods).toHaveLength(1);
+  });
+
+  test('one function used by two services is reported, naming function and the first service', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack), routes: ROUTES });
+    const shared = new lambda.Function(stack, 'Shared', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: CODE });
+    const validator = { issuer: 'https://as.example.com', audience: 'a' };
+    new ProtectedService(stack, 'First', { restApi, authorizer, routes: [ROUTES[0]], function: shared, validator });
+    expect(problemsOf(() => new ProtectedService(stack, 'Second', { restApi, authorizer, routes: [ROUTES[1]], function: shared, validator }))).toEqual([
+      'function: is already the backend of Test/First: give each service its own function (one invoke permission, one validator audience)',
     ]);
   });
 });

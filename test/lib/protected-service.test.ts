@@ -150,3 +150,24 @@ describe('ProtectedService', () => {
     annotations.hasWarning('/Test/Legacy', Match.stringLikeRegexp('set ProtectedService.validatorEnvironment'));
   });
 });
+
+describe('ProtectedService on its PhantomTokenAuthorizer, with tracing', () => {
+  test('takes the authorizer itself (methods use its REST authorizer) and traces the function it builds', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: ROUTES });
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const service = new ProtectedService(stack, 'Invoices', {
+      restApi,
+      authorizer,
+      routes: ROUTES,
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+      validator: VALIDATOR,
+      tracing: true,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_AUDIENCE: VALIDATOR.audience }) }, TracingConfig: { Mode: 'Active' } });
+    template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Match.stringLikeRegexp('^AuthorizerRestRequestAuthorizer') } }, 2);
+    expect(service.methods).toHaveLength(2);
+  });
+});

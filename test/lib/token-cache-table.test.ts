@@ -8,9 +8,11 @@ import { testStack } from './support';
 
 describe('TokenCacheTable', () => {
   let template: Template;
+  let cacheLogicalId: string;
   beforeAll(() => {
     const stack = testStack();
     const cache = new TokenCacheTable(stack, 'Cache');
+    cacheLogicalId = stack.getLogicalId(cache.table.node.defaultChild as dynamodb.CfnGlobalTable);
     const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     cache.grantReadWriteCache(role);
     const kept = new TokenCacheTable(stack, 'Kept', {
@@ -53,8 +55,24 @@ describe('TokenCacheTable', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
       PolicyDocument: {
-        Statement: [{ Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Effect: 'Allow', Resource: Match.anyValue() }],
+        // The table's ARN and nothing else: no index ARNs, no wildcard.
+        Statement: [{ Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [cacheLogicalId, 'Arn'] } }],
       },
     });
+  });
+
+  test('the static grantReadWriteCache grants the same on an existing table, by its ARN only', () => {
+    const stack = testStack();
+    const existing = dynamodb.TableV2.fromTableName(stack, 'Existing', 'my-cache');
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    TokenCacheTable.grantReadWriteCache(existing, role);
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:123456789012:table/my-cache']] },
+      },
+    ]);
   });
 });
