@@ -17,10 +17,11 @@ export function handlerNames(lambdaDir: string): string[] {
     .sort();
 }
 
-export async function bundleHandlers(root: string): Promise<string[]> {
+/** Bundles into `<outDir>/<name>/index.js`; `outDir` defaults to the package's `assets/`. */
+export async function bundleHandlers(root: string, outDir: string = join(root, 'assets')): Promise<string[]> {
   const names = handlerNames(join(root, 'lambda'));
   for (const name of names) {
-    const outdir = join(root, 'assets', name);
+    const outdir = join(outDir, name);
     rmSync(outdir, { recursive: true, force: true });
     await build({
       entryPoints: [join(root, 'lambda', name, 'index.ts')],
