@@ -1,29 +1,30 @@
-// The README's PhantomTokenGateway example, run as written (imports mapped to this checkout).
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+// Every construct example of the README's "Constructs" section, run as written: the TypeScript is
+// transpiled with the pinned esbuild and `cdk-phantom-token` is mapped to this checkout's lib/.
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support';
 
 function readmeExample(heading: string): string {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf(heading));
-  return section.split('```ts\n')[1].split('```')[0];
+  const start = readme.indexOf(heading);
+  expect(start).toBeGreaterThan(-1);
+  return readme.slice(start).split('```ts\n')[1].split('```')[0];
 }
 
-/** `import { a, b } from 'm'` and `import * as x from 'm'` become requires; the package maps to lib/. */
-function asCommonJs(source: string): string {
-  const target = (module: string) => JSON.stringify(module === 'cdk-phantom-token' ? join(REPO_ROOT, 'lib') : module);
-  return source
-    .replace(/^import \* as (\w+) from '([^']+)';$/gm, (_m, name, module) => `const ${name} = require(${target(module)});`)
-    .replace(/^import \{([^}]+)\} from '([^']+)';$/gm, (_m, names, module) => `const {${names}} = require(${target(module)});`);
+/** Runs an example and returns the named top-level constants. */
+function runExample<T>(heading: string, names: string[]): T {
+  const source = readmeExample(heading).replace(/from 'cdk-phantom-token'/g, `from ${JSON.stringify(join(REPO_ROOT, 'lib'))}`);
+  expect(source).toMatch(/^import .* from 'aws-cdk-lib';$/m); // self-contained: its own imports
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', target: 'node22' });
+  const run = new Function('require', 'module', 'exports', `${code}\nreturn { ${names.join(', ')} };`);
+  return run(require, { exports: {} }, {}) as T;
 }
 
 test('the PhantomTokenGateway example in the README synthesises', () => {
-  const source = asCommonJs(readmeExample('### PhantomTokenGateway'));
-  expect(source).not.toMatch(/^import /m);
-  const run = new Function('require', `${source}\nreturn { app, stack, gateway };`);
-  const { app, stack, gateway } = run(require) as { app: App; stack: import('aws-cdk-lib').Stack; gateway: { services: Record<string, unknown> } };
+  const { app, stack, gateway } = runExample<{ app: App; stack: Stack; gateway: { services: Record<string, unknown> } }>('### PhantomTokenGateway', ['app', 'stack', 'gateway']);
   expect(Object.keys(gateway.services)).toEqual(['Invoices', 'Legacy']);
   const template = Template.fromStack(stack);
   template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 4);
@@ -33,4 +34,36 @@ test('the PhantomTokenGateway example in the README synthesises', () => {
     Integration: { Type: 'HTTP_PROXY', Uri: 'https://legacy.internal.example.com/legacy/{proxy}' },
   });
   expect(app.node.children).toContain(stack);
+});
+
+test('the PhantomTokenAuthorizer example synthesises: a REST and an HTTP API behind the authorizer', () => {
+  const { stack } = runExample<{ stack: Stack }>('### PhantomTokenAuthorizer', ['stack']);
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization' });
+  template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'CUSTOM' });
+  template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: ['$request.header.Authorization', '$context.routeKey'] });
+  template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /invoices', AuthorizationType: 'CUSTOM' });
+  template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+});
+
+test('the TokenCacheTable example synthesises: GetItem/PutItem on the new and the existing table', () => {
+  const { stack } = runExample<{ stack: Stack }>('### TokenCacheTable', ['stack']);
+  const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  expect(statements).toEqual([
+    { Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^TokenCache/), 'Arn'] } },
+    {
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/my-token-cache']] },
+    },
+  ]);
+});
+
+test('the ProtectedService example synthesises: both routes behind the authorizer, the validator variables on the function', () => {
+  const { stack } = runExample<{ stack: Stack }>('### ProtectedService', ['stack']);
+  const template = Template.fromStack(stack);
+  template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM' }, 2);
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Environment: { Variables: Match.objectLike({ PHANTOM_AUDIENCE: 'https://api.example.com', PHANTOM_JWKS_URI: 'https://login.example.com/jwks' }) },
+  });
 });
