@@ -52,6 +52,7 @@ export class GatewayWebAcl extends Construct {
   constructor(scope: Construct, id: string, props: GatewayWebAclProps) {
     super(scope, id);
     const problems = new PropProblems(this);
+    if (!props.stage) problems.add('stage', 'is required: the deployment stage to protect (an imported RestApi has none; pass its stage)');
     gatewayWebAclProblems(problems, props);
     problems.throwIfAny();
 

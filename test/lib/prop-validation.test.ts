@@ -310,6 +310,14 @@ describe('ProtectedService against its PhantomTokenAuthorizer', () => {
 });
 
 describe('GatewayWebAcl prop validation', () => {
+  test('no stage and an empty group name: both named', () => {
+    const stack = testStack();
+    expect(problemsOf(() => new GatewayWebAcl(stack, 'Waf', { stage: undefined as never, managedRuleGroups: [''] }))).toEqual([
+      'stage: is required: the deployment stage to protect (an imported RestApi has none; pass its stage)',
+      'managedRuleGroups: "" is not an AWS managed rule group name (1 to 128 letters, digits, _ or -, e.g. AWSManagedRulesCommonRuleSet)',
+    ]);
+  });
+
   test('rate limit below WAF minimum', () => {
     const stack = testStack();
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
