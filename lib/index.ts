@@ -8,11 +8,12 @@ export {
   MAX_RESULTS_CACHE_TTL_SECONDS,
   LAMBDA_ENV_LIMIT_BYTES,
   DEFAULT_NODEJS_RUNTIME,
+  MAX_AUTHORIZER_TIMEOUT_SECONDS,
 } from './phantom-token-authorizer';
 export type { AuthorizationServerOptions, PhantomTokenAuthorizerProps } from './phantom-token-authorizer';
 export { ProtectedService } from './protected-service';
 export type { ProtectedServiceProps, ProtectedServiceBackendOptions, ServiceValidatorOptions } from './protected-service';
-export { PhantomTokenGateway, DEFAULT_THROTTLING } from './phantom-token-gateway';
+export { PhantomTokenGateway, DEFAULT_THROTTLING, RFC9701_TOKEN_TYPE } from './phantom-token-gateway';
 export type { PhantomTokenGatewayProps, GatewayServiceOptions, GatewayAuthorizationOptions } from './phantom-token-gateway';
 export { PhantomTokenGatewayResponses } from './gateway-responses';
 export type { PhantomTokenGatewayResponsesProps } from './gateway-responses';
