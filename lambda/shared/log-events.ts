@@ -5,9 +5,10 @@ import type { DynamoDbErrorKind } from './metric-names';
 
 export interface LogEventFields {
   /**
-   * The JWKS was fetched again (an unknown `kid`, or the cached set expired). `failed`: no answer
-   * (network error, timeout, 5xx); the last good set, `keysAgeMs` old, stays in use for up to 24 h past
-   * its 10-minute max age.
+   * The JWKS was fetched again (`reason`: an unknown `kid`, or the cached set expired). `failed`: the
+   * refetch failed, answered (4xx, a body that is not a key set) or not (network error, timeout, 5xx);
+   * after no answer the last good set, `keysAgeMs` old, stays in use for up to 24 h past its 10-minute
+   * max age.
    */
   jwks_refresh: {
     readonly reason?: 'unknown_kid' | 'expired';

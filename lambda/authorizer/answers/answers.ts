@@ -13,7 +13,7 @@ import { restPolicy } from './rest-policy';
 
 type GatewayStatements = APIGatewayAuthorizerResult['policyDocument']['Statement'];
 
-/** Thrown for every failure that is not the caller's: API Gateway answers AUTHORIZER_FAILURE (503). */
+/** Thrown for every failure that is not the caller's: API Gateway answers with its authorizer error response, set to 503. */
 export class AuthorizerFailure extends Error {
   constructor(readonly code: ErrorCode | 'ERR_INTERNAL') {
     super(`Authorizer failure: ${code}`);
