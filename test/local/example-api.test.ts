@@ -6,6 +6,7 @@ import { startEmbeddedAs } from '../../local/embedded-as';
 import type { EmbeddedAs } from '../../local/embedded-as';
 import { exampleServices, serviceTokenType } from '../../local/example-api';
 import { restEvent } from '../lambda/validator/token-factory';
+import { introspect as introspectAs } from './embedded-as/as-requests';
 
 let as: EmbeddedAs;
 beforeAll(async () => {
@@ -13,16 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => as?.stop());
 
+/** The gateway's view: the embedded AS's introspection answer for an invoices-client token. */
 async function introspect(accept: string): Promise<string> {
-  const response = await fetch(as.introspectionEndpoint, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from('gateway-client:gateway-secret').toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: accept,
-    },
-    body: new URLSearchParams({ token: await as.getToken('invoices-client') }),
-  });
+  const response = await introspectAs(as, await as.getToken('invoices-client'), { accept });
   expect(response.status).toBe(200);
   return response.text();
 }

@@ -9,6 +9,7 @@ import { createTokenExchanger } from '../../../lambda/validator/downstream-excha
 import { createInvoicesHandler } from '../../../lambda/invoices/service';
 import { EXAMPLE_AUDIENCE } from '../../../lambda/shared/example-routes';
 import { restEvent } from './token-factory';
+import { introspect as introspectAs } from '../../local/embedded-as/as-requests';
 
 const BILLING = 'https://billing.example.com';
 let as: EmbeddedAs;
@@ -19,15 +20,7 @@ beforeAll(async () => {
 afterAll(() => as?.stop());
 
 async function introspect(opaque: string, accept: string): Promise<string> {
-  const response = await fetch(as.introspectionEndpoint, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from('gateway-client:gateway-secret').toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: accept,
-    },
-    body: new URLSearchParams({ token: opaque }),
-  });
+  const response = await introspectAs(as, opaque, { accept });
   expect(response.status).toBe(200);
   return response.text();
 }
