@@ -16,6 +16,8 @@ export interface AuthorizerCore {
   readonly routes: readonly RouteRule[];
   readonly cache: TokenCache;
   readonly exchange: ExchangeToken;
+  /** Milliseconds since the epoch; when given, the trace notes when this request's AS call began. */
+  readonly now?: () => number;
 }
 
 export interface Decision extends Verdict {
@@ -31,6 +33,8 @@ export interface DecisionTrace {
   asLatencyMs?: number;
   /** `joined`: this request waited on another request's AS call for the same token. */
   singleFlight?: SingleFlight;
+  /** When this request began its own AS call, so a decision cut short by the deadline still has a latency. */
+  asCallStartedMs?: number;
 }
 
 /**
@@ -46,7 +50,10 @@ export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: 
   return core.cache
     .lookup(hash, token, core.exchange, {
       onJoin: () => (trace.singleFlight = 'joined'),
-      onAsCall: () => (trace.cacheTier = 'miss'),
+      onAsCall: () => {
+        trace.cacheTier = 'miss';
+        trace.asCallStartedMs = core.now?.();
+      },
     })
     .then(
       (lookup) => judge(request, core, hash, lookup, trace),
@@ -66,6 +73,16 @@ function traceFailedLookup(error: unknown, trace: DecisionTrace): unknown {
   const latencyMs = error instanceof UpstreamError ? error.detail.latencyMs : undefined;
   if (trace.singleFlight === undefined && typeof latencyMs === 'number') trace.asLatencyMs = latencyMs;
   return error;
+}
+
+/**
+ * The invocation's deadline came before the decision: a miss, like a failed lookup. The request that began
+ * the AS call carries the time it has waited on it so far (AsLatency sees it, as it sees a call's own
+ * timeout); a single-flight follower carries none, the call being another request's.
+ */
+export function traceExpiredDecision(trace: DecisionTrace, nowMs: number): void {
+  trace.cacheTier = 'miss';
+  trace.asLatencyMs = trace.singleFlight === undefined && trace.asCallStartedMs !== undefined ? nowMs - trace.asCallStartedMs : undefined;
 }
 
 /** The route's scope rule against what the cache or the AS said about the token: on every request. */

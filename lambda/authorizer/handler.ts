@@ -12,18 +12,20 @@ import { CredentialsSource } from './as-client/credentials';
 import { logConfigFailure } from './config-failure';
 import { EndpointResolver } from './as-client/endpoints';
 import { secretsManagerReader } from './as-client/secrets-manager';
-import { decide, type AuthorizerCore, type DecisionTrace } from './authorize';
+import { decide, traceExpiredDecision, type AuthorizerCore, type DecisionTrace } from './authorize';
 import { DynamoDbCacheStore } from './cache/dynamodb-store';
 import type { CacheEntry } from './cache/entry';
 import { LruCache } from './cache/lru';
 import { StoredEntryRejected, TokenCache } from './cache/token-cache';
+import { decisionBudgetMs, isBudgetExhausted, withinBudget, type InvocationContext } from './deadline';
 import { normalizeEvent } from './events/normalize';
 import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
 import type { ExchangeContext } from './exchange/types';
 import { remoteJwks } from './jwt/jwks';
 import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedRequest } from './types';
 
-export type AuthorizerHandler = (event: AuthorizerEvent, context?: { awsRequestId?: string }) => Promise<AuthorizerResult>;
+/** `context` is Lambda's: its remaining time bounds the decision (without one, API Gateway's 10 s does). */
+export type AuthorizerHandler = (event: AuthorizerEvent, context?: InvocationContext) => Promise<AuthorizerResult>;
 
 /** Tier 2 must answer fast or be skipped: the AS is the fallback, not the caller's patience. */
 const MAX_STORE_TIMEOUT_MS = 1000;
@@ -55,6 +57,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
   const core: AuthorizerCore = {
     routes: config.routes,
     exchange,
+    now,
     cache: new TokenCache({
       memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
       store: config.cacheTable
@@ -77,12 +80,14 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     try {
       request = normalizeEvent(event);
       const decided = decide(request, core, trace);
-      // A memory-tier hit comes back decided: awaiting it anyway would cost a microtask per request.
-      const decision = decided instanceof Promise ? await decided : decided;
+      // A memory-tier hit comes back decided: awaiting it anyway would cost a microtask per request, and it
+      // needs no deadline either. Anything else may call out, so it gets the invocation's remaining budget.
+      const decision = decided instanceof Promise ? await withinBudget(decided, decisionBudgetMs(context)) : decided;
       const { identity } = decision;
       logger.decision(decisionRecord(request, trace, context, decision.allowed ? 'allow' : 'deny', decision.reason, now() - started, identity.sub, identity.clientId));
       return answerFor(request, decision, config.routes);
     } catch (error) {
+      if (isBudgetExhausted(error)) traceExpiredDecision(trace, now());
       // A single-flight follower made no AS call, so its line names no AS error kind (the leader's does).
       const asErrorKind = error instanceof UpstreamError && trace.singleFlight === undefined ? (error.detail.kind as AsErrorKind | undefined) : undefined;
       const reason = isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL';
@@ -96,7 +101,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
 function decisionRecord(
   request: NormalizedRequest | undefined,
   trace: DecisionTrace,
-  context: { awsRequestId?: string } | undefined,
+  context: InvocationContext | undefined,
   outcome: DecisionOutcome,
   reason: string,
   durationMs: number,
