@@ -6,7 +6,8 @@ import type { AuthorizerConfig } from '../../../lambda/shared/config';
 import { tokenHash } from '../../../lambda/shared/token-hash';
 import { emittedMetrics, metricKeys } from '../shared/emf-lines';
 import { restRequestEvent, testConfig } from './helpers/config';
-import { harness, outcomeOf, type Harness } from './helpers/harness';
+import { outcomeOf, type Harness } from './helpers/harness';
+import { failedCallMetricKeys, lambdaHarness } from './helpers/lambda-harness';
 import { startScriptedAs, type ScriptedAs } from './helpers/scripted-as';
 
 let as: ScriptedAs;
@@ -18,29 +19,7 @@ beforeEach(() => {
   as.requests.length = 0;
 });
 
-/** The handler with embedded metrics on, as inside Lambda (they are off elsewhere by default). */
-function lambdaHarness(overrides: Partial<AuthorizerConfig>): Harness {
-  const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
-  process.env.AWS_LAMBDA_FUNCTION_NAME = 'stack-Authorizer-ABC';
-  try {
-    return harness(testConfig({ issuer: as.issuer, ...overrides }));
-  } finally {
-    if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
-    else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
-  }
-}
-
-const LEADER_METRICS = (kind: string) => [
-  'AsCalls{}',
-  `AsErrors{ErrorKind=${kind}}`,
-  'AsErrors{}',
-  'AsLatency{}',
-  'CacheMisses{}',
-  'DecisionDuration{}',
-  'Decisions{Outcome=unavailable}',
-  'Decisions{Reason=ERR_AS_UNAVAILABLE}',
-  'Decisions{}',
-];
+const lambdaHarnessFor = (overrides: Partial<AuthorizerConfig>): Harness => lambdaHarness(testConfig({ issuer: as.issuer, ...overrides }));
 
 describe.each([
   ['a 5xx after 150 ms', { respond: () => ({ status: 502, delayMs: 150 }) }, 'http_5xx', 140, 1000],
@@ -49,7 +28,7 @@ describe.each([
 ] as const)('the AS fails with %s', (_name, setup, kind, minLatencyMs, maxLatencyMs) => {
   it('the leader line has cacheTier miss, asLatencyMs and the kind; its EMF block counts the call, its latency and a miss', async () => {
     if ('respond' in setup) as.respond = setup.respond;
-    const h = lambdaHarness({
+    const h = lambdaHarnessFor({
       ...('asTimeoutMs' in setup ? { asTimeoutMs: setup.asTimeoutMs } : {}),
       ...('introspectionEndpoint' in setup ? { introspectionEndpoint: setup.introspectionEndpoint, jwksUri: as.jwksUri } : {}),
     });
@@ -68,7 +47,7 @@ describe.each([
     expect(decision.singleFlight).toBeUndefined();
     expect(decision.asLatencyMs).toBeGreaterThanOrEqual(minLatencyMs);
     expect(decision.asLatencyMs).toBeLessThan(maxLatencyMs);
-    expect(metricKeys(line)).toEqual(LEADER_METRICS(kind));
+    expect(metricKeys(line)).toEqual(failedCallMetricKeys(kind));
     const latency = emittedMetrics(line).find((metric) => metric.name === 'AsLatency')!;
     expect(latency).toMatchObject({ unit: 'Milliseconds', value: decision.asLatencyMs, dimensions: { service: 'stack-Authorizer-ABC' } });
   });
@@ -76,7 +55,7 @@ describe.each([
 
 it('single flight on a failing AS: the followers are misses without AS figures, the leader alone carries the call', async () => {
   as.respond = () => ({ status: 503, delayMs: 150 });
-  const h = lambdaHarness({});
+  const h = lambdaHarnessFor({});
   await Promise.all(Array.from({ length: 5 }, () => outcomeOf(h.handler(restRequestEvent('Bearer tok-burst-failing')))));
   expect(as.requests).toHaveLength(1);
   const lines = h.lines.map((line) => ({ line, decision: JSON.parse(line) }));
@@ -84,7 +63,7 @@ it('single flight on a failing AS: the followers are misses without AS figures, 
   const followers = lines.filter(({ decision }) => decision.singleFlight === 'joined');
   expect([leaders.length, followers.length]).toEqual([1, 4]);
   expect(leaders[0].decision).toMatchObject({ cacheTier: 'miss', asErrorKind: 'http_5xx', asLatencyMs: expect.any(Number) });
-  expect(metricKeys(leaders[0].line)).toEqual(LEADER_METRICS('http_5xx'));
+  expect(metricKeys(leaders[0].line)).toEqual(failedCallMetricKeys('http_5xx'));
   for (const { line, decision } of followers) {
     expect(decision).toMatchObject({ cacheTier: 'miss', outcome: 'unavailable' });
     expect(decision.asLatencyMs).toBeUndefined();

@@ -7,7 +7,8 @@ import { tokenHash } from '../../../lambda/shared/token-hash';
 import { DECISION_LINE_MARGIN_MS } from '../../../lambda/authorizer/deadline';
 import { metricKeys } from '../shared/emf-lines';
 import { restRequestEvent, testConfig } from './helpers/config';
-import { harness, outcomeOf, type Harness } from './helpers/harness';
+import { outcomeOf, type Harness } from './helpers/harness';
+import { failedCallMetricKeys, lambdaHarness } from './helpers/lambda-harness';
 import { jwtAnswer, startScriptedAs, type ScriptedAs } from './helpers/scripted-as';
 
 let as: ScriptedAs;
@@ -27,17 +28,9 @@ function lambdaContext(remainingMs: number) {
   return { awsRequestId: 'aws-req', getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()) };
 }
 
-/** The handler with embedded metrics on, as inside Lambda; each call's own timeout is far off. */
-function lambdaHarness(overrides: Partial<AuthorizerConfig> = {}): Harness {
-  const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
-  process.env.AWS_LAMBDA_FUNCTION_NAME = 'stack-Authorizer-ABC';
-  try {
-    return harness(testConfig({ issuer: as.issuer, asTimeoutMs: 5000, ...overrides }));
-  } finally {
-    if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
-    else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
-  }
-}
+/** The handler as inside Lambda (metrics on); each call's own timeout is far off. */
+const lambdaHarnessFor = (overrides: Partial<AuthorizerConfig> = {}): Harness =>
+  lambdaHarness(testConfig({ issuer: as.issuer, asTimeoutMs: 5000, ...overrides }));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const allows = (h: Harness) => h.decisions().filter((line) => line.outcome === 'allow');
@@ -45,7 +38,7 @@ const allows = (h: Harness) => h.decisions().filter((line) => line.outcome === '
 describe('an AS slower than the invocation has left', () => {
   it('is answered as an AS timeout before the context expires, with its line and metrics; the late answer fills the cache but never allows this request', async () => {
     as.respond = () => ({ ...jwtAnswer(jwt), delayMs: 1200 });
-    const h = lambdaHarness();
+    const h = lambdaHarnessFor();
     const remainingMs = 800;
     const started = Date.now();
     const outcome = await outcomeOf(h.handler(restRequestEvent('Bearer tok-slow'), lambdaContext(remainingMs)));
@@ -68,17 +61,7 @@ describe('an AS slower than the invocation has left', () => {
     expect(decision.singleFlight).toBeUndefined();
     expect(decision.asLatencyMs).toBeGreaterThan(0);
     expect(decision.asLatencyMs).toBeLessThan(remainingMs);
-    expect(metricKeys(h.lines[0])).toEqual([
-      'AsCalls{}',
-      'AsErrors{ErrorKind=timeout}',
-      'AsErrors{}',
-      'AsLatency{}',
-      'CacheMisses{}',
-      'DecisionDuration{}',
-      'Decisions{Outcome=unavailable}',
-      'Decisions{Reason=ERR_AS_UNAVAILABLE}',
-      'Decisions{}',
-    ]);
+    expect(metricKeys(h.lines[0])).toEqual(failedCallMetricKeys('timeout'));
 
     await sleep(1200 - elapsedMs + 200); // the AS answers now, after the request was answered
     expect(h.lines).toHaveLength(1);
@@ -96,7 +79,7 @@ describe('an AS slower than the invocation has left', () => {
     const record = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      const h = lambdaHarness();
+      const h = lambdaHarnessFor();
       expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok-slow-failing'), lambdaContext(700)))).toBe('Authorizer failure: ERR_AS_UNAVAILABLE');
       expect(h.decisions()[0]).toMatchObject({ outcome: 'unavailable', asErrorKind: 'timeout', cacheTier: 'miss' });
       await sleep(600);
@@ -109,7 +92,7 @@ describe('an AS slower than the invocation has left', () => {
 
   it('a request joining another\'s in-flight call obeys its own deadline; the leader, with time left, still allows', async () => {
     as.respond = () => ({ ...jwtAnswer(jwt), delayMs: 800 });
-    const h = lambdaHarness();
+    const h = lambdaHarnessFor();
     const leader = h.handler(restRequestEvent('Bearer tok-shared'), lambdaContext(5000));
     await sleep(50);
     const started = Date.now();
@@ -137,7 +120,7 @@ describe('an AS slower than the invocation has left', () => {
 describe('requests the deadline must not change', () => {
   it('a fast miss is allowed as before, and a memory hit is allowed without arming a timer, even with no time left', async () => {
     as.respond = () => jwtAnswer(jwt);
-    const h = lambdaHarness();
+    const h = lambdaHarnessFor();
     await expect(h.handler(restRequestEvent('Bearer tok-fast'), lambdaContext(3000))).resolves.toMatchObject({ principalId: 'user-1' });
     expect(h.decisions()[0]).toMatchObject({ outcome: 'allow', reason: 'OK', cacheTier: 'miss' });
     expect(h.decisions()[0].asErrorKind).toBeUndefined();
@@ -155,14 +138,14 @@ describe('requests the deadline must not change', () => {
 
   it('without a Lambda context (tests, in-process callers) a miss gets API Gateway\'s limit as its budget', async () => {
     as.respond = () => ({ ...jwtAnswer(jwt), delayMs: 300 });
-    const h = lambdaHarness();
+    const h = lambdaHarnessFor();
     await expect(h.handler(restRequestEvent('Bearer tok-no-context'))).resolves.toMatchObject({ principalId: 'user-1' });
     expect(h.decisions()[0]).toMatchObject({ outcome: 'allow', cacheTier: 'miss' });
   });
 
   it('a per-call AS timeout shorter than the budget is still that call\'s own timeout', async () => {
     as.respond = () => ({ ...jwtAnswer(jwt), delayMs: 600 });
-    const h = lambdaHarness({ asTimeoutMs: 200 });
+    const h = lambdaHarnessFor({ asTimeoutMs: 200 });
     expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok-own-timeout'), lambdaContext(5000)))).toBe('Authorizer failure: ERR_AS_UNAVAILABLE');
     const decision = h.decisions()[0];
     expect(decision).toMatchObject({ outcome: 'unavailable', asErrorKind: 'timeout', cacheTier: 'miss' });
