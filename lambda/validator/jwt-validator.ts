@@ -25,21 +25,6 @@ export interface JwtValidator {
   verify<TClaims extends JwtClaims = JwtClaims>(token: string): Promise<VerifiedJwt<TClaims>>;
 }
 
-/**
- * Verifies with a hash the caller already made (`tokenHash(token, 'validator')`), so withJwtValidation
- * can log the hash of a token it refuses without hashing twice. Internal: not exported by index.ts.
- */
-export const VERIFY_HASHED = Symbol('verifyHashed');
-
-interface HashedVerifier {
-  [VERIFY_HASHED](token: string, hash: string): Promise<VerifiedJwt>;
-}
-
-export function verifyHashed<TClaims extends JwtClaims>(validator: JwtValidator, token: string, hash: string): Promise<VerifiedJwt<TClaims>> {
-  const hashed = (validator as Partial<HashedVerifier>)[VERIFY_HASHED];
-  return (hashed ? hashed(token, hash) : validator.verify(token)) as Promise<VerifiedJwt<TClaims>>;
-}
-
 const isIntrospectionTyp = (typ: string | undefined) => typ !== undefined && normalizeTyp(typ) === INTROSPECTION_TYP;
 
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
@@ -104,10 +89,8 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
     return verified;
   }
 
-  const validator: JwtValidator & HashedVerifier = {
+  return {
     options: resolved,
     verify: <TClaims extends JwtClaims = JwtClaims>(token: string) => verifyWithHash(token, tokenHash(token, 'validator')) as Promise<VerifiedJwt<TClaims>>,
-    [VERIFY_HASHED]: verifyWithHash,
   };
-  return validator;
 }

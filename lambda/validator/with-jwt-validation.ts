@@ -3,8 +3,8 @@
 // with the verified claims; every failure (including a throwing handler) becomes one coded answer and
 // one decision log line. The validator is built once, at cold start, and shared by every invocation.
 // The rules, the policy hook and the handler see one deep-frozen request and frozen claims, so a hook
-// cannot change what the rules checked (a path parameter, say) before the handler acts on it. The
-// token is hashed as soon as it is extracted, so refusals carry its hash prefix too.
+// cannot change what the rules checked (a path parameter, say) before the handler acts on it. Refusals
+// carry the token's hash prefix too: the verified JWT's hash, or (when verification failed) one made then.
 import type { Context } from 'aws-lambda';
 import { validatorConfigFromEnv } from '../shared/config';
 import { DecisionLogger } from '../shared/decision-log';
@@ -21,7 +21,7 @@ import { assertEndpointRules } from './endpoint-rules';
 import type { EndpointRules } from './endpoint-rules';
 import { errorResponse } from './error-response';
 import { evaluateRules } from './evaluate-rules';
-import { createJwtValidator, verifyHashed } from './jwt-validator';
+import { createJwtValidator } from './jwt-validator';
 import type { JwtValidator } from './jwt-validator';
 import type { ValidatorOptions } from './options';
 import { extractToken } from './token-sources';
@@ -84,13 +84,12 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
   return async (event, context) => {
     const started = clock();
     let request: ApiRequest | undefined;
-    let hash: string | undefined;
+    let token: string | undefined;
     let jwt: VerifiedJwt<TClaims> | undefined;
     try {
       request = deepFreeze(apiRequest(event));
-      const token = extractToken(event, tokenSources);
-      hash = tokenHash(token, 'validator');
-      jwt = await verifyHashed<TClaims>(validator, token, hash);
+      token = extractToken(event, tokenSources);
+      jwt = await validator.verify<TClaims>(token);
       await evaluateRules(rules, jwt, request);
     } catch (caught) {
       const error = isPhantomTokenError(caught) ? caught : new InternalError('the request could not be validated');
@@ -99,7 +98,7 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
         outcome: outcomeOf(error),
         reason: error.code,
         route: request ? `${request.method} ${request.route}` : undefined,
-        tokenHashPrefix: hash === undefined ? undefined : tokenHashPrefix(hash),
+        tokenHashPrefix: refusedTokenHashPrefix(jwt, token),
         sub: jwt?.claims.sub,
         clientId: jwt?.claims.client_id,
         requestId: context?.awsRequestId,
@@ -125,4 +124,10 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
       return errorResponse(error);
     }
   };
+}
+
+/** The hash prefix of a refused token: the verified JWT's own hash, else hashed here (refusals are not the hot path). */
+function refusedTokenHashPrefix(jwt: VerifiedJwt | undefined, token: string | undefined): string | undefined {
+  if (jwt) return tokenHashPrefix(jwt.tokenHash);
+  return token === undefined ? undefined : tokenHashPrefix(tokenHash(token, 'validator'));
 }
