@@ -1,6 +1,7 @@
 // API Gateway's authorization step for one request, in the order it runs: a missing identity source is a
 // 401 without calling the authorizer; a cached policy is reused; otherwise the authorizer runs (an
-// "Unauthorized" rejection is a 401, any other failure or a malformed result is an authorizer failure);
+// "Unauthorized" rejection is a 401; any other error, a timeout or a malformed result is what API Gateway
+// reports as AuthorizerConfigurationException, the AUTHORIZER_CONFIGURATION_ERROR gateway response);
 // the policy is then evaluated against this request's method ARN (any deny is a 403).
 import { createHash } from 'node:crypto';
 import type { GatewayResponseKind } from '../../lambda/shared/gateway-responses';
@@ -61,7 +62,7 @@ export async function authorizeRequest(
       return { allowed: false, refusal: 'UNAUTHORIZED', reason: 'authorizer: Unauthorized', source: 'authorizer', authorizerMs };
     }
     const code = (error as { code?: unknown })?.code;
-    return { allowed: false, refusal: 'AUTHORIZER_FAILURE', reason: `authorizer failed${typeof code === 'string' ? `: ${code}` : ''}`, source: 'authorizer', authorizerMs };
+    return { allowed: false, refusal: 'AUTHORIZER_CONFIGURATION_ERROR', reason: `authorizer failed${typeof code === 'string' ? `: ${code}` : ''}`, source: 'authorizer', authorizerMs };
   }
   const authorizerMs = Math.round(performance.now() - started);
   const problems = authorizerResultProblems(result);

@@ -125,6 +125,8 @@ describe('startLocalGateway', () => {
       expect(await response.json()).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
     }
     expect(harness.serviceEvents).toHaveLength(0);
+    // A thrown error is AuthorizerConfigurationException in API Gateway, as are a timeout and a bad result.
+    expect(harness.logLines.map((line) => JSON.parse(line).gatewayResponse)).toEqual(Array(3).fill('AUTHORIZER_CONFIGURATION_ERROR'));
   });
 
   it('answers 403 for an explicit Deny even when an Allow also matches', async () => {
