@@ -43,6 +43,21 @@ import { createLocalJWKSet, errors } from 'jose';
 globalThis.__keep = [createLocalJWKSet, errors];
 `;
 
+/**
+ * Attribution, not a target: the service's own modules with nothing run at load (no configuration read,
+ * no handler built), bundled alike. Its ratio to the baseline is the floor that moving load work to the
+ * first request could reach: what parsing and defining the code costs by itself.
+ */
+function definitionsOnlySource(handler: string): string | undefined {
+  const service = join(ROOT, 'lambda', handler, 'service.ts');
+  if (!existsSync(service)) return undefined;
+  return `
+import * as service from ${JSON.stringify(service.replace(/\.ts$/, ''))};
+import { validatorFromEnv } from ${JSON.stringify(join(ROOT, 'lambda', 'validator'))};
+globalThis.__keep = [service, validatorFromEnv];
+`;
+}
+
 /** The environment the constructs give a deployed function (services read theirs at load time). */
 const DEPLOYED_ISSUER = 'https://as.example.com';
 const HANDLER_ENV: Record<string, Record<string, string>> = {
@@ -74,7 +89,11 @@ export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> 
     const sections: Section[] = [];
     for (const handler of handlers) {
       const baselineName = handler === 'authorizer' ? 'authorizer' : 'service';
-      const attribution = baselineName === 'service' ? serviceJoseOnly : undefined;
+      const definitions = definitionsOnlySource(handler);
+      const attribution: Attribution = {
+        joseOnly: baselineName === 'service' ? serviceJoseOnly : undefined,
+        definitionsOnly: definitions === undefined ? undefined : await bundleBaseline(scratch, `${handler}-definitions-only`, definitions),
+      };
       sections.push(measureHandler(handler, baselines[baselineName], baselineName, attribution, HANDLER_ENV[baselineName], stale.includes(handler), profile));
     }
     return sections;
@@ -124,11 +143,17 @@ async function bundleBaseline(scratch: string, name: string, source: string): Pr
   return outfile;
 }
 
+/** Bundles loaded in the same rounds for attribution only (never part of the ratio). */
+interface Attribution {
+  readonly joseOnly?: string;
+  readonly definitionsOnly?: string;
+}
+
 function measureHandler(
   handler: string,
   baseline: string,
   baselineName: string,
-  attribution: string | undefined,
+  attribution: Attribution,
   handlerEnv: Record<string, string>,
   stale: boolean,
   profile: Profile,
@@ -145,7 +170,8 @@ function measureHandler(
   const baselineLoads: number[] = [];
   const assetProcess: number[] = [];
   const baselineProcess: number[] = [];
-  const attributionLoads: number[] = [];
+  const joseOnlyLoads: number[] = [];
+  const definitionsOnlyLoads: number[] = [];
   for (let i = 0; i < rounds && Date.now() < deadline; i++) {
     const order = i % 2 === 0 ? [asset, baseline] : [baseline, asset];
     for (const file of order) {
@@ -153,7 +179,8 @@ function measureHandler(
       (file === asset ? assetLoads : baselineLoads).push(requireMs);
       (file === asset ? assetProcess : baselineProcess).push(processMs);
     }
-    if (attribution) attributionLoads.push(loadOnce(attribution).requireMs);
+    if (attribution.joseOnly) joseOnlyLoads.push(loadOnce(attribution.joseOnly).requireMs);
+    if (attribution.definitionsOnly) definitionsOnlyLoads.push(loadOnce(attribution.definitionsOnly).requireMs);
   }
   const ratio = ratioOf(assetLoads, baselineLoads, 4);
   const bundleBytes = statSync(asset).size;
@@ -167,13 +194,19 @@ function measureHandler(
       baselineLoadMs: median(baselineLoads),
       processMs: median(assetProcess),
       baselineProcessMs: median(baselineProcess),
-      ...(attribution ? { joseOnlyLoadMs: median(attributionLoads) } : {}),
+      ...(attribution.joseOnly ? { joseOnlyLoadMs: median(joseOnlyLoads) } : {}),
+      ...(attribution.definitionsOnly
+        ? { definitionsOnlyLoadMs: median(definitionsOnlyLoads), definitionsOnlyRatioToBaseline: round(median(definitionsOnlyLoads) / median(baselineLoads)) }
+        : {}),
     },
     conditions: {
       ...machine(),
       what: `require() of assets/${handler}/index.js in a fresh node process / require() of a bundle of ${baselineName === 'authorizer' ? 'jose + node:crypto + @aws-sdk/client-dynamodb' : 'jose + node:crypto'} (${baselineBytes} bytes) built with the bundler's settings; alternating, one process per load`,
       rounds: ratio.rounds,
-      ...(attribution ? { joseOnly: "a bundle of the service's jose imports alone, without node:crypto (attribution only, not part of the ratio)" } : {}),
+      ...(attribution.joseOnly ? { joseOnly: "a bundle of the service's jose imports alone, without node:crypto (attribution only, not part of the ratio)" } : {}),
+      ...(attribution.definitionsOnly
+        ? { definitionsOnly: "the service's own modules bundled alike with nothing run at load: no configuration read, no handler built (attribution only: the floor for moving load work to the first request)" }
+        : {}),
       assetStale: stale,
       baselineBytes,
       loadMilliseconds: ratio.a,
