@@ -1,6 +1,7 @@
 // The authorizer handler as inside Lambda, for tests that read its EMF blocks (metrics are off outside
-// Lambda by default), and the metric keys of a request whose own AS call failed.
+// Lambda by default), and the decision line and metric keys of a request whose AS call failed.
 import type { AuthorizerConfig } from '../../../../lambda/shared/config';
+import { tokenHash } from '../../../../lambda/shared/token-hash';
 import { harness, type Harness } from './harness';
 
 export function lambdaHarness(config: AuthorizerConfig): Harness {
@@ -20,6 +21,26 @@ export const failedCallMetricKeys = (kind: string): string[] => [
   `AsErrors{ErrorKind=${kind}}`,
   'AsErrors{}',
   'AsLatency{}',
+  'CacheMisses{}',
+  'DecisionDuration{}',
+  'Decisions{Outcome=unavailable}',
+  'Decisions{Reason=ERR_AS_UNAVAILABLE}',
+  'Decisions{}',
+];
+
+/** The decision line of the request that made a failed AS call (its own call: latency and error kind). */
+export const failedCallDecision = (kind: string, token: string) => ({
+  level: 'warn',
+  msg: 'decision',
+  outcome: 'unavailable',
+  reason: 'ERR_AS_UNAVAILABLE',
+  cacheTier: 'miss',
+  asErrorKind: kind,
+  tokenHashPrefix: tokenHash(token).slice(0, 12),
+});
+
+/** A single-flight follower refused with the leader's failure: a miss, but no AS call of its own. */
+export const joinedFailureMetricKeys: readonly string[] = [
   'CacheMisses{}',
   'DecisionDuration{}',
   'Decisions{Outcome=unavailable}',
