@@ -134,7 +134,7 @@ export function createTokenExchanger(options: TokenExchangeOptions): TokenExchan
         throw new AccessDeniedError('ERR_SCOPE_INSUFFICIENT', 'the token does not grant the scope requested for the exchange', { required: notGranted.join(' ') });
       }
       const scope = requested.sort().join(' ');
-      const key = `${jwt.tokenHash} ${request.audience} ${scope}`;
+      const key = JSON.stringify([jwt.tokenHash, request.audience, scope]);
       const cached = cache.get(key);
       if (cached && cached.expiresAt - EXCHANGE_EXPIRY_MARGIN_SECONDS > clock() / 1000) return cached;
       let pending = inFlight.get(key);

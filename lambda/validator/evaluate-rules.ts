@@ -6,14 +6,22 @@ import type { ApiRequest } from './api-event';
 import type { JwtClaims, VerifiedJwt } from './claims';
 import type { ClaimRule, ClaimValue, EndpointRules } from './endpoint-rules';
 
+/**
+ * A claim value a rule can compare: a string, a boolean, or a safe integer. JSON.parse rounds a larger
+ * number (a 64-bit id sent unquoted) to a neighbour, which could then equal another subscriber's id.
+ */
+function comparable(value: unknown): value is ClaimValue {
+  return typeof value === 'string' || typeof value === 'boolean' || Number.isSafeInteger(value);
+}
+
 function claimHolds(rule: ClaimRule, claims: JwtClaims, request: ApiRequest): boolean {
   const value = claims[rule.claim];
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+  if (!comparable(value)) return false;
   if ('equalsPathParameter' in rule) {
     const parameter = request.pathParameters[rule.equalsPathParameter];
     return parameter !== undefined && String(value) === parameter;
   }
-  return rule.oneOf.includes(value as ClaimValue);
+  return rule.oneOf.includes(value);
 }
 
 export async function evaluateRules<TClaims extends JwtClaims>(rules: EndpointRules<TClaims>, jwt: VerifiedJwt<TClaims>, request: ApiRequest): Promise<void> {

@@ -1,7 +1,7 @@
 // One fetch of the AS's JWKS, read into a local key set (local-key-set.ts: jose selects and imports the
 // keys), or into what went wrong. `answered` separates an AS that did not answer (network error,
-// timeout, 5xx), whose last good keys may still be used, from one that answered with something that is
-// not a key set, which is believed. The errors are jose's, so both error mappings (validator and
+// timeout, 5xx, or a 408/429 "not now", which says nothing about the keys), whose last good keys may
+// still be used, from one that answered with something that is not a key set, which is believed. The errors are jose's, so both error mappings (validator and
 // authorizer) read them as before: a key set that cannot be had is a 503, never the token's fault.
 import { errors } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
@@ -12,6 +12,9 @@ import type { JwksFetcher } from './jwks-fetcher';
 export type KeySetFetch =
   | { readonly keys: JWTVerifyGetKey }
   | { readonly error: Error; readonly answered: boolean };
+
+/** Request Timeout and Too Many Requests: the AS declined to answer now, like a 503. */
+const NOT_NOW = new Set([408, 429]);
 
 const code = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
@@ -46,7 +49,7 @@ export async function fetchKeySet(url: string, timeoutMs: number, fetcher: JwksF
     return { error: new errors.JOSEError('the JSON Web Key Set could not be fetched', { cause: error }), answered: false };
   }
   if (status !== 200) {
-    return { error: new errors.JOSEError(`Expected 200 OK from the JSON Web Key Set HTTP response, got ${status}`), answered: status < 500 };
+    return { error: new errors.JOSEError(`Expected 200 OK from the JSON Web Key Set HTTP response, got ${status}`), answered: status < 500 && !NOT_NOW.has(status) };
   }
   try {
     return { keys: localKeySet(parseJwks(body)) };

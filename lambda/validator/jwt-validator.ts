@@ -1,6 +1,7 @@
 // The verification core: token in, VerifiedJwt out, or a coded TokenError / UpstreamError. Keys come
 // from the configured JWKS only; a verified token is remembered by hash so a warm Lambda re-checks only
-// its time claims on the next request. Which rules apply is configuration, never the token's say: the
+// its time claims on the next request, and only while the key set still gives the key that verified it
+// (a key the AS removed ends every remembered token it signed). Which rules apply is configuration, never the token's say: the
 // RFC 9701 reading (claims under `token_introspection`, the outer `aud` unchecked by default) is used only
 // when `tokenType` is `token-introspection+jwt`, and a token that calls itself that is refused otherwise.
 import { DecisionLogger } from '../shared/decision-log';
@@ -15,6 +16,7 @@ import { remoteKeyResolver, staticKeyResolver } from './key-source';
 import type { KeyResolver } from './key-source';
 import { INTROSPECTION_TYP, resolveValidatorOptions } from './options';
 import type { ResolvedValidatorOptions, ValidatorOptions } from './options';
+import { isPromise } from './maybe-async';
 import { verifySignedJwt } from './signed-jwt';
 import { checkTimeClaims } from './time-claims';
 import { VerifiedTokenCache } from './verified-token-cache';
@@ -27,6 +29,15 @@ export interface JwtValidator {
 
 const isIntrospectionTyp = (typ: string | undefined) => typ !== undefined && normalizeTyp(typ) === INTROSPECTION_TYP;
 
+/** A verified token as the cache keeps it. */
+interface Remembered {
+  readonly jwt: VerifiedJwt;
+  /** The key its signature verified with. */
+  readonly key: unknown;
+  /** rfc9701: the response's own time claims, which bound its use as much as the introspected ones. */
+  readonly outerTimes?: Readonly<Record<'exp' | 'nbf' | 'iat', unknown>>;
+}
+
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
   const resolved = resolveValidatorOptions(options);
   const isIntrospection = isIntrospectionTyp(resolved.tokenType);
@@ -36,10 +47,10 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
     : remoteKeyResolver(resolved.jwksUri!, resolved.jwksTimeoutMs, (refetch) =>
         (refetchLogger ??= new DecisionLogger(resolved.logLevel, resolved.logSink)).event('jwks_refresh', refetch),
       );
-  const cache = new VerifiedTokenCache<VerifiedJwt>(resolved.verifiedTokenCacheEntries);
+  const cache = new VerifiedTokenCache<Remembered>(resolved.verifiedTokenCacheEntries);
   const { clock, clockToleranceSeconds } = resolved;
 
-  async function verifySignature(token: string, hash: string): Promise<VerifiedJwt> {
+  async function verifySignature(token: string, hash: string): Promise<Remembered> {
     const { header, jws } = parseJwt(token, resolved.allowedAlgorithms, resolved.tokenType);
     if (!isIntrospection && isIntrospectionTyp(header.typ)) {
       throw new TokenError('ERR_JWT_INVALID', 'an introspection response is accepted only where tokenType configures it', {
@@ -49,8 +60,9 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
       });
     }
     let payload: Record<string, unknown>;
+    let key: unknown;
     try {
-      ({ payload } = await verifySignedJwt(jws, keys, {
+      ({ payload, key } = await verifySignedJwt(jws, keys, {
         algorithms: resolved.allowedAlgorithms,
         issuer: resolved.issuer,
         audience: isIntrospection ? resolved.introspectionAudience : resolved.audience,
@@ -69,7 +81,33 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
       claims = payload as JwtClaims;
     }
     checkTimeClaims(claims, Math.floor(clock() / 1000), clockToleranceSeconds);
-    return new VerifiedJwt(token, header, deepFreeze(claims), hash);
+    const jwt = new VerifiedJwt(token, header, deepFreeze(claims), hash);
+    if (!isIntrospection) return { jwt, key };
+    return { jwt, key, outerTimes: Object.freeze({ exp: payload.exp, nbf: payload.nbf, iat: payload.iat }) };
+  }
+
+  /** Checked on every hit: the times (the response's own too, for rfc9701), as for a fresh token. */
+  function checkRememberedTimes(remembered: Remembered): void {
+    const nowSeconds = Math.floor(clock() / 1000);
+    checkTimeClaims(remembered.jwt.claims, nowSeconds, clockToleranceSeconds);
+    // An introspection response need not carry an exp; the one it carries was checked when it verified.
+    if (remembered.outerTimes?.exp !== undefined) checkTimeClaims(remembered.outerTimes, nowSeconds, clockToleranceSeconds);
+  }
+
+  /**
+   * Whether the key set still gives, for this token's header, the key that verified it. Synchronous when
+   * the set is fresh and knows the key (the warm path); a set past its max age is fetched again first.
+   * A refetched set imports its keys anew, so its first sight of a remembered token verifies it again.
+   */
+  function keyStillCurrent(remembered: Remembered, token: string): boolean | Promise<boolean> {
+    const [encodedHeader, encodedPayload, encodedSignature] = token.split('.');
+    let selected: ReturnType<KeyResolver>;
+    try {
+      selected = keys(remembered.jwt.header as Parameters<KeyResolver>[0], { protected: encodedHeader, payload: encodedPayload, signature: encodedSignature });
+    } catch {
+      return false;
+    }
+    return isPromise(selected) ? selected.then((key) => key === remembered.key, () => false) : selected === remembered.key;
   }
 
   async function verifyWithHash(token: string, hash: string): Promise<VerifiedJwt> {
@@ -77,16 +115,19 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
     const remembered = cache.get(hash);
     if (remembered) {
       try {
-        checkTimeClaims(remembered.claims, Math.floor(clock() / 1000), clockToleranceSeconds);
+        checkRememberedTimes(remembered);
       } catch (error) {
         cache.delete(hash);
         throw error;
       }
-      return remembered;
+      const current = keyStillCurrent(remembered, token);
+      if (current === true || (current !== false && (await current))) return remembered.jwt;
+      // Verified again from scratch: refused if the key is gone, remembered anew if it was re-imported.
+      cache.delete(hash);
     }
     const verified = await verifySignature(token, hash);
     cache.set(hash, verified);
-    return verified;
+    return verified.jwt;
   }
 
   return {

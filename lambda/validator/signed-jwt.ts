@@ -22,6 +22,8 @@ export interface SignedJwtExpectations extends ClaimExpectations {
 export interface VerifiedJwtParts {
   readonly payload: JWTPayload;
   readonly protectedHeader: Record<string, unknown>;
+  /** The key the signature verified with, as the key set gave it (callers that remember a token compare it later). */
+  readonly key: unknown;
 }
 
 /** `token` may come split already (the validator checks the shape first, with its own error codes). */
@@ -43,5 +45,5 @@ export async function verifySignedJwt(token: string | CompactJws, keys: JWTVerif
   const payload = payloadObject(jws);
   if (!payload) throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
   checkClaimsSet(protectedHeader, payload, expect);
-  return { payload, protectedHeader };
+  return { payload, protectedHeader, key };
 }

@@ -122,6 +122,16 @@ describe('remote JWKS: stale-if-error', () => {
     await expect(v.verify(await tokenFor(keys.ES256, 'current-2'))).resolves.toBeInstanceOf(VerifiedJwt);
   });
 
+  it.each([408, 429])('uses the last good keys on a %i (the AS declined to answer now: nothing about the keys)', async (status) => {
+    const v = validator();
+    await v.verify(await tokenFor(keys.RS256, 'first'));
+    server.failWith(status);
+    advance(11 * MINUTE);
+    await expect(v.verify(await tokenFor(keys.RS256, 'second'))).resolves.toBeInstanceOf(VerifiedJwt);
+    expect(await codeOf(v.verify(await tokenFor(keys.EdDSA, 'unknown-kid')))).toBe('ERR_AS_UNAVAILABLE');
+    expect(server.requests()).toBe(2);
+  });
+
   it('does not fall back when the AS answers with a 4xx', async () => {
     const v = validator();
     await v.verify(await tokenFor(keys.RS256, 'first'));
@@ -145,7 +155,7 @@ describe('remote JWKS: stale-if-error', () => {
 describe('remote JWKS: the cooldown counts answered failures too', () => {
   // An answer that is not a key set is believed (no fallback), but it must not let every request ask again.
   const answeredFailures: ReadonlyArray<[string, () => void]> = [
-    ['a 429', () => server.failWith(429)],
+    ['a 403', () => server.failWith(403)],
     ['a 404', () => server.failWith(404)],
     ['a body that is not a key set', () => server.serve({ keys: 'none' } as never)],
   ];
