@@ -67,27 +67,41 @@ function segmentsMatch(template: string[], concrete: string[]): boolean {
   return template.length === concrete.length;
 }
 
+/** How specific a template segment is: a literal beats a parameter, which beats a greedy parameter. */
+function segmentRank(segment: string): number {
+  if (GREEDY_SEGMENT.test(segment)) return 0;
+  return PARAM_SEGMENT.test(segment) ? 1 : 2;
+}
+
+/** Positive when template `a` is the more specific one: the first segment where they differ decides. */
+function comparePrecedence(a: readonly string[], b: readonly string[]): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const difference = (index < a.length ? segmentRank(a[index]) : -1) - (index < b.length ? segmentRank(b[index]) : -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
 /**
  * Finds the rule for a request. `path` may be the resource template (`/invoices/{id}`, as REST REQUEST
  * events and HTTP API route keys carry it) or the concrete path (`/invoices/inv-1001`, all a TOKEN event's
- * method ARN has). A literal segment beats a parameter, and a method beats `ANY`, as in API Gateway.
- * Returns undefined when no route matches: the caller must deny.
+ * method ARN has). Among the templates that match, the one API Gateway's resource tree serves wins,
+ * whatever the order of the table: segment by segment from the left, a literal beats a parameter, which
+ * beats a greedy one; then a named method beats `ANY`. Returns undefined when no route matches: the
+ * caller must deny.
  */
 export function matchRoute(routes: readonly RouteRule[], method: string, path: string): RouteRule | undefined {
   const exact = routes.find((route) => route.path === path && route.method === method)
     ?? routes.find((route) => route.path === path && route.method === 'ANY');
   if (exact) return exact;
   const concrete = pathSegments(path);
-  let best: { route: RouteRule; score: number } | undefined;
+  let best: { route: RouteRule; template: string[] } | undefined;
   for (const route of routes) {
     if (route.method !== method && route.method !== 'ANY') continue;
     const template = pathSegments(route.path);
     if (!segmentsMatch(template, concrete)) continue;
-    // Literal segments first, then fixed length over greedy, then a named method over ANY.
-    const literals = template.filter((segment) => !segment.startsWith('{')).length;
-    const greedy = template.some((segment) => GREEDY_SEGMENT.test(segment)) ? 0 : 1;
-    const score = literals * 4 + greedy * 2 + (route.method === method ? 1 : 0);
-    if (!best || score > best.score) best = { route, score };
+    const order = best ? comparePrecedence(template, best.template) : 1;
+    if (order > 0 || (order === 0 && best!.route.method === 'ANY' && route.method === method)) best = { route, template };
   }
   return best?.route;
 }

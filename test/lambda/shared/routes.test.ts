@@ -36,6 +36,30 @@ describe('matchRoute', () => {
     expect(matchRoute(routes, 'POST', '/b')).toBe(routes[4]);
   });
 
+  it('picks what the resource tree serves, segment by segment from the left, whatever the order of the table', () => {
+    // /a/b/c: the literal "b" decides at the second segment, although /a/{x}/c has as many literals.
+    const byParam: RouteRule = { method: 'GET', path: '/a/{x}/c', scopes: { anyOf: ['user'] } };
+    const byLiteral: RouteRule = { method: 'GET', path: '/a/b/{y}', scopes: { anyOf: ['admin'] } };
+    const greedy: RouteRule = { method: 'ANY', path: '/a/{proxy+}', scopes: { anyOf: ['user'] } };
+    for (const routes of [[byParam, byLiteral, greedy], [greedy, byLiteral, byParam], [byLiteral, greedy, byParam]]) {
+      expect(matchRoute(routes, 'GET', '/a/b/c')).toBe(byLiteral);
+      expect(matchRoute(routes, 'GET', '/a/z/c')).toBe(byParam);
+      expect(matchRoute(routes, 'GET', '/a/z/z')).toBe(greedy);
+    }
+  });
+
+  it('property: the route matched does not depend on the order of the table', () => {
+    const part = fc.constantFrom('a', 'b', '{p}');
+    const template = fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => '/' + parts.map((p, i) => (p === '{p}' ? `{p${i}}` : p)).join('/'));
+    const concrete = fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 3 }).map((parts) => '/' + parts.join('/'));
+    fc.assert(
+      fc.property(fc.uniqueArray(template, { minLength: 2, maxLength: 6 }), concrete, (paths, path) => {
+        const routes: RouteRule[] = paths.map((p) => ({ method: 'GET', path: p, scopes: rule }));
+        expect(matchRoute([...routes].reverse(), 'GET', path)?.path).toBe(matchRoute(routes, 'GET', path)?.path);
+      }),
+    );
+  });
+
   it('property: every concrete path built from a template matches that template', () => {
     const segment = fc.stringMatching(/^[a-z0-9-]{1,8}$/);
     fc.assert(
