@@ -3,7 +3,7 @@
 // the cache holds what the AS said about the token, never a decision.
 import type { CacheTier, SingleFlight } from '../shared/decision-log';
 import { TokenError, UpstreamError } from '../shared/errors';
-import { matchRoute, type RouteRule } from '../shared/routes';
+import { matchRoute, matchTemplate, type RouteRule } from '../shared/routes';
 import { scopesSatisfy } from '../shared/scope-rules';
 import { tokenHash } from '../shared/token-hash';
 import type { Verdict } from './answers/answers';
@@ -92,10 +92,15 @@ function judge(request: NormalizedRequest, core: AuthorizerCore, hash: string, l
   if (!lookup.entry.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the AS reports the token inactive', { cacheTier: lookup.tier });
   const { identity } = lookup.entry;
   const granted = grantedScopesOf(identity);
-  const route = matchRoute(core.routes, request.method, request.path);
+  const route = routeOf(core.routes, request);
   const allowed = route !== undefined && scopesSatisfy(route.scopes, granted);
   const reason = route === undefined ? 'ERR_ROUTE_UNKNOWN' : allowed ? 'OK' : 'ERR_SCOPE_INSUFFICIENT';
   return { identity, tokenHash: hash, granted, allowed, route, reason };
+}
+
+function routeOf(routes: readonly RouteRule[], request: NormalizedRequest): RouteRule | undefined {
+  if (request.routeBy === 'template') return matchTemplate(routes, request.method, request.path);
+  return request.routeBy === 'concrete' ? matchRoute(routes, request.method, request.path) : undefined;
 }
 
 // Every hit on one cache entry shares its identity object, so its scope string is split once, not per

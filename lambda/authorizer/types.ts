@@ -28,6 +28,13 @@ export interface NormalizedRequest {
   readonly method: string;
   /** Resource template when the event carries one, else the concrete path. */
   readonly path: string;
+  /**
+   * How `path` names the route: `template` (REST `resource`, an HTTP API route key) is matched exactly, a
+   * method on a resource the table lacks being unknown; `concrete` (a TOKEN event's method ARN) is
+   * matched as API Gateway's resource tree would; `none` (the HTTP API `$default` route, whose cached
+   * answer API Gateway reuses for every path) names no route the authorizer may judge.
+   */
+  readonly routeBy: 'template' | 'concrete' | 'none';
   /** REST: the method ARN the policy is judged against; HTTP API: the route ARN. */
   readonly methodArn: string;
   readonly requestId?: string;

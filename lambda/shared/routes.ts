@@ -91,8 +91,7 @@ function comparePrecedence(a: readonly string[], b: readonly string[]): number {
  * caller must deny.
  */
 export function matchRoute(routes: readonly RouteRule[], method: string, path: string): RouteRule | undefined {
-  const exact = routes.find((route) => route.path === path && route.method === method)
-    ?? routes.find((route) => route.path === path && route.method === 'ANY');
+  const exact = matchTemplate(routes, method, path);
   if (exact) return exact;
   const concrete = pathSegments(path);
   let best: { route: RouteRule; template: string[] } | undefined;
@@ -104,6 +103,15 @@ export function matchRoute(routes: readonly RouteRule[], method: string, path: s
     if (order > 0 || (order === 0 && best!.route.method === 'ANY' && route.method === method)) best = { route, template };
   }
   return best?.route;
+}
+
+/**
+ * The rule for a request whose event names its resource template (`/invoices/{id}`): that template and
+ * nothing else, the method or else `ANY`. A template the table lacks (a method the authorizer guards but
+ * the table forgot) is unknown, never judged by another route it happens to match as text.
+ */
+export function matchTemplate(routes: readonly RouteRule[], method: string, template: string): RouteRule | undefined {
+  return routes.find((route) => route.path === template && route.method === method) ?? routes.find((route) => route.path === template && route.method === 'ANY');
 }
 
 /** Compact serialisation for an environment variable (Lambda allows 4 KB of variables in all). */

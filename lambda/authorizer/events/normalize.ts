@@ -1,6 +1,7 @@
 // Event adapters: REST API REQUEST, REST API TOKEN and HTTP API 2.0 events become one NormalizedRequest.
 // Which route is meant comes from the resource template when the event has one (REQUEST: `resource`;
-// HTTP API: `routeKey`), else from the method ARN's concrete path (all a TOKEN event carries).
+// HTTP API: `routeKey`), matched exactly, else from the method ARN's concrete path (all a TOKEN event
+// carries). The HTTP API `$default` route names none (see fromHttpApi).
 import type {
   APIGatewayRequestAuthorizerEvent,
   APIGatewayRequestAuthorizerEventV2,
@@ -24,6 +25,7 @@ function fromRequestEvent(event: APIGatewayRequestAuthorizerEvent): NormalizedRe
     authorization: multi.length > 0 ? multi : headerValues(event.headers),
     method: event.httpMethod ?? fromArn.method,
     path: event.resource ?? event.path ?? fromArn.path,
+    routeBy: event.resource === undefined ? 'concrete' : 'template',
     methodArn: event.methodArn,
     requestId: event.requestContext?.requestId,
   };
@@ -37,6 +39,7 @@ function fromTokenEvent(event: APIGatewayTokenAuthorizerEvent): NormalizedReques
     authorization: typeof event.authorizationToken === 'string' ? [event.authorizationToken] : [],
     method: fromArn.method,
     path: fromArn.path,
+    routeBy: 'concrete',
     methodArn: event.methodArn,
   };
 }
@@ -51,6 +54,9 @@ function fromHttpApi(event: APIGatewayRequestAuthorizerEventV2): NormalizedReque
     authorization: headerValues(event.headers),
     method: templated ? routeKey.slice(0, space) : event.requestContext?.http?.method ?? '',
     path: templated ? routeKey.slice(space + 1) : event.rawPath ?? '/',
+    // API Gateway keys its cache on the route key, and `$default` is one key for every path: an answer
+    // judged by this request's path would be reused on paths with other rules.
+    routeBy: templated ? 'template' : 'none',
     methodArn: event.routeArn,
     requestId: event.requestContext?.requestId,
   };

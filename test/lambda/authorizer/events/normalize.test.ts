@@ -14,6 +14,7 @@ describe('normalizeEvent', () => {
       authorization: ['Bearer a', 'Bearer b'],
       method: 'GET',
       path: '/invoices/{id}',
+      routeBy: 'template',
       methodArn: 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/inv-1',
       requestId: 'req-1',
     });
@@ -35,12 +36,12 @@ describe('normalizeEvent', () => {
   it('falls back to the method ARN when a REQUEST event lacks method and resource', () => {
     const event = { type: 'REQUEST', methodArn: ARN, headers: {}, requestContext: {} };
     const request = normalizeEvent(event as unknown as AuthorizerEvent);
-    expect([request.method, request.path]).toEqual(['GET', '/invoices/inv-1']);
+    expect([request.method, request.path, request.routeBy]).toEqual(['GET', '/invoices/inv-1', 'concrete']);
   });
 
   it('reads a TOKEN event from its method ARN (concrete path)', () => {
     const request = normalizeEvent({ type: 'TOKEN', authorizationToken: 'Bearer t', methodArn: ARN });
-    expect(request).toEqual({ kind: 'rest-token', authorization: ['Bearer t'], method: 'GET', path: '/invoices/inv-1', methodArn: ARN });
+    expect(request).toEqual({ kind: 'rest-token', authorization: ['Bearer t'], method: 'GET', path: '/invoices/inv-1', routeBy: 'concrete', methodArn: ARN });
     expect(normalizeEvent({ type: 'TOKEN', methodArn: ARN } as never).authorization).toEqual([]);
   });
 
@@ -60,15 +61,16 @@ describe('normalizeEvent', () => {
       authorization: ['Bearer t'],
       method: 'GET',
       path: '/invoices/{id}',
+      routeBy: 'template',
       methodArn: event.routeArn,
       requestId: 'r2',
     });
   });
 
-  it('uses the raw path and method for the $default route', () => {
+  it('names no route for the $default route (API Gateway reuses its cached answer for every path)', () => {
     const event = { version: '2.0', type: 'REQUEST', routeArn: 'arn:x/y/POST/invoices', routeKey: '$default', rawPath: '/invoices', headers: {}, requestContext: { http: { method: 'POST' } } };
     const request = normalizeEvent(event as unknown as AuthorizerEvent);
-    expect([request.method, request.path, request.authorization]).toEqual(['POST', '/invoices', []]);
+    expect([request.method, request.path, request.authorization, request.routeBy]).toEqual(['POST', '/invoices', [], 'none']);
   });
 
   it('rejects anything that is not an authorizer event with a ConfigError', () => {
