@@ -1,11 +1,14 @@
 // API Gateway's authorization step for one request, in the order it runs: a missing identity source is a
-// 401 without calling the authorizer; a cached policy is reused; otherwise the authorizer runs (an
-// "Unauthorized" rejection is a 401; any other error, a timeout or a malformed result is what API Gateway
-// reports as AuthorizerConfigurationException, the AUTHORIZER_CONFIGURATION_ERROR gateway response);
-// the policy is then evaluated against this request's method ARN (any deny is a 403).
+// 401 without calling the authorizer; a cached policy is reused (keyed on the identity source: the header
+// values, plus `$context.httpMethod` and `$context.resourcePath` when the authorizer caches per route);
+// otherwise the authorizer runs (an "Unauthorized" rejection is a 401; any other error, a timeout or a
+// malformed result is what API Gateway reports as AuthorizerConfigurationException, the
+// AUTHORIZER_CONFIGURATION_ERROR gateway response); the policy is then evaluated against this request's
+// method ARN (any deny is a 403).
 import { createHash } from 'node:crypto';
 import type { GatewayResponseKind } from '../../lambda/shared/gateway-responses';
 import { UNAUTHORIZED_MESSAGE } from '../../lambda/shared/gateway-responses';
+import type { RouteRule } from '../../lambda/shared/routes';
 import { authorizerResultProblems } from './authorizer-result';
 import type { AuthorizerResultCache } from './authorizer-result-cache';
 import { headerValue, type GatewayRequest } from './gateway-request';
@@ -32,19 +35,26 @@ export interface AuthorizationStep {
   readonly cache: AuthorizerResultCache;
   /** Header names whose values form the identity source (and the cache key). */
   readonly identitySourceHeaders: readonly string[];
+  /**
+   * The identity source also holds `$context.httpMethod` and `$context.resourcePath` (the request's method
+   * and the matched route template), so a cached answer serves one route only.
+   */
+  readonly cachesPerRoute: boolean;
   readonly timeoutMs: number;
 }
 
 export async function authorizeRequest(
   step: AuthorizationStep,
   request: GatewayRequest,
+  route: RouteRule,
   buildEvent: () => AuthorizerEvent,
 ): Promise<AuthorizationOutcome> {
   const identity = step.identitySourceHeaders.map((name) => headerValue(request, name)?.trim() ?? '');
   if (identity.some((value) => value.length === 0)) {
     return { allowed: false, refusal: 'UNAUTHORIZED', reason: 'identity source missing', authorizerMs: 0 };
   }
-  const cacheKey = identityCacheKey(identity);
+  // `$context.httpMethod` is the request's method (also under an ANY route), `$context.resourcePath` the template.
+  const cacheKey = identityCacheKey(step.cachesPerRoute ? [...identity, request.method, route.path] : identity);
   const event = buildEvent();
   const cached = step.cache.get(cacheKey);
   if (cached) return judge(cached, event.methodArn, 'cache', 0);

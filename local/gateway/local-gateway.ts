@@ -3,6 +3,7 @@
 // service with a Lambda proxy event that carries the JWT (never the opaque token), and answers with the
 // same gateway responses. One access log line per request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { routeTableCacheConflicts } from '../../lambda/shared/route-overlap';
 import { matchRoute, routeTableProblems, type RouteRule } from '../../lambda/shared/routes';
 import { close, listen } from '../listen';
 import { accessLogLine, type AccessLogSink, type AccessRecord } from './access-log';
@@ -32,6 +33,14 @@ export interface LocalGatewayOptions {
   readonly resultsCacheTtlSeconds?: number;
   /** Headers forming the identity source (and the cache key). @default ['Authorization'] */
   readonly identitySourceHeaders?: readonly string[];
+  /**
+   * Key the authorizer result cache per route as well: the identity source adds `$context.httpMethod` and
+   * `$context.resourcePath`, as the PhantomTokenAuthorizer construct's REST REQUEST authorizer does when its
+   * `cachesPerRoute` is true. Set it to mirror an authorizer configured otherwise (`false` for a TOKEN
+   * authorizer, which caches per token only).
+   * @default - what the construct decides for `routes` (true when `routeTableCacheConflicts(routes)` reports a conflict)
+   */
+  readonly cachesPerRoute?: boolean;
   /** How long the authorizer may take before the request fails with 503. @default 10000 */
   readonly authorizerTimeoutMs?: number;
   /** API Gateway's integration timeout. @default 29000 */
@@ -50,6 +59,8 @@ export interface LocalGateway {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly url: string;
   readonly port: number;
+  /** Whether the authorizer result cache is keyed per route (method and resource path) as well as per identity header. */
+  readonly cachesPerRoute: boolean;
   /** Empties the authorizer result cache (as redeploying the stage would). */
   clearAuthorizerCache(): void;
   stop(): Promise<void>;
@@ -64,6 +75,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   return {
     url: `http://${host}:${port}`,
     port,
+    cachesPerRoute: gateway.cachesPerRoute,
     clearAuthorizerCache: () => gateway.cache.clear(),
     stop: () => close(server),
   };
@@ -72,8 +84,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
 /** The PhantomTokenAuthorizer construct's default `resultsCacheTtl` (lib/ is not imported: it pulls in aws-cdk-lib). */
 export const DEFAULT_RESULTS_CACHE_TTL_SECONDS = 60;
 
+/** The PhantomTokenAuthorizer construct's `cachesPerRoute` for these routes, decided by the same shared rule. */
+export function defaultCachesPerRoute(routes: readonly RouteRule[]): boolean {
+  return routeTableCacheConflicts(routes).length > 0;
+}
+
 class GatewayPipeline {
   readonly cache: AuthorizerResultCache;
+  readonly cachesPerRoute: boolean;
   private readonly routes: readonly RouteRule[];
   private readonly services: ServiceTable;
   private readonly open: ReadonlySet<string>;
@@ -99,11 +117,13 @@ class GatewayPipeline {
     this.identitySourceHeaders = options.identitySourceHeaders ?? ['Authorization'];
     this.integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
     this.cache = new AuthorizerResultCache(options.resultsCacheTtlSeconds ?? DEFAULT_RESULTS_CACHE_TTL_SECONDS);
+    this.cachesPerRoute = options.cachesPerRoute ?? defaultCachesPerRoute(options.routes);
     if (options.authorizer) {
       this.step = {
         authorizer: options.authorizer,
         cache: this.cache,
         identitySourceHeaders: this.identitySourceHeaders,
+        cachesPerRoute: this.cachesPerRoute,
         timeoutMs: options.authorizerTimeoutMs ?? 10_000,
       };
     }
@@ -148,7 +168,7 @@ class GatewayPipeline {
     let authorizationMode: AccessRecord['authorization'] = 'off';
     let authorizerMs: number | undefined;
     if (!this.open.has(key)) {
-      const outcome = await authorizeRequest(this.step!, request, () => authorizerEvent(request, route, settings));
+      const outcome = await authorizeRequest(this.step!, request, route, () => authorizerEvent(request, route, settings));
       authorizerMs = outcome.authorizerMs;
       authorizationMode = outcome.source ?? 'skipped';
       if (!outcome.allowed) {

@@ -1,10 +1,31 @@
 // The local gateway copies the deployed authorizer's defaults (it must not import lib/); this keeps the
 // copies from drifting.
-import { DEFAULT_RESULTS_CACHE_TTL } from '../../../lib/phantom-token-authorizer';
-import { DEFAULT_RESULTS_CACHE_TTL_SECONDS } from '../../../local/gateway/local-gateway';
+import type { RouteRule } from '../../../lambda/shared/routes';
+import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
+import { DEFAULT_RESULTS_CACHE_TTL, PhantomTokenAuthorizer } from '../../../lib/phantom-token-authorizer';
+import { defaultCachesPerRoute, DEFAULT_RESULTS_CACHE_TTL_SECONDS } from '../../../local/gateway/local-gateway';
+import { testSecret, testStack } from '../../lib/support';
 
 describe('local gateway defaults', () => {
   it('caches authorizer results as long as the PhantomTokenAuthorizer construct does by default', () => {
     expect(DEFAULT_RESULTS_CACHE_TTL_SECONDS).toBe(DEFAULT_RESULTS_CACHE_TTL.toSeconds());
+  });
+
+  it.each<[string, readonly RouteRule[]]>([
+    ['the example routes', EXAMPLE_ROUTES],
+    ['exact overlapping templates', [
+      { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } },
+      { method: 'GET', path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
+    ]],
+    ['a table with cache conflicts', [
+      { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
+      { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
+      { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
+      { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
+    ]],
+  ])('keys its result cache per route exactly when the construct does (%s)', (_name, routes) => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: [...routes] });
+    expect(defaultCachesPerRoute(routes)).toBe(authorizer.cachesPerRoute);
   });
 });
