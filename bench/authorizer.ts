@@ -4,7 +4,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AuthorizerHandler } from '../lambda/authorizer';
 import { EXCHANGE_MODES, type ExchangeMode } from '../lambda/shared/config';
-import { tokenHash } from '../lambda/shared/token-hash';
 import { evaluatePolicy } from '../local/gateway';
 import { startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
 import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
@@ -62,9 +61,10 @@ async function dynamoDbHit(world: AuthorizerWorld, profile: Profile): Promise<Se
   const event = restRequestEvent(token);
   await expectAllow(handler, event);
   const getItem = bareGetItem(world.dynamoDb, world.table);
-  const hash = tokenHash(token);
+  // The bare GetItem reads the very item the handler reads (same key, same size).
+  const itemKey = world.itemKey('accept-jwt', token);
   const asCallsBefore = asCalls(world);
-  const run = await interleaved(() => handler(event), () => getItem(hash), {
+  const run = await interleaved(() => handler(event), () => getItem(itemKey), {
     warmup: pick(profile, 50, 10),
     samples: pick(profile, 600, 100),
     maxMs: pick(profile, 20_000, 3000),
@@ -109,7 +109,7 @@ async function missFor(world: AuthorizerWorld, mode: ExchangeMode, profile: Prof
   const events = tokens.map((token) => restRequestEvent(token));
   // The first miss also fetches the JWKS; it is measured apart and sizes the bare PutItem like a real item.
   await expectAllow(handler, events[events.length - 1]);
-  const stored = await world.dynamoDb.send(new GetItemCommand({ TableName: world.table, Key: { pk: { S: tokenHash(tokens[tokens.length - 1]) } } }));
+  const stored = await world.dynamoDb.send(new GetItemCommand({ TableName: world.table, Key: { pk: { S: world.itemKey(mode, tokens[tokens.length - 1]) } } }));
   const valueBytes = stored.Item?.v?.B?.length;
   if (!valueBytes) throw new Error(`${mode}: the authorizer stored no tier-2 item on a miss`);
   const callAs = bareAsCall(world.as, mode);

@@ -14,6 +14,7 @@ import { EndpointResolver } from './as-client/endpoints';
 import { secretsManagerReader } from './as-client/secrets-manager';
 import { decide, traceExpiredDecision, type AuthorizerCore, type DecisionTrace } from './authorize';
 import { DynamoDbCacheStore } from './cache/dynamodb-store';
+import { cacheNamespace } from './cache/item-key';
 import type { CacheEntry } from './cache/entry';
 import { LruCache } from './cache/lru';
 import { StoredEntryRejected, TokenCache } from './cache/token-cache';
@@ -61,7 +62,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     cache: new TokenCache({
       memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
       store: config.cacheTable
-        ? new DynamoDbCacheStore(deps.dynamoDb ?? dynamoDbClient(config), config.cacheTable, Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS))
+        ? new DynamoDbCacheStore(deps.dynamoDb ?? dynamoDbClient(config), config.cacheTable, Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS), cacheNamespace(config))
         : undefined,
       now,
       capSeconds: config.cacheMaxTtlSeconds,

@@ -1,10 +1,11 @@
-// Tier 2: one DynamoDB item per token, keyed by the token hash, the value sealed with a key derived from
-// the token, and the TTL attribute in epoch seconds. DynamoDB deletes expired items late (hours), so
+// Tier 2: one DynamoDB item per token, keyed by the token hash under the authorizer's settings namespace
+// (item-key.ts), the value sealed with a key derived from the token, and the TTL attribute in epoch seconds. DynamoDB deletes expired items late (hours), so
 // expiry is checked on every read as well. What an item holds is not trusted: anyone who may write the
 // table can seal a value for a token string of their choosing, so the reader verifies its JWT again
 // (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CacheEntry } from './entry';
+import { cacheItemKey } from './item-key';
 import { decryptValue, encryptValue } from './value-crypto';
 
 export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl' } as const;
@@ -20,26 +21,30 @@ export class DynamoDbCacheStore implements CacheStore {
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
     private readonly timeoutMs: number,
+    /** cacheNamespace(config): authorizers with other settings sharing the table never meet. */
+    private readonly namespace: string,
   ) {}
 
   async get(hash: string, token: string, nowMs: number): Promise<unknown> {
+    const key = cacheItemKey(this.namespace, hash);
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: hash } } }),
+      new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: key } } }),
       { abortSignal: AbortSignal.timeout(this.timeoutMs) },
     );
     const sealed = Item?.[CACHE_ITEM.value]?.B;
     const ttl = Number(Item?.[CACHE_ITEM.ttl]?.N);
     if (!sealed || !(ttl * 1000 > nowMs)) return undefined;
-    return JSON.parse(decryptValue(token, hash, sealed)) as unknown;
+    return JSON.parse(decryptValue(token, key, sealed)) as unknown;
   }
 
   async put(hash: string, token: string, entry: CacheEntry): Promise<void> {
+    const key = cacheItemKey(this.namespace, hash);
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
         Item: {
-          [CACHE_ITEM.partitionKey]: { S: hash },
-          [CACHE_ITEM.value]: { B: encryptValue(token, hash, JSON.stringify(entry)) },
+          [CACHE_ITEM.partitionKey]: { S: key },
+          [CACHE_ITEM.value]: { B: encryptValue(token, key, JSON.stringify(entry)) },
           [CACHE_ITEM.ttl]: { N: String(Math.ceil(entry.expiresAtMs / 1000)) },
         },
       }),

@@ -4,6 +4,7 @@ import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException,
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { generateKeyPair } from 'jose';
 import { CACHE_ITEM } from '../../../../lambda/authorizer/cache/dynamodb-store';
+import { cacheItemKey, cacheNamespace } from '../../../../lambda/authorizer/cache/item-key';
 import { encryptValue } from '../../../../lambda/authorizer/cache/value-crypto';
 import { tokenHash, tokenHashPrefix } from '../../../../lambda/shared/token-hash';
 import { restRequestEvent, testConfig } from '../helpers/config';
@@ -54,6 +55,8 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
   });
 
   const config = (overrides = {}) => testConfig({ issuer: as.issuer, cacheTable: table, ...overrides });
+  /** Where the authorizer of `config()` keeps a token's item. */
+  const itemKey = (token: string) => cacheItemKey(cacheNamespace(config()), tokenHash(token));
   const introspections = () => as.requests.filter((request) => request.path === '/introspect').length;
   const event = (token: string, method = 'GET', resource = '/invoices', path = resource) => restRequestEvent(`Bearer ${token}`, method, resource, path);
 
@@ -103,13 +106,13 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
 
     /** Writes an item as someone with write access to the table can: sealed correctly for `token`. */
     async function plant(token: string, value: unknown): Promise<void> {
-      const hash = tokenHash(token);
+      const key = itemKey(token);
       await db.client.send(
         new PutItemCommand({
           TableName: table,
           Item: {
-            [CACHE_ITEM.partitionKey]: { S: hash },
-            [CACHE_ITEM.value]: { B: encryptValue(token, hash, JSON.stringify(value)) },
+            [CACHE_ITEM.partitionKey]: { S: key },
+            [CACHE_ITEM.value]: { B: encryptValue(token, key, JSON.stringify(value)) },
             [CACHE_ITEM.ttl]: { N: String(Math.ceil(farFuture() / 1000)) },
           },
         }),
@@ -164,7 +167,7 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
   it('stores the item under the token hash, sealed, with the TTL in epoch seconds', async () => {
     const h = harness(config(), { dynamoDb: db.client });
     await h.handler(event('tok-2'));
-    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('tok-2') } } }));
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: itemKey('tok-2') } } }));
     expect(Item).toBeDefined();
     const ttl = Number(Item![CACHE_ITEM.ttl].N);
     const exp = claims && JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).exp;
@@ -204,7 +207,7 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
     // Three seconds later the item is still in the table (TTL deletion is late) but must not be used.
     const later = harness(config(), { dynamoDb: db.client });
     later.advance(3000);
-    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('tok-5') } } }));
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: itemKey('tok-5') } } }));
     expect(Number(Item![CACHE_ITEM.ttl].N) * 1000).toBeLessThan(Date.now() + 3000);
     as.respond = () => jwtAnswer(jwt);
     const result = (await later.handler(event('tok-5'))) as APIGatewayAuthorizerResult;
@@ -223,7 +226,7 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
     await h.handler(event('tok-no-store'));
     await h.handler(event('tok-no-store'));
     expect(introspections()).toBe(1);
-    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('tok-no-store') } } }));
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: itemKey('tok-no-store') } } }));
     expect(Number(Item![CACHE_ITEM.ttl].N)).toBeGreaterThan(Date.now() / 1000 + 290); // the 300 s cap
     as.respond = () => jwtAnswer(jwt, { 'cache-control': 'no-store, max-age=10' });
     await h.handler(event('tok-max-age'));
@@ -316,9 +319,9 @@ describe.each(BACKENDS)('two-tier cache on %s', (backendName) => {
   it('ignores an item sealed for another token', async () => {
     const h = harness(config(), { dynamoDb: db.client });
     await h.handler(event('victim'));
-    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: tokenHash('victim') } } }));
+    const { Item } = await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: itemKey('victim') } } }));
     // Someone with table access copies the item under another token's key: it does not decrypt.
-    await db.client.send(new PutItemCommand({ TableName: table, Item: { ...Item!, pk: { S: tokenHash('attacker') } } }));
+    await db.client.send(new PutItemCommand({ TableName: table, Item: { ...Item!, pk: { S: itemKey('attacker') } } }));
     as.respond = () => ({ status: 204 });
     const other = harness(config(), { dynamoDb: db.client });
     expect(await outcomeOf(other.handler(event('attacker')))).toBe('Unauthorized');
