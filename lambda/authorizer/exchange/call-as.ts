@@ -56,3 +56,15 @@ export function isTokenRejection(response: AsResponse): boolean {
 export function isIntrospectionTokenRejection(response: AsResponse): boolean {
   return isTokenRejection(response) || (response.status === 400 && oauthErrorCode(response) === 'unsupported_token_type');
 }
+
+/**
+ * Token exchange only: RFC 8693 §2.2.2's `invalid_scope` and `invalid_target` say the AS will not issue
+ * the JWT this gateway asks for (its `exchangeScope`, its `audience`) from this subject token: a live token
+ * that is not good here. That is the caller's token (401, negatively cached), not a failing AS (503,
+ * counted in AsErrors and retried on every request).
+ */
+export function isExchangeTokenRejection(response: AsResponse): boolean {
+  if (isTokenRejection(response)) return true;
+  const error = response.status === 400 ? oauthErrorCode(response) : undefined;
+  return error === 'invalid_scope' || error === 'invalid_target';
+}

@@ -1,8 +1,9 @@
 // Mode `token-exchange`: RFC 8693 at the token endpoint, the opaque access token as subject, a JWT
-// requested back. `invalid_grant` (the subject token is inactive) is the caller's 401.
+// requested back. `invalid_grant` (the subject token is inactive), `invalid_scope` and `invalid_target`
+// (it cannot become this gateway's JWT) are the caller's 401.
 import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
-import { callAs, isTokenRejection } from './call-as';
+import { callAs, isExchangeTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
 import { verifyPhantomJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
@@ -25,7 +26,7 @@ export function tokenExchange(context: ExchangeContext): ExchangeToken {
     };
     const response = await callAs(context, url!, params, 'application/json');
     const asLatencyMs = response.latencyMs;
-    if (isTokenRejection(response)) return { active: false, asLatencyMs };
+    if (isExchangeTokenRejection(response)) return { active: false, asLatencyMs };
     if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
     if (response.contentType !== 'application/json') {
       throw invalidResponse(url!, `content type "${response.contentType}", expected application/json`);

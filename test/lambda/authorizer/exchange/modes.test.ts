@@ -239,6 +239,9 @@ describe('token-exchange', () => {
   it.each([
     ['400 invalid_grant', jsonAnswer(400, { error: 'invalid_grant' }), UNAUTHORIZED],
     ['401 invalid_token', jsonAnswer(401, { error: 'invalid_token' }), UNAUTHORIZED],
+    // The token is live but cannot become this gateway's JWT: the caller's token, not the AS, is at fault.
+    ['400 invalid_scope', jsonAnswer(400, { error: 'invalid_scope' }), UNAUTHORIZED],
+    ['400 invalid_target', jsonAnswer(400, { error: 'invalid_target' }), UNAUTHORIZED],
     ['400 invalid_request', jsonAnswer(400, { error: 'invalid_request' }), 'Authorizer failure: ERR_AS_RESPONSE_INVALID'],
     ['401 invalid_client', jsonAnswer(401, { error: 'invalid_client' }), 'Authorizer failure: ERR_AS_CLIENT_AUTH'],
     ['issued type refresh token', jsonAnswer(200, { access_token: 'a.b.c', issued_token_type: 'urn:ietf:params:oauth:token-type:refresh_token' }), 'Authorizer failure: ERR_AS_RESPONSE_INVALID'],
