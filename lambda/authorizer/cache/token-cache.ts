@@ -75,7 +75,7 @@ export class TokenCache {
 
   private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver): Promise<CacheLookup> {
     const { memory, store, now } = this.options;
-    const stored = await this.readStore(hash, token);
+    const { stored, readFailed } = await this.readStore(hash, token);
     if (stored) {
       memory.set(hash, stored);
       return { entry: stored, tier: 'dynamodb' };
@@ -84,8 +84,12 @@ export class TokenCache {
     const outcome = await exchange(token);
     const nowMs = now();
     if (!outcome.active) {
-      const entry: CacheEntry = { active: false, expiresAtMs: nowMs + this.options.negativeSeconds * 1000 };
-      if (this.options.negativeSeconds > 0) memory.set(hash, entry);
+      // After a failed tier-2 read an item stored while the token was active may still be there, unseen;
+      // remembering the refusal only for the negative TTL would let the next read serve that item again.
+      // So the refusal is kept as long as such an item could live (the cap).
+      const negativeSeconds = readFailed ? Math.max(this.options.negativeSeconds, this.options.capSeconds) : this.options.negativeSeconds;
+      const entry: CacheEntry = { active: false, expiresAtMs: nowMs + negativeSeconds * 1000 };
+      if (negativeSeconds > 0) memory.set(hash, entry);
       return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
     }
     const expiresAtMs = entryExpiry({
@@ -102,16 +106,16 @@ export class TokenCache {
     return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
   }
 
-  private async readStore(hash: string, token: string): Promise<CacheEntry | undefined> {
-    if (!this.options.store) return undefined;
+  private async readStore(hash: string, token: string): Promise<{ stored?: CacheEntry; readFailed: boolean }> {
+    if (!this.options.store) return { readFailed: false };
     let stored: unknown;
     try {
       stored = await this.options.store.get(hash, token, this.options.now());
     } catch (error) {
       this.options.onStoreFailure('get', error);
-      return undefined;
+      return { readFailed: true };
     }
-    return stored === undefined ? undefined : this.storedEntry(stored);
+    return { stored: stored === undefined ? undefined : await this.storedEntry(stored), readFailed: false };
   }
 
   /**
