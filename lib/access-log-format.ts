@@ -2,6 +2,7 @@
 // the fields below name neither the Authorization header nor the authorizer's `jwt`/`authorization`
 // context values, so neither the opaque token nor the JWT ever lands in the log.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { AUTHORIZER_CONTEXT } from '../lambda/shared/env-names';
 
 export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   requestId: '$context.requestId',
@@ -26,4 +27,31 @@ export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
 /** The access log format the gateway uses. */
 export function phantomTokenAccessLogFormat(): apigateway.AccessLogFormat {
   return apigateway.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
+}
+
+/** Authorizer context keys whose values carry a token: the JWT, and `Bearer <jwt>`. */
+export const TOKEN_CONTEXT_KEYS: readonly string[] = [AUTHORIZER_CONTEXT.jwt, AUTHORIZER_CONTEXT.authorization];
+
+/**
+ * Why a user's access log format would write a token to the log, or undefined when it would not.
+ *
+ * A deliberately simple look at every `$` reference in the format string (`$context.x`, `$!{context.x}`,
+ * `$input.params('x')`), not a VTL parser. A reference is refused when it is `$context.authorizer.<key>`
+ * for a key in TOKEN_CONTEXT_KEYS, when it reads request headers or parameters (`$input.*`,
+ * `$method.request.*`, `$context.requestOverride.header.*`), or when it names an Authorization header
+ * under any syntax. Plain text is not judged: a JSON key called "authorization" logs nothing. A false
+ * refusal costs a renamed field; a missed one puts bearer credentials in CloudWatch Logs.
+ */
+export function accessLogFormatProblem(format: string): string | undefined {
+  const refused = new Set<string>();
+  for (const [, quiet = '', open = '', rawName, args = '', close = ''] of format.matchAll(/\$(!?)(\{?)([A-Za-z][\w.-]*)(\([^)]*\))?(\}?)/g)) {
+    const name = rawName.replace(/\.+$/, ''); // a sentence's full stop is not part of the reference
+    const reference = `$${quiet}${open}${name}${args}${open ? close : ''}`;
+    const lower = name.toLowerCase();
+    const tokenKey = TOKEN_CONTEXT_KEYS.some((key) => lower === `context.authorizer.${key.toLowerCase()}`);
+    const requestData = /^(input\.|method\.request\.|context\.requestoverride\.header)/.test(lower);
+    if (tokenKey || requestData || /authorization/i.test(name + args)) refused.add(reference);
+  }
+  if (refused.size === 0) return undefined;
+  return `must not log a token: ${[...refused].join(', ')} would write the JWT, the opaque token or request headers to the access log (the authorizer's ${TOKEN_CONTEXT_KEYS.join(' and ')} context values carry the JWT)`;
 }

@@ -24,6 +24,15 @@ export interface GatewayWebAclOptions {
    * @default AWSManagedRulesAmazonIpReputationList, AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet
    */
   readonly managedRuleGroups?: string[];
+  /**
+   * Keep WAF's sampled requests (`sampledRequestsEnabled` on the web ACL and each rule). A sampled
+   * request is stored with its headers, the `Authorization` header among them: anyone allowed
+   * `wafv2:GetSampledRequests` could read live bearer tokens (the opaque tokens this gateway accepts) and
+   * replay them until they expire or are revoked. Turn on only while debugging rules, for an account whose
+   * WAF readers may see credentials. CloudWatch metrics stay on either way.
+   * @default false
+   */
+  readonly sampledRequestsEnabled?: boolean;
 }
 
 export interface GatewayWebAclProps extends GatewayWebAclOptions {
@@ -59,7 +68,8 @@ export class GatewayWebAcl extends Construct {
     const metricPrefix = this.node.addr.slice(0, 12);
     const visibility = (name: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
-      sampledRequestsEnabled: true,
+      // Off by default: a sampled request keeps its headers, the bearer token among them.
+      sampledRequestsEnabled: props.sampledRequestsEnabled ?? false,
       metricName: `${metricPrefix}-${name}`,
     });
     const managed = (props.managedRuleGroups ?? [...DEFAULT_MANAGED_RULE_GROUPS]).map(

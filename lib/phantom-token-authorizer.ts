@@ -27,7 +27,7 @@ import { routeTableCacheConflicts } from '../lambda/shared/route-overlap';
 import { RouteRule } from '../lambda/shared/routes';
 import { handlerCode } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
-import { PropProblems } from './prop-problems';
+import { isWholeSeconds, PropProblems } from './prop-problems';
 import { endpointProblems, routeProblems } from './shared-checks';
 import { TokenCacheTable } from './token-cache-table';
 
@@ -129,7 +129,7 @@ export interface AuthorizationServerOptions {
   readonly clientAuthMethod?: ClientAuthMethod;
   /**
    * Cap on how long a token's JWT is cached (memory and DynamoDB); the JWT's `exp` and the AS's
-   * `Cache-Control` can only shorten it. 1 s to 3600 s.
+   * `Cache-Control` can only shorten it. Whole seconds, 1 s to 3600 s.
    * @default Duration.seconds(300)
    */
   readonly cacheMaxTtl?: Duration;
@@ -142,7 +142,7 @@ export interface AuthorizationServerOptions {
    */
   readonly honorNoStore?: boolean;
   /**
-   * How long an inactive token is remembered as inactive. 0 to 60 s.
+   * How long an inactive token is remembered as inactive. Whole seconds, 0 to 60 s.
    * @default Duration.seconds(5)
    */
   readonly negativeCacheTtl?: Duration;
@@ -162,7 +162,7 @@ export interface AuthorizationServerOptions {
    */
   readonly allowedAlgorithms?: JwtAlgorithm[];
   /**
-   * Clock skew tolerated on `exp`/`nbf`. 0 to 300 s.
+   * Clock skew tolerated on `exp`/`nbf`. Whole seconds, 0 to 300 s.
    * @default Duration.seconds(30)
    */
   readonly clockTolerance?: Duration;
@@ -187,8 +187,8 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions 
    */
   readonly restAuthorizerType?: RestAuthorizerType;
   /**
-   * How long API Gateway caches the authorizer's answer for one Authorization header. 0 (off) to 3600 s.
-   * Revocation at the AS takes up to this long to reach callers.
+   * How long API Gateway caches the authorizer's answer for one Authorization header. Whole seconds,
+   * 0 (off) to 3600 s. Revocation at the AS takes up to this long to reach callers.
    * @default Duration.seconds(60)
    */
   readonly resultsCacheTtl?: Duration;
@@ -198,8 +198,8 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions 
    */
   readonly memorySize?: number;
   /**
-   * Timeout of the authorizer function; must exceed `asTimeout`, at most 10 s (API Gateway waits no
-   * longer for a Lambda authorizer's response).
+   * Timeout of the authorizer function, in whole seconds; must exceed `asTimeout`, at most 10 s (API
+   * Gateway waits no longer for a Lambda authorizer's response).
    * @default Duration.seconds(10)
    */
   readonly timeout?: Duration;
@@ -389,9 +389,9 @@ export class PhantomTokenAuthorizer extends Construct {
  */
 export function phantomTokenAuthorizerProblems(problems: PropProblems, props: PhantomTokenAuthorizerProps, checkRoutes = true): void {
   authorizationServerProblems(problems, props);
-  problems.durationWithin('resultsCacheTtl', props.resultsCacheTtl, 0, MAX_RESULTS_CACHE_TTL_SECONDS);
+  problems.wholeSecondsWithin('resultsCacheTtl', props.resultsCacheTtl, 0, MAX_RESULTS_CACHE_TTL_SECONDS);
   problems.integerWithin('memorySize', props.memorySize, 128, 10240);
-  problems.durationWithin('timeout', props.timeout, 1, MAX_AUTHORIZER_TIMEOUT_SECONDS);
+  problems.wholeSecondsWithin('timeout', props.timeout, 1, MAX_AUTHORIZER_TIMEOUT_SECONDS);
   const asTimeoutMs = props.asTimeout?.toMilliseconds() ?? LIMITS.asTimeoutMs.default;
   const timeoutMs = props.timeout?.toMilliseconds() ?? 10_000;
   if (!props.asTimeout?.isUnresolved() && !props.timeout?.isUnresolved() && timeoutMs <= asTimeoutMs) {
@@ -408,6 +408,8 @@ export function phantomTokenAuthorizerProblems(problems: PropProblems, props: Ph
 
 /** Lambda's 4 KB environment limit, measured on the variables these props produce. */
 export function authorizerEnvironmentProblem(props: PhantomTokenAuthorizerProps): string | undefined {
+  // A fractional-second Duration is reported under its own name; the environment cannot be built from it.
+  if (![props.cacheMaxTtl, props.negativeCacheTtl, props.clockTolerance].every(isWholeSeconds)) return undefined;
   const env = authorizerEnvironment(props);
   const envBytes = environmentBytes(env);
   if (envBytes <= LAMBDA_ENV_LIMIT_BYTES) return undefined;
@@ -441,14 +443,14 @@ export function authorizationServerProblems(problems: PropProblems, props: Autho
     problems.add('clientSecret', `must be an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got ${typeof props.clientSecret === 'string' ? 'a string' : typeof props.clientSecret}; never pass the secret's value`);
   }
   const L = LIMITS;
-  problems.durationWithin('cacheMaxTtl', props.cacheMaxTtl, L.cacheMaxTtlSeconds.min, L.cacheMaxTtlSeconds.max);
-  problems.durationWithin('negativeCacheTtl', props.negativeCacheTtl, L.negativeCacheSeconds.min, L.negativeCacheSeconds.max);
+  problems.wholeSecondsWithin('cacheMaxTtl', props.cacheMaxTtl, L.cacheMaxTtlSeconds.min, L.cacheMaxTtlSeconds.max);
+  problems.wholeSecondsWithin('negativeCacheTtl', props.negativeCacheTtl, L.negativeCacheSeconds.min, L.negativeCacheSeconds.max);
   problems.integerWithin('memoryCacheEntries', props.memoryCacheEntries, L.memoryCacheEntries.min, L.memoryCacheEntries.max);
   if (props.asTimeout && !props.asTimeout.isUnresolved()) {
     const ms = props.asTimeout.toMilliseconds();
     if (ms < L.asTimeoutMs.min || ms > L.asTimeoutMs.max) problems.add('asTimeout', `must be between ${L.asTimeoutMs.min} and ${L.asTimeoutMs.max} ms, got ${ms}`);
   }
-  problems.durationWithin('clockTolerance', props.clockTolerance, L.clockToleranceSeconds.min, L.clockToleranceSeconds.max);
+  problems.wholeSecondsWithin('clockTolerance', props.clockTolerance, L.clockToleranceSeconds.min, L.clockToleranceSeconds.max);
   if (props.allowedAlgorithms !== undefined) {
     if (props.allowedAlgorithms.length === 0) problems.add('allowedAlgorithms', 'must list at least one algorithm');
     for (const alg of props.allowedAlgorithms) {

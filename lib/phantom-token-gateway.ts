@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeTableProblems, RouteRule } from '../lambda/shared/routes';
 import { addOperationsViews, gatewayMetric, OperationsViewsOptions, operationsViewsProblems, PhantomTokenAlarms, PhantomTokenDashboard } from './observability';
-import { phantomTokenAccessLogFormat } from './access-log-format';
+import { accessLogFormatProblem, phantomTokenAccessLogFormat } from './access-log-format';
 import { PhantomTokenGatewayResponses } from './gateway-responses';
 import { GatewayWebAcl, GatewayWebAclOptions, gatewayWebAclProblems } from './gateway-web-acl';
 import {
@@ -20,7 +20,7 @@ import {
 import { PropProblems } from './prop-problems';
 import { ProtectedService, ProtectedServiceBackendOptions, protectedServiceProblems } from './protected-service';
 import { routeProblems } from './shared-checks';
-import { TokenCacheTable, TokenCacheTableProps } from './token-cache-table';
+import { TokenCacheTable, TokenCacheTableProps, tokenCacheTableProblems } from './token-cache-table';
 
 /** Default stage throttling: steady requests per second and burst, for the whole stage. */
 export const DEFAULT_THROTTLING = { rateLimit: 100, burstLimit: 200 } as const;
@@ -60,8 +60,10 @@ export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
   readonly existingRestApi?: apigateway.IRestApi;
   /**
    * Props for the new RestApi, merged over the library defaults (regional endpoint, stage `prod`, JSON
-   * access log, throttling, ERROR execution logging, metrics on). `deployOptions.dataTraceEnabled` is
-   * forced off: data tracing would log the Authorization header.
+   * access log, throttling, ERROR execution logging, metrics on). Data tracing
+   * (`deployOptions.dataTraceEnabled` or any `deployOptions.methodOptions[path].dataTraceEnabled`) is
+   * refused and forced off: it would log the Authorization header. A `deployOptions.accessLogFormat` that
+   * logs the authorizer's `jwt` or `authorization` context values or a request header is refused too.
    * @default - the library defaults
    */
   readonly restApiProps?: apigateway.RestApiProps;
@@ -233,9 +235,8 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
     }
   }
   problems.exclusive({ existingCacheTable: props.existingCacheTable, cacheTableProps: props.cacheTableProps });
-  if (props.restApiProps?.deployOptions?.dataTraceEnabled) {
-    problems.add('restApiProps.deployOptions.dataTraceEnabled', 'must stay false: data tracing logs request headers, the opaque token among them');
-  }
+  if (props.cacheTableProps) tokenCacheTableProblems(problems.prefixed('cacheTableProps.'), props.cacheTableProps);
+  stageLoggingProblems(problems.prefixed('restApiProps.deployOptions.'), props.restApiProps?.deployOptions);
   problems.integerWithin('throttling.rateLimit', props.throttling?.rateLimit, 1, 1_000_000);
   problems.integerWithin('throttling.burstLimit', props.throttling?.burstLimit, 1, 1_000_000);
   if (typeof props.webAcl === 'object') gatewayWebAclProblems(problems.prefixed('webAcl.'), props.webAcl);
@@ -275,6 +276,18 @@ function validateGatewayProps(problems: PropProblems, props: PhantomTokenGateway
     if (tooLarge) problems.add('services', tooLarge);
   }
   problems.throwIfAny();
+}
+
+/** Stage options that would write the opaque token or the JWT to CloudWatch Logs. */
+function stageLoggingProblems(problems: PropProblems, deployOptions: apigateway.StageOptions | undefined): void {
+  const tracing = 'must stay false: data tracing logs request headers, the opaque token among them';
+  if (deployOptions?.dataTraceEnabled) problems.add('dataTraceEnabled', tracing);
+  for (const [path, options] of Object.entries(deployOptions?.methodOptions ?? {})) {
+    if (options?.dataTraceEnabled) problems.add(`methodOptions[${JSON.stringify(path)}].dataTraceEnabled`, tracing);
+  }
+  const format = deployOptions?.accessLogFormat;
+  const logsToken = format === undefined ? undefined : accessLogFormatProblem(format.toString());
+  if (logsToken) problems.add('accessLogFormat', logsToken);
 }
 
 /** Library defaults, then the user's props, then what the pattern forces. */

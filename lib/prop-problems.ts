@@ -46,6 +46,20 @@ export class PropProblems {
     if (seconds < min || seconds > max) this.add(prop, `must be between ${min} and ${max} seconds, got ${seconds}`);
   }
 
+  /**
+   * Like `durationWithin`, for a Duration that becomes whole seconds (an environment variable, a Lambda
+   * timeout, an API Gateway TTL): CDK's own conversion of `Duration.millis(1500)` throws an error that
+   * names no prop, so a fractional value is refused here, under its name.
+   */
+  wholeSecondsWithin(prop: string, value: Duration | undefined, min: number, max: number): void {
+    if (value === undefined || value.isUnresolved()) return;
+    if (!isWholeSeconds(value)) {
+      this.add(prop, `must be a whole number of seconds, got ${value.toSeconds({ integral: false })} (${value.toString()})`);
+      return;
+    }
+    this.durationWithin(prop, value, min, max);
+  }
+
   /** A whole number bounded to [min, max]. */
   integerWithin(prop: string, value: number | undefined, min: number, max: number): void {
     if (value === undefined || Token.isUnresolved(value)) return;
@@ -69,3 +83,7 @@ export class PropProblems {
   }
 }
 
+/** True unless `value` is a resolved Duration with a fraction of a second (undefined and tokens pass). */
+export function isWholeSeconds(value: Duration | undefined): boolean {
+  return value === undefined || value.isUnresolved() || Number.isInteger(value.toSeconds({ integral: false }));
+}

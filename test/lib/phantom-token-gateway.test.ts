@@ -1,6 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { GATEWAY_RESPONSES, gatewayResponseBody } from '../../lambda/shared/gateway-responses';
 import { ACCESS_LOG_FIELDS } from '../../lib/access-log-format';
@@ -76,6 +78,11 @@ describe('PhantomTokenGateway with defaults', () => {
   test('no WAF unless asked', () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
+
+  test('the cache table uses the AWS managed key, so the authorizer role gets no KMS permission', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    expect(JSON.stringify(policies)).not.toMatch(/kms:/);
+  });
 });
 
 describe('PhantomTokenGateway options', () => {
@@ -103,6 +110,56 @@ describe('PhantomTokenGateway options', () => {
     const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
     expect(stage.AccessLogSetting).toBeUndefined();
     expect(stage.MethodSettings[0]).toMatchObject({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+  });
+
+  test('webAcl: sampled requests (which keep the Authorization header) are off on the ACL and every rule by default', () => {
+    const { template } = gatewayStack({ webAcl: true });
+    const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
+    const configs = [acl.VisibilityConfig, ...acl.Rules.map((rule: { VisibilityConfig: unknown }) => rule.VisibilityConfig)];
+    expect(configs).toHaveLength(1 + 1 + DEFAULT_MANAGED_RULE_GROUPS.length);
+    for (const config of configs) expect(config).toMatchObject({ SampledRequestsEnabled: false, CloudWatchMetricsEnabled: true });
+  });
+
+  test('webAcl.sampledRequestsEnabled turns sampled requests on for the ACL and every rule', () => {
+    const { template } = gatewayStack({ webAcl: { sampledRequestsEnabled: true } });
+    const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
+    const configs = [acl.VisibilityConfig, ...acl.Rules.map((rule: { VisibilityConfig: unknown }) => rule.VisibilityConfig)];
+    for (const config of configs) expect(config).toMatchObject({ SampledRequestsEnabled: true });
+  });
+
+  test('a cache table with a customer managed key: the authorizer role may use that key for GetItem and PutItem', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key');
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', {
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack) },
+      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      cacheTableProps: { encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(gateway.authorizer.role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] } },
+        ]),
+      },
+    });
+  });
+
+  test('restApiProps.deployOptions.methodOptions without data tracing pass through; no method setting traces data', () => {
+    const { template } = gatewayStack({ restApiProps: { deployOptions: { methodOptions: { '/invoices/GET': { throttlingRateLimit: 5, throttlingBurstLimit: 10 } } } } });
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
+    expect(stage.MethodSettings).toContainEqual(expect.objectContaining({ ResourcePath: '/~1invoices', HttpMethod: 'GET', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }));
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.not(Match.arrayWith([Match.objectLike({ DataTraceEnabled: true })])),
+    });
+  });
+
+  test('restApiProps.deployOptions.accessLogFormat that logs no token is used as given', () => {
+    const format = apigateway.AccessLogFormat.jsonWithStandardFields();
+    const { template } = gatewayStack({ restApiProps: { deployOptions: { accessLogFormat: format } } });
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties;
+    expect(stage.AccessLogSetting.Format).toBe(format.toString());
   });
 
   test('webAcl.managedRuleGroups replaces the default groups', () => {

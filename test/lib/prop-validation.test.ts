@@ -93,11 +93,39 @@ describe('PhantomTokenAuthorizer prop validation', () => {
     ['greedy segment not last', () => ({ routes: [{ method: 'GET', path: '/{proxy+}/x', scopes: { anyOf: ['a'] } }] }), 'routes: path "/{proxy+}/x": {proxy+} must be the last segment'],
     ['duplicate route', () => ({ routes: [ROUTES[0], ROUTES[0]] }), 'routes: route GET /invoices is declared twice'],
     ['environment above 4 KB', () => ({ routes: manyRoutes }), "routes: the authorizer's environment would be"],
+    // Each becomes whole seconds (an environment variable, the Lambda timeout, API Gateway's TTL); CDK's own
+    // conversion would throw an error naming no prop, and for resultsCacheTtl only once restAuthorizer is read.
+    ['fractional-second cacheMaxTtl', () => ({ cacheMaxTtl: Duration.millis(1500) }), 'cacheMaxTtl: must be a whole number of seconds, got 1.5 (Duration.millis(1500))'],
+    ['fractional-second negativeCacheTtl', () => ({ negativeCacheTtl: Duration.millis(2500) }), 'negativeCacheTtl: must be a whole number of seconds, got 2.5 (Duration.millis(2500))'],
+    ['fractional-second clockTolerance', () => ({ clockTolerance: Duration.millis(500) }), 'clockTolerance: must be a whole number of seconds, got 0.5 (Duration.millis(500))'],
+    ['fractional-second resultsCacheTtl', () => ({ resultsCacheTtl: Duration.millis(1500) }), 'resultsCacheTtl: must be a whole number of seconds, got 1.5 (Duration.millis(1500))'],
+    ['fractional-second timeout', () => ({ timeout: Duration.millis(5500) }), 'timeout: must be a whole number of seconds, got 5.5 (Duration.millis(5500))'],
   ];
 
   test.each(cases)('%s', (_name, override, expected) => {
     const problems = authorizerProblems(override);
     expect(problems).toEqual([expect.stringContaining(expected)]);
+  });
+
+  test('fractional-second Durations are refused by the constructor, all at once, as a PhantomTokenPropsError', () => {
+    const stack = testStack();
+    let error: unknown;
+    try {
+      new PhantomTokenAuthorizer(stack, 'Authorizer', {
+        issuer: 'https://login.example.com',
+        clientId: 'gateway',
+        clientSecret: testSecret(stack),
+        routes: ROUTES,
+        cacheMaxTtl: Duration.millis(1500),
+        negativeCacheTtl: Duration.millis(2500),
+        clockTolerance: Duration.millis(500),
+        resultsCacheTtl: Duration.millis(1500),
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PhantomTokenPropsError);
+    expect((error as PhantomTokenPropsError).problems.map((problem) => problem.split(':')[0])).toEqual(['cacheMaxTtl', 'negativeCacheTtl', 'clockTolerance', 'resultsCacheTtl']);
   });
 
   test('the 4 KB message names the sizes and the limit', () => {
@@ -157,6 +185,32 @@ describe('PhantomTokenGateway prop validation', () => {
     ['existingRestApi and throttling', (stack) => ({ existingRestApi: new apigateway.RestApi(stack, 'Api'), throttling: {} }), 'existingRestApi, throttling: conflict: throttling applies to a RestApi the gateway creates'],
     ['existingCacheTable and cacheTableProps', (stack) => ({ existingCacheTable: dynamodb.TableV2.fromTableName(stack, 'T', 't'), cacheTableProps: {} }), 'existingCacheTable, cacheTableProps: conflict'],
     ['data tracing', () => ({ restApiProps: { deployOptions: { dataTraceEnabled: true } } }), 'restApiProps.deployOptions.dataTraceEnabled: must stay false'],
+    [
+      'data tracing on one method',
+      () => ({ restApiProps: { deployOptions: { methodOptions: { '/invoices/GET': { dataTraceEnabled: true } } } } }),
+      'restApiProps.deployOptions.methodOptions["/invoices/GET"].dataTraceEnabled: must stay false: data tracing logs request headers, the opaque token among them',
+    ],
+    [
+      'an access log format with the JWT',
+      () => ({ restApiProps: { deployOptions: { accessLogFormat: apigateway.AccessLogFormat.custom('{"jwt":"$context.authorizer.jwt","auth":"$context.authorizer.authorization"}') } } }),
+      'restApiProps.deployOptions.accessLogFormat: must not log a token: $context.authorizer.jwt, $context.authorizer.authorization would write',
+    ],
+    [
+      'an access log format with the Authorization header',
+      () => ({ restApiProps: { deployOptions: { accessLogFormat: apigateway.AccessLogFormat.custom("$context.requestId $input.params('Authorization')") } } }),
+      "restApiProps.deployOptions.accessLogFormat: must not log a token: $input.params('Authorization') would write",
+    ],
+    [
+      'an access log format with a request header override',
+      () => ({ restApiProps: { deployOptions: { accessLogFormat: apigateway.AccessLogFormat.custom('$context.requestOverride.header.Authorization') } } }),
+      'restApiProps.deployOptions.accessLogFormat: must not log a token: $context.requestOverride.header.Authorization would write',
+    ],
+    ['an invalid cache table name', () => ({ cacheTableProps: { tableName: 'bad name!' } }), 'cacheTableProps.tableName: must be 3 to 255 letters, digits, _ . or - (DynamoDB\'s rule), got "bad name!"'],
+    [
+      'a fractional-second authorization.cacheMaxTtl',
+      (stack) => ({ authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientSecret: testSecret(stack), cacheMaxTtl: Duration.millis(1500) } }),
+      'authorization.cacheMaxTtl: must be a whole number of seconds, got 1.5 (Duration.millis(1500))',
+    ],
     ['throttling rate 0', () => ({ throttling: { rateLimit: 0 } }), 'throttling.rateLimit: must be a whole number between 1 and 1000000, got 0'],
     ['throttling burst 0.5', () => ({ throttling: { burstLimit: 0.5 } }), 'throttling.burstLimit: must be a whole number between 1 and 1000000, got 0.5'],
     ['WAF rate below 10', () => ({ webAcl: { rateLimitPer5Minutes: 5 } }), 'webAcl.rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 5'],
