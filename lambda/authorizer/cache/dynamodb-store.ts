@@ -10,6 +10,9 @@ import { decryptValue, encryptValue } from './value-crypto';
 
 export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl' } as const;
 
+/** What `get` gives for an item whose value does not decrypt or parse: never an entry. */
+export const UNREADABLE_ENTRY = Object.freeze({ unreadable: true });
+
 export interface CacheStore {
   /** The value `put` wrote for this token, decrypted and parsed but not yet trusted; undefined when absent or past its TTL. */
   get(hash: string, token: string, nowMs: number): Promise<unknown>;
@@ -34,7 +37,13 @@ export class DynamoDbCacheStore implements CacheStore {
     const sealed = Item?.[CACHE_ITEM.value]?.B;
     const ttl = Number(Item?.[CACHE_ITEM.ttl]?.N);
     if (!sealed || !(ttl * 1000 > nowMs)) return undefined;
-    return JSON.parse(decryptValue(token, key, sealed)) as unknown;
+    try {
+      return JSON.parse(decryptValue(token, key, sealed)) as unknown;
+    } catch {
+      // Not sealed for this token and key (planted, or copied from another item): a rejected entry, not a
+      // DynamoDB failure. The reader reports it as cache_entry_rejected and asks the AS.
+      return UNREADABLE_ENTRY;
+    }
   }
 
   async put(hash: string, token: string, entry: CacheEntry): Promise<void> {

@@ -130,6 +130,7 @@ export class TokenCache {
     const jwt = claimed?.identity?.jwt;
     const storedExpiresAtMs = claimed?.expiresAtMs;
     if (claimed?.active !== true || typeof jwt !== 'string' || typeof storedExpiresAtMs !== 'number') {
+      // Also an item whose value did not decrypt for this token (the store's UNREADABLE_ENTRY).
       this.options.onStoredRejected(new StoredEntryRejected('ERR_JWT_INVALID'));
       return undefined;
     }
