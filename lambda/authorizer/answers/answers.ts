@@ -2,14 +2,14 @@
 //   valid token  -> REST: a policy over the route table (Allow / explicit Deny = 403); HTTP API: isAuthorized
 //   TokenError   -> throw Error('Unauthorized')  (401, API Gateway matches the exact message)
 //   anything else (AS down, slow, 5xx, garbage, our config) -> throw AuthorizerFailure (gateway: 503)
-import type { APIGatewayAuthorizerResult, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { TokenError, isPhantomTokenError, type ErrorCode } from '../../shared/errors';
 import { UNAUTHORIZED_MESSAGE } from '../../shared/gateway-responses';
 import type { RouteRule } from '../../shared/routes';
 import type { VerifiedIdentity } from '../exchange/types';
-import type { AuthorizerContextValues, NormalizedRequest } from '../types';
+import type { AuthorizerContextValues, AuthorizerResult, NormalizedRequest } from '../types';
 import { authorizerContext } from './context';
-import { restPolicy } from './rest-policy';
+import { restPolicy, type RestPolicy } from './rest-policy';
 
 type GatewayStatements = APIGatewayAuthorizerResult['policyDocument']['Statement'];
 
@@ -28,14 +28,24 @@ export interface Verdict {
   readonly allowed: boolean;
 }
 
-export function answerFor(
-  request: NormalizedRequest,
-  verdict: Verdict,
-  routes: readonly RouteRule[],
-): APIGatewayAuthorizerResult | APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContextValues> {
+export function answerFor(request: NormalizedRequest, verdict: Verdict, routes: readonly RouteRule[]): AuthorizerResult {
   const context = authorizerContext(verdict.identity, verdict.tokenHash);
   if (request.kind === 'http-v2') return { isAuthorized: verdict.allowed, context };
+  return restAnswer(verdict, context, restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed));
+}
+
+/**
+ * The answer, and whether it lets the current request through. That is the verdict's `allowed`, except
+ * for a REST request the policy had to refuse although its route is allowed (a method ARN with IAM
+ * wildcards when no whole-table policy is exact, rest-policy.ts): its decision line should say deny.
+ */
+export function answerWithOutcome(request: NormalizedRequest, verdict: Verdict, routes: readonly RouteRule[]): { answer: AuthorizerResult; allowed: boolean } {
+  if (request.kind === 'http-v2') return { answer: answerFor(request, verdict, routes), allowed: verdict.allowed };
   const policy = restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed);
+  return { answer: restAnswer(verdict, authorizerContext(verdict.identity, verdict.tokenHash), policy), allowed: policy.allowsCurrent };
+}
+
+function restAnswer(verdict: Verdict, context: AuthorizerContextValues, policy: RestPolicy): APIGatewayAuthorizerResult {
   return {
     principalId: verdict.identity.sub ?? verdict.identity.clientId ?? verdict.tokenHash.slice(0, 16),
     // The statements are frozen shares (rest-policy.ts); API Gateway's type merely says they could change.

@@ -1,3 +1,3 @@
-export { answerFor, errorToThrow, AuthorizerFailure, type Verdict } from './answers';
+export { answerFor, answerWithOutcome, errorToThrow, AuthorizerFailure, type Verdict } from './answers';
 export { restPolicy, routeArn, type RestPolicy } from './rest-policy';
-export { policyAllows, iamPatternMatches, type PolicyStatement } from './iam-match';
+export { policyAllows, iamPatternMatches, hasIamPatternSyntax, type PolicyStatement } from './iam-match';

@@ -82,6 +82,84 @@ describe('restPolicy', () => {
     expect(policyAllows(denied.statements, arn('GET', '/a/1'))).toBe(false);
   });
 
+  it('refuses a request whose method ARN holds an IAM wildcard when it would fall back, never allowing that pattern', () => {
+    // Same table: neither whole-table policy is exact for `user`, so the answer would name the current ARN.
+    const routes: RouteRule[] = [
+      { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
+      { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
+      { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
+      { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
+    ];
+    // GET /c/* is a request of the user route /c/{x}; `Allow .../GET/c/*` would also allow GET /c/1/d.
+    const refused = restPolicy(routes, ['user'], arn('GET', '/c/*'), true);
+    expect(refused).toEqual({
+      statements: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: [arn('GET', '/c/?')] }],
+      coversRouteTable: false,
+      allowsCurrent: false,
+    });
+    for (const path of ['/c/*', '/c/1/d', '/c/1', '/a/1/b', '/c/x/y/z/d']) expect(policyAllows(refused.statements, arn('GET', path))).toBe(false);
+    // The Deny names this request (and other one-character values), not every route under /c/.
+    expect(iamPatternMatches(refused.statements[0].Resource[0], arn('GET', '/c/*'))).toBe(true);
+    expect(iamPatternMatches(refused.statements[0].Resource[0], arn('GET', '/c/12'))).toBe(false);
+    for (const path of ['/c/a?b', '/c/${aws:username}', '/a/*/b']) {
+      const policy = restPolicy(routes, ['user'], arn('GET', path), true);
+      expect(policy.allowsCurrent).toBe(false);
+      expect(policy.statements.every((statement) => statement.Effect === 'Deny')).toBe(true);
+    }
+    // A request the scopes deny anyway gets the same narrowed Deny.
+    expect(restPolicy(routes, ['user'], arn('GET', '/c/*/d'), false).statements).toEqual([
+      { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: [arn('GET', '/c/?/d')] },
+    ]);
+  });
+
+  it('judges a method ARN holding a wildcard as a value when a whole-table policy is exact (it is then never a pattern)', () => {
+    const policy = restPolicy(EXAMPLE_ROUTES, ['invoice_read'], arn('GET', '/invoices/*'), true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policy.allowsCurrent).toBe(true);
+    expect(policy.statements).toBe(restPolicy(EXAMPLE_ROUTES, ['invoice_read'], arn('GET', '/invoices/1'), true).statements);
+    expect(policyAllows(policy.statements, arn('GET', '/invoices/*'))).toBe(true);
+    expect(policyAllows(policy.statements, arn('GET', '/streams/*'))).toBe(false);
+  });
+
+  it('keeps the Allow-and-Deny policy only when no request of an allowed route can hit a Deny (decided exactly, not by samples)', () => {
+    // `ANY /admin/{proxy+}` is `Deny */admin/*`, whose leading `*` spans `GET/files`: /files/admin/report.pdf,
+    // a request of the allowed files route, would be denied. One sample per route (`/files/x`) missed it.
+    const routes: RouteRule[] = [
+      { method: 'GET', path: '/files/{proxy+}', scopes: { anyOf: ['files_read'] } },
+      { method: 'ANY', path: '/admin/{proxy+}', scopes: { anyOf: ['admin'] } },
+    ];
+    expect(routeTableCacheConflicts(routes)).toEqual([]);
+    const policy = restPolicy(routes, ['files_read'], arn('GET', '/files/admin/report.pdf'), true);
+    expect(policy.coversRouteTable).toBe(true);
+    expect(policy.statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${BASE}/GET/files/*`] }]);
+    for (const path of ['/files/admin/report.pdf', '/files/other.pdf', '/files/a/admin/b']) expect(policyAllows(policy.statements, arn('GET', path))).toBe(true);
+    for (const call of [['GET', '/admin/users'], ['DELETE', '/admin/a/b'], ['POST', '/files/x']]) expect(policyAllows(policy.statements, arn(call[0], call[1]))).toBe(false);
+    // Asked first by a request of another file, the same (memoized) answer.
+    expect(restPolicy(routes, ['files_read'], arn('GET', '/files/x'), true).statements).toBe(policy.statements);
+    // The admin token: Allow and Deny, no request of `ANY /admin/{proxy+}` matches `GET/files/*`.
+    const admin = restPolicy(routes, ['admin'], arn('GET', '/admin/users'), true);
+    expect(admin.statements.map((statement) => statement.Effect)).toEqual(['Allow', 'Deny']);
+  });
+
+  it('leaves to a named method the requests of its resource that an ANY route on the same resource would otherwise take', () => {
+    // `DELETE /docs/{id}` takes every DELETE on the resource, so `Deny DELETE/docs/*` cannot catch a request
+    // of `ANY /docs/{key}`, nor can `Allow DELETE/docs/*` be reused on one.
+    const routes: RouteRule[] = [
+      { method: 'ANY', path: '/docs/{key}', scopes: { anyOf: ['docs_read'] } },
+      { method: 'DELETE', path: '/docs/{id}', scopes: { anyOf: ['docs_admin'] } },
+    ];
+    const reader = restPolicy(routes, ['docs_read'], arn('GET', '/docs/1'), true);
+    expect(reader.statements).toEqual([
+      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${BASE}/*/docs/*`] },
+      { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: [`${BASE}/DELETE/docs/*`] },
+    ]);
+    // The admin's: `Deny */docs/*` would catch the DELETE route's own requests, so Allow only.
+    const admin = restPolicy(routes, ['docs_admin'], arn('DELETE', '/docs/1'), true);
+    expect(admin.statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${BASE}/DELETE/docs/*`] }]);
+    expect(policyAllows(admin.statements, arn('GET', '/docs/1'))).toBe(false);
+    expect(policyAllows(admin.statements, arn('DELETE', '/docs/1'))).toBe(true);
+  });
+
   it('never allows, through a cached answer, a request whose route the scopes do not satisfy (property)', () => {
     const segment = fc.constantFrom('a', 'b', 'c', '{x}', '{y}');
     const route = fc.record({
@@ -90,7 +168,7 @@ describe('restPolicy', () => {
       scopes: fc.constantFrom({ anyOf: ['s1'] }, { anyOf: ['s2'] }, { allOf: ['s1', 's2'] }),
     });
     const table = fc.uniqueArray(route, { minLength: 1, maxLength: 6, selector: (r) => `${r.method} ${r.path.replace(/\{\w+\}/g, '{}')}` });
-    const request = fc.tuple(fc.constantFrom('GET', 'POST'), fc.array(fc.constantFrom('a', 'b', 'c', '1'), { minLength: 1, maxLength: 5 }));
+    const request = fc.tuple(fc.constantFrom('GET', 'POST'), fc.array(fc.constantFrom('a', 'b', 'c', '1', '*', '?', 'a*'), { minLength: 1, maxLength: 5 }));
     fc.assert(
       fc.property(table, fc.subarray(['s1', 's2']), fc.array(request, { minLength: 1, maxLength: 8 }), (routes, granted, requests) => {
         const calls = requests
@@ -103,7 +181,10 @@ describe('restPolicy', () => {
         for (const call of calls) {
           if (policyAllows(policy.statements, arn(call.method, call.path))) expect(judge(call)).toBe(true);
         }
-        expect(policyAllows(policy.statements, arn(first.method, first.path))).toBe(judge(first));
+        // The current request as judged, except a wildcard ARN that only the fallback could have named.
+        const refused = !policy.coversRouteTable && /[*?]/.test(first.path);
+        expect(policy.allowsCurrent).toBe(judge(first) && !refused);
+        expect(policyAllows(policy.statements, arn(first.method, first.path))).toBe(policy.allowsCurrent);
       }),
       { numRuns: 2000 },
     );
@@ -132,20 +213,40 @@ describe('restPolicy', () => {
     );
   });
 
+  it('judges every routed request as the authorizer would whenever it answers with a whole-table policy (property)', () => {
+    // Exactness, decided per route pair: a policy said to cover the table must be right on every request
+    // API Gateway routes to it, over-denying none (the property above checks it over-allows none).
+    const segment = fc.constantFrom('a', 'admin', '{x}');
+    const route = fc.record({
+      method: fc.constantFrom('GET', 'DELETE', 'ANY') as fc.Arbitrary<RouteRule['method']>,
+      path: fc.tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([parts, greedy]) => `/${parts.join('/')}${greedy ? '/{p+}' : ''}`),
+      scopes: fc.constantFrom({ anyOf: ['s1'] }, { anyOf: ['s2'] }, { allOf: ['s1', 's2'] }),
+    });
+    const table = fc.uniqueArray(route, { minLength: 1, maxLength: 5, selector: (r) => `${r.method} ${r.path.replace(/\{\w+\}/g, '{}')}` });
+    const request = fc.tuple(fc.constantFrom('GET', 'DELETE', 'POST'), fc.array(fc.constantFrom('a', 'admin', 'x'), { minLength: 1, maxLength: 5 }));
+    let covered = 0;
+    fc.assert(
+      fc.property(table, fc.subarray(['s1', 's2']), fc.array(request, { minLength: 1, maxLength: 12 }), (routes, granted, requests) => {
+        const calls = requests
+          .map(([method, parts]) => ({ method, path: `/${parts.join('/')}` }))
+          .filter(({ method, path }) => matchRoute(routes, method, path) !== undefined);
+        if (calls.length === 0) return;
+        const judge = (call: { method: string; path: string }) => scopesSatisfy(matchRoute(routes, call.method, call.path)!.scopes, granted);
+        const policy = restPolicy(routes, granted, arn(calls[0].method, calls[0].path), judge(calls[0]));
+        if (!policy.coversRouteTable) return;
+        covered++;
+        for (const call of calls) expect(policyAllows(policy.statements, arn(call.method, call.path))).toBe(judge(call));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(covered).toBeGreaterThan(1000);
+  });
+
   it('handles the root path', () => {
     const routes: RouteRule[] = [{ method: 'GET', path: '/', scopes: { anyOf: ['home'] } }];
     const policy = restPolicy(routes, ['home'], `${BASE}/GET/`, true);
     expect(policy.coversRouteTable).toBe(true);
     expect(policy.statements[0].Resource).toEqual([`${BASE}/GET/`]);
-  });
-});
-
-describe('iamPatternMatches', () => {
-  it('treats * as any run (slashes too), ? as one character, and the rest literally', () => {
-    expect(iamPatternMatches('a/*/c', 'a/b/x/c')).toBe(true);
-    expect(iamPatternMatches('a/?', 'a/b')).toBe(true);
-    expect(iamPatternMatches('a/?', 'a/bc')).toBe(false);
-    expect(iamPatternMatches('a.b', 'aXb')).toBe(false);
   });
 });
 
