@@ -7,7 +7,7 @@ import { DecisionLogger, type DecisionOutcome, type DecisionRecord } from '../sh
 import { isPhantomTokenError, UpstreamError } from '../shared/errors';
 import type { AsErrorKind, DynamoDbErrorKind } from '../shared/metric-names';
 import { tokenHashPrefix } from '../shared/token-hash';
-import { answerFor, errorToThrow } from './answers/answers';
+import { answerWithOutcome, errorToThrow } from './answers/answers';
 import { CredentialsSource } from './as-client/credentials';
 import { logConfigFailure } from './config-failure';
 import { EndpointResolver } from './as-client/endpoints';
@@ -85,8 +85,12 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       // needs no deadline either. Anything else may call out, so it gets the invocation's remaining budget.
       const decision = decided instanceof Promise ? await withinBudget(decided, decisionBudgetMs(context)) : decided;
       const { identity } = decision;
-      logger.decision(decisionRecord(request, trace, context, decision.allowed ? 'allow' : 'deny', decision.reason, now() - started, identity.sub, identity.clientId));
-      return answerFor(request, decision, config.routes);
+      // The answer can refuse what the verdict allows (a REST method ARN holding IAM wildcards, rest-policy.ts):
+      // the line says what the caller gets.
+      const { answer, allowed } = answerWithOutcome(request, decision, config.routes);
+      const reason = decision.allowed && !allowed ? 'ERR_POLICY_DENIED' : decision.reason;
+      logger.decision(decisionRecord(request, trace, context, allowed ? 'allow' : 'deny', reason, now() - started, identity.sub, identity.clientId));
+      return answer;
     } catch (error) {
       if (isBudgetExhausted(error)) traceExpiredDecision(trace, now());
       // A single-flight follower made no AS call, so its line names no AS error kind (the leader's does).

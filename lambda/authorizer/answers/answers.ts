@@ -47,7 +47,8 @@ export function answerWithOutcome(request: NormalizedRequest, verdict: Verdict, 
 
 function restAnswer(verdict: Verdict, context: AuthorizerContextValues, policy: RestPolicy): APIGatewayAuthorizerResult {
   return {
-    principalId: verdict.identity.sub ?? verdict.identity.clientId ?? verdict.tokenHash.slice(0, 16),
+    // `||`: an empty `sub` or client id names no principal.
+    principalId: verdict.identity.sub || verdict.identity.clientId || verdict.tokenHash.slice(0, 16),
     // The statements are frozen shares (rest-policy.ts); API Gateway's type merely says they could change.
     policyDocument: { Version: '2012-10-17', Statement: policy.statements as unknown as GatewayStatements },
     context,

@@ -77,6 +77,17 @@ describe('REST REQUEST', () => {
       as.respond = () => jwtAnswer(jwt);
     }
   });
+
+  it('uses the client id as principal when the JWT has an empty sub (an empty principal names no one)', async () => {
+    const emptySub = await as.mint({ sub: '', client_id: 'm2m', scope: 'invoice_read' });
+    as.respond = () => jwtAnswer(emptySub);
+    try {
+      const result = (await harness(testConfig({ issuer: as.issuer })).handler(restRequestEvent('Bearer m2m-empty'))) as APIGatewayAuthorizerResult;
+      expect(result.principalId).toBe('m2m');
+    } finally {
+      as.respond = () => jwtAnswer(jwt);
+    }
+  });
 });
 
 describe('REST TOKEN', () => {

@@ -36,6 +36,8 @@ describe('a method ARN with an IAM wildcard, on a table no whole-table policy co
     const arn = `${ARN_BASE}/GET/c/*`; // routed to the user route /c/{x}
     const statements = statementsOf(await h.handler({ type: 'TOKEN', authorizationToken: 'Bearer tok', methodArn: arn }));
     expect(statements.every((statement) => statement.Effect === 'Deny')).toBe(true);
+    // The decision line says what the caller gets.
+    expect(h.decisions()[0]).toMatchObject({ outcome: 'deny', reason: 'ERR_POLICY_DENIED' });
     // The cached answer, reused on the same token's next requests: the admin route stays denied.
     for (const path of ['/c/*', '/c/1/d', '/c/x/d']) expect(policyAllows(statements, `${ARN_BASE}/GET${path}`)).toBe(false);
     // A request without wildcards is answered as before: allowed, naming only itself.
