@@ -1,7 +1,11 @@
 // How API Gateway judges an authorizer's policy for one request: statements whose Action covers
 // `execute-api:Invoke` and whose Resource matches the method ARN (IAM wildcards `*` and `?`) count; an
 // explicit Deny wins over any Allow, and no matching Allow is an implicit deny. Both denials are a 403.
+import { iamPatternMatches } from '../../lambda/authorizer/answers/iam-match';
 import type { AuthorizerResult } from './lambda-shapes';
+
+// The authorizer's own matcher (linear, no regex backtracking on long paths), re-exported for tests.
+export { iamPatternMatches };
 
 export type PolicyVerdict = 'allow' | 'explicit-deny' | 'implicit-deny';
 
@@ -34,19 +38,4 @@ function asList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
   return [];
-}
-
-const compiled = new Map<string, RegExp>();
-
-/** IAM string matching: `*` is any run of characters (slashes included), `?` exactly one; the rest is literal. */
-export function iamPatternMatches(pattern: string, value: string): boolean {
-  let regex = compiled.get(pattern);
-  if (!regex) {
-    const source = [...pattern]
-      .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    regex = new RegExp(`^${source}$`, 's');
-    if (compiled.size < 10_000) compiled.set(pattern, regex);
-  }
-  return regex.test(value);
 }
