@@ -487,6 +487,9 @@ function authorizerEnvironment(props: PhantomTokenAuthorizerProps): Record<strin
     allowedAlgorithms: props.allowedAlgorithms,
     clockToleranceSeconds: props.clockTolerance?.toSeconds(),
     routes: props.routes ?? [],
+    // The REST REQUEST authorizer's cache keys then name the route (see restAuthorizer), so the function
+    // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
+    cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routeTableCacheConflicts(props.routes ?? []).length > 0,
     logLevel: props.logLevel,
   });
 }

@@ -11,7 +11,7 @@ import { createStreamsHandler } from '../lambda/streams/service';
 import { INTROSPECTION_TYP } from '../lambda/validator/options';
 import type { ValidatorOptions } from '../lambda/validator';
 import type { AsServer } from './as-server';
-import { serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
+import { defaultCachesPerRoute, serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
 
 /** A short negative cache so a mistyped token does not stay refused for long while developing. */
 export const LOCAL_NEGATIVE_CACHE_SECONDS = 2;
@@ -43,6 +43,8 @@ export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestA
       dynamoDbEndpoint: settings.dynamoDbEndpoint,
       negativeCacheSeconds: LOCAL_NEGATIVE_CACHE_SECONDS,
       routes: EXAMPLE_ROUTES,
+      // As the construct would set it for this table, and as the local gateway keys its cache (false here).
+      cachesPerRoute: defaultCachesPerRoute(EXAMPLE_ROUTES),
       localMode: true,
       ...settings.overrides,
     }),

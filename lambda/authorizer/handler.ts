@@ -87,7 +87,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       const { identity } = decision;
       // The answer can refuse what the verdict allows (a REST method ARN holding IAM wildcards, rest-policy.ts):
       // the line says what the caller gets.
-      const { answer, allowed } = answerWithOutcome(request, decision, config.routes);
+      const { answer, allowed } = answerWithOutcome(request, decision, config.routes, config.cachesPerRoute);
       const reason = decision.allowed && !allowed ? 'ERR_POLICY_DENIED' : decision.reason;
       logger.decision(decisionRecord(request, trace, context, allowed ? 'allow' : 'deny', reason, now() - started, identity.sub, identity.clientId));
       return answer;

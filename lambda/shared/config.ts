@@ -66,6 +66,12 @@ export interface AuthorizerConfig {
   readonly allowedAlgorithms: readonly JwtAlgorithm[];
   readonly clockToleranceSeconds: number;
   readonly routes: readonly RouteRule[];
+  /**
+   * The REST REQUEST authorizer's identity sources include `$context.httpMethod` and
+   * `$context.resourcePath` (the construct's `cachesPerRoute`): a cached answer is reused on its own route
+   * only, so it names that route's pattern instead of the whole table.
+   */
+  readonly cachesPerRoute: boolean;
   readonly logLevel: LogLevel;
   /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
   readonly localMode: boolean;
@@ -209,6 +215,7 @@ export function authorizerConfigFromEnv(env: Env): AuthorizerConfig {
     allowedAlgorithms: list(env, E.allowedAlgorithms, SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS),
     clockToleranceSeconds: integer(env, E.clockToleranceSeconds, LIMITS.clockToleranceSeconds),
     routes,
+    cachesPerRoute: flag(env, E.cachesPerRoute),
     logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
     localMode,
   };
@@ -247,6 +254,7 @@ export function authorizerConfigToEnv(settings: AuthorizerSettings): Record<stri
   put(E.allowedAlgorithms, settings.allowedAlgorithms?.join(','));
   put(E.clockToleranceSeconds, settings.clockToleranceSeconds);
   put(E.routes, serializeRoutes(settings.routes));
+  if (settings.cachesPerRoute) put(E.cachesPerRoute, true);
   put(E.logLevel, settings.logLevel);
   if (settings.localMode) put(E.localMode, true);
   return env;

@@ -27,6 +27,8 @@ export const AUTHORIZER_ENV = {
   allowedAlgorithms: 'PHANTOM_ALLOWED_ALGORITHMS',
   clockToleranceSeconds: 'PHANTOM_CLOCK_TOLERANCE_SECONDS',
   routes: 'PHANTOM_ROUTES',
+  /** `true`: API Gateway keys each cached REST REQUEST answer by route too, so an answer covers its route only. */
+  cachesPerRoute: 'PHANTOM_CACHES_PER_ROUTE',
   logLevel: 'PHANTOM_LOG_LEVEL',
   localMode: 'PHANTOM_LOCAL_MODE',
 } as const;

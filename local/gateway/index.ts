@@ -1,4 +1,4 @@
-export { startLocalGateway, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
+export { defaultCachesPerRoute, startLocalGateway, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
 export { routeKey, serviceTable, type ServiceTable } from './service-table';
 export { methodArn, LOCAL_API_IDENTITY, type ApiIdentity } from './method-arn';
 export { evaluatePolicy, type PolicyVerdict } from './policy-evaluation';

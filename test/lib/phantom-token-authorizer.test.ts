@@ -217,6 +217,8 @@ describe('PhantomTokenAuthorizer result cache keys', () => {
       Type: 'REQUEST',
       IdentitySource: 'method.request.header.Authorization,context.httpMethod,context.resourcePath',
     });
+    // The function is told, so each answer names its route alone.
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_CACHES_PER_ROUTE: 'true' }) } });
   });
 
   test('the audit example (GET /invoices/{id} admin, GET /invoices/{id}/lines read) stays keyed on the header: its policies are exact', () => {
@@ -226,11 +228,13 @@ describe('PhantomTokenAuthorizer result cache keys', () => {
     ]);
     expect(authorizer.cachesPerRoute).toBe(false);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { IdentitySource: 'method.request.header.Authorization' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_CACHES_PER_ROUTE: Match.absent() }) } });
   });
 
   test('a TOKEN authorizer cannot key per route: a warning says so', () => {
     const { stack, template } = authorizerTemplate(conflicting, RestAuthorizerType.TOKEN);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_CACHES_PER_ROUTE: Match.absent() }) } });
     Annotations.fromStack(stack).hasWarning('/Test/Authorizer', Match.stringLikeRegexp('TOKEN authorizer caches per token only'));
   });
 });

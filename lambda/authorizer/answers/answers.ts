@@ -9,7 +9,7 @@ import type { RouteRule } from '../../shared/routes';
 import type { VerifiedIdentity } from '../exchange/types';
 import type { AuthorizerContextValues, AuthorizerResult, NormalizedRequest } from '../types';
 import { authorizerContext } from './context';
-import { restPolicy, type RestPolicy } from './rest-policy';
+import { restPolicy, routeOnlyPolicy, type RestPolicy } from './rest-policy';
 
 type GatewayStatements = APIGatewayAuthorizerResult['policyDocument']['Statement'];
 
@@ -26,6 +26,8 @@ export interface Verdict {
   readonly tokenHash: string;
   readonly granted: readonly string[];
   readonly allowed: boolean;
+  /** The route judged; absent when the table has none for the request. */
+  readonly route?: RouteRule;
 }
 
 export function answerFor(request: NormalizedRequest, verdict: Verdict, routes: readonly RouteRule[]): AuthorizerResult {
@@ -38,10 +40,20 @@ export function answerFor(request: NormalizedRequest, verdict: Verdict, routes: 
  * The answer, and whether it lets the current request through. That is the verdict's `allowed`, except
  * for a REST request the policy had to refuse although its route is allowed (a method ARN with IAM
  * wildcards when no whole-table policy is exact, rest-policy.ts): its decision line should say deny.
+ * `cachesPerRoute`: API Gateway keys REST REQUEST answers by route too, so a known route's answer names
+ * that route alone (a TOKEN event's answer is cached per token whatever the setting).
  */
-export function answerWithOutcome(request: NormalizedRequest, verdict: Verdict, routes: readonly RouteRule[]): { answer: AuthorizerResult; allowed: boolean } {
+export function answerWithOutcome(
+  request: NormalizedRequest,
+  verdict: Verdict,
+  routes: readonly RouteRule[],
+  cachesPerRoute = false,
+): { answer: AuthorizerResult; allowed: boolean } {
   if (request.kind === 'http-v2') return { answer: answerFor(request, verdict, routes), allowed: verdict.allowed };
-  const policy = restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed);
+  const policy =
+    cachesPerRoute && request.kind === 'rest-request' && verdict.route
+      ? routeOnlyPolicy(verdict.route, request.methodArn, verdict.allowed)
+      : restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed);
   return { answer: restAnswer(verdict, authorizerContext(verdict.identity, verdict.tokenHash), policy), allowed: policy.allowsCurrent };
 }
 

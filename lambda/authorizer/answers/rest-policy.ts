@@ -51,6 +51,28 @@ export function restPolicy(routes: readonly RouteRule[], granted: readonly strin
 }
 
 /**
+ * The answer when API Gateway keys its cache by route as well (the construct's `cachesPerRoute`: the
+ * method and resource path are identity sources): a cached answer is only ever reused on requests of this
+ * route, all of which its pattern matches, so one statement on the route's pattern is exact. Built from
+ * the template, never from the caller's path. Frozen and shared per route, stage and effect.
+ */
+export function routeOnlyPolicy(route: RouteRule, methodArn: string, allowCurrent: boolean): RestPolicy {
+  const { base } = splitMethodArn(methodArn);
+  let byKey = routeOnly.get(route);
+  if (!byKey) routeOnly.set(route, (byKey = new Map()));
+  const key = `${allowCurrent ? 'Allow' : 'Deny'} ${base}`;
+  let statements = byKey.get(key);
+  if (!statements) {
+    if (byKey.size >= MAX_BASES * 2) byKey.clear();
+    statements = Object.freeze([frozenStatement(allowCurrent ? 'Allow' : 'Deny', [routeArn(base, route)])]);
+    byKey.set(key, statements);
+  }
+  return { statements, coversRouteTable: false, allowsCurrent: allowCurrent };
+}
+
+const routeOnly = new WeakMap<RouteRule, Map<string, readonly PolicyStatement[]>>();
+
+/**
  * The fallback: a statement on the current method ARN only. IAM Resource patterns have no escape for `*`
  * and `?`, so when the caller's ARN holds one (or `${`, a policy variable), no Allow can name exactly this
  * request: `Allow .../GET/c/*` would also allow, through the cached answer, `GET /c/1/d`, a route the

@@ -74,3 +74,40 @@ describe('a table whose Allow-and-Deny policy would catch an allowed request tha
     expect(policyAllows(statements, `${ARN_BASE}/POST/admin/users`)).toBe(false);
   });
 });
+
+describe('cachesPerRoute: API Gateway keys each REST REQUEST answer by token and route', () => {
+  const routes: RouteRule[] = [
+    { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
+    { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
+    { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
+    { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
+  ];
+
+  it('answers for the route alone, so the cached answer serves the route\'s other requests too', async () => {
+    scope = 'user';
+    const h = harness(testConfig({ issuer: as.issuer, routes, cachesPerRoute: true }));
+    const allowed = statementsOf(await h.handler(restRequestEvent('Bearer tok', 'GET', '/a/{x}/b', '/a/1/b')));
+    expect(allowed).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${ARN_BASE}/GET/a/*/b`] }]);
+    // Reused (same token, method and resource path) on GET /a/2/b: allowed, where the whole-table fallback
+    // (the current method ARN only) would have refused it until the answer expired.
+    expect(policyAllows(allowed, `${ARN_BASE}/GET/a/2/b`)).toBe(true);
+    const denied = statementsOf(await h.handler(restRequestEvent('Bearer tok', 'GET', '/c/{x}/d', '/c/1/d')));
+    expect(denied).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: [`${ARN_BASE}/GET/c/*/d`] }]);
+    expect(h.decisions().map((decision) => decision.outcome)).toEqual(['allow', 'deny']);
+  });
+
+  it('names the template, never the caller\'s path: a path holding * is answered like any other', async () => {
+    scope = 'user';
+    const h = harness(testConfig({ issuer: as.issuer, routes, cachesPerRoute: true }));
+    const statements = statementsOf(await h.handler(restRequestEvent('Bearer tok', 'GET', '/c/{x}', '/c/*')));
+    expect(statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${ARN_BASE}/GET/c/*`] }]);
+    expect(h.decisions()[0]).toMatchObject({ outcome: 'allow', reason: 'OK' });
+  });
+
+  it('leaves TOKEN events with the whole-table answer (their cache is per token whatever the setting)', async () => {
+    scope = 'user';
+    const h = harness(testConfig({ issuer: as.issuer, routes, cachesPerRoute: true }));
+    const statements = statementsOf(await h.handler({ type: 'TOKEN', authorizationToken: 'Bearer tok', methodArn: `${ARN_BASE}/GET/c/1` }));
+    expect(statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [`${ARN_BASE}/GET/c/1`] }]);
+  });
+});

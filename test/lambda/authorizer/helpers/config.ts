@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<AuthorizerConfig> & Pick<Authorize
     allowedAlgorithms: DEFAULT_ALGORITHMS,
     clockToleranceSeconds: 0,
     routes: EXAMPLE_ROUTES,
+    cachesPerRoute: false,
     logLevel: 'debug',
     localMode: true,
     ...overrides,
