@@ -73,6 +73,7 @@ describe('authorizer config', () => {
       asTimeoutMs: 1000,
       allowedAlgorithms: ['ES256', 'EdDSA'],
       clockToleranceSeconds: 5,
+      cachesPerRoute: true,
       logLevel: 'debug',
     };
     const config = authorizerConfigFromEnv(authorizerConfigToEnv(full));
@@ -113,6 +114,7 @@ describe('authorizer config', () => {
     ['unknown log level', { [E.logLevel]: 'trace' }, E.logLevel],
     ['local mode not boolean', { [E.localMode]: 'yes' }, E.localMode],
     ['honor no-store not boolean', { [E.honorNoStore]: 'always' }, E.honorNoStore],
+    ['caches per route not boolean', { [E.cachesPerRoute]: 'sometimes' }, E.cachesPerRoute],
     ['missing routes', { [E.routes]: undefined }, E.routes],
     ['routes not JSON', { [E.routes]: '[oops' }, E.routes],
     ['routes not an array', { [E.routes]: '{}' }, E.routes],

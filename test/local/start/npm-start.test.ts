@@ -61,7 +61,8 @@ describe('npm start', () => {
     const example = blocks.find((block) => block.includes('curl -i'));
     expect(example).toBeDefined();
     const [, gatewayUrl, asUrl] = /^ready gateway=(\S+) as=(\S+)/m.exec(banner)!;
-    const script = example!.replaceAll('http://127.0.0.1:3000', gatewayUrl).replaceAll('http://127.0.0.1:4000', asUrl);
+    // One pass: a gateway URL on port 4000x must not be rewritten again as the AS's.
+    const script = example!.replace(/http:\/\/127\.0\.0\.1:(3000|4000)/g, (_url, port: string) => (port === '3000' ? gatewayUrl : asUrl));
     const { stdout } = await exec('bash', ['-c', `set -euo pipefail\n${script}`], { timeout: 15_000 });
     expect(stdout).toMatch(/^HTTP\/1\.1 200 /);
   });
