@@ -65,7 +65,8 @@ function refusal(status: number, error: unknown): PhantomTokenError {
 }
 
 function expiryOf(body: Record<string, unknown>, accessToken: string, nowSeconds: number): number {
-  if (typeof body.expires_in === 'number' && body.expires_in > 0) return nowSeconds + body.expires_in;
+  // A finite lifetime only: `1e999` parses as Infinity, which would keep the token cached until evicted.
+  if (typeof body.expires_in === 'number' && Number.isFinite(body.expires_in) && body.expires_in > 0) return nowSeconds + body.expires_in;
   try {
     const { exp } = decodeJwt(accessToken);
     if (typeof exp === 'number') return exp;

@@ -77,6 +77,15 @@ describe('token exchange (mock token endpoint)', () => {
     expect(endpoint.requests()).toBe(before + 2);
   });
 
+  it('does not cache a token whose expires_in is not a finite number (1e999 parses as Infinity)', async () => {
+    endpoint.answer({ status: 200, body: '{"access_token":"in.fini.te","issued_token_type":"urn:ietf:params:oauth:token-type:jwt","expires_in":1e999}' });
+    const exchange = exchanger();
+    const before = endpoint.requests();
+    await exchange.exchange(jwt, { audience: 'a', scope: 'invoice_read' });
+    await exchange.exchange(jwt, { audience: 'a', scope: 'invoice_read' });
+    expect(endpoint.requests()).toBe(before + 2);
+  });
+
   it.each([
     ['a 5xx', { status: 502, body: 'bad gateway' }, 'ERR_AS_UNAVAILABLE'],
     ['a 5xx with a JSON error', { status: 503, body: '{"error":"temporarily_unavailable"}' }, 'ERR_AS_UNAVAILABLE'],
