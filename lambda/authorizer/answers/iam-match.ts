@@ -1,14 +1,70 @@
 // IAM string matching as API Gateway applies it to a policy's Resource: `*` is any run of characters
 // (slashes included, possibly empty), `?` exactly one character, the rest literal; the whole value must
 // match. The value is the caller's method ARN, whose path the caller chooses (up to 10 KB on a regional
-// API), and this runs on every REST request: a backtracking RegExp (`.*/.*/.*/meta`) costs O(n^k) for k
-// stars on a value that almost matches (seconds for a 4 KB path). The greedy matcher below remembers only
-// the last `*` seen; when a later literal fails it lets that `*` absorb one more character and resumes.
-// That is complete for `*`/`?` globs (an earlier `*` never needs to take back what it absorbed: whatever a
-// later `*` can match, the last one can absorb too), and costs at most O(pattern × value) steps, in
-// practice O(value) times the literal run after the last `*`.
+// API), and this runs on every REST request: a backtracking RegExp with several `*` (`.*/.*/.*/meta`)
+// costs O(n^k) on a value that almost matches (seconds for a 4 KB path). So each pattern gets a plan:
+//  - at most one `*`: a RegExp, which cannot backtrack more than once over the value (`^P.*S$`), and is
+//    the fastest on the per-request path;
+//  - several `*` and no `?`: its literal pieces, found in order with native searches (leftmost is
+//    always right for `*`-only globs), O(pattern × value) at worst;
+//  - anything else: the greedy loop below, which remembers only the last `*` and lets it absorb one more
+//    character when a later literal fails; complete for `*`/`?` globs, O(pattern × value) at worst.
 
 export function iamPatternMatches(pattern: string, value: string): boolean {
+  const plan = planFor(pattern);
+  if (plan.regex) return plan.regex.test(value);
+  if (plan.pieces) return piecesMatch(plan.pieces, value);
+  return greedyMatch(pattern, value);
+}
+
+interface Plan {
+  readonly regex?: RegExp;
+  readonly pieces?: readonly string[];
+}
+
+// Patterns come from the route table (a bounded set); the bound only guards against a caller that feeds
+// arbitrary patterns.
+const plans = new Map<string, Plan>();
+const MAX_PLANS = 10_000;
+
+function planFor(pattern: string): Plan {
+  let plan = plans.get(pattern);
+  if (plan === undefined) {
+    const stars = countOf(pattern, STAR);
+    if (stars <= 1) {
+      const source = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+      plan = { regex: new RegExp(`^${source}$`, 'su') };
+    } else {
+      plan = countOf(pattern, QUESTION) === 0 ? { pieces: pattern.split('*') } : {};
+    }
+    if (plans.size >= MAX_PLANS) plans.clear();
+    plans.set(pattern, plan);
+  }
+  return plan;
+}
+
+function countOf(text: string, code: number): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) === code) count++;
+  return count;
+}
+
+/** `pieces` is a `*`-only glob split on `*`: the first must start the value, the last end it, the rest follow in order. */
+function piecesMatch(pieces: readonly string[], value: string): boolean {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  const end = value.length - last.length;
+  let position = first.length;
+  for (let index = 1; index < pieces.length - 1; index++) {
+    const found = value.indexOf(pieces[index], position);
+    if (found < 0 || found + pieces[index].length > end) return false;
+    position = found + pieces[index].length;
+  }
+  return true;
+}
+
+function greedyMatch(pattern: string, value: string): boolean {
   const patternLength = pattern.length;
   const valueLength = value.length;
   let p = 0;
