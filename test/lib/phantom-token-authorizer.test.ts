@@ -10,6 +10,7 @@ import type { RouteRule } from '../../lambda/shared/routes';
 import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
 import { TokenCacheTable } from '../../lib/token-cache-table';
 import { ROUTES, SECRET_ARN, testSecret, testStack } from './support';
+import { CONFLICTING_ROUTES } from '../lambda/shared/route-tables';
 
 function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
   const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
@@ -197,12 +198,7 @@ describe('PhantomTokenAuthorizer options', () => {
 describe('PhantomTokenAuthorizer result cache keys', () => {
   // `/a/{x}` (admin) covers `/a/1/b` (user) and `/c/{x}` (user) covers `/c/1/d` (admin): for a user token
   // no policy over the whole table is exact, so API Gateway must cache per route.
-  const conflicting: RouteRule[] = [
-    { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-    { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-    { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-    { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-  ];
+  const conflicting: RouteRule[] = [...CONFLICTING_ROUTES];
   function authorizerTemplate(routes: RouteRule[], restAuthorizerType?: RestAuthorizerType) {
     const stack = testStack();
     const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes, restAuthorizerType });

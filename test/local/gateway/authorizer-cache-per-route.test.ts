@@ -10,15 +10,11 @@ import { startLocalGateway, type AuthorizerEvent, type AuthorizerResult, type Lo
 import { authorizeRequest } from '../../../local/gateway/authorize-request';
 import { AuthorizerResultCache } from '../../../local/gateway/authorizer-result-cache';
 import type { GatewayRequest } from '../../../local/gateway/gateway-request';
+import { CONFLICTING_ROUTES } from '../../lambda/shared/route-tables';
 
 // `/a/{x}` (admin) covers `/a/1/b` (user) and `/c/{x}` (user) covers `/c/1/d` (admin): for a user token no
 // policy over the whole table is exact, so the construct caches per route.
-const CONFLICTING: RouteRule[] = [
-  { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-  { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-  { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-  { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-];
+const CONFLICTING: RouteRule[] = [...CONFLICTING_ROUTES];
 
 // Overlapping templates with different scope rules whose policies stay exact (Allow only): header-only key.
 const EXACT: RouteRule[] = [

@@ -5,6 +5,7 @@ import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
 import { DEFAULT_RESULTS_CACHE_TTL, PhantomTokenAuthorizer } from '../../../lib/phantom-token-authorizer';
 import { defaultCachesPerRoute, DEFAULT_RESULTS_CACHE_TTL_SECONDS } from '../../../local/gateway/local-gateway';
 import { testSecret, testStack } from '../../lib/support';
+import { CONFLICTING_ROUTES } from '../../lambda/shared/route-tables';
 
 describe('local gateway defaults', () => {
   it('caches authorizer results as long as the PhantomTokenAuthorizer construct does by default', () => {
@@ -17,12 +18,7 @@ describe('local gateway defaults', () => {
       { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } },
       { method: 'GET', path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
     ]],
-    ['a table with cache conflicts', [
-      { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-      { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-      { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-      { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-    ]],
+    ['a table with cache conflicts', [...CONFLICTING_ROUTES]],
   ])('keys its result cache per route exactly when the construct does (%s)', (_name, routes) => {
     const stack = testStack();
     const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: [...routes] });

@@ -8,6 +8,7 @@ import type { RouteRule } from '../../../../lambda/shared/routes';
 import { restRequestEvent, testConfig } from '../helpers/config';
 import { harness } from '../helpers/harness';
 import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
+import { CONFLICTING_ROUTES } from '../../shared/route-tables';
 
 const ARN_BASE = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod';
 const statementsOf = (result: unknown) => (result as APIGatewayAuthorizerResult).policyDocument.Statement as unknown as PolicyStatement[];
@@ -22,12 +23,7 @@ afterAll(() => as.stop());
 
 describe('a method ARN with an IAM wildcard, on a table no whole-table policy covers', () => {
   // `/a/{x}` (admin) covers `/a/1/b` (user) and `/c/{x}` (user) covers `/c/1/d` (admin): the fallback.
-  const routes: RouteRule[] = [
-    { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-    { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-    { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-    { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-  ];
+  const routes: RouteRule[] = [...CONFLICTING_ROUTES];
 
   it('is refused, so the answer API Gateway caches for the token never allows another route (GET /c/* never becomes Allow GET/c/*)', async () => {
     scope = 'user';
@@ -76,12 +72,7 @@ describe('a table whose Allow-and-Deny policy would catch an allowed request tha
 });
 
 describe('cachesPerRoute: API Gateway keys each REST REQUEST answer by token and route', () => {
-  const routes: RouteRule[] = [
-    { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-    { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-    { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-    { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-  ];
+  const routes: RouteRule[] = [...CONFLICTING_ROUTES];
 
   it('answers for the route alone, so the cached answer serves the route\'s other requests too', async () => {
     scope = 'user';

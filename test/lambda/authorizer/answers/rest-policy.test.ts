@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { matchRoute, type RouteRule } from '../../../../lambda/shared/routes';
 import { routeTableCacheConflicts } from '../../../../lambda/shared/route-overlap';
 import { scopesSatisfy } from '../../../../lambda/shared/scope-rules';
+import { CONFLICTING_ROUTES } from '../../shared/route-tables';
 
 const BASE = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod';
 const arn = (method: string, path: string) => `${BASE}/${method}${path}`;
@@ -68,12 +69,7 @@ describe('restPolicy', () => {
 
   it('falls back to the current method ARN when neither policy is exact (never over-allows)', () => {
     // `/a/{x}` (denied) covers `/a/1/b` (allowed), and `/c/{x}` (allowed) covers `/c/1/d` (denied).
-    const routes: RouteRule[] = [
-      { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-      { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-      { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-      { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-    ];
+    const routes: RouteRule[] = [...CONFLICTING_ROUTES];
     const allowed = restPolicy(routes, ['user'], arn('GET', '/a/1/b'), true);
     expect(allowed.coversRouteTable).toBe(false);
     expect(allowed.statements).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [arn('GET', '/a/1/b')] }]);
@@ -84,12 +80,7 @@ describe('restPolicy', () => {
 
   it('refuses a request whose method ARN holds an IAM wildcard when it would fall back, never allowing that pattern', () => {
     // Same table: neither whole-table policy is exact for `user`, so the answer would name the current ARN.
-    const routes: RouteRule[] = [
-      { method: 'GET', path: '/a/{x}', scopes: { anyOf: ['admin'] } },
-      { method: 'GET', path: '/a/{x}/b', scopes: { anyOf: ['user'] } },
-      { method: 'GET', path: '/c/{x}', scopes: { anyOf: ['user'] } },
-      { method: 'GET', path: '/c/{x}/d', scopes: { anyOf: ['admin'] } },
-    ];
+    const routes: RouteRule[] = [...CONFLICTING_ROUTES];
     // GET /c/* is a request of the user route /c/{x}; `Allow .../GET/c/*` would also allow GET /c/1/d.
     const refused = restPolicy(routes, ['user'], arn('GET', '/c/*'), true);
     expect(refused).toEqual({
