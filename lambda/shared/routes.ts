@@ -27,6 +27,11 @@ export function routeProblems(route: RouteRule): string[] {
     problems.push(`method "${route.method}" is not one of ${HTTP_METHODS.join(', ')}`);
   }
   if (!route.path.startsWith('/')) problems.push(`path "${route.path}" must start with "/"`);
+  // API Gateway names the resource without empty segments (`/invoices/` is `/invoices`), and REQUEST
+  // events carry that name: a table path spelled otherwise would never match its own requests.
+  else if (route.path !== '/' && (route.path.endsWith('/') || route.path.includes('//'))) {
+    problems.push(`path "${route.path}" must not end with "/" or contain "//" (API Gateway's resource is "/${pathSegments(route.path).join('/')}")`);
+  }
   const segments = pathSegments(route.path);
   segments.forEach((segment, index) => {
     const greedy = GREEDY_SEGMENT.test(segment);
@@ -83,16 +88,15 @@ function comparePrecedence(a: readonly string[], b: readonly string[]): number {
 }
 
 /**
- * Finds the rule for a request. `path` may be the resource template (`/invoices/{id}`, as REST REQUEST
- * events and HTTP API route keys carry it) or the concrete path (`/invoices/inv-1001`, all a TOKEN event's
- * method ARN has). Among the templates that match, the one API Gateway's resource tree serves wins,
+ * Finds the rule for a concrete path (`/invoices/inv-1001`, all a TOKEN event's method ARN has; what the
+ * local gateway routes). A resource template, as REST REQUEST events and HTTP API route keys carry it, goes
+ * to matchTemplate instead: a concrete path that happens to read like a template (`/{proxy+}`) is still
+ * just a path here. Among the templates that match, the one API Gateway's resource tree serves wins,
  * whatever the order of the table: segment by segment from the left, a literal beats a parameter, which
  * beats a greedy one; then a named method beats `ANY`. Returns undefined when no route matches: the
  * caller must deny.
  */
 export function matchRoute(routes: readonly RouteRule[], method: string, path: string): RouteRule | undefined {
-  const exact = matchTemplate(routes, method, path);
-  if (exact) return exact;
   const concrete = pathSegments(path);
   let best: { route: RouteRule; template: string[] } | undefined;
   for (const route of routes) {

@@ -51,6 +51,13 @@ export function endpointRulesProblems(rules: EndpointRules<never>): string[] {
   for (const rule of rules.claims ?? []) {
     if (!rule.claim) problems.push('claims: a rule has no claim name');
     if ('oneOf' in rule && rule.oneOf.length === 0) problems.push(`claims: "${rule.claim}" oneOf lists no values`);
+    // A claim is compared only as a string, a boolean or a safe integer (evaluate-rules.ts): any other
+    // number in the list could never match, so the rule would refuse everyone.
+    for (const value of 'oneOf' in rule ? rule.oneOf : []) {
+      if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+        problems.push(`claims: "${rule.claim}" oneOf lists ${value}, which is not a safe integer (claims compare as strings, booleans or safe integers)`);
+      }
+    }
     if ('equalsPathParameter' in rule && !rule.equalsPathParameter) problems.push(`claims: "${rule.claim}" names no path parameter`);
   }
   if (rules.policy !== undefined && typeof rules.policy !== 'function') problems.push('policy: must be a function');

@@ -48,6 +48,13 @@ describe('matchRoute', () => {
     }
   });
 
+  it('reads a concrete path that looks like a template as a path: /{proxy+} requested is served by /{id}', () => {
+    const greedy: RouteRule = { method: 'GET', path: '/{proxy+}', scopes: { anyOf: ['public'] } };
+    const param: RouteRule = { method: 'GET', path: '/{id}', scopes: { anyOf: ['admin'] } };
+    expect(matchRoute([greedy, param], 'GET', '/{proxy+}')).toBe(param);
+    expect(matchRoute([greedy, param], 'GET', '/a/b')).toBe(greedy);
+  });
+
   it('property: the route matched does not depend on the order of the table', () => {
     const part = fc.constantFrom('a', 'b', '{p}');
     const template = fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => '/' + parts.map((p, i) => (p === '{p}' ? `{p${i}}` : p)).join('/'));
@@ -76,6 +83,12 @@ describe('matchRoute', () => {
 });
 
 describe('route validation', () => {
+  it('refuses a path with a trailing or doubled slash, naming the resource API Gateway would make of it', () => {
+    expect(routeProblems({ method: 'GET', path: '/invoices/', scopes: rule })).toEqual([expect.stringContaining('API Gateway\'s resource is "/invoices"')]);
+    expect(routeProblems({ method: 'GET', path: '/a//b', scopes: rule })).toEqual([expect.stringContaining('"/a/b"')]);
+    expect(routeProblems({ method: 'GET', path: '/', scopes: rule })).toEqual([]);
+  });
+
   it('accepts the example table', () => {
     expect(routeTableProblems(EXAMPLE_ROUTES)).toEqual([]);
     expect(EXAMPLE_SERVICES.map((service) => service.name)).toEqual(['invoices', 'streams']);

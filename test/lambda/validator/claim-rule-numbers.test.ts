@@ -32,10 +32,19 @@ it('a safe integer claim matches its path parameter, and a oneOf rule refuses an
   const options = { issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [key.publicJwk] }, clock: fixedClock(), logSink: () => {} };
   const ok = async () => ({ statusCode: 200, body: '' });
   const byPath = withJwtValidation({ claims: [{ claim: 'subscriber_id', equalsPathParameter: 'subscriberId' }] }, ok, options);
-  const byList = withJwtValidation({ claims: [{ claim: 'subscriber_id', oneOf: [9007199254740992] }] }, ok, options);
+  const byList = withJwtValidation({ claims: [{ claim: 'subscriber_id', oneOf: [9007199254740991] }] }, ok, options);
   const event = (token: string, subscriberId: string) =>
     restEvent(token, { resource: '/subscribers/{subscriberId}/orders', path: `/subscribers/${subscriberId}/orders`, pathParameters: { subscriberId } });
   expect((await byPath(event(tokenWith('42'), '42'))).statusCode).toBe(200);
   expect((await byPath(event(tokenWith('42'), '43'))).statusCode).toBe(403);
   expect((await byList(event(tokenWith('9007199254740993'), 'x'))).statusCode).toBe(403);
+});
+
+it('a oneOf rule listing a number that is not a safe integer is refused at start, naming the claim (it could never hold)', () => {
+  const options = { issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [key.publicJwk] }, clock: fixedClock(), logSink: () => {} };
+  const ok = async () => ({ statusCode: 200, body: '' });
+  for (const value of [1.5, 9007199254740993]) {
+    expect(() => withJwtValidation({ claims: [{ claim: 'level', oneOf: [value] }] }, ok, options)).toThrow(/"level" oneOf lists .* not a safe integer/);
+  }
+  expect(() => withJwtValidation({ claims: [{ claim: 'level', oneOf: [3, 'x', true] }] }, ok, options)).not.toThrow();
 });
