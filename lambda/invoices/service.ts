@@ -66,5 +66,5 @@ export function createInvoicesHandler(options: ValidatorOptions | JwtValidator, 
       },
       validator,
     ),
-  });
+  }, validator);
 }

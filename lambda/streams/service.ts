@@ -31,5 +31,5 @@ export function createStreamsHandler(options: ValidatorOptions | JwtValidator): 
       },
       validator,
     ),
-  });
+  }, validator);
 }

@@ -51,7 +51,8 @@ export function validatorFromEnv(env: Readonly<Record<string, string | undefined
 
 const loggers = new WeakMap<JwtValidator, DecisionLogger>();
 
-function loggerFor(validator: JwtValidator): DecisionLogger {
+/** The decision logger of a validator (one per validator, shared by every route that uses it). */
+export function loggerFor(validator: JwtValidator): DecisionLogger {
   let logger = loggers.get(validator);
   if (!logger) {
     logger = new DecisionLogger(validator.options.logLevel, validator.options.logSink);
