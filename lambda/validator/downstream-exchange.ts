@@ -130,6 +130,8 @@ export function createTokenExchanger(options: TokenExchangeOptions): TokenExchan
   return {
     async exchange(jwt, request) {
       const requested = request.scope.split(' ').filter(Boolean);
+      // An exchange narrows: with no scope named the AS would choose one (often its default, wider set).
+      if (requested.length === 0) throw new ConfigError('scope', 'an exchange must name at least one scope');
       const notGranted = requested.filter((wanted) => !jwt.scopes.includes(wanted));
       if (notGranted.length > 0) {
         throw new AccessDeniedError('ERR_SCOPE_INSUFFICIENT', 'the token does not grant the scope requested for the exchange', { required: notGranted.join(' ') });

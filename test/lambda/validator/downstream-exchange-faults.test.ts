@@ -77,6 +77,12 @@ describe('token exchange (mock token endpoint)', () => {
     expect(endpoint.requests()).toBe(before + 2);
   });
 
+  it('refuses an exchange that names no scope, without asking the AS (the AS would choose, often wider)', async () => {
+    const before = endpoint.requests();
+    for (const scope of ['', '   ']) expect(await codeOf(exchanger().exchange(jwt, { audience: 'a', scope }))).toBe('ERR_CONFIG');
+    expect(endpoint.requests()).toBe(before);
+  });
+
   it('does not cache a token whose expires_in is not a finite number (1e999 parses as Infinity)', async () => {
     endpoint.answer({ status: 200, body: '{"access_token":"in.fini.te","issued_token_type":"urn:ietf:params:oauth:token-type:jwt","expires_in":1e999}' });
     const exchange = exchanger();
