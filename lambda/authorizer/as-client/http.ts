@@ -2,6 +2,7 @@
 // timeouts and 5xx answers become UpstreamError (503); every other status is returned for the caller
 // to classify, because what a 400 or 401 means depends on the endpoint.
 import { UpstreamError } from '../../shared/errors';
+import { MAX_BODY_BYTES, readCapped, type CappedBody } from './read-capped';
 
 export interface AsResponse {
   readonly status: number;
@@ -17,9 +18,6 @@ export interface AsRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Bodies longer than this are not a token answer; stop reading rather than buffer them. */
-const MAX_BODY_BYTES = 256 * 1024;
-
 export async function postForm(
   fetchImpl: typeof fetch,
   request: AsRequest,
@@ -28,7 +26,7 @@ export async function postForm(
 ): Promise<AsResponse> {
   const started = now();
   let response: Response;
-  let body: string;
+  let body: CappedBody;
   try {
     response = await fetchImpl(request.url, {
       method: 'POST',
@@ -37,7 +35,8 @@ export async function postForm(
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
-    body = await response.text();
+    // Bodies longer than MAX_BODY_BYTES are not a token answer: reading stops there rather than buffer them.
+    body = await readCapped(response, MAX_BODY_BYTES);
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
     throw new UpstreamError('ERR_AS_UNAVAILABLE', timedOut ? `the AS did not answer within ${timeoutMs} ms` : 'the AS could not be reached', {
@@ -51,14 +50,14 @@ export async function postForm(
   if (response.status >= 500) {
     throw new UpstreamError('ERR_AS_UNAVAILABLE', `the AS answered ${response.status}`, { endpoint: request.url, kind: 'http_5xx', status: response.status, latencyMs });
   }
-  if (body.length > MAX_BODY_BYTES) {
-    throw new UpstreamError('ERR_AS_RESPONSE_INVALID', 'the AS answer is too large', { endpoint: request.url, kind: 'invalid_response', length: body.length });
+  if (body.tooLarge) {
+    throw new UpstreamError('ERR_AS_RESPONSE_INVALID', 'the AS answer is too large', { endpoint: request.url, kind: 'invalid_response', length: body.bytes });
   }
   return {
     status: response.status,
     contentType: (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase(),
     cacheControl: response.headers.get('cache-control') ?? undefined,
-    body,
+    body: body.text,
     latencyMs,
   };
 }

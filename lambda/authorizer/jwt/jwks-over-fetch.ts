@@ -1,19 +1,26 @@
 // The authorizer fetches its JWKS through the same fetch as its AS calls (injectable, so tests and the
-// bench can rewrite the AS's answers in one place); this adapts that fetch to the JWKS fetcher interface.
+// bench can rewrite the AS's answers in one place); this adapts that fetch to the JWKS fetcher interface,
+// with the same 256 KiB cap as the node:http fetcher, enforced while reading.
 import { errors } from 'jose';
-import { JWKS_ACCEPT } from '../../validator/jwks-fetcher';
+import { JWKS_ACCEPT, JWKS_MAX_BYTES, tooLarge } from '../../validator/jwks-fetcher';
 import type { JwksFetcher } from '../../validator/jwks-fetcher';
+import { readCapped } from '../as-client/read-capped';
 
 export function jwksFetcherOver(fetchImpl: typeof fetch): JwksFetcher {
   return async (url, timeoutMs) => {
     const signal = AbortSignal.timeout(timeoutMs);
+    let body: Awaited<ReturnType<typeof readCapped>>;
+    let status: number;
     try {
-      // The timeout covers the body too: text() rejects once the signal fires.
+      // The timeout covers the body too: reading rejects once the signal fires.
       const response = await fetchImpl(url, { method: 'GET', redirect: 'manual', signal, headers: { accept: JWKS_ACCEPT } });
-      return { status: response.status, body: await response.text() };
+      status = response.status;
+      body = await readCapped(response, JWKS_MAX_BYTES);
     } catch (error) {
       if (signal.aborted) throw new errors.JWKSTimeout(undefined, { cause: error });
       throw error;
     }
+    if (body.tooLarge) throw tooLarge();
+    return { status, body: body.text };
   };
 }

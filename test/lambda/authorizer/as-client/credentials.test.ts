@@ -1,5 +1,7 @@
 // Client credentials: Secrets Manager through the real SDK (loopback server), refresh on an AS 401,
 // private_key_jwt assertions, and every malformed secret as a ConfigError.
+// The scripted AS listens on loopback http, so these configs stay in local mode (an http issuer and its
+// discovered http endpoints are refused otherwise); the secret still comes from Secrets Manager.
 import { generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
@@ -36,7 +38,7 @@ beforeEach(() => {
 const basicSecret = (header: unknown) => Buffer.from(String(header).slice(6), 'base64').toString().split(':')[1];
 
 describe('client_secret_basic from Secrets Manager', () => {
-  const config = () => testConfig({ issuer: as.issuer, clientSecret: undefined, clientSecretArn: ARN, localMode: false });
+  const config = () => testConfig({ issuer: as.issuer, clientSecret: undefined, clientSecretArn: ARN });
   const reader = () => secretsManagerReader({ endpoint: secrets.endpoint, timeoutMs: 2000 });
 
   it('reads the secret once per instance', async () => {
@@ -78,7 +80,7 @@ describe('client_secret_basic from Secrets Manager', () => {
   });
 
   it('maps an unreadable secret to ERR_AS_CLIENT_AUTH and tries again on the next request', async () => {
-    const h = harness(testConfig({ issuer: as.issuer, clientSecret: undefined, clientSecretArn: `${ARN}-missing`, localMode: false }), { readSecret: reader() });
+    const h = harness(testConfig({ issuer: as.issuer, clientSecret: undefined, clientSecretArn: `${ARN}-missing` }), { readSecret: reader() });
     expect(await outcomeOf(h.handler(restRequestEvent('Bearer a')))).toBe('Authorizer failure: ERR_AS_CLIENT_AUTH');
     secrets.secrets[`${ARN}-missing`] = 'now-there';
     as.respond = () => jwtAnswer(jwt);

@@ -40,3 +40,30 @@ describe('jwksFetcherOver', () => {
     await expect(jwksFetcherOver(fetch)(url, 1000)).rejects.toMatchObject({ name: 'TypeError' });
   });
 });
+
+describe('jwksFetcherOver size cap', () => {
+  const CHUNK = new Uint8Array(64 * 1024).fill(0x61);
+  const LIMIT = 256 * 1024;
+
+  it('stops reading past 256 KiB and rejects with ERR_JWKS_INVALID (as the node:http fetcher does)', async () => {
+    let pulled = 0;
+    const endless = (async (_input: unknown, init?: RequestInit) =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (init?.signal?.aborted) return controller.error(init.signal.reason);
+            await new Promise((resolve) => setImmediate(resolve));
+            pulled += CHUNK.length;
+            controller.enqueue(CHUNK);
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      )) as typeof fetch;
+    const outcome = await jwksFetcherOver(endless)('https://as.example.com/jwks', 1500).then(
+      () => 'resolved',
+      (error: { code?: string }) => error.code,
+    );
+    expect(outcome).toBe('ERR_JWKS_INVALID');
+    expect(pulled).toBeLessThanOrEqual(LIMIT + 2 * CHUNK.length);
+  });
+});
