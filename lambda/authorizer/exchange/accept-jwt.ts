@@ -4,7 +4,7 @@ import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
-import { inactiveJson, introspectionParams, verifyPhantomJwt } from './introspection';
+import { inactiveJson, introspectionParams, verifyAnsweredJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
 export function acceptJwtExchange(context: ExchangeContext): ExchangeToken {
@@ -20,7 +20,7 @@ export function acceptJwtExchange(context: ExchangeContext): ExchangeToken {
     }
     const jwt = response.body.trim();
     if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
-    const identity = await verifyPhantomJwt(context, jwt);
+    const identity = await verifyAnsweredJwt(context, url!, jwt);
     return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }

@@ -4,7 +4,7 @@ import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
-import { introspectionParams, verifyPhantomJwt } from './introspection';
+import { introspectionParams, verifyAnsweredJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
 export function jwtInJsonExchange(context: ExchangeContext): ExchangeToken {
@@ -29,7 +29,7 @@ export function jwtInJsonExchange(context: ExchangeContext): ExchangeToken {
     if (body.active !== true) throw invalidResponse(url!, 'no boolean "active"');
     const jwt = body[field];
     if (typeof jwt !== 'string' || !looksLikeJwt(jwt)) throw invalidResponse(url!, `no JWT in field "${field}"`);
-    const identity = await verifyPhantomJwt(context, jwt);
+    const identity = await verifyAnsweredJwt(context, url!, jwt);
     return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }

@@ -9,7 +9,7 @@ import { invalidResponse } from '../as-client/http';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
 import { identityFromClaims } from './identity';
-import { introspectionParams } from './introspection';
+import { asAnswerFault, introspectionParams } from './introspection';
 import type { ExchangeContext, ExchangeToken, VerifiedIdentity, VerifyPhantomJwt } from './types';
 
 export const TOKEN_INTROSPECTION_JWT = 'token-introspection+jwt';
@@ -28,7 +28,10 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     if (response.contentType !== MEDIA_TYPE) throw invalidResponse(url!, `content type "${response.contentType}", expected ${MEDIA_TYPE}`);
     const jwt = response.body.trim();
     if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
-    const reading = readIntrospection(context.config, jwt, await verifyIntrospectionResponse(context, jwt), context.now());
+    const claims = await verifyIntrospectionResponse(context, jwt).catch((error: unknown) => {
+      throw asAnswerFault(url!, error);
+    });
+    const reading = readIntrospection(context.config, jwt, claims, context.now());
     if (reading === 'no-claim') throw invalidResponse(url!, 'no "token_introspection" claim');
     if (!reading.active) return { active: false, asLatencyMs };
     return { active: true, identity: reading.identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };

@@ -5,7 +5,7 @@ import { invalidResponse } from '../as-client/http';
 import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isExchangeTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
-import { verifyPhantomJwt } from './introspection';
+import { verifyAnsweredJwt } from './introspection';
 import type { ExchangeContext, ExchangeToken } from './types';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -42,7 +42,7 @@ export function tokenExchange(context: ExchangeContext): ExchangeToken {
     }
     const jwt = body?.access_token;
     if (typeof jwt !== 'string' || !looksLikeJwt(jwt)) throw invalidResponse(url!, 'access_token is not a JWT');
-    const identity = await verifyPhantomJwt(context, jwt);
+    const identity = await verifyAnsweredJwt(context, url!, jwt);
     return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };
 }

@@ -1,4 +1,7 @@
-// Bad JWTs from the AS: every one is a 401, none is cached, and the AS keys are fetched sparingly.
+// Bad JWTs from the AS, none cached, and the AS keys fetched sparingly. A JWT that does not verify against
+// the AS's own configuration (signature, algorithm, iss, malformed) is the AS's fault: 503
+// ERR_AS_RESPONSE_INVALID, asErrorKind invalid_response; one that says the caller's token is expired or
+// not for this audience (or has no expiry) stays the caller's 401.
 import { generateKeyPair, SignJWT, base64url } from 'jose';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { mapJoseError } from '../../../../lambda/authorizer/jwt/verify-jwt';
@@ -19,9 +22,12 @@ function setup(jwt: string | (() => Promise<string>), configOverrides = {}) {
   return harness(testConfig({ issuer: as.issuer, ...configOverrides }));
 }
 
-async function reasonFor(jwt: string, configOverrides = {}): Promise<unknown> {
+const AS_FAULT = 'Authorizer failure: ERR_AS_RESPONSE_INVALID';
+
+async function reasonFor(jwt: string, configOverrides = {}, outcome = 'Unauthorized'): Promise<unknown> {
   const h = setup(jwt, configOverrides);
-  expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok')))).toBe('Unauthorized');
+  expect(await outcomeOf(h.handler(restRequestEvent('Bearer tok')))).toBe(outcome);
+  if (outcome === AS_FAULT) expect(h.decisions()[0]).toMatchObject({ outcome: 'unavailable', asErrorKind: 'invalid_response' });
   // Nothing was cached: the next request asks the AS again.
   await outcomeOf(h.handler(restRequestEvent('Bearer tok')));
   expect(as.requests.filter((request) => request.path === '/introspect')).toHaveLength(2);
@@ -37,26 +43,26 @@ describe('JWT verification', () => {
     expect(result.context?.authorization).toBe(`Bearer ${jwt}`);
   });
 
-  it('rejects a bad signature', async () => {
+  it('answers a bad signature as an invalid AS answer', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    expect(await reasonFor(await as.mint(claims, { key: privateKey }))).toBe('ERR_JWT_SIGNATURE');
+    expect(await reasonFor(await as.mint(claims, { key: privateKey }), {}, AS_FAULT)).toBe('ERR_AS_RESPONSE_INVALID');
   });
 
-  it('rejects alg none', async () => {
+  it('answers alg none as an invalid AS answer', async () => {
     const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }));
     const payload = base64url.encode(JSON.stringify({ ...claims, iss: as.issuer, exp: Math.floor(Date.now() / 1000) + 60 }));
-    expect(await reasonFor(`${header}.${payload}.`)).toBe('ERR_JWT_ALGORITHM');
+    expect(await reasonFor(`${header}.${payload}.`, {}, AS_FAULT)).toBe('ERR_AS_RESPONSE_INVALID');
   });
 
-  it('rejects HS256 signed with the public key', async () => {
+  it('answers HS256 signed with the public key as an invalid AS answer', async () => {
     const jwks = (await (await fetch(as.jwksUri)).json()) as { keys: Array<Record<string, string>> };
     const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
     const forged = await new SignJWT({ ...claims, iss: as.issuer }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setExpirationTime('5m').sign(secret);
-    expect(await reasonFor(forged)).toBe('ERR_JWT_ALGORITHM');
+    expect(await reasonFor(forged, {}, AS_FAULT)).toBe('ERR_AS_RESPONSE_INVALID');
   });
 
-  it('rejects a wrong issuer', async () => {
-    expect(await reasonFor(await as.mint({ ...claims, iss: 'https://evil.example' }))).toBe('ERR_JWT_CLAIM');
+  it('answers a wrong issuer as an invalid AS answer', async () => {
+    expect(await reasonFor(await as.mint({ ...claims, iss: 'https://evil.example' }), {}, AS_FAULT)).toBe('ERR_AS_RESPONSE_INVALID');
   });
 
   it('rejects an expired JWT', async () => {
@@ -72,8 +78,8 @@ describe('JWT verification', () => {
     expect(await reasonFor(await as.mint(claims), { jwtAudience: 'https://other.example.com' })).toBe('ERR_JWT_CLAIM');
   });
 
-  it('rejects an allowed-but-unlisted algorithm', async () => {
-    expect(await reasonFor(await as.mint(claims), { allowedAlgorithms: ['ES256'] })).toBe('ERR_JWT_ALGORITHM');
+  it('answers an algorithm outside allowedAlgorithms as an invalid AS answer', async () => {
+    expect(await reasonFor(await as.mint(claims), { allowedAlgorithms: ['ES256'] }, AS_FAULT)).toBe('ERR_AS_RESPONSE_INVALID');
   });
 
   it('refetches the JWKS on an unknown kid at most once per 10 s', async () => {
@@ -86,8 +92,8 @@ describe('JWT verification', () => {
       const kid = await as.rotate();
       const rotated = await as.mint(claims, { kid });
       as.respond = async () => jwtAnswer(rotated);
-      // Within the cooldown an unknown kid does not refetch: 401.
-      expect(await outcomeOf(h.handler(restRequestEvent('Bearer second')))).toBe('Unauthorized');
+      // Within the cooldown an unknown kid does not refetch: the AS's answer does not verify (503).
+      expect(await outcomeOf(h.handler(restRequestEvent('Bearer second')))).toBe(AS_FAULT);
       expect(as.jwksFetches).toBe(1);
       jest.setSystemTime(Date.now() + 10_500);
       const fresh = await as.mint(claims, { kid });
@@ -98,7 +104,7 @@ describe('JWT verification', () => {
       for (let i = 0; i < 3; i++) {
         const forged = await as.mint(claims, { kid: `unknown-${i}` });
         as.respond = async () => jwtAnswer(forged);
-        expect(await outcomeOf(h.handler(restRequestEvent(`Bearer forged${i}`)))).toBe('Unauthorized');
+        expect(await outcomeOf(h.handler(restRequestEvent(`Bearer forged${i}`)))).toBe(AS_FAULT);
       }
       expect(as.jwksFetches).toBe(2);
       expect(h.lines.some((line) => line.includes('"msg":"jwks_refresh"'))).toBe(true);
