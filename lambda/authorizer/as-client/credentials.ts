@@ -1,5 +1,6 @@
 // Where the client credentials come from: Secrets Manager (read once per cold start, re-read when the AS
-// refuses them, at most once a minute so a misconfigured client cannot hammer Secrets Manager), or the
+// refuses them, at most once a minute so a misconfigured client cannot hammer Secrets Manager; requests
+// refused with the old secret meanwhile retry with the re-read one instead of reading again), or the
 // environment in local mode only (config parsing refuses a plain secret otherwise).
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { AuthorizerConfig } from '../../shared/config';
@@ -25,9 +26,21 @@ export class CredentialsSource {
     return this.current;
   }
 
-  /** Re-reads the secret after the AS refused it; false when there is nothing newer to try. */
-  async refresh(): Promise<boolean> {
+  /**
+   * After the AS refused the credentials `used` (what `get()` gave the refused request): true when there
+   * are newer ones to retry with, false when there is nothing newer to try. When another request has
+   * already re-read the secret since (or is re-reading it), this waits for that read instead of reading
+   * again, so every request caught by a rotation retries once with the new secret while Secrets Manager
+   * is read at most once per REFRESH_INTERVAL_MS. Without `used`, the refused credentials are the
+   * current ones.
+   */
+  async refresh(used?: Promise<ClientCredentials>): Promise<boolean> {
     if (this.config.clientSecret !== undefined || !this.config.clientSecretArn) return false;
+    const current = this.current;
+    if (used !== undefined && current !== undefined && current !== used) {
+      await current;
+      return true;
+    }
     if (this.now() - this.refreshedAt < REFRESH_INTERVAL_MS) return false;
     this.refreshedAt = this.now();
     this.onRefresh();
@@ -89,7 +102,28 @@ function privateKey(setting: string, json: Record<string, unknown> | undefined, 
   }
   const alg = typeof json?.alg === 'string' ? json.alg : defaultAlgorithm(key);
   if (!alg) throw new ConfigError(setting, `no signing algorithm for a ${key.asymmetricKeyType} key; add "alg" to the JWK`);
+  if (!algorithmFits(alg, key)) {
+    throw new ConfigError(setting, `the JWK's "alg" ${alg} cannot sign with a ${keyDescription(key)} key`);
+  }
   return { key, alg, kid: typeof json?.kid === 'string' ? json.kid : undefined };
+}
+
+const EC_CURVES: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' };
+
+/** Whether `alg` (a JWS algorithm) can sign with this key, so a mismatch fails at load, not per request. */
+function algorithmFits(alg: string, key: KeyObject): boolean {
+  const type = key.asymmetricKeyType;
+  if (/^RS(256|384|512)$/.test(alg)) return type === 'rsa';
+  if (/^PS(256|384|512)$/.test(alg)) return type === 'rsa' || type === 'rsa-pss';
+  if (alg in EC_CURVES) return type === 'ec' && key.asymmetricKeyDetails?.namedCurve === EC_CURVES[alg];
+  if (alg === 'EdDSA') return type === 'ed25519' || type === 'ed448';
+  if (alg === 'Ed25519') return type === 'ed25519';
+  return false;
+}
+
+function keyDescription(key: KeyObject): string {
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  return curve ? `${key.asymmetricKeyType} ${curve}` : String(key.asymmetricKeyType);
 }
 
 function defaultAlgorithm(key: KeyObject): string | undefined {

@@ -1,8 +1,10 @@
-// A request to an AS endpoint with client authentication. When the AS refuses our credentials (401
-// invalid_client), the secret may have been rotated: re-read it once and retry; a second refusal is
-// ERR_AS_CLIENT_AUTH (503), never the caller's 401.
+// A request to an AS endpoint with client authentication. When the AS refuses our credentials (401, or
+// 400 invalid_client: RFC 6749 §5.2 lets an AS answer 400 when no Authorization header was used, as with
+// private_key_jwt), the secret may have been rotated: re-read it (or wait for the re-read another request
+// started after sending the same old credentials) and retry once; a second refusal is ERR_AS_CLIENT_AUTH
+// (503), never the caller's 401.
 import { UpstreamError } from '../../shared/errors';
-import { clientAuthentication } from '../as-client/client-auth';
+import { clientAuthentication, type ClientCredentials } from '../as-client/client-auth';
 import { oauthErrorCode, postForm, type AsResponse } from '../as-client/http';
 import type { ExchangeContext } from './types';
 
@@ -12,9 +14,10 @@ export async function callAs(
   params: Record<string, string>,
   accept: string,
 ): Promise<AsResponse> {
-  let response = await send(context, url, params, accept);
-  if (isClientAuthFailure(response) && (await context.credentials.refresh())) {
-    response = await send(context, url, params, accept);
+  const first = await send(context, url, params, accept);
+  let response = first.response;
+  if (isClientAuthFailure(response) && (await context.credentials.refresh(first.used))) {
+    response = (await send(context, url, params, accept)).response;
   }
   if (isClientAuthFailure(response)) {
     throw new UpstreamError('ERR_AS_CLIENT_AUTH', 'the AS refused the authorizer client credentials', { endpoint: url, kind: 'client_auth', status: response.status });
@@ -22,21 +25,32 @@ export async function callAs(
   return response;
 }
 
-async function send(context: ExchangeContext, url: string, params: Record<string, string>, accept: string): Promise<AsResponse> {
-  const credentials = await context.credentials.get();
-  const auth = await clientAuthentication(credentials, context.config.issuer, context.now());
-  return postForm(
+/** The AS's answer, and the credentials it answered (so a refusal can tell whether newer ones exist). */
+async function send(
+  context: ExchangeContext,
+  url: string,
+  params: Record<string, string>,
+  accept: string,
+): Promise<{ response: AsResponse; used: Promise<ClientCredentials> }> {
+  const used = context.credentials.get();
+  const auth = await clientAuthentication(await used, context.config.issuer, context.now());
+  const response = await postForm(
     context.fetch,
     { url, form: new URLSearchParams({ ...params, ...auth.params }), headers: { accept, ...auth.headers } },
     context.config.asTimeoutMs,
     context.now,
   );
+  return { response, used };
 }
 
-/** 401 is client authentication failing, unless the AS says the subject token itself is bad. */
-function isClientAuthFailure(response: AsResponse): boolean {
-  if (response.status !== 401) return false;
+/**
+ * Client authentication failing: a 401, unless the AS says the subject token itself is bad, or a 400
+ * `invalid_client` (RFC 6749 §5.2).
+ */
+export function isClientAuthFailure(response: AsResponse): boolean {
   const error = oauthErrorCode(response);
+  if (response.status === 400) return error === 'invalid_client';
+  if (response.status !== 401) return false;
   return error !== 'invalid_token' && error !== 'invalid_grant';
 }
 

@@ -141,6 +141,45 @@ describe('parseCredentials', () => {
   });
 });
 
+describe('private_key_jwt alg must fit the key', () => {
+  const pkjwt = testConfig({ issuer: 'http://as', clientAuthMethod: 'private_key_jwt', clientSecret: undefined, clientSecretArn: ARN });
+  const jwkOf = (key: import('node:crypto').KeyObject, alg: string) => JSON.stringify({ ...key.export({ format: 'jwk' }), alg });
+  const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const ed = generateKeyPairSync('ed25519').privateKey;
+
+  it.each([
+    ['a P-256 key with alg RS256', p256, 'RS256'],
+    ['a P-256 key with alg ES384', p256, 'ES384'],
+    ['an RSA key with alg ES256', rsa, 'ES256'],
+    ['an RSA key with alg HS256', rsa, 'HS256'],
+    ['an Ed25519 key with alg PS256', ed, 'PS256'],
+  ])('refuses at load %s: a ConfigError naming PHANTOM_CLIENT_SECRET_ARN', (_name, key, alg) => {
+    let thrown: unknown;
+    try {
+      parseCredentials(pkjwt, jwkOf(key, alg));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).setting).toBe('PHANTOM_CLIENT_SECRET_ARN');
+  });
+
+  it.each([
+    ['a P-256 key with ES256', p256, 'ES256'],
+    ['an RSA key with PS384', rsa, 'PS384'],
+    ['an Ed25519 key with EdDSA', ed, 'EdDSA'],
+  ])('accepts %s', (_name, key, alg) => {
+    expect(parseCredentials(pkjwt, jwkOf(key, alg))).toMatchObject({ method: 'private_key_jwt', alg });
+  });
+
+  it('a request meets the misfit at the secret load as ERR_CONFIG, not ERR_INTERNAL', async () => {
+    const h = harness({ ...pkjwt, issuer: as.issuer }, { readSecret: async () => jwkOf(p256, 'RS256') });
+    expect(await outcomeOf(h.handler(restRequestEvent('Bearer t')))).toBe('Authorizer failure: ERR_CONFIG');
+    expect(h.decisions()[0]).toMatchObject({ outcome: 'error', reason: 'ERR_CONFIG' });
+  });
+});
+
 describe('CredentialsSource', () => {
   it('does not refresh an env secret, and reports an unreadable secret as ERR_AS_CLIENT_AUTH', async () => {
     const local = new CredentialsSource(testConfig({ issuer: 'http://as' }), async () => 'x', Date.now);
