@@ -2,8 +2,9 @@
 // A route's policy Resource is an IAM pattern (`GET/invoices/*`, where `*` spans slashes too), while the
 // requests API Gateway routes to a template (`GET /invoices/{id}`) have exactly one segment per
 // parameter. `requestsMayHit(target, pattern)` decides, exactly for these two regular languages, whether
-// some request of `target` matches `pattern`'s Resource. The authorizer uses it to judge an Allow-only
-// policy at runtime; the constructs use it at synth to tell whether a table needs per-route cache keys.
+// some request of `target` matches `pattern`'s Resource. The authorizer uses it to judge which whole-table
+// policy is exact at runtime (answers/rest-policy.ts); the constructs and local mode use it to tell
+// whether a table needs per-route cache keys.
 // Dependency-free: shared by lib/ and lambda/.
 import { pathSegments, type RouteRule } from './routes';
 import type { ScopeRule } from './scope-rules';
@@ -24,14 +25,6 @@ export function routeResourcePattern(route: RouteRule): string {
 /** True when some request API Gateway could route to `target` matches `pattern`'s policy Resource. */
 export function requestsMayHit(target: RouteRule, pattern: RouteRule): boolean {
   return intersects(requestAutomaton(target), globAutomaton(routeResourcePattern(pattern)));
-}
-
-/**
- * An Allow-only policy (Allow on the allowed routes, nothing else) is exact when no request of a denied
- * route matches an Allow: the implicit deny then covers every denied route.
- */
-export function allowOnlyIsExact(routes: readonly RouteRule[], allowed: readonly boolean[]): boolean {
-  return routes.every((denied, d) => allowed[d] || routes.every((allow, a) => !allowed[a] || !requestsMayHit(denied, allow)));
 }
 
 /** A pair of routes whose cached answer may be wrong on one of them for some scope set. */

@@ -138,7 +138,7 @@ function routeTablePolicy(routes: readonly RouteRule[], base: string, allowedRou
 /**
  * `requestsOfAllowed`: true when no request of an allowed route may match a denied route's Resource (the
  * Allow-and-Deny policy is exact); false: when no request of a denied route may match an allowed route's
- * Resource (the Allow-only policy is exact, as route-overlap.ts's allowOnlyIsExact).
+ * Resource (the Allow-only policy is exact: the implicit deny covers every denied route).
  */
 function noHits(routes: readonly RouteRule[], hits: Uint8Array, allowedRoutes: readonly boolean[], requestsOfAllowed: boolean): boolean {
   const count = routes.length;

@@ -1,4 +1,4 @@
-import { allowOnlyIsExact, requestsMayHit, routeResourcePattern, routeTableCacheConflicts } from '../../../lambda/shared/route-overlap';
+import { requestsMayHit, routeResourcePattern, routeTableCacheConflicts } from '../../../lambda/shared/route-overlap';
 import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
 import type { RouteRule } from '../../../lambda/shared/routes';
 
@@ -25,16 +25,6 @@ describe('requestsMayHit', () => {
     expect(requestsMayHit(get('/files', 'x'), get('/files/{proxy+}', 'y'))).toBe(false);
     expect(requestsMayHit(get('/invoices', 'x'), get('/streams/{id}', 'y'))).toBe(false);
     expect(requestsMayHit({ method: 'POST', path: '/x', scopes: { anyOf: ['a'] } }, get('/x', 'b'))).toBe(false);
-  });
-});
-
-describe('allowOnlyIsExact', () => {
-  const routes = [get('/invoices/{id}', 'invoice_admin'), get('/invoices/{id}/lines', 'invoice_read')];
-  it('is exact when no denied route has a request under an Allow', () => {
-    expect(allowOnlyIsExact(routes, [false, true])).toBe(true);
-  });
-  it('is not exact when an allowed pattern covers a denied route', () => {
-    expect(allowOnlyIsExact(routes, [true, false])).toBe(false);
   });
 });
 

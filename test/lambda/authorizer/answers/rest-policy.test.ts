@@ -65,6 +65,12 @@ describe('restPolicy', () => {
     expect(policyAllows(policy.statements, arn('GET', '/invoices/2/lines'))).toBe(true);
     expect(policyAllows(policy.statements, arn('GET', '/invoices/2'))).toBe(false);
     expect(restPolicy(routes, ['invoice_read'], arn('GET', '/invoices/2'), false).statements).toBe(policy.statements);
+    // The other way round, Allow-only is not exact (`GET/invoices/*` covers the denied lines route), while
+    // Allow-and-Deny is: no request of `/invoices/{id}` matches `GET/invoices/*/lines`.
+    const admin = restPolicy(routes, ['invoice_admin'], arn('GET', '/invoices/1'), true);
+    expect(admin.coversRouteTable).toBe(true);
+    expect(admin.statements.map((statement) => statement.Effect)).toEqual(['Allow', 'Deny']);
+    expect(policyAllows(admin.statements, arn('GET', '/invoices/2/lines'))).toBe(false);
   });
 
   it('falls back to the current method ARN when neither policy is exact (never over-allows)', () => {
