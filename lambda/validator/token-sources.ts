@@ -4,6 +4,7 @@
 //    (REST: requestContext.authorizer.jwt; HTTP API 2.0: requestContext.authorizer.lambda.jwt).
 //  - authorization-header: `Authorization: Bearer <jwt>` (RFC 6750 §2.1), for HTTP backends.
 import type { TokenSource } from '../shared/config';
+import { authorizationHeaderValues, type HeaderMap } from '../shared/authorization-header';
 import { AUTHORIZER_CONTEXT } from '../shared/env-names';
 import { TokenError } from '../shared/errors';
 import type { ApiGatewayProxyEvent } from './api-event';
@@ -18,28 +19,14 @@ function fromAuthorizerContext(event: ApiGatewayProxyEvent): string | undefined 
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-type HeaderValues = Record<string, string | readonly string[] | undefined> | null | undefined;
-
-/** Every value of every spelling of the Authorization header in one header map. */
-function authorizationValues(headers: HeaderValues): string[] {
-  const values: string[] = [];
-  if (!headers) return values;
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'authorization' || value === undefined || value === null) continue;
-    if (Array.isArray(value)) values.push(...(value as readonly string[]));
-    else values.push(value as string);
-  }
-  return values;
-}
-
 /**
  * The one Authorization value, or undefined. More than one (two spellings of the name in `headers`,
  * several values in a REST event's `multiValueHeaders`, or the two maps disagreeing) is refused, as the
  * authorizer refuses it: the handler must never see another header than the one that was verified.
  */
 function authorizationHeader(event: ApiGatewayProxyEvent): string | undefined {
-  const single = authorizationValues(event.headers);
-  const multi = authorizationValues((event as { multiValueHeaders?: HeaderValues }).multiValueHeaders);
+  const single = authorizationHeaderValues(event.headers);
+  const multi = authorizationHeaderValues((event as { multiValueHeaders?: HeaderMap }).multiValueHeaders);
   if (single.length > 1 || multi.length > 1 || (single.length === 1 && multi.length === 1 && single[0] !== multi[0])) {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'more than one Authorization header was sent', { source: 'authorization-header' });
   }

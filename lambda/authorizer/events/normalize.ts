@@ -7,6 +7,7 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
+import { authorizationHeaderValues } from '../../shared/authorization-header';
 import { ConfigError } from '../../shared/errors';
 import type { AuthorizerEvent, NormalizedRequest } from '../types';
 
@@ -19,10 +20,10 @@ export function normalizeEvent(event: AuthorizerEvent): NormalizedRequest {
 
 function fromRequestEvent(event: APIGatewayRequestAuthorizerEvent): NormalizedRequest {
   const fromArn = splitMethodArn(event.methodArn);
-  const multi = headerValues(event.multiValueHeaders);
+  const multi = authorizationHeaderValues(event.multiValueHeaders);
   return {
     kind: 'rest-request',
-    authorization: multi.length > 0 ? multi : headerValues(event.headers),
+    authorization: multi.length > 0 ? multi : authorizationHeaderValues(event.headers),
     method: event.httpMethod ?? fromArn.method,
     path: event.resource ?? event.path ?? fromArn.path,
     routeBy: event.resource === undefined ? 'concrete' : 'template',
@@ -51,7 +52,7 @@ function fromHttpApi(event: APIGatewayRequestAuthorizerEventV2): NormalizedReque
   return {
     kind: 'http-v2',
     // HTTP API joins repeated headers with commas, which Bearer parsing rejects.
-    authorization: headerValues(event.headers),
+    authorization: authorizationHeaderValues(event.headers),
     method: templated ? routeKey.slice(0, space) : event.requestContext?.http?.method ?? '',
     path: templated ? routeKey.slice(space + 1) : event.rawPath ?? '/',
     // API Gateway keys its cache on the route key, and `$default` is one key for every path: an answer
@@ -60,25 +61,6 @@ function fromHttpApi(event: APIGatewayRequestAuthorizerEventV2): NormalizedReque
     methodArn: event.routeArn,
     requestId: event.requestContext?.requestId,
   };
-}
-
-type HeaderMap = Record<string, string | string[] | undefined> | null | undefined;
-
-const AUTHORIZATION = 'authorization';
-
-function headerValues(headers: HeaderMap): string[] {
-  const values: string[] = [];
-  if (!headers) return values;
-  // Runs on every request over every header: no per-header allocation (entries, lower-cased copies) for
-  // the names that cannot be this one.
-  for (const name in headers) {
-    if (name.length !== AUTHORIZATION.length || !Object.hasOwn(headers, name) || name.toLowerCase() !== AUTHORIZATION) continue;
-    const value = headers[name];
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) values.push(...value);
-    else values.push(value);
-  }
-  return values;
 }
 
 /** `arn:aws:execute-api:<region>:<account>:<api>/<stage>/<METHOD>/<path>` */
