@@ -23,7 +23,7 @@ import {
   SUPPORTED_ALGORITHMS,
 } from '../lambda/shared/config';
 import { AUTHORIZER_ENV } from '../lambda/shared/env-names';
-import { routeTableCacheConflicts } from '../lambda/shared/route-overlap';
+import { needsPerRouteCacheKeys } from '../lambda/shared/route-overlap';
 import { RouteRule } from '../lambda/shared/routes';
 import { handlerCode } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
@@ -260,11 +260,11 @@ export class PhantomTokenAuthorizer extends Construct {
     const problems = new PropProblems(this);
     phantomTokenAuthorizerProblems(problems, props);
     problems.throwIfAny();
-    this.environment = authorizerEnvironment(props);
-
     this.routes = props.routes;
-    this.cachesPerRoute = routeTableCacheConflicts(props.routes).length > 0;
+    this.cachesPerRoute = needsPerRouteCacheKeys(props.routes);
     this.restAuthorizerType = props.restAuthorizerType ?? RestAuthorizerType.REQUEST;
+    this.environment = authorizerEnvironment(props, this.cachesPerRoute);
+
     this.resultsCacheTtl = props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
@@ -464,7 +464,8 @@ export function authorizationServerProblems(problems: PropProblems, props: Autho
   }
 }
 
-function authorizerEnvironment(props: PhantomTokenAuthorizerProps): Record<string, string> {
+/** `routesNeedPerRouteKeys`: the table's cachesPerRoute, when the caller has it already. */
+function authorizerEnvironment(props: PhantomTokenAuthorizerProps, routesNeedPerRouteKeys = needsPerRouteCacheKeys(props.routes ?? [])): Record<string, string> {
   return authorizerConfigToEnv({
     issuer: props.issuer,
     introspectionEndpoint: props.introspectionEndpoint,
@@ -489,7 +490,7 @@ function authorizerEnvironment(props: PhantomTokenAuthorizerProps): Record<strin
     routes: props.routes ?? [],
     // The REST REQUEST authorizer's cache keys then name the route (see restAuthorizer), so the function
     // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
-    cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routeTableCacheConflicts(props.routes ?? []).length > 0,
+    cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routesNeedPerRouteKeys,
     logLevel: props.logLevel,
   });
 }

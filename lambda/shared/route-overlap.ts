@@ -139,3 +139,12 @@ function intersects(first: Automaton, second: Automaton): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a REST REQUEST authorizer for this table must key API Gateway's result cache per route (method
+ * and resource path): the construct's `cachesPerRoute`, what it tells the function, and local mode's
+ * default, decided in one place.
+ */
+export function needsPerRouteCacheKeys(routes: readonly RouteRule[]): boolean {
+  return routeTableCacheConflicts(routes).length > 0;
+}

@@ -3,7 +3,7 @@
 // service with a Lambda proxy event that carries the JWT (never the opaque token), and answers with the
 // same gateway responses. One access log line per request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { routeTableCacheConflicts } from '../../lambda/shared/route-overlap';
+import { needsPerRouteCacheKeys } from '../../lambda/shared/route-overlap';
 import { matchRoute, routeTableProblems, type RouteRule } from '../../lambda/shared/routes';
 import { close, listen } from '../listen';
 import { accessLogLine, type AccessLogSink, type AccessRecord } from './access-log';
@@ -86,7 +86,7 @@ export const DEFAULT_RESULTS_CACHE_TTL_SECONDS = 60;
 
 /** The PhantomTokenAuthorizer construct's `cachesPerRoute` for these routes, decided by the same shared rule. */
 export function defaultCachesPerRoute(routes: readonly RouteRule[]): boolean {
-  return routeTableCacheConflicts(routes).length > 0;
+  return needsPerRouteCacheKeys(routes);
 }
 
 class GatewayPipeline {
