@@ -1,8 +1,9 @@
 // One fetch of the AS's JWKS, read into a local key set (local-key-set.ts: jose selects and imports the
 // keys), or into what went wrong. `answered` separates an AS that did not answer (network error,
 // timeout, 5xx, or a 408/429 "not now", which says nothing about the keys), whose last good keys may
-// still be used, from one that answered with something that is not a key set, which is believed. The errors are jose's, so both error mappings (validator and
-// authorizer) read them as before: a key set that cannot be had is a 503, never the token's fault.
+// still be used, from one that answered with something that is not a key set, which is believed. The
+// errors are jose's, so both error mappings (validator and authorizer) read them as before: a key set
+// that cannot be had is a 503, never the token's fault.
 import { errors } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { JWKS_MAX_BYTES, tooLarge } from './jwks-fetcher';

@@ -1,9 +1,10 @@
 // The verification core: token in, VerifiedJwt out, or a coded TokenError / UpstreamError. Keys come
 // from the configured JWKS only; a verified token is remembered by hash so a warm Lambda re-checks only
 // its time claims on the next request, and only while the key set still gives the key that verified it
-// (a key the AS removed ends every remembered token it signed). Which rules apply is configuration, never the token's say: the
-// RFC 9701 reading (claims under `token_introspection`, the outer `aud` unchecked by default) is used only
-// when `tokenType` is `token-introspection+jwt`, and a token that calls itself that is refused otherwise.
+// (a key the AS removed ends every remembered token it signed). Which rules apply is configuration, never
+// the token's say: the RFC 9701 reading (claims under `token_introspection`, the outer `aud` unchecked by
+// default) is used only when `tokenType` is `token-introspection+jwt`, and a token that calls itself that
+// is refused otherwise.
 import { DecisionLogger } from '../shared/decision-log';
 import { TokenError } from '../shared/errors';
 import { tokenHash } from '../shared/token-hash';

@@ -17,11 +17,9 @@ export function eventRouteKey(event: ApiGatewayProxyEvent): string {
   return `${event.httpMethod} ${event.resource}`;
 }
 
-const NOT_FOUND: ApiGatewayProxyResult = Object.freeze({
-  statusCode: 404,
-  headers: Object.freeze({ 'Content-Type': 'application/json' }) as Record<string, string>,
-  body: JSON.stringify({ error: 'not_found', error_description: 'no such route' }),
-});
+function notFound(): ApiGatewayProxyResult {
+  return { statusCode: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'not_found', error_description: 'no such route' }) };
+}
 
 /** @param validator the routes' validator: unknown routes and unreadable events are logged as its decisions */
 export function dispatchRoutes(routes: RouteTable, validator?: JwtValidator): ProxyHandler {
@@ -40,7 +38,7 @@ export function dispatchRoutes(routes: RouteTable, validator?: JwtValidator): Pr
     const handler = Object.prototype.hasOwnProperty.call(routes, key) ? routes[key] : undefined;
     if (!handler) {
       log('deny', 'ERR_ROUTE_UNKNOWN', key);
-      return { ...NOT_FOUND, headers: { ...NOT_FOUND.headers } };
+      return notFound();
     }
     return handler(event, context);
   };

@@ -31,9 +31,7 @@ export interface Verdict {
 }
 
 export function answerFor(request: NormalizedRequest, verdict: Verdict, routes: readonly RouteRule[]): AuthorizerResult {
-  const context = authorizerContext(verdict.identity, verdict.tokenHash);
-  if (request.kind === 'http-v2') return { isAuthorized: verdict.allowed, context };
-  return restAnswer(verdict, context, restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed));
+  return answerWithOutcome(request, verdict, routes).answer;
 }
 
 /**
@@ -49,12 +47,13 @@ export function answerWithOutcome(
   routes: readonly RouteRule[],
   cachesPerRoute = false,
 ): { answer: AuthorizerResult; allowed: boolean } {
-  if (request.kind === 'http-v2') return { answer: answerFor(request, verdict, routes), allowed: verdict.allowed };
+  const context = authorizerContext(verdict.identity, verdict.tokenHash);
+  if (request.kind === 'http-v2') return { answer: { isAuthorized: verdict.allowed, context }, allowed: verdict.allowed };
   const policy =
     cachesPerRoute && request.kind === 'rest-request' && verdict.route
       ? routeOnlyPolicy(verdict.route, request.methodArn, verdict.allowed)
       : restPolicy(routes, verdict.granted, request.methodArn, verdict.allowed);
-  return { answer: restAnswer(verdict, authorizerContext(verdict.identity, verdict.tokenHash), policy), allowed: policy.allowsCurrent };
+  return { answer: restAnswer(verdict, context, policy), allowed: policy.allowsCurrent };
 }
 
 function restAnswer(verdict: Verdict, context: AuthorizerContextValues, policy: RestPolicy): APIGatewayAuthorizerResult {

@@ -79,9 +79,9 @@ const routeOnly = new WeakMap<RouteRule, Map<string, readonly PolicyStatement[]>
  * token's scopes may not cover. Such a request is refused (403) although its own route is allowed: only
  * when the route table has overlaps no whole-table policy resolves, and only for a path holding `*`, `?`
  * (a query string's `?` is not part of it) or `${`, which routes rarely need (routes.ts does accept a
- * literal `*` in a segment; such a route is refused on this path too). The Deny names the ARN with each `*` turned into `?`, which still matches
- * this request (a `?` matches the `*` itself) but no request of another length, so the cached refusal
- * spares most of the token's other routes. A policy of Deny statements only can never allow anything,
+ * literal `*` in a segment; such a route is refused on this path too). The Deny names the ARN with each
+ * `*` turned into `?`, which still matches this request (a `?` matches the `*` itself) but no request of
+ * another length, so the cached refusal spares most of the token's other routes. A policy of Deny statements only can never allow anything,
  * however API Gateway reads the pattern.
  */
 function currentMethodOnly(methodArn: string, allowCurrent: boolean): RestPolicy {

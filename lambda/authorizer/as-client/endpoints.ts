@@ -7,7 +7,7 @@
 import { urlProblem, type AuthorizerConfig } from '../../shared/config';
 import { AUTHORIZER_ENV } from '../../shared/env-names';
 import { ConfigError, UpstreamError } from '../../shared/errors';
-import { MAX_BODY_BYTES, readCapped } from './read-capped';
+import { readCapped, type CappedBody } from './read-capped';
 
 export interface AsEndpoints {
   readonly introspectionEndpoint?: string;
@@ -82,14 +82,14 @@ export class EndpointResolver {
   private async readMetadata(): Promise<Record<string, unknown>> {
     for (const url of metadataUrls(this.config.issuer)) {
       let response: Response;
-      let body: Awaited<ReturnType<typeof readCapped>>;
+      let body: CappedBody;
       try {
         response = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.config.asTimeoutMs), redirect: 'error' });
         if (response.status === 404) {
           await response.body?.cancel().catch(() => undefined);
           continue;
         }
-        body = response.ok ? await readCapped(response, MAX_BODY_BYTES) : { tooLarge: false, text: '' };
+        body = response.ok ? await readCapped(response) : { tooLarge: false, text: '' };
       } catch (error) {
         throw new UpstreamError('ERR_AS_UNAVAILABLE', 'the AS metadata could not be read', { cause: (error as Error).name });
       }

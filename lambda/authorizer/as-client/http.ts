@@ -2,7 +2,7 @@
 // timeouts and 5xx answers become UpstreamError (503); every other status is returned for the caller
 // to classify, because what a 400 or 401 means depends on the endpoint.
 import { UpstreamError } from '../../shared/errors';
-import { MAX_BODY_BYTES, readCapped, type CappedBody } from './read-capped';
+import { readCapped, type CappedBody } from './read-capped';
 
 export interface AsResponse {
   readonly status: number;
@@ -35,8 +35,8 @@ export async function postForm(
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
-    // Bodies longer than MAX_BODY_BYTES are not a token answer: reading stops there rather than buffer them.
-    body = await readCapped(response, MAX_BODY_BYTES);
+    // A body past the cap (read-capped.ts) is not a token answer: reading stops there rather than buffer it.
+    body = await readCapped(response);
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
     throw new UpstreamError('ERR_AS_UNAVAILABLE', timedOut ? `the AS did not answer within ${timeoutMs} ms` : 'the AS could not be reached', {

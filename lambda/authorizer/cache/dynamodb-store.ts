@@ -1,6 +1,6 @@
 // Tier 2: one DynamoDB item per token, keyed by the token hash under the authorizer's settings namespace
-// (item-key.ts), the value sealed with a key derived from the token, and the TTL attribute in epoch seconds. DynamoDB deletes expired items late (hours), so
-// expiry is checked on every read as well. What an item holds is not trusted: anyone who may write the
+// (item-key.ts), the value sealed with a key derived from the token, and the TTL attribute in epoch
+// seconds. DynamoDB deletes expired items late (hours), so expiry is checked on every read as well. What an item holds is not trusted: anyone who may write the
 // table can seal a value for a token string of their choosing, so the reader verifies its JWT again
 // (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';

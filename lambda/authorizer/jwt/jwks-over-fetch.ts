@@ -4,12 +4,12 @@
 import { errors } from 'jose';
 import { JWKS_ACCEPT, JWKS_MAX_BYTES, tooLarge } from '../../validator/jwks-fetcher';
 import type { JwksFetcher } from '../../validator/jwks-fetcher';
-import { readCapped } from '../as-client/read-capped';
+import { readCapped, type CappedBody } from '../as-client/read-capped';
 
 export function jwksFetcherOver(fetchImpl: typeof fetch): JwksFetcher {
   return async (url, timeoutMs) => {
     const signal = AbortSignal.timeout(timeoutMs);
-    let body: Awaited<ReturnType<typeof readCapped>>;
+    let body: CappedBody;
     let status: number;
     try {
       // The timeout covers the body too: reading rejects once the signal fires.
