@@ -98,7 +98,9 @@ test('the "Bundling your own handler" example bundles the README\'s validator ha
   template.hasResourceProperties('AWS::Lambda::Function', {
     Runtime: 'nodejs24.x',
     Architectures: ['arm64'],
-    Environment: { Variables: Match.objectLike({ PHANTOM_ISSUER: 'https://login.example.com', PHANTOM_AUDIENCE: 'https://api.example.com' }) },
+    Environment: {
+      Variables: Match.objectLike({ PHANTOM_ISSUER: 'https://login.example.com', PHANTOM_AUDIENCE: 'https://api.example.com', PHANTOM_JWKS_URI: 'https://login.example.com/jwks' }),
+    },
   });
   template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'CUSTOM' });
 });
