@@ -1,4 +1,4 @@
-// Reproduces the EMF library choice recorded in docs/observability.md: bundle size (esbuild, minified,
+// Reproduces the EMF library choice recorded in docs/operations.md: bundle size (esbuild, minified,
 // node22, cjs: the settings of scripts/bundle-handlers.ts) and cold-load time in a fresh Node process of
 //   baseline      jose + @aws-sdk/client-dynamodb (the authorizer's own dependencies)
 //   powertools    baseline + @aws-lambda-powertools/metrics

@@ -1,5 +1,5 @@
-// `npm run bench`: every benchmark group of issue 6, a table on stdout, and bench/results.json.
-//   npm run bench                       full run (the README's figures; several minutes)
+// `npm run bench`: every benchmark group, a table on stdout, bench/results.json and bench/results.md.
+//   npm run bench                       full run (the figures bench/README.md discusses; several minutes)
 //   npm run bench -- --quick            smoke run: fewer repetitions, no synth (CI; well under a minute)
 //   npm run bench -- --only validator,e2e   some groups only (results.json then holds only those)
 //   npm run bench -- --out <file>       write the results elsewhere
@@ -83,9 +83,12 @@ async function main(): Promise<number> {
   };
   const results = assembleResults(meta, sections);
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-  // The README's table: the issue's keys only, rendered from the same results.
+  // The targets' table bench/README.md points to, rendered from the same results. It states the run's
+  // conditions and the command that reproduces it; the date stays in results.json.
   const tableFile = args.out.replace(/\.json$/, '') + '.md';
-  writeFileSync(tableFile, `${issueTable(results)}\n\n${args.quick ? 'Quick' : 'Full'} run ${meta.date}, Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), load average ${meta.loadavg1m.start} at start, ${meta.loadavg1m.end} at end, ${meta.seconds} s.\n`);
+  const flags = [...(args.quick ? ['--quick'] : []), ...(args.only ? ['--only', args.only.join(',')] : [])];
+  const command = flags.length > 0 ? `npm run bench -- ${flags.join(' ')}` : 'npm run bench';
+  writeFileSync(tableFile, `${issueTable(results)}\n\n${args.quick ? 'Quick' : 'Full'} run (\`${command}\`), Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), load average ${meta.loadavg1m.start} at start, ${meta.loadavg1m.end} at end, ${meta.seconds} s.\n`);
   const verdicts = judgeAll(results);
   console.log(formatTable(sections, verdicts));
   const missed = verdicts.filter((verdict) => verdict.status === 'missed').map((verdict) => verdict.key);

@@ -1,4 +1,4 @@
-// The compact table the README shows: exactly the keys issue 6 asks for, each with its target and
+// The compact targets table of bench/results.md: exactly these keys, each with its target and
 // verdict and the spread it was measured with, rendered from results.json (never typed by hand).
 import { round } from './stats';
 import { judgeAll, valueAt } from './targets';

@@ -1,4 +1,4 @@
-// Full runs take the figures for the README; quick runs (`--quick`, CI smoke) take the same figures with
+// Full runs take the figures bench/README.md discusses; quick runs (`--quick`, CI smoke) take the same figures with
 // fewer repetitions and must finish in well under a minute in total.
 export interface Profile {
   readonly quick: boolean;

@@ -1,15 +1,18 @@
-// Every construct example of the README's "Constructs" section, run as written: the TypeScript is
-// transpiled with the pinned esbuild and `cdk-phantom-token` is mapped to this checkout's lib/.
+// Every construct example of the README (the "Constructs" section and "Bundling your own handler"), run
+// as written: the TypeScript is transpiled with the pinned esbuild and `cdk-phantom-token` is mapped to
+// this checkout's lib/.
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { transformSync } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support';
 
+/** The first TypeScript block after the heading line that starts with `heading`. */
 function readmeExample(heading: string): string {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf(heading);
+  const start = readme.indexOf(`\n${heading}`);
   expect(start).toBeGreaterThan(-1);
   return readme.slice(start).split('```ts\n')[1].split('```')[0];
 }
@@ -66,4 +69,38 @@ test('the ProtectedService example synthesises: both routes behind the authorize
   template.hasResourceProperties('AWS::Lambda::Function', {
     Environment: { Variables: Match.objectLike({ PHANTOM_AUDIENCE: 'https://api.example.com', PHANTOM_JWKS_URI: 'https://login.example.com/jwks' }) },
   });
+});
+
+test('the "Bundling your own handler" example bundles the README\'s validator handler with NodejsFunction', () => {
+  // Run as written from a scratch project: its lambda/orders/index.ts is the README's validator example
+  // (its `cdk-phantom-token/validator` import pointed at this checkout), and esbuild bundles it.
+  const project = mkdtempSync(join(tmpdir(), 'readme-orders-'));
+  mkdirSync(join(project, 'lambda', 'orders'), { recursive: true });
+  writeFileSync(join(project, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(project, 'node_modules'), 'dir'); // the project's esbuild
+  writeFileSync(
+    join(project, 'lambda', 'orders', 'index.ts'),
+    readmeExample('## Validating the JWT in your API').replace(
+      /from 'cdk-phantom-token\/validator'/g,
+      `from ${JSON.stringify(join(REPO_ROOT, 'lambda', 'validator', 'index.ts'))}`,
+    ),
+  );
+  const cwd = process.cwd();
+  process.chdir(project);
+  let stack: Stack;
+  try {
+    ({ stack } = runExample<{ stack: Stack }>('### Bundling your own handler', ['stack']));
+  } finally {
+    process.chdir(cwd);
+  }
+  const template = Template.fromStack(stack);
+  rmSync(project, { recursive: true, force: true });
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Runtime: 'nodejs24.x',
+    Architectures: ['arm64'],
+    Environment: {
+      Variables: Match.objectLike({ PHANTOM_ISSUER: 'https://login.example.com', PHANTOM_AUDIENCE: 'https://api.example.com', PHANTOM_JWKS_URI: 'https://login.example.com/jwks' }),
+    },
+  });
+  template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'CUSTOM' });
 });

@@ -1,34 +1,34 @@
-// The README's "Validating the JWT in your API" example, as code that runs: the same handler (imported
-// from the source instead of the package subpath) with a static JWKS in place of the remote one.
-import { withJwtValidation, dispatchRoutes } from '../../../lambda/validator';
-import type { JwtClaims, ValidatorOptions } from '../../../lambda/validator';
+// The README's "Validating the JWT in your API" example, run as written: the block is read from the
+// README, `cdk-phantom-token/validator` is mapped to this checkout's lambda/validator, and its `options`
+// get a static JWKS and a fixed clock in place of the remote JWKS (nothing else changes).
+import { transformSync } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProxyHandler, ValidatorOptions } from '../../../lambda/validator';
 import { fixedClock, jwksOf, makeKey, mint, phantomClaims, restEvent } from './token-factory';
 import type { TestKey } from './token-factory';
 
-interface OrderClaims extends JwtClaims {
-  readonly subscriber_id: string;
-  readonly cost_center?: string;
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+function readmeValidatorExample(): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Validating the JWT in your API\n');
+  expect(start).toBeGreaterThan(-1);
+  return readme.slice(start).split('```ts\n')[1].split('```')[0];
 }
 
-function ordersHandler(options: ValidatorOptions) {
-  return dispatchRoutes({
-    'GET /subscribers/{subscriberId}/orders': withJwtValidation<OrderClaims>(
-      {
-        scopes: { anyOf: ['order_read', 'order_admin'] },
-        claims: [
-          { claim: 'subscriber_id', equalsPathParameter: 'subscriberId' },
-          { claim: 'cost_center', oneOf: ['cc-100', 'cc-200'] },
-        ],
-        policy: async ({ claims, request }) => request.queryParameters.limit !== '1000' || claims.sub === 'batch-job',
-      },
-      async ({ claims, request }) => ({
-        statusCode: 200,
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ subscriber: claims.subscriber_id, orders: [], path: request.path }),
-      }),
-      options,
-    ),
-  });
+/** The README's handler, with `override` merged into its `options` before the handler is built. */
+function ordersHandler(override: Partial<ValidatorOptions>): ProxyHandler {
+  const example = readmeValidatorExample();
+  expect(example).toMatch(/^export const handler = /m);
+  const source = example
+    .replace(/from 'cdk-phantom-token\/validator'/g, `from ${JSON.stringify(join(REPO_ROOT, 'lambda', 'validator'))}`)
+    .replace(/^export const handler = /m, 'Object.assign(options, __override);\nexport const handler = ');
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', target: 'node22' });
+  const module = { exports: {} as { handler?: ProxyHandler } };
+  new Function('require', 'module', 'exports', '__override', code)(require, module, module.exports, override);
+  expect(typeof module.exports.handler).toBe('function');
+  return module.exports.handler!;
 }
 
 let key: TestKey;
@@ -46,15 +46,7 @@ function ordersEvent(jwt: string, subscriberId: string, limit?: string) {
 }
 
 describe('README example', () => {
-  const options = () => ({
-    issuer: 'https://login.example.com',
-    audience: 'https://api.example.com',
-    jwks: jwksOf(key),
-    tokenType: 'at+jwt',
-    tokenSources: ['authorizer-context'] as const,
-    clock: fixedClock(),
-    logLevel: 'error' as const,
-  });
+  const options = (): Partial<ValidatorOptions> => ({ jwksUri: undefined, jwks: jwksOf(key), clock: fixedClock(), logLevel: 'error' });
   const claims = (overrides: Record<string, unknown> = {}) =>
     phantomClaims({ iss: 'https://login.example.com', scope: 'order_read', cost_center: 'cc-100', ...overrides });
 

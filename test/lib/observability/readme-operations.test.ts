@@ -1,14 +1,15 @@
-// The README's Operations example, run as written on top of its PhantomTokenGateway example.
+// The metrics example of docs/operations.md, run as written on top of the README's PhantomTokenGateway example.
 import { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 
-function readmeExample(heading: string): string {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf(heading));
-  return section.split('```ts\n')[1].split('```')[0];
+function exampleUnder(document: string, heading: string): string {
+  const text = readFileSync(join(REPO_ROOT, document), 'utf8');
+  const start = text.indexOf(`${heading}\n`);
+  expect(start).toBeGreaterThan(-1);
+  return text.slice(start).split('```ts\n')[1].split('```')[0];
 }
 
 /** Imports become requires (each module once); the package maps to lib/. */
@@ -27,10 +28,10 @@ function asCommonJs(source: string, seen: Set<string>): string {
     );
 }
 
-test('the Operations example in the README synthesises alarms and a dashboard for the gateway', () => {
+test('the metrics example of docs/operations.md synthesises alarms and a dashboard for the README\'s gateway', () => {
   const seen = new Set<string>();
-  const gatewayExample = asCommonJs(readmeExample('### PhantomTokenGateway'), seen);
-  const operationsExample = asCommonJs(readmeExample('### Metrics'), seen);
+  const gatewayExample = asCommonJs(exampleUnder('README.md', '### PhantomTokenGateway: the whole trust boundary'), seen);
+  const operationsExample = asCommonJs(exampleUnder('docs/operations.md', '## Metrics'), seen);
   expect(operationsExample).not.toMatch(/^import /m);
   const run = new Function('require', `${gatewayExample}\n${operationsExample}\nreturn { stack };`);
   const { stack } = run(require) as { stack: import('aws-cdk-lib').Stack };

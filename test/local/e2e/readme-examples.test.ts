@@ -1,25 +1,12 @@
-// The README's "In your own integration tests" examples, run as written (with a real orders handler).
+// Local mode's parts composed around your own service (a real orders handler), as docs/local-mode.md
+// describes; the README's startLocalStack example runs in readme-local-stack.test.ts.
 import { EXAMPLE_AUDIENCE } from '../../../lambda/shared/example-routes';
 import { dispatchRoutes, withJwtValidation } from '../../../lambda/validator';
 import {
-  authorizerConfigFromEnv, authorizerConfigToEnv, createAuthorizerHandler, startEmbeddedAs, startLocalGateway, startLocalStack, type ProxyHandler,
+  authorizerConfigFromEnv, authorizerConfigToEnv, createAuthorizerHandler, startEmbeddedAs, startLocalGateway, type ProxyHandler,
 } from '../../../local';
 
-const quiet = { accessLog: false as const, decisionLog: () => undefined };
-
-describe('README: local mode in your own integration tests', () => {
-  it('startLocalStack serves the example API', async () => {
-    const stack = await startLocalStack({ exchangeMode: 'rfc9701', ...quiet });
-    try {
-      const token = await stack.as!.getToken('invoices-client');
-      const response = await fetch(`${stack.gatewayUrl}/invoices/inv-1001`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ id: 'inv-1001' });
-    } finally {
-      await stack.stop();
-    }
-  });
-
+describe('local mode in your own integration tests', () => {
   it('the embedded AS and the local gateway compose around your own service', async () => {
     const as = await startEmbeddedAs({ port: 0 });
     const ordersHandler: ProxyHandler = dispatchRoutes({

@@ -1,6 +1,6 @@
 // A phantom JWT that the AS itself returned but that does not verify against the AS's own configuration
 // (signed with a key missing from its JWKS, an `iss` other than the configured issuer, an algorithm
-// outside allowedAlgorithms) is an AS / gateway configuration fault (README, Operations, AsErrorRate:
+// outside allowedAlgorithms) is an AS / gateway configuration fault (docs/operations.md, AsErrorRate:
 // "JWT signature, iss" under invalid_response): 503 ERR_AS_RESPONSE_INVALID, never the caller's 401. A
 // tier-2 entry whose JWT fails the same verification is still only a rejected entry (a miss).
 import { generateKeyPair } from 'jose';
