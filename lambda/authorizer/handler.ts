@@ -1,7 +1,7 @@
 // The Lambda adapter: builds the authorizer's parts once per instance (JWKS, credentials, caches survive
 // across invocations), then per event: normalize, decide, answer, log one line.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { JWTVerifyGetKey } from 'jose';
+import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { authorizerConfigFromEnv, type AuthorizerConfig } from '../shared/config';
 import { DecisionLogger, type DecisionOutcome, type DecisionRecord } from '../shared/decision-log';
 import { isPhantomTokenError, UpstreamError } from '../shared/errors';
@@ -16,7 +16,7 @@ import { decide, traceExpiredDecision, type AuthorizerCore, type DecisionTrace }
 import { DynamoDbCacheStore } from './cache/dynamodb-store';
 import { cacheNamespace } from './cache/item-key';
 import type { CacheEntry } from './cache/entry';
-import { LruCache } from './cache/lru';
+import { LruCache } from '../shared/lru';
 import { StoredEntryRejected, TokenCache } from './cache/token-cache';
 import { decisionBudgetMs, isBudgetExhausted, withinBudget, type InvocationContext } from './deadline';
 import { normalizeEvent } from './events/normalize';
@@ -36,7 +36,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
   const fetchImpl = deps.fetch ?? globalThis.fetch;
   const logger = new DecisionLogger(config.logLevel, deps.logSink);
   const endpoints = new EndpointResolver(config, fetchImpl);
-  let keys: Promise<JWTVerifyGetKey> | undefined;
+  let keys: Promise<KeyResolver> | undefined;
   const exchangeContext: ExchangeContext = {
     config,
     fetch: fetchImpl,

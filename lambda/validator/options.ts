@@ -5,19 +5,14 @@ import type { JSONWebKeySet } from 'jose';
 import { DEFAULT_ALGORITHMS, LIMITS, SUPPORTED_ALGORITHMS, TOKEN_SOURCES, urlProblem } from '../shared/config';
 import type { JwtAlgorithm, LogLevel, TokenSource } from '../shared/config';
 import type { LogSink } from '../shared/decision-log';
+import { MAX_TOKEN_LENGTH } from '../shared/bearer';
 import { ConfigError } from '../shared/errors';
 
-/** `typ` of the phantom JWT in the accept-jwt, jwt-in-json and token-exchange modes (RFC 9068). */
-export const ACCESS_TOKEN_TYP = 'at+jwt';
-/** `typ` of an RFC 9701 introspection response; its claims sit under `token_introspection`. */
-export const INTROSPECTION_TYP = 'token-introspection+jwt';
+export { ACCESS_TOKEN_TYP, INTROSPECTION_TYP } from '../shared/jwt/typ';
 
 /** Tokens longer than this are refused before any parsing (API Gateway caps headers at 10 KiB). */
-export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+export const DEFAULT_MAX_TOKEN_LENGTH = MAX_TOKEN_LENGTH;
 export const DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES = 1000;
-/** An unknown `kid` triggers at most one JWKS refetch per this many milliseconds. */
-export const JWKS_REFETCH_COOLDOWN_MS = 10_000;
-export const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
 export const JWKS_TIMEOUT_MS = 2_500;
 
 export interface ValidatorOptions {
