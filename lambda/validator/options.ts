@@ -2,7 +2,7 @@
 // environment can be passed straight in) plus what only code can give (a static JWKS, a clock, a log
 // sink). Options are checked once, when the validator is created; a bad one is a ConfigError naming it.
 import type { JSONWebKeySet } from 'jose';
-import { DEFAULT_ALGORITHMS, LIMITS, SUPPORTED_ALGORITHMS, TOKEN_SOURCES, urlProblem } from '../shared/config';
+import { DEFAULT_ALGORITHMS, missingValidatorSettingProblems, VALIDATOR_SETTINGS, validatorSettingProblems } from '../shared/config';
 import type { JwtAlgorithm, LogLevel, TokenSource } from '../shared/config';
 import type { LogSink } from '../shared/decision-log';
 import { MAX_TOKEN_LENGTH } from '../shared/bearer';
@@ -87,49 +87,29 @@ function wholeNumber(name: string, value: number | undefined, min: number, max: 
 
 export function resolveValidatorOptions(options: ValidatorOptions): ResolvedValidatorOptions {
   const localMode = options.localMode ?? false;
-  if (!options.issuer) throw new ConfigError('issuer', 'is required');
-  if (!options.audience) throw new ConfigError('audience', 'is required');
-  const issuerProblem = urlProblem(options.issuer, localMode);
-  if (issuerProblem) throw new ConfigError('issuer', issuerProblem);
+  // The settings a service's environment also carries are judged by their rows (lambda/shared/config.ts).
+  const [problem] = [...missingValidatorSettingProblems(options), ...validatorSettingProblems(options, { localMode })];
+  if (problem) throw new ConfigError(problem.prop, problem.message);
   if (options.jwksUri === undefined && options.jwks === undefined) {
     throw new ConfigError('jwksUri', 'is required unless a static jwks is given');
   }
   if (options.jwksUri !== undefined && options.jwks !== undefined) {
     throw new ConfigError('jwks', 'give either jwksUri or jwks, not both');
   }
-  if (options.jwksUri !== undefined) {
-    const problem = urlProblem(options.jwksUri, localMode);
-    if (problem) throw new ConfigError('jwksUri', problem);
-  }
   if (options.jwks !== undefined && !Array.isArray(options.jwks.keys)) {
     throw new ConfigError('jwks', 'must be a JWKS object with a "keys" array');
   }
-  const allowedAlgorithms = options.allowedAlgorithms ?? DEFAULT_ALGORITHMS;
-  if (allowedAlgorithms.length === 0) throw new ConfigError('allowedAlgorithms', 'must list at least one algorithm');
-  for (const alg of allowedAlgorithms) {
-    if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
-      throw new ConfigError('allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')} (asymmetric only)`);
-    }
-  }
-  const tokenSources = options.tokenSources ?? ['authorizer-context'];
-  if (tokenSources.length === 0) throw new ConfigError('tokenSources', 'must list at least one source');
-  for (const source of tokenSources) {
-    if (!(TOKEN_SOURCES as readonly string[]).includes(source)) {
-      throw new ConfigError('tokenSources', `"${source}" is not one of ${TOKEN_SOURCES.join(', ')}`);
-    }
-  }
-  const tolerance = LIMITS.clockToleranceSeconds;
   return {
     issuer: options.issuer,
     audience: options.audience,
     jwksUri: options.jwksUri,
     jwks: options.jwks,
-    allowedAlgorithms,
+    allowedAlgorithms: options.allowedAlgorithms ?? DEFAULT_ALGORITHMS,
     tokenType: options.tokenType,
     introspectionAudience: options.introspectionAudience,
-    tokenSources,
-    clockToleranceSeconds: wholeNumber('clockToleranceSeconds', options.clockToleranceSeconds, tolerance.min, tolerance.max, tolerance.default),
-    logLevel: options.logLevel ?? 'info',
+    tokenSources: options.tokenSources ?? VALIDATOR_SETTINGS.tokenSources.default,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? VALIDATOR_SETTINGS.clockToleranceSeconds.default,
+    logLevel: options.logLevel ?? VALIDATOR_SETTINGS.logLevel.default,
     localMode,
     verifiedTokenCacheEntries: wholeNumber('verifiedTokenCacheEntries', options.verifiedTokenCacheEntries, 0, 100_000, DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES),
     maxTokenLength: wholeNumber('maxTokenLength', options.maxTokenLength, 256, 65_536, DEFAULT_MAX_TOKEN_LENGTH),
