@@ -89,31 +89,37 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       // the line says what the caller gets.
       const { answer, allowed } = answerWithOutcome(request, decision, config.routes, config.cachesPerRoute);
       const reason = decision.allowed && !allowed ? 'ERR_POLICY_DENIED' : decision.reason;
-      logger.decision(decisionRecord(request, trace, context, allowed ? 'allow' : 'deny', reason, now() - started, identity.sub, identity.clientId));
+      logger.decision(
+        decisionRecord({ request, trace, context, outcome: allowed ? 'allow' : 'deny', reason, durationMs: now() - started, sub: identity.sub, clientId: identity.clientId }),
+      );
       return answer;
     } catch (error) {
       if (isBudgetExhausted(error)) traceExpiredDecision(trace, now());
       // A single-flight follower made no AS call, so its line names no AS error kind (the leader's does).
-      const asErrorKind = error instanceof UpstreamError && trace.singleFlight === undefined ? (error.detail.kind as AsErrorKind | undefined) : undefined;
+      const asErrorKind = error instanceof UpstreamError && trace.singleFlight === undefined ? error.detail.kind : undefined;
       const reason = isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL';
-      logger.decision(decisionRecord(request, trace, context, failureOutcome(error), reason, now() - started, undefined, undefined, asErrorKind));
+      logger.decision(decisionRecord({ request, trace, context, outcome: failureOutcome(error), reason, durationMs: now() - started, asErrorKind }));
       throw errorToThrow(error);
     }
   };
 }
 
+/** What one decision line is made of. */
+interface DecisionFacts {
+  /** Undefined when the event could not even be read. */
+  readonly request: NormalizedRequest | undefined;
+  readonly trace: DecisionTrace;
+  readonly context: InvocationContext | undefined;
+  readonly outcome: DecisionOutcome;
+  readonly reason: string;
+  readonly durationMs: number;
+  readonly sub?: string;
+  readonly clientId?: string;
+  readonly asErrorKind?: AsErrorKind;
+}
+
 /** Every field in one fixed order, so every record has the same shape (this runs on every request). */
-function decisionRecord(
-  request: NormalizedRequest | undefined,
-  trace: DecisionTrace,
-  context: InvocationContext | undefined,
-  outcome: DecisionOutcome,
-  reason: string,
-  durationMs: number,
-  sub?: string,
-  clientId?: string,
-  asErrorKind?: AsErrorKind,
-): DecisionRecord {
+function decisionRecord({ request, trace, context, outcome, reason, durationMs, sub, clientId, asErrorKind }: DecisionFacts): DecisionRecord {
   return {
     component: 'authorizer',
     outcome,
