@@ -80,41 +80,31 @@ export class ConfigError extends PhantomTokenError<{ readonly setting: string }>
   }
 }
 
-/** The caller's credentials are missing, malformed or not valid: 401. */
-export class TokenError extends PhantomTokenError<TokenErrorDetail> {
-  readonly status = 401 as const;
+/** An error whose code is one of its class's list; the class fixes the status. */
+abstract class CodedError<TCode extends ErrorCode, TDetail extends ErrorDetail> extends PhantomTokenError<TDetail> {
   constructor(
-    readonly code: TokenErrorCode,
+    readonly code: TCode,
     message: string,
-    detail: TokenErrorDetail = {},
-  ) {
-    super(message, detail);
-  }
-}
-
-/** The token is valid but does not allow this request: 403. */
-export class AccessDeniedError extends PhantomTokenError {
-  readonly status = 403 as const;
-  constructor(
-    readonly code: AccessDeniedCode,
-    message: string,
-    detail: ErrorDetail = {},
-  ) {
-    super(message, detail);
-  }
-}
-
-/** The authorization server cannot answer (down, slow, 5xx, garbage, our own credentials refused): 503. */
-export class UpstreamError extends PhantomTokenError<UpstreamErrorDetail> {
-  readonly status = 503 as const;
-  constructor(
-    readonly code: UpstreamErrorCode,
-    message: string,
-    detail: UpstreamErrorDetail = {},
+    detail: TDetail = {} as TDetail,
     options?: ErrorOptions,
   ) {
     super(message, detail, options);
   }
+}
+
+/** The caller's credentials are missing, malformed or not valid: 401. */
+export class TokenError extends CodedError<TokenErrorCode, TokenErrorDetail> {
+  readonly status = 401 as const;
+}
+
+/** The token is valid but does not allow this request: 403. */
+export class AccessDeniedError extends CodedError<AccessDeniedCode, ErrorDetail> {
+  readonly status = 403 as const;
+}
+
+/** The authorization server cannot answer (down, slow, 5xx, garbage, our own credentials refused): 503. */
+export class UpstreamError extends CodedError<UpstreamErrorCode, UpstreamErrorDetail> {
+  readonly status = 503 as const;
 }
 
 /** Our own code failed unexpectedly (a handler threw): 500, with nothing about the cause in the answer. */
