@@ -5,7 +5,7 @@ import type { AuthorizerConfig } from '../../shared/config';
 import { TokenError } from '../../shared/errors';
 import { audienceIncludes } from '../../shared/jwt/audience';
 import { INTROSPECTION_TYP } from '../../shared/jwt/typ';
-import { verifyJwt, looksLikeJwt } from '../jwt/verify-jwt';
+import { verifyJwt } from '../jwt/verify-jwt';
 import { invalidResponse } from '../as-client/http';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
@@ -27,7 +27,6 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
     if (response.contentType !== MEDIA_TYPE) throw invalidResponse(url!, `content type "${response.contentType}", expected ${MEDIA_TYPE}`);
     const jwt = response.body.trim();
-    if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
     const claims = await verifyIntrospectionResponse(context, jwt).catch((error: unknown) => {
       throw asAnswerFault(url!, error);
     });

@@ -1,8 +1,8 @@
 // What the authorizer asks of a JWT from the AS before any claim in it is trusted: the shared pipeline
 // (lambda/shared/jwt/verify.ts: signature against the AS's JWKS, the algorithm allow-list, `iss`, the
 // times) with this gateway's configuration, `typ` and `aud` when required. Its refusals are TokenErrors
-// (exchange/introspection.ts decides which are the AS's fault); keys that cannot be fetched are an
-// UpstreamError (503).
+// (exchange/introspection.ts `asAnswerFault` decides which are the AS's fault: a body that is not even a
+// compact JWS is one); keys that cannot be fetched are an UpstreamError (503).
 import type { KeyResolver } from '../../shared/jwt/local-key-set';
 import { verifyJwt as verifyWithPipeline } from '../../shared/jwt/verify';
 
@@ -15,13 +15,7 @@ export interface JwtExpectations {
   readonly requireExp: boolean;
 }
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const EXP = ['exp'] as const;
-
-/** Cheap shape check: a body that is not even a compact JWS is the AS's fault, not the token's. */
-export function looksLikeJwt(text: string): boolean {
-  return COMPACT_JWS.test(text);
-}
 
 export async function verifyJwt(jwt: string, keys: KeyResolver, expect: JwtExpectations, nowMs: number): Promise<Record<string, unknown>> {
   const { payload } = await verifyWithPipeline(jwt, keys, {
