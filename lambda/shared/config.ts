@@ -99,12 +99,12 @@ const integer = (min: number, max: number, defaultValue: number, unit?: string) 
 const url = { kind: 'url' } as const;
 const text = { kind: 'text' } as const;
 const choice = (values: readonly string[]) => ({ kind: 'choice', values }) as const;
-const list = (values: readonly string[]) => ({ kind: 'list', values }) as const;
+const list = (values: readonly string[], item: string, why?: string) => ({ kind: 'list', values, item, why }) as const;
 
 /** Rows both functions read alike. */
 const ISSUER = { env: 'PHANTOM_ISSUER', type: url, required: true } as const satisfies Setting;
 const JWKS_URI = { env: 'PHANTOM_JWKS_URI', type: url } as const satisfies Setting;
-const ALLOWED_ALGORITHMS = { env: 'PHANTOM_ALLOWED_ALGORITHMS', type: list(SUPPORTED_ALGORITHMS), default: DEFAULT_ALGORITHMS } as const satisfies Setting;
+const ALLOWED_ALGORITHMS = { env: 'PHANTOM_ALLOWED_ALGORITHMS', type: list(SUPPORTED_ALGORITHMS, 'algorithm', 'asymmetric only'), default: DEFAULT_ALGORITHMS } as const satisfies Setting;
 const CLOCK_TOLERANCE = { env: 'PHANTOM_CLOCK_TOLERANCE_SECONDS', ...integer(0, 300, 30, 'seconds') } as const satisfies Setting;
 const LOG_LEVEL = { env: 'PHANTOM_LOG_LEVEL', type: choice(LOG_LEVELS), default: 'info' } as const satisfies Setting;
 /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
@@ -156,7 +156,7 @@ export const VALIDATOR_SETTINGS = {
   jwksUri: JWKS_URI,
   allowedAlgorithms: ALLOWED_ALGORITHMS,
   tokenType: { env: 'PHANTOM_TOKEN_TYPE', type: text },
-  tokenSources: { env: 'PHANTOM_TOKEN_SOURCES', type: list(TOKEN_SOURCES), default: ['authorizer-context'] },
+  tokenSources: { env: 'PHANTOM_TOKEN_SOURCES', type: list(TOKEN_SOURCES, 'source'), default: ['authorizer-context'] },
   clockToleranceSeconds: CLOCK_TOLERANCE,
   logLevel: LOG_LEVEL,
   localMode: LOCAL_MODE,

@@ -14,8 +14,8 @@ export type SettingType =
   /** `true`/`1` or `false`/`0`; `omitWhenFalse` leaves the variable out unless it is on. */
   | { readonly kind: 'flag'; readonly omitWhenFalse?: boolean }
   | { readonly kind: 'choice'; readonly values: readonly string[] }
-  /** A comma-separated, non-empty list of known values. */
-  | { readonly kind: 'list'; readonly values: readonly string[] }
+  /** A comma-separated, non-empty list of known values; `item` names one in messages, `why` says what the values have in common. */
+  | { readonly kind: 'list'; readonly values: readonly string[]; readonly item?: string; readonly why?: string }
   | { readonly kind: 'routes' };
 
 export interface Setting {
@@ -70,7 +70,7 @@ function valueProblem(type: SettingType, value: unknown, localMode: boolean): st
     case 'integer': {
       const number = value as number;
       if (!Number.isInteger(number) || number < type.min || number > type.max) {
-        return `must be between ${type.min} and ${type.max}${type.unit ? ` ${type.unit}` : ''}, got ${number}`;
+        return type.unit ? `must be between ${type.min} and ${type.max} ${type.unit}, got ${number}` : `must be a whole number between ${type.min} and ${type.max}, got ${number}`;
       }
       return undefined;
     }
@@ -80,9 +80,9 @@ function valueProblem(type: SettingType, value: unknown, localMode: boolean): st
       return type.values.includes(value as string) ? undefined : `must be one of ${type.values.join(', ')}, got "${String(value)}"`;
     case 'list': {
       const values = value as readonly string[];
-      if (values.length === 0) return 'must list at least one value';
+      if (values.length === 0) return `must list at least one ${type.item ?? 'value'}`;
       const unknown = values.find((item) => !type.values.includes(item));
-      return unknown === undefined ? undefined : `"${unknown}" is not one of ${type.values.join(', ')}`;
+      return unknown === undefined ? undefined : `"${unknown}" is not one of ${type.values.join(', ')}${type.why ? ` (${type.why})` : ''}`;
     }
     case 'routes': {
       const routes = value as readonly RouteRule[];

@@ -31,6 +31,10 @@ describe('settings rows', () => {
       { prop: 'clockTolerance', message: 'must be between 0 and 300 seconds, got 301' },
     ]);
     expect(props(authorizerSettingProblems({ issuer: 'http://as.example.com', allowedAlgorithms: ['HS256' as never], logLevel: 'trace' as never }))).toEqual(['issuer', 'allowedAlgorithms', 'logLevel']);
+    expect(authorizerSettingProblems({ allowedAlgorithms: [], memoryCacheEntries: -1 })).toEqual([
+      { prop: 'memoryCacheEntries', message: 'must be a whole number between 0 and 100000, got -1' },
+      { prop: 'allowedAlgorithms', message: 'must list at least one algorithm' },
+    ]);
     expect(authorizerSettingProblems({ issuer: '' })).toEqual([{ prop: 'issuer', message: 'is required' }]);
     expect(authorizerSettingProblems({ routes: [] })).toEqual([{ prop: 'routes', message: 'must list at least one route (routes are denied by default)' }]);
   });
