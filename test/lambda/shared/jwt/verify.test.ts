@@ -5,15 +5,15 @@ import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { exportJWK, importJWK } from 'jose';
 import { localKeySet } from '../../../../lambda/shared/jwt/local-key-set';
 import type { KeyResolver } from '../../../../lambda/shared/jwt/local-key-set';
-import { verifyJwt as verifySignedJwt } from '../../../../lambda/shared/jwt/verify';
-import type { JwtExpectations as SignedJwtExpectations } from '../../../../lambda/shared/jwt/verify';
+import { verifyJwt } from '../../../../lambda/shared/jwt/verify';
+import type { JwtExpectations } from '../../../../lambda/shared/jwt/verify';
 import { SIGNING_ALGS, signCompact, signingKey } from '../../validator/jws-signer';
 import type { SigningAlg, SigningKey } from '../../validator/jws-signer';
 
 const ISSUER = 'https://as.example.com';
 const AUDIENCE = 'https://api.example.com';
 const NOW = 1_800_000_000;
-const expectations: SignedJwtExpectations = { algorithms: [...SIGNING_ALGS], issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, nowMs: NOW * 1000 };
+const expectations: JwtExpectations = { algorithms: [...SIGNING_ALGS], issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, nowMs: NOW * 1000 };
 const claims = (overrides: Record<string, unknown> = {}) => ({ iss: ISSUER, aud: AUDIENCE, sub: 'user-1', iat: NOW - 10, exp: NOW + 300, ...overrides });
 
 let keys: Record<SigningAlg, SigningKey>;
@@ -27,9 +27,9 @@ const token = (alg: SigningAlg, payload: string | object = claims(), header: Rec
   signCompact(keys[alg], { alg, kid: keys[alg].kid, typ: 'at+jwt', ...header }, payload);
 
 /** The rejection's code and, for claim failures, which claim and why (what the error mappings read). */
-async function refusal(jwt: string, expect: Partial<SignedJwtExpectations> = {}, getKey: KeyResolver = keySet): Promise<Record<string, unknown>> {
+async function refusal(jwt: string, expect: Partial<JwtExpectations> = {}, getKey: KeyResolver = keySet): Promise<Record<string, unknown>> {
   try {
-    await verifySignedJwt(jwt, getKey, { ...expectations, ...expect });
+    await verifyJwt(jwt, getKey, { ...expectations, ...expect });
   } catch (error) {
     const { code, detail, name } = error as { code?: string; detail?: { claim?: string; reason?: string }; name: string };
     const claim = detail?.claim;
@@ -38,9 +38,9 @@ async function refusal(jwt: string, expect: Partial<SignedJwtExpectations> = {},
   return { code: 'ACCEPTED' };
 }
 
-describe('verifySignedJwt: signatures', () => {
+describe('verifyJwt: signatures', () => {
   it.each(SIGNING_ALGS)('verifies %s and returns the payload and header', async (alg) => {
-    const { payload, header } = await verifySignedJwt(token(alg), keySet, expectations);
+    const { payload, header } = await verifyJwt(token(alg), keySet, expectations);
     expect(payload).toEqual(claims());
     expect(header).toEqual({ alg, kid: keys[alg].kid, typ: 'at+jwt' });
   });
@@ -73,7 +73,7 @@ describe('verifySignedJwt: signatures', () => {
   });
 });
 
-describe('verifySignedJwt: algorithm', () => {
+describe('verifyJwt: algorithm', () => {
   it('refuses a missing, empty or non-string alg as ERR_JWT_ALGORITHM', async () => {
     for (const alg of [undefined, '', 256]) {
       expect(await refusal(signCompact(keys.ES256, { alg, kid: keys.ES256.kid }, claims(), 'ES256'))).toEqual({ code: 'ERR_JWT_ALGORITHM' });
@@ -100,7 +100,7 @@ describe('verifySignedJwt: algorithm', () => {
   });
 });
 
-describe('verifySignedJwt: keys', () => {
+describe('verifyJwt: keys', () => {
   it('refuses an unknown kid, and several candidates for a token without kid, as ERR_JWT_SIGNATURE', async () => {
     expect(await refusal(token('ES256', claims(), { kid: 'nobody' }))).toEqual({ code: 'ERR_JWT_SIGNATURE' });
     const second = await signingKey('RS256', 'second');
@@ -111,8 +111,8 @@ describe('verifySignedJwt: keys', () => {
 
   it('verifies with a KeyObject or a CryptoKey a resolver returns', async () => {
     const publicKey = await importJWK(keys.ES256.publicJwk, 'ES256');
-    await expect(verifySignedJwt(token('ES256'), () => publicKey as never, expectations)).resolves.toBeDefined();
-    await expect(verifySignedJwt(token('ES256'), () => KeyObject.from(publicKey as never), expectations)).resolves.toBeDefined();
+    await expect(verifyJwt(token('ES256'), () => publicKey as never, expectations)).resolves.toBeDefined();
+    await expect(verifyJwt(token('ES256'), () => KeyObject.from(publicKey as never), expectations)).resolves.toBeDefined();
   });
 
   it('refuses, as ERR_JWT_INVALID, a key that cannot verify the alg', async () => {
@@ -148,14 +148,14 @@ describe('verifySignedJwt: keys', () => {
     const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
     const restricted = restrictedPssKeyPair('sha512', 64);
     const signer = (privateKey: KeyObject): SigningKey => ({ alg: 'PS256', kid: 'pss', privateKey, publicJwk: {} });
-    await expect(verifySignedJwt(signCompact(signer(pss.privateKey), { alg: 'PS256' }, claims()), () => pss.publicKey, expectations)).resolves.toBeDefined();
+    await expect(verifyJwt(signCompact(signer(pss.privateKey), { alg: 'PS256' }, claims()), () => pss.publicKey, expectations)).resolves.toBeDefined();
     expect(await refusal(signCompact(signer(pss.privateKey), { alg: 'PS256' }, claims()), {}, () => restricted.publicKey)).toEqual({ code: 'ERR_JWT_INVALID' });
     const longSalt = restrictedPssKeyPair('sha256', 64);
     expect(await refusal(signCompact(signer(pss.privateKey), { alg: 'PS256' }, claims()), {}, () => longSalt.publicKey)).toEqual({ code: 'ERR_JWT_INVALID' });
   });
 });
 
-describe('verifySignedJwt: claims', () => {
+describe('verifyJwt: claims', () => {
   it('refuses a payload that is not a JSON object, or not UTF-8, as ERR_JWT_INVALID', async () => {
     for (const payload of ['not json', '[1,2]', '"claims"', 'null']) {
       expect(await refusal(token('ES256', payload))).toEqual({ code: 'ERR_JWT_INVALID' });

@@ -9,15 +9,15 @@ import fc from 'fast-check';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { createJwtValidator } from '../../../../lambda/validator/jwt-validator';
 import { localKeySet } from '../../../../lambda/shared/jwt/local-key-set';
-import { verifyJwt as verifySignedJwt } from '../../../../lambda/shared/jwt/verify';
-import type { JwtExpectations as SignedJwtExpectations } from '../../../../lambda/shared/jwt/verify';
+import { verifyJwt } from '../../../../lambda/shared/jwt/verify';
+import type { JwtExpectations } from '../../../../lambda/shared/jwt/verify';
 import { SIGNING_ALGS, signCompact, signingKey } from '../../validator/jws-signer';
 import type { SigningAlg, SigningKey } from '../../validator/jws-signer';
 
 const ISSUER = 'https://as.example.com';
 const AUDIENCE = 'https://api.example.com';
 const NOW = 1_800_000_000;
-const EXPECT: SignedJwtExpectations = { algorithms: [...SIGNING_ALGS], issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, nowMs: NOW * 1000 };
+const EXPECT: JwtExpectations = { algorithms: [...SIGNING_ALGS], issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, nowMs: NOW * 1000 };
 
 let keys: Record<SigningAlg, SigningKey>;
 let impostors: Record<SigningAlg, SigningKey>;
@@ -92,16 +92,16 @@ function replaceAt(token: string, index: number, replacement: string): string {
   return token.slice(0, at) + replacement + token.slice(at + 1);
 }
 
-describe('verifySignedJwt: tampering', () => {
+describe('verifyJwt: tampering', () => {
   it('refuses a valid token with any one character changed, anywhere', async () => {
     const tokens = Object.fromEntries(SIGNING_ALGS.map((alg) => [alg, signCompact(keys[alg], { alg, kid: keys[alg].kid, typ: 'at+jwt' }, { iss: ISSUER, aud: AUDIENCE, exp: NOW + 60, sub: 'u' })]));
     const keySet = localKeySet(jwks());
-    for (const alg of SIGNING_ALGS) await expect(verifySignedJwt(tokens[alg], keySet, EXPECT)).resolves.toBeDefined();
+    for (const alg of SIGNING_ALGS) await expect(verifyJwt(tokens[alg], keySet, EXPECT)).resolves.toBeDefined();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...SIGNING_ALGS), fc.nat(), fc.constantFrom(...REPLACEMENTS), async (alg, index, replacement) => {
         const token = tokens[alg];
         fc.pre(token[index % token.length] !== replacement);
-        expect(await outcomeOf(() => verifySignedJwt(replaceAt(token, index, replacement), keySet, EXPECT))).not.toEqual({ code: 'ACCEPTED' });
+        expect(await outcomeOf(() => verifyJwt(replaceAt(token, index, replacement), keySet, EXPECT))).not.toEqual({ code: 'ACCEPTED' });
       }),
       { numRuns: 1500 },
     );
@@ -153,7 +153,7 @@ type Recipe = typeof recipe extends fc.Arbitrary<infer T> ? T : never;
 
 interface Case {
   readonly token: string;
-  readonly expect: SignedJwtExpectations;
+  readonly expect: JwtExpectations;
   /** Set where ours refuses by design what jose may accept (or refuse later, with another code). */
   readonly stricter: boolean;
 }
@@ -165,7 +165,7 @@ function caseFor(r: Recipe): Case {
   let payload: string | undefined;
   let infiniteExp = false;
   let tamper: { index: number; replacement: string } | undefined;
-  let expect: SignedJwtExpectations = { ...EXPECT, requiredClaims: ['exp'] };
+  let expect: JwtExpectations = { ...EXPECT, requiredClaims: ['exp'] };
   for (const change of r.changes) {
     if (change.kind === 'headerAlg') header.alg = change.value;
     else if (change.kind === 'kid' || change.kind === 'typ' || change.kind === 'crit' || change.kind === 'b64') header[change.kind] = change.value;
@@ -199,7 +199,7 @@ function isCanonicalCompact(token: string): boolean {
   return segments.length === 3 && segments.every((segment) => /^[A-Za-z0-9_-]*$/.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment);
 }
 
-describe('verifySignedJwt: differential against jose jwtVerify', () => {
+describe('verifyJwt: differential against jose jwtVerify', () => {
   it('accepts what jose accepts and refuses the rest with the code that stands for jose\'s, or is stricter by design', async () => {
     const oursKeys = localKeySet(jwks());
     const joseKeys = createLocalJWKSet(jwks());
@@ -219,7 +219,7 @@ describe('verifySignedJwt: differential against jose jwtVerify', () => {
             currentDate: new Date(expected.nowMs),
           }),
         );
-        const ours = await outcomeOf(() => verifySignedJwt(token, oursKeys, expected));
+        const ours = await outcomeOf(() => verifyJwt(token, oursKeys, expected));
         if (stricter) {
           seen.stricter++;
           expect(ours).not.toEqual({ code: 'ACCEPTED' });
