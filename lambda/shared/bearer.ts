@@ -8,13 +8,9 @@ export const MAX_TOKEN_LENGTH = 8192;
 
 const BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9\-._~+/]+=*)$/;
 
-/**
- * The token of one non-empty header value, or a TokenError (ERR_TOKEN_MALFORMED). `maxLength` caps the
- * token; the validator passes none, since it caps every token it verifies, whatever its source, with
- * its own `maxTokenLength` (lambda/shared/jwt/compact-jws.ts `checkTokenLength`).
- */
-export function bearerToken(header: string, maxLength = Number.POSITIVE_INFINITY): string {
-  const value = header.replace(/^[ \t]+|[ \t]+$/g, '');
+const trimmed = (value: string) => value.replace(/^[ \t]+|[ \t]+$/g, '');
+
+function tokenOf(value: string, maxLength: number): string {
   if (value.length > maxLength + 7) {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'the Authorization header is too long', { length: value.length, max: maxLength });
   }
@@ -27,10 +23,20 @@ export function bearerToken(header: string, maxLength = Number.POSITIVE_INFINITY
   return token;
 }
 
-/** Returns the token from the header's values (one value expected) or throws a TokenError. */
+/**
+ * The token of one non-empty header value, or a TokenError (ERR_TOKEN_MALFORMED). No length cap here:
+ * the validator caps every token it verifies, whatever its source, with its own `maxTokenLength`
+ * (lambda/shared/jwt/compact-jws.ts `checkTokenLength`).
+ */
+export function bearerToken(header: string): string {
+  return tokenOf(trimmed(header), Number.POSITIVE_INFINITY);
+}
+
+/** The authorizer's opaque token from the header's values (one value expected), or a TokenError. */
 export function parseBearer(values: readonly string[]): string {
   if (values.length === 0) throw new TokenError('ERR_TOKEN_MISSING', 'no Authorization header');
   if (values.length > 1) throw new TokenError('ERR_TOKEN_MALFORMED', 'more than one Authorization header', { count: values.length });
-  if (values[0].replace(/^[ \t]+|[ \t]+$/g, '').length === 0) throw new TokenError('ERR_TOKEN_MISSING', 'the Authorization header is empty');
-  return bearerToken(values[0], MAX_TOKEN_LENGTH);
+  const value = trimmed(values[0]);
+  if (value.length === 0) throw new TokenError('ERR_TOKEN_MISSING', 'the Authorization header is empty');
+  return tokenOf(value, MAX_TOKEN_LENGTH);
 }

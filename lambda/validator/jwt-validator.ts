@@ -8,7 +8,7 @@
 // token that calls itself that is refused otherwise.
 import { DecisionLogger } from '../shared/decision-log';
 import { checkClaimsSet, checkTimeClaims } from '../shared/jwt/claims-set';
-import type { TimeExpectations } from '../shared/jwt/claims-set';
+import type { TimeRules } from '../shared/jwt/claims-set';
 import { checkTokenLength } from '../shared/jwt/compact-jws';
 import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { isPromise } from '../shared/jwt/maybe-async';
@@ -38,7 +38,7 @@ interface Remembered {
   readonly outerTimes?: Readonly<Record<'exp' | 'nbf' | 'iat', unknown>>;
 }
 
-/** The phantom JWT must carry an `exp`, and may not be issued in the future. */
+/** The phantom JWT (for rfc9701, the introspected token) must carry an `exp`. */
 const REQUIRED_CLAIMS = ['exp'] as const;
 
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
@@ -52,10 +52,11 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
       );
   const cache = new LruCache<Remembered>(resolved.verifiedTokenCacheEntries);
   const { clock, clockToleranceSeconds } = resolved;
-  const timesNow = (): TimeExpectations => ({ clockToleranceSeconds, nowMs: clock(), refuseFutureIat: true });
+  // A token issued in the future is refused too, fresh or remembered.
+  const timeRules: TimeRules = { clockToleranceSeconds, refuseFutureIat: true };
 
   async function verifySignature(token: string, hash: string): Promise<Remembered> {
-    const now = timesNow();
+    const nowMs = clock();
     const { payload, header, key } = await verifyJwt(token, keys, {
       algorithms: resolved.allowedAlgorithms,
       typ: resolved.tokenType,
@@ -64,20 +65,21 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
       audience: isIntrospection ? resolved.introspectionAudience : resolved.audience,
       // rfc9701: the response need not carry an exp; the introspected token must.
       requiredClaims: isIntrospection ? undefined : REQUIRED_CLAIMS,
-      ...now,
+      ...timeRules,
+      nowMs,
     });
     if (!isIntrospection) return { jwt: new VerifiedJwt(token, header, deepFreeze(payload as JwtClaims), hash), key };
     const inner = introspectedClaims(payload, resolved.issuer);
-    checkClaimsSet(undefined, inner, { audience: resolved.audience, requiredClaims: REQUIRED_CLAIMS, ...now });
+    checkClaimsSet(undefined, inner, { audience: resolved.audience, requiredClaims: REQUIRED_CLAIMS, ...timeRules, nowMs });
     const jwt = new VerifiedJwt(token, header, deepFreeze(inner), hash);
     return { jwt, key, outerTimes: Object.freeze({ exp: payload.exp, nbf: payload.nbf, iat: payload.iat }) };
   }
 
   /** Checked on every hit: the times (the response's own too, for rfc9701), as for a fresh token. */
   function checkRememberedTimes(remembered: Remembered): void {
-    const now = timesNow();
-    checkTimeClaims(remembered.jwt.claims, now);
-    if (remembered.outerTimes) checkTimeClaims(remembered.outerTimes, now);
+    const nowMs = clock();
+    checkTimeClaims(remembered.jwt.claims, nowMs, timeRules);
+    if (remembered.outerTimes) checkTimeClaims(remembered.outerTimes, nowMs, timeRules);
   }
 
   /**

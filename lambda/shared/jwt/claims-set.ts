@@ -8,15 +8,16 @@ import type { ClaimFailure } from '../errors';
 import { audienceIncludes } from './audience';
 import { normalizeTyp } from './typ';
 
-export interface TimeExpectations {
+/** How the time claims are judged; fixed per verifier, so a remembered token's re-check allocates nothing. */
+export interface TimeRules {
   readonly clockToleranceSeconds: number;
-  /** Milliseconds since the epoch. */
-  readonly nowMs: number;
   /** Refuse an `iat` later than now plus the tolerance. @default false */
   readonly refuseFutureIat?: boolean;
 }
 
-export interface ClaimExpectations extends TimeExpectations {
+export interface ClaimExpectations extends TimeRules {
+  /** Milliseconds since the epoch. */
+  readonly nowMs: number;
   readonly issuer?: string;
   readonly audience?: string;
   /** The JOSE `typ` header required, compared as a media type (`at+jwt` is `application/at+jwt`). */
@@ -37,9 +38,9 @@ function timeClaim(claims: Record<string, unknown>, claim: 'iat' | 'nbf' | 'exp'
 }
 
 /** The time claims only: what a remembered token is checked against again on every use. */
-export function checkTimeClaims(claims: Record<string, unknown>, expect: TimeExpectations): void {
-  const now = Math.floor(expect.nowMs / 1000);
-  const tolerance = expect.clockToleranceSeconds;
+export function checkTimeClaims(claims: Record<string, unknown>, nowMs: number, rules: TimeRules): void {
+  const now = Math.floor(nowMs / 1000);
+  const tolerance = rules.clockToleranceSeconds;
   const iat = timeClaim(claims, 'iat');
   const nbf = timeClaim(claims, 'nbf');
   if (nbf !== undefined && nbf > now + tolerance) throw claimFailed('nbf', 'check_failed', 'the JWT is not valid yet', { nbf, now, toleranceSeconds: tolerance });
@@ -47,7 +48,7 @@ export function checkTimeClaims(claims: Record<string, unknown>, expect: TimeExp
   if (exp !== undefined && exp <= now - tolerance) {
     throw new TokenError('ERR_JWT_EXPIRED', 'the JWT has expired', { claim: 'exp', reason: 'check_failed', exp, now, toleranceSeconds: tolerance });
   }
-  if (expect.refuseFutureIat && iat !== undefined && iat > now + tolerance) {
+  if (rules.refuseFutureIat && iat !== undefined && iat > now + tolerance) {
     throw claimFailed('iat', 'check_failed', 'the JWT was issued in the future', { iat, now, toleranceSeconds: tolerance });
   }
 }
@@ -78,5 +79,5 @@ export function checkClaimsSet(typ: string | undefined, claims: Record<string, u
   if (expect.audience !== undefined && !audienceIncludes(claims.aud, expect.audience)) {
     throw claimFailed('aud', 'check_failed', 'the JWT is not meant for this audience', { expected: expect.audience });
   }
-  checkTimeClaims(claims, expect);
+  checkTimeClaims(claims, expect.nowMs, expect);
 }
