@@ -5,6 +5,7 @@
 // (signature.ts; Web Crypto's thread-pool hop made a first verification cost 3-4 times the bare
 // crypto.verify), then the claims set (claims-set.ts). Every refusal is a TokenError (401) with our code;
 // keys that cannot be had are an UpstreamError (503). No AWS SDK here.
+import { TokenError } from '../errors';
 import { checkClaimsSet } from './claims-set';
 import type { ClaimExpectations } from './claims-set';
 import { parseCompactJws, payloadObject, signatureOf, signingInputOf } from './compact-jws';
@@ -15,7 +16,6 @@ import type { KeyResolver } from './local-key-set';
 import { isPromise } from './maybe-async';
 import { checkSignature } from './signature';
 import { verificationKey } from './verification-key';
-import { TokenError } from '../errors';
 
 export interface JwtExpectations extends ClaimExpectations {
   /** The `alg` values accepted; only asymmetric ones can ever verify. */
