@@ -7,7 +7,7 @@ import { matchRoute, matchTemplate, type RouteRule } from '../shared/routes';
 import { scopesSatisfy } from '../shared/scope-rules';
 import { tokenHash } from '../shared/token-hash';
 import type { Verdict } from './answers/answers';
-import { parseBearer } from './bearer';
+import { parseBearer } from '../shared/bearer';
 import type { CacheLookup, TokenCache } from './cache/token-cache';
 import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
 import type { NormalizedRequest } from './types';

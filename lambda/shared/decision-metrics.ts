@@ -3,7 +3,7 @@
 // so the serializer renders each directive once and reuses it; per line only the values change. Every
 // dimension value is drawn from a short closed list, so a bad value from a caller can neither blow up the
 // number of CloudWatch metrics nor carry an identifier.
-import type { CacheTier, DecisionOutcome, DecisionRecord } from './decision-log';
+import type { CacheTier, DecisionOutcome, DecisionRecord, MetricFamily, MetricPoint, MetricUnitName } from './decision-types';
 import type { LogEventFields, LogEventName } from './log-events';
 import {
   AS_ERROR_KIND_BY_REASON,
@@ -13,21 +13,6 @@ import {
   METRIC,
   type MetricName,
 } from './metric-names';
-
-export type MetricUnitName = 'Count' | 'Milliseconds';
-
-/** Metrics that share their dimension sets; each set is published with the `service` dimension too. */
-export interface MetricFamily {
-  readonly dimensionSets: readonly (readonly string[])[];
-  readonly metrics: readonly { readonly name: MetricName; readonly unit: MetricUnitName }[];
-}
-
-/** What one log line reports: the families, the dimension values they name, the metric values. */
-export interface MetricPoint {
-  readonly families: readonly MetricFamily[];
-  readonly dimensions: Readonly<Record<string, string>>;
-  readonly values: Readonly<Partial<Record<MetricName, number>>>;
-}
 
 const family = (dimensionSets: string[][], ...metrics: [MetricName, MetricUnitName][]): MetricFamily => ({
   dimensionSets,

@@ -7,7 +7,7 @@ import { urlProblem } from '../shared/config';
 import { AccessDeniedError, ConfigError, TokenError, UpstreamError } from '../shared/errors';
 import type { PhantomTokenError } from '../shared/errors';
 import type { VerifiedJwt } from './claims';
-import { VerifiedTokenCache } from './verified-token-cache';
+import { LruCache } from '../shared/lru';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
@@ -84,7 +84,7 @@ export function createTokenExchanger(options: TokenExchangeOptions): TokenExchan
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 2500;
   const authorization = basicAuth(options.clientId, options.clientSecret);
-  const cache = new VerifiedTokenCache<ExchangedToken>(options.cacheEntries ?? 1000);
+  const cache = new LruCache<ExchangedToken>(options.cacheEntries ?? 1000);
   const inFlight = new Map<string, Promise<ExchangedToken>>();
 
   async function callAs(jwt: VerifiedJwt, request: ExchangeRequest): Promise<ExchangedToken> {

@@ -1,6 +1,6 @@
 // The one interface every exchange mode implements: opaque token in, verified phantom JWT (or "inactive")
 // out. Modes differ only in how they ask the AS and how they read and verify its answer.
-import type { JWTVerifyGetKey } from 'jose';
+import type { KeyResolver } from '../../shared/jwt/local-key-set';
 import type { AuthorizerConfig } from '../../shared/config';
 import type { CredentialsSource } from '../as-client/credentials';
 import type { AsEndpoints } from '../as-client/endpoints';
@@ -37,5 +37,5 @@ export interface ExchangeContext {
   readonly now: () => number;
   readonly endpoints: () => Promise<AsEndpoints>;
   readonly credentials: CredentialsSource;
-  readonly keys: () => Promise<JWTVerifyGetKey>;
+  readonly keys: () => Promise<KeyResolver>;
 }

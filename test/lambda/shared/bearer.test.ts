@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_TOKEN_LENGTH, parseBearer } from '../../../lambda/authorizer/bearer';
+import { MAX_TOKEN_LENGTH, parseBearer } from '../../../lambda/shared/bearer';
 import { TokenError } from '../../../lambda/shared/errors';
 
 function codeOf(values: string[]): string | undefined {

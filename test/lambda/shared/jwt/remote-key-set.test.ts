@@ -1,11 +1,11 @@
 // The remote key set beyond the outage cases (stale-if-error-keys.test.ts): callers that arrive while a
 // fetch is under way share it, for the first fetch and for an unknown-kid refetch. Real loopback server.
-import { remoteKeysWithStaleIfError } from '../../../lambda/validator/stale-if-error-keys';
-import type { JwksRefetch } from '../../../lambda/validator/stale-if-error-keys';
-import { serveLoopback } from './loopback-server';
-import type { Loopback } from './loopback-server';
-import { jwksOf, makeKeys } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
+import { remoteKeysWithStaleIfError } from '../../../../lambda/shared/jwt/stale-if-error-keys';
+import type { JwksRefetch } from '../../../../lambda/shared/jwt/stale-if-error-keys';
+import { serveLoopback } from '../../validator/loopback-server';
+import type { Loopback } from '../../validator/loopback-server';
+import { jwksOf, makeKeys } from '../../validator/token-factory';
+import type { TestAlg, TestKey } from '../../validator/token-factory';
 
 let keys: Record<TestAlg, TestKey>;
 let server: Loopback;
@@ -23,12 +23,11 @@ beforeEach(async () => {
 afterEach(() => server.stop());
 
 const header = (key: TestKey) => ({ alg: key.alg, kid: key.kid });
-const TOKEN = { payload: '', signature: '' };
 
 describe('remoteKeysWithStaleIfError', () => {
   it('shares one fetch among concurrent callers', async () => {
     const getKey = remoteKeysWithStaleIfError(server.url, { timeoutMs: 1000, maxAgeMs: 600_000, cooldownMs: 0 });
-    const selected = await Promise.all(Array.from({ length: 5 }, () => getKey(header(keys.RS256), TOKEN)));
+    const selected = await Promise.all(Array.from({ length: 5 }, () => getKey(header(keys.RS256))));
     expect(selected.every((key) => (key as { type?: string }).type === 'public')).toBe(true);
     expect(server.paths).toHaveLength(1);
   });
@@ -36,9 +35,9 @@ describe('remoteKeysWithStaleIfError', () => {
   it('shares one unknown-kid refetch among concurrent callers, and reports it', async () => {
     const refetches: JwksRefetch[] = [];
     const getKey = remoteKeysWithStaleIfError(server.url, { timeoutMs: 1000, maxAgeMs: 600_000, cooldownMs: 0, onRefetch: (refetch) => refetches.push(refetch) });
-    await getKey(header(keys.RS256), TOKEN);
+    await getKey(header(keys.RS256));
     served = [keys.RS256, keys.EdDSA];
-    const selected = await Promise.all(Array.from({ length: 4 }, () => getKey(header(keys.EdDSA), TOKEN)));
+    const selected = await Promise.all(Array.from({ length: 4 }, () => getKey(header(keys.EdDSA))));
     expect(selected.every((key) => (key as { type?: string }).type === 'public')).toBe(true);
     expect(server.paths).toHaveLength(2);
     expect(refetches).toEqual([{ reason: 'unknown_kid', durationMs: expect.any(Number) }]);
@@ -48,8 +47,8 @@ describe('remoteKeysWithStaleIfError', () => {
 describe('remoteKeysWithStaleIfError: the fresh set', () => {
   it('answers synchronously once a fresh set has found the key, without asking the AS again', async () => {
     const getKey = remoteKeysWithStaleIfError(server.url, { timeoutMs: 1000, maxAgeMs: 600_000, cooldownMs: 10_000 });
-    const key = await getKey(header(keys.RS256), TOKEN);
-    expect(getKey(header(keys.RS256), TOKEN)).toBe(key);
+    const key = await getKey(header(keys.RS256));
+    expect(getKey(header(keys.RS256))).toBe(key);
     expect(server.paths).toHaveLength(1);
   });
 });

@@ -1,13 +1,13 @@
 // The remote JWKS during an AS outage: a real loopback JWKS server that fails or stops, and a moved clock.
 // jose dates its JWKS cache with Date.now(), so only Date is faked; sockets and timeouts stay real. The
 // validator's own clock stays fixed, so the tokens' time claims are not what is being tested.
-import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
-import { VerifiedJwt } from '../../../lambda/validator/claims';
-import { JWKS_STALE_IF_ERROR_MS } from '../../../lambda/validator/stale-if-error-keys';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, phantomClaims } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
-import { startJwksServer } from './jwks-server';
-import type { JwksServer } from './jwks-server';
+import { createJwtValidator } from '../../../../lambda/validator/jwt-validator';
+import { VerifiedJwt } from '../../../../lambda/validator/claims';
+import { JWKS_STALE_IF_ERROR_MS } from '../../../../lambda/shared/jwt/stale-if-error-keys';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, phantomClaims } from '../../validator/token-factory';
+import type { TestAlg, TestKey } from '../../validator/token-factory';
+import { startJwksServer } from '../../validator/jwks-server';
+import type { JwksServer } from '../../validator/jwks-server';
 
 const MINUTE = 60_000;
 let keys: Record<TestAlg, TestKey>;

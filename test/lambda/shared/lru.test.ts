@@ -1,8 +1,8 @@
-import { VerifiedTokenCache } from '../../../lambda/validator/verified-token-cache';
+import { LruCache } from '../../../lambda/shared/lru';
 
-describe('VerifiedTokenCache', () => {
+describe('LruCache', () => {
   it('is bounded and evicts the least recently used entry', () => {
-    const cache = new VerifiedTokenCache<number>(2);
+    const cache = new LruCache<number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.get('a')).toBe(1); // a is now the most recent
@@ -14,7 +14,7 @@ describe('VerifiedTokenCache', () => {
   });
 
   it('replaces an entry without growing, and deletes', () => {
-    const cache = new VerifiedTokenCache<number>(2);
+    const cache = new LruCache<number>(2);
     cache.set('a', 1);
     cache.set('a', 2);
     expect(cache.size).toBe(1);
@@ -24,7 +24,7 @@ describe('VerifiedTokenCache', () => {
   });
 
   it('stores nothing with zero entries', () => {
-    const cache = new VerifiedTokenCache<number>(0);
+    const cache = new LruCache<number>(0);
     cache.set('a', 1);
     expect(cache.size).toBe(0);
   });

@@ -8,15 +8,21 @@
 // attempt. Only the newest answered set is ever kept, so a key the AS removed is never used again. A
 // `kid` that set lacks still fails with the fetch error (503): the AS, not the token, is what cannot be
 // checked.
-import type { JWTVerifyGetKey } from 'jose';
+import type { UpstreamError } from '../errors';
 import { fetchKeySet } from './fetch-key-set';
 import type { KeySetFetch } from './fetch-key-set';
 import { httpJwksFetcher } from './jwks-fetcher';
-import { isPromise } from './maybe-async';
 import type { JwksFetcher } from './jwks-fetcher';
+import { isUnknownKey } from './local-key-set';
+import type { KeyHint, KeyResolver, VerificationKeyLike } from './local-key-set';
+import { isPromise } from './maybe-async';
 
 /** How long past its max age a JWKS is still used while refetching it fails. */
 export const JWKS_STALE_IF_ERROR_MS = 24 * 60 * 60_000;
+/** The AS is asked for its keys at most once per this many milliseconds (an unknown `kid`, an expiry). */
+export const JWKS_REFETCH_COOLDOWN_MS = 10_000;
+/** A fetched JWKS is used this long before it is fetched again. */
+export const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
 
 /** Why the AS was asked again: a `kid` the set lacks, or a set older than its max age (or none yet). */
 export type JwksRefetchReason = 'unknown_kid' | 'expired';
@@ -32,9 +38,10 @@ export interface JwksRefetch {
 
 export interface StaleIfErrorKeysOptions {
   readonly timeoutMs: number;
-  readonly maxAgeMs: number;
-  /** The AS is asked at most once per this many milliseconds, whatever the last attempt's outcome. */
-  readonly cooldownMs: number;
+  /** @default JWKS_CACHE_MAX_AGE_MS */
+  readonly maxAgeMs?: number;
+  /** The AS is asked at most once per this many milliseconds, whatever the last attempt's outcome. @default JWKS_REFETCH_COOLDOWN_MS */
+  readonly cooldownMs?: number;
   /** @default JWKS_STALE_IF_ERROR_MS */
   readonly staleIfErrorMs?: number;
   /** @default - node:http(s), see jwks-fetcher.ts */
@@ -43,11 +50,10 @@ export interface StaleIfErrorKeysOptions {
   readonly onRefetch?: (refetch: JwksRefetch) => void;
 }
 
-type Args = Parameters<JWTVerifyGetKey>;
-type Key = Awaited<ReturnType<JWTVerifyGetKey>>;
-type Failure = Extract<KeySetFetch, { readonly error: Error }>;
+type Key = VerificationKeyLike;
+type Failure = Extract<KeySetFetch, { readonly error: UpstreamError }>;
 interface KeySet {
-  readonly keys: JWTVerifyGetKey;
+  readonly keys: KeyResolver;
   readonly fetchedAt: number;
 }
 interface Attempt {
@@ -55,10 +61,10 @@ interface Attempt {
   readonly failure?: Failure;
 }
 
-const isNoMatchingKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_JWKS_NO_MATCHING_KEY';
-
-export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErrorKeysOptions): JWTVerifyGetKey {
+export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErrorKeysOptions): KeyResolver {
   const staleIfErrorMs = options.staleIfErrorMs ?? JWKS_STALE_IF_ERROR_MS;
+  const maxAgeMs = options.maxAgeMs ?? JWKS_CACHE_MAX_AGE_MS;
+  const cooldownMs = options.cooldownMs ?? JWKS_REFETCH_COOLDOWN_MS;
   const fetcher = options.fetcher ?? httpJwksFetcher;
   // Dated with Date.now() (not an injected clock): the tests move Date to age the set.
   let current: KeySet | undefined;
@@ -94,50 +100,50 @@ export function remoteKeysWithStaleIfError(jwksUri: string, options: StaleIfErro
     return inFlight;
   }
 
-  async function fromLastGoodKeys(args: Args, fetchError: Error): Promise<Key> {
-    if (!current || !youngerThan(current.fetchedAt, options.maxAgeMs + staleIfErrorMs)) throw fetchError;
+  async function fromLastGoodKeys(hint: KeyHint, fetchError: UpstreamError): Promise<Key> {
+    if (!current || !youngerThan(current.fetchedAt, maxAgeMs + staleIfErrorMs)) throw fetchError;
     try {
-      return await current.keys(...args);
+      return await current.keys(hint);
     } catch {
       throw fetchError;
     }
   }
 
   /** After a fetch that failed: an answer is believed; no answer falls back to the last good keys. */
-  async function afterFailure(failure: Failure, args: Args): Promise<Key> {
+  async function afterFailure(failure: Failure, hint: KeyHint): Promise<Key> {
     if (failure.answered) throw failure.error;
-    return fromLastGoodKeys(args, failure.error);
+    return fromLastGoodKeys(hint, failure.error);
   }
 
   /** The answer the last attempt gives, for a request that would need the AS during the cooldown. */
-  async function fromLastAttempt(args: Args): Promise<Key> {
-    if (lastAttempt?.failure) return afterFailure(lastAttempt.failure, args);
+  async function fromLastAttempt(hint: KeyHint): Promise<Key> {
+    if (lastAttempt?.failure) return afterFailure(lastAttempt.failure, hint);
     // The last attempt succeeded: the current set is the AS's newest; a kid it lacks stays unknown.
-    return current!.keys(...args);
+    return current!.keys(hint);
   }
 
   /** Asks the AS (or joins the fetch under way) unless it was asked within the cooldown. */
-  async function refetchThenSelect(reason: JwksRefetchReason, args: Args): Promise<Key> {
-    if (!inFlight && lastAttempt && youngerThan(lastAttempt.at, options.cooldownMs)) return fromLastAttempt(args);
+  async function refetchThenSelect(reason: JwksRefetchReason, hint: KeyHint): Promise<Key> {
+    if (!inFlight && lastAttempt && youngerThan(lastAttempt.at, cooldownMs)) return fromLastAttempt(hint);
     const outcome = await refetch(reason);
-    if ('error' in outcome) return afterFailure(outcome, args);
-    return current!.keys(...args);
+    if ('error' in outcome) return afterFailure(outcome, hint);
+    return current!.keys(hint);
   }
 
   /** A fresh set's answer; a kid it lacks asks the AS again (once per cooldown) before it is refused. */
-  function selectFrom(set: KeySet, args: Args): Key | Promise<Key> {
-    const selected = set.keys(...args);
-    return isPromise(selected) ? selected.catch((error: unknown) => afterUnknownKid(error, args)) : selected;
+  function selectFrom(set: KeySet, hint: KeyHint): Key | Promise<Key> {
+    const selected = set.keys(hint);
+    return isPromise(selected) ? selected.catch((error: unknown) => afterUnknownKid(error, hint)) : selected;
   }
 
-  async function afterUnknownKid(error: unknown, args: Args): Promise<Key> {
-    if (!isNoMatchingKey(error)) throw error;
-    return refetchThenSelect('unknown_kid', args);
+  async function afterUnknownKid(error: unknown, hint: KeyHint): Promise<Key> {
+    if (!isUnknownKey(error)) throw error;
+    return refetchThenSelect('unknown_kid', hint);
   }
 
   // Synchronous when the set is fresh and already knows the key: the common case costs no promise.
-  return (...args) => {
-    if (current && youngerThan(current.fetchedAt, options.maxAgeMs)) return selectFrom(current, args);
-    return refetchThenSelect('expired', args);
+  return (hint) => {
+    if (current && youngerThan(current.fetchedAt, maxAgeMs)) return selectFrom(current, hint);
+    return refetchThenSelect('expired', hint);
   };
 }

@@ -1,8 +1,8 @@
 // The default JWKS fetcher against real loopback servers: what counts as an answer (any status, redirects
 // included, never followed), and what does not (timeout, refused connection), and the size cap.
-import { httpJwksFetcher, JWKS_ACCEPT, JWKS_MAX_BYTES } from '../../../lambda/validator/jwks-fetcher';
-import { codeOf, serveLoopback as serve } from './loopback-server';
-import type { Loopback } from './loopback-server';
+import { httpJwksFetcher, JWKS_ACCEPT, JWKS_MAX_BYTES } from '../../../../lambda/shared/jwt/jwks-fetcher';
+import { codeOf, jwksFailureOf, serveLoopback as serve } from '../../validator/loopback-server';
+import type { Loopback } from '../../validator/loopback-server';
 
 let server: Loopback | undefined;
 afterEach(async () => {
@@ -34,13 +34,13 @@ describe('httpJwksFetcher', () => {
 
   it('times out when the server does not answer, and when the body stalls', async () => {
     server = await serve(() => undefined);
-    expect(await codeOf(httpJwksFetcher(server.url, 150))).toBe('ERR_JWKS_TIMEOUT');
+    expect(await jwksFailureOf(httpJwksFetcher(server.url, 150))).toBe('ERR_AS_UNAVAILABLE timeout');
     await server.stop();
     server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"keys":');
     });
-    expect(await codeOf(httpJwksFetcher(server.url, 150))).toBe('ERR_JWKS_TIMEOUT');
+    expect(await jwksFailureOf(httpJwksFetcher(server.url, 150))).toBe('ERR_AS_UNAVAILABLE timeout');
   });
 
   it('refuses a body over the size cap as an invalid key set', async () => {
@@ -48,7 +48,7 @@ describe('httpJwksFetcher', () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(' '.repeat(JWKS_MAX_BYTES + 1));
     });
-    expect(await codeOf(httpJwksFetcher(server.url, 1000))).toBe('ERR_JWKS_INVALID');
+    expect(await jwksFailureOf(httpJwksFetcher(server.url, 1000))).toBe('ERR_AS_RESPONSE_INVALID invalid');
   });
 
   it('rejects with the network error when nothing listens', async () => {

@@ -3,7 +3,7 @@
 // service's cold start, for a request made once per ten minutes; node:http(s) is loaded only when the
 // first fetch happens, so requiring a service costs nothing for it either.
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import { errors } from 'jose';
+import { UpstreamError } from '../errors';
 
 export interface JwksResponse {
   readonly status: number;
@@ -12,9 +12,9 @@ export interface JwksResponse {
 
 /**
  * GETs `url`, giving up after `timeoutMs`. Resolves with whatever the server answered (redirects are
- * answers, never followed: a JWKS is trusted for its URL). Rejects when no answer came: with jose's
- * JWKSTimeout on timeout, with the network error otherwise; a body over JWKS_MAX_BYTES rejects with
- * JWKSInvalid (an answer, but not a key set).
+ * answers, never followed: a JWKS is trusted for its URL). Rejects when no answer came: with
+ * `jwksTimeout()` on timeout, with the network error otherwise; a body over JWKS_MAX_BYTES rejects with
+ * `tooLarge()` (an answer, but not a key set).
  */
 export type JwksFetcher = (url: string, timeoutMs: number) => Promise<JwksResponse>;
 
@@ -30,7 +30,8 @@ async function transportFor(url: URL): Promise<Request> {
   throw new TypeError(`a JWKS URL must be http(s), got ${url.protocol}`);
 }
 
-export const tooLarge = () => new errors.JWKSInvalid(`the JSON Web Key Set response is larger than ${JWKS_MAX_BYTES} bytes`);
+export const tooLarge = () => new UpstreamError('ERR_AS_RESPONSE_INVALID', `the JWKS response is larger than ${JWKS_MAX_BYTES} bytes`, { jwks: 'invalid' });
+export const jwksTimeout = (timeoutMs: number) => new UpstreamError('ERR_AS_UNAVAILABLE', `the JWKS did not arrive within ${timeoutMs} ms`, { jwks: 'timeout' });
 
 export const httpJwksFetcher: JwksFetcher = async (url, timeoutMs) => {
   const target = new URL(url);
@@ -62,7 +63,7 @@ export const httpJwksFetcher: JwksFetcher = async (url, timeoutMs) => {
       res.on('close', () => settle(new Error('the JWKS response was cut short')));
     });
     const timer = setTimeout(() => {
-      settle(new errors.JWKSTimeout());
+      settle(jwksTimeout(timeoutMs));
       req.destroy();
     }, timeoutMs);
     req.on('error', (error) => settle(error));

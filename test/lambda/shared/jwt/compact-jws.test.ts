@@ -1,7 +1,8 @@
 // Taking a compact JWS apart: exactly three canonical base64url segments and a JSON object header, each
-// fault with jose's code; the header rules (no crit, no unencoded payload); and the decoded bytes.
+// fault ERR_TOKEN_MALFORMED; the header rules (no crit, no unencoded payload); and the decoded bytes.
 import fc from 'fast-check';
-import { checkJwsHeader, isCanonicalBase64urlTail, payloadObject, signatureOf, signingInputOf, splitCompactJws } from '../../../lambda/validator/compact-jws';
+import { isCanonicalBase64urlTail, parseCompactJws, payloadObject, signatureOf, signingInputOf } from '../../../../lambda/shared/jwt/compact-jws';
+import { checkHeader } from '../../../../lambda/shared/jwt/header';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const HEADER = b64({ alg: 'ES256', kid: 'k' });
@@ -28,9 +29,9 @@ function codeOf(run: () => unknown): unknown {
   return 'ACCEPTED';
 }
 
-describe('splitCompactJws', () => {
+describe('parseCompactJws', () => {
   it('takes a well-formed token apart', () => {
-    const jws = splitCompactJws(`${HEADER}.${PAYLOAD}.${SIGNATURE}`);
+    const jws = parseCompactJws(`${HEADER}.${PAYLOAD}.${SIGNATURE}`);
     expect(jws).toMatchObject({ protectedHeader: { alg: 'ES256', kid: 'k' }, encodedHeader: HEADER, encodedPayload: PAYLOAD, encodedSignature: SIGNATURE });
     expect(payloadObject(jws)).toEqual({ sub: 'user' });
   });
@@ -40,8 +41,8 @@ describe('splitCompactJws', () => {
     ['four segments', `${HEADER}.${PAYLOAD}.${SIGNATURE}.x`],
     ['five segments (JWE)', `${HEADER}.a.b.c.d`],
     ['no dot at all', HEADER],
-  ])('refuses %s as ERR_JWS_INVALID', (_name, token) => {
-    expect(codeOf(() => splitCompactJws(token))).toBe('ERR_JWS_INVALID');
+  ])('refuses %s as ERR_TOKEN_MALFORMED', (_name, token) => {
+    expect(codeOf(() => parseCompactJws(token))).toBe('ERR_TOKEN_MALFORMED');
   });
 
   it.each([
@@ -54,8 +55,8 @@ describe('splitCompactJws', () => {
     ['non-zero trailing bits in the signature', `${HEADER}.${PAYLOAD}.AB`],
     ['non-zero trailing bits in the payload', `${HEADER}.${withTrailingBits({ sub: 'user' })}.${SIGNATURE}`],
     ['non-zero trailing bits in the header', `${withTrailingBits({ alg: 'ES256' })}.${PAYLOAD}.${SIGNATURE}`],
-  ])('refuses %s as ERR_JWS_INVALID', (_name, token) => {
-    expect(codeOf(() => splitCompactJws(token))).toBe('ERR_JWS_INVALID');
+  ])('refuses %s as ERR_TOKEN_MALFORMED', (_name, token) => {
+    expect(codeOf(() => parseCompactJws(token))).toBe('ERR_TOKEN_MALFORMED');
   });
 
   it.each([
@@ -65,24 +66,25 @@ describe('splitCompactJws', () => {
     ['null', b64('null')],
     ['empty', ''],
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]).toString('base64url')],
-  ])('refuses a header that is %s as ERR_JWS_INVALID', (_name, header) => {
-    expect(codeOf(() => splitCompactJws(`${header}.${PAYLOAD}.${SIGNATURE}`))).toBe('ERR_JWS_INVALID');
+  ])('refuses a header that is %s as ERR_TOKEN_MALFORMED', (_name, header) => {
+    expect(codeOf(() => parseCompactJws(`${header}.${PAYLOAD}.${SIGNATURE}`))).toBe('ERR_TOKEN_MALFORMED');
   });
 
   it('refuses what is not a string', () => {
-    expect(codeOf(() => splitCompactJws(42 as unknown as string))).toBe('ERR_JWS_INVALID');
+    expect(codeOf(() => parseCompactJws(42 as unknown as string))).toBe('ERR_TOKEN_MALFORMED');
   });
 
   it('gives the signing input as sent and the signature bytes', () => {
-    const jws = splitCompactJws(`${HEADER}.${PAYLOAD}.${SIGNATURE}`);
+    const jws = parseCompactJws(`${HEADER}.${PAYLOAD}.${SIGNATURE}`);
     expect(signingInputOf(jws).toString('latin1')).toBe(`${HEADER}.${PAYLOAD}`);
     expect(signatureOf(jws)).toEqual(Buffer.from(SIGNATURE, 'base64url'));
   });
 
-  it('reads a payload that is not a JSON object as nothing', () => {
-    for (const payload of [b64('[1]'), b64('nope'), '', Buffer.from([0xc3, 0x28]).toString('base64url')]) {
-      expect(payloadObject(splitCompactJws(`${HEADER}.${payload}.${SIGNATURE}`))).toBeUndefined();
+  it('reads a payload that is not a JSON object as nothing, and refuses an empty one outright', () => {
+    for (const payload of [b64('[1]'), b64('nope'), Buffer.from([0xc3, 0x28]).toString('base64url')]) {
+      expect(payloadObject(parseCompactJws(`${HEADER}.${payload}.${SIGNATURE}`))).toBeUndefined();
     }
+    expect(codeOf(() => parseCompactJws(`${HEADER}..${SIGNATURE}`))).toBe('ERR_TOKEN_MALFORMED');
   });
 });
 
@@ -97,23 +99,23 @@ describe('isCanonicalBase64urlTail', () => {
   });
 });
 
-describe('checkJwsHeader', () => {
+describe('checkHeader', () => {
   it.each([
     ['not an array', { crit: 'exp' }],
     ['empty', { crit: [] }],
     ['holding a non-string', { crit: [1] }],
     ['holding an empty name', { crit: [''] }],
-  ])('refuses a crit %s as ERR_JWS_INVALID', (_name, header) => {
-    expect(codeOf(() => checkJwsHeader({ alg: 'ES256', ...header }))).toBe('ERR_JWS_INVALID');
+  ])('refuses a crit %s as ERR_JWT_INVALID', (_name, header) => {
+    expect(codeOf(() => checkHeader({ alg: 'ES256', ...header }, ['ES256']))).toBe('ERR_JWT_INVALID');
   });
 
-  it('refuses any critical extension as ERR_JOSE_NOT_SUPPORTED, b64 included', () => {
-    expect(codeOf(() => checkJwsHeader({ alg: 'ES256', crit: ['exp-policy'], 'exp-policy': 1 }))).toBe('ERR_JOSE_NOT_SUPPORTED');
-    expect(codeOf(() => checkJwsHeader({ alg: 'ES256', crit: ['b64'], b64: true }))).toBe('ERR_JOSE_NOT_SUPPORTED');
+  it('refuses any critical extension as ERR_JWT_INVALID, b64 included', () => {
+    expect(codeOf(() => checkHeader({ alg: 'ES256', crit: ['exp-policy'], 'exp-policy': 1 }, ['ES256']))).toBe('ERR_JWT_INVALID');
+    expect(codeOf(() => checkHeader({ alg: 'ES256', crit: ['b64'], b64: true }, ['ES256']))).toBe('ERR_JWT_INVALID');
   });
 
   it('refuses an unencoded payload (b64: false) as ERR_JWT_INVALID, listed in crit or not', () => {
-    expect(codeOf(() => checkJwsHeader({ alg: 'ES256', b64: false }))).toBe('ERR_JWT_INVALID');
-    expect(codeOf(() => checkJwsHeader({ alg: 'ES256', b64: true }))).toBe('ACCEPTED');
+    expect(codeOf(() => checkHeader({ alg: 'ES256', b64: false }, ['ES256']))).toBe('ERR_JWT_INVALID');
+    expect(codeOf(() => checkHeader({ alg: 'ES256', b64: true }, ['ES256']))).toBe('ACCEPTED');
   });
 });

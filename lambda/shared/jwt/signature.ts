@@ -2,13 +2,15 @@
 // length fails before OpenSSL sees it (ECDSA's r || s and Ed25519's are fixed, RSA's is the modulus
 // size), and anything OpenSSL throws is a failed verification, never a pass.
 import { verify } from 'node:crypto';
-import { errors } from 'jose';
-import type { JwsAlgorithm } from './jws-algorithms';
+import { TokenError } from '../errors';
+import type { JwsAlgorithm } from './algorithms';
 import type { VerificationKey } from './verification-key';
+
+const signatureFailed = (detail = {}) => new TokenError('ERR_JWT_SIGNATURE', 'the JWT signature does not verify', detail);
 
 export function checkSignature(alg: JwsAlgorithm, key: VerificationKey, signingInput: Buffer, signature: Buffer): void {
   const expectedBytes = alg.signatureBytes ?? key.rsaSignatureBytes;
-  if (signature.length !== expectedBytes) throw new errors.JWSSignatureVerificationFailed();
+  if (signature.length !== expectedBytes) throw signatureFailed({ signatureBytes: signature.length, expectedBytes });
   let verified: boolean;
   try {
     verified = verify(
@@ -17,8 +19,8 @@ export function checkSignature(alg: JwsAlgorithm, key: VerificationKey, signingI
       { key: key.keyObject, padding: alg.padding, saltLength: alg.saltLength, dsaEncoding: alg.dsaEncoding },
       signature,
     );
-  } catch (cause) {
-    throw new errors.JWSSignatureVerificationFailed(undefined, { cause });
+  } catch {
+    throw signatureFailed();
   }
-  if (!verified) throw new errors.JWSSignatureVerificationFailed();
+  if (!verified) throw signatureFailed();
 }

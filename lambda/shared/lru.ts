@@ -1,4 +1,5 @@
-// A bounded least-recently-used map (a Map keeps insertion order; a hit is moved to the end).
+// A bounded least-recently-used map (a Map keeps insertion order; a hit is moved to the end): the
+// authorizer's memory tier and the validator's verified tokens. Capacity 0 stores nothing.
 export class LruCache<V> {
   private readonly entries = new Map<string, V>();
 
