@@ -8,7 +8,7 @@ const REPO_ROOT = join(__dirname, '..', '..', '..');
 function readmeExample(heading: string): string {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf(heading));
-  return section.split('```ts\n')[1].split('```')[0];
+  return section.split(/```ts[^\n]*\n/)[1].split('```')[0]; // `ts fixture=...`: a jsii-rosetta fixture name
 }
 
 /** Imports become requires (each module once); the package maps to lib/. */
