@@ -120,6 +120,16 @@ describe('the jsii package', () => {
     expect(readFileSync(join(pythonDir, 'example_0.py'), 'utf8') + readFileSync(join(pythonDir, `example_${snippets.length - 1}.py`), 'utf8')).toMatch(/cdk_phantom_token/);
   }, 180_000);
 
+  test('the Python in docs/other-languages.md compiles', () => {
+    const doc = readFileSync(join(REPO, 'docs', 'other-languages.md'), 'utf8');
+    const blocks = [...doc.matchAll(/^```python\n([\s\S]*?)^```$/gm)].map(([, source]) => source);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    const dir = join(root, 'docs-python');
+    mkdirSync(dir);
+    blocks.forEach((source, index) => writeFileSync(join(dir, `block_${index}.py`), source));
+    run('python3', ['-m', 'py_compile', ...filesUnder(dir, '.py')], dir);
+  });
+
   test('API.md is what jsii-docgen makes of the assembly (regenerate with `npm run api-docs`)', () => {
     run(join(BIN, 'jsii-docgen'), ['--output', join(root, 'API.md')], pkg);
     expect(existsSync(join(REPO, 'API.md'))).toBe(true);
