@@ -1,5 +1,5 @@
 // The closed sets of the authorizer's and validator's settings, as jsii enums. Their values are the
-// runtime's own strings (lambda/shared/config.ts); test/lib/jsii-shapes.test.ts keeps the two equal.
+// runtime's own strings (lambda/shared/config.ts); test/lib/jsii/enum-values.test.ts keeps the two equal.
 
 /** A JWT signature algorithm: asymmetric only (an HMAC entry would let a public key act as a shared secret). */
 export enum JwtAlgorithm {

@@ -1,6 +1,6 @@
 // The route table's types as the construct API declares them (jsii: an enum for the methods, mutable
 // arrays). They are structurally the runtime's own (lambda/shared/routes.ts, scope-rules.ts), which the
-// constructs pass them to unchanged; test/lib/jsii-shapes.test.ts keeps the enum and the runtime's list equal.
+// constructs pass them to unchanged; test/lib/jsii/enum-values.test.ts keeps the enum and the runtime's list equal.
 
 /** An HTTP method of a route, or `ANY` for every method. */
 export enum HttpMethod {

@@ -7,6 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
 
+const CACHE_ACTIONS: readonly string[] = ['dynamodb:GetItem', 'dynamodb:PutItem'];
+
 export interface TokenCacheTableProps {
   /**
    * What happens to the table when it leaves the stack. A cache holds nothing that cannot be fetched
@@ -46,14 +48,14 @@ export class TokenCacheTable extends Construct {
   /** Epoch seconds after which DynamoDB may delete the item (the authorizer checks expiry itself too). */
   public static readonly TTL_ATTRIBUTE: string = 'ttl';
   /** The only actions the authorizer needs: read an entry, write an entry. */
-  public static readonly CACHE_ACTIONS: string[] = ['dynamodb:GetItem', 'dynamodb:PutItem'];
+  public static readonly CACHE_ACTIONS: string[] = [...CACHE_ACTIONS];
 
   /**
    * Grants the cache actions (GetItem, PutItem) on any cache table, e.g. an existing one, and, when the
    * table has a customer managed key (`encryptionKey`), the use of that key for them.
    */
   public static grantCacheAccess(table: dynamodb.ITableV2, grantee: iam.IGrantable): iam.Grant {
-    const grant = table.grant(grantee, ...TokenCacheTable.CACHE_ACTIONS);
+    const grant = table.grant(grantee, ...CACHE_ACTIONS); // not the public copy, which a caller could change
     // `table.grant` adds no KMS permission. With a customer managed key, DynamoDB needs the caller's own
     // rights on that key for item calls: GetItem and PutItem alike need kms:Decrypt (DynamoDB unwraps the
     // table key; aws-cdk#10010 is a PutItem refused without it), writes kms:Encrypt and

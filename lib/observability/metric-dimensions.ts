@@ -1,5 +1,5 @@
 // The closed sets of the handlers' metric dimensions, as jsii enums. Their values are the names the
-// handlers emit (lambda/shared/metric-names.ts, decision-log.ts); test/lib/jsii-shapes.test.ts keeps them equal.
+// handlers emit (lambda/shared/metric-names.ts, decision-log.ts); test/lib/jsii/enum-values.test.ts keeps them equal.
 
 /** A decision's outcome (the `Outcome` dimension). */
 export enum DecisionOutcome {
