@@ -8,6 +8,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
  * `4XXError` and `5XXError` are 0 or 1 per request: Sum counts them, Average is the error rate.
  */
 export class GatewayMetrics {
+  /** @param restApi The REST API, the gateway's or any other. */
   constructor(private readonly restApi: apigateway.IRestApi) {}
 
   /** Requests to the stage. */

@@ -78,11 +78,15 @@ export function alarmOptionsProblems(problems: PropProblems, options: PhantomTok
 
 /** The alarms; each is `public readonly` so it can be put on a dashboard or given more actions. */
 export class PhantomTokenAlarms extends Construct {
+  /** The AS error rate is above `asErrorRatePercent`. */
   public readonly asErrorRate: cloudwatch.Alarm;
+  /** The AS calls' p99 latency is above `asLatencyP99`. */
   public readonly asLatency: cloudwatch.Alarm;
+  /** The authorizer faulted (decisions with outcome `error`) at least `authorizerErrors` times. */
   public readonly authorizerErrors: cloudwatch.Alarm;
+  /** The cache hit ratio is below `cacheHitRatioPercent`, once there is enough traffic to judge. */
   public readonly cacheHitRatio: cloudwatch.Alarm;
-  /** Only with `restApi`. */
+  /** The gateway's 5xx rate is above `gateway5xxPercent`; only with `restApi`. */
   public readonly gateway5xx?: cloudwatch.Alarm;
 
   private readonly topic?: sns.ITopic;
