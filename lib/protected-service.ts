@@ -52,7 +52,11 @@ export class ProtectedService extends Construct {
     const problems = new PropProblems(this);
     if (!props.validator) problems.add('validator', 'is required (issuer and audience)');
     protectedServiceProblems(problems, props);
-    if (problems.count === 0) problems.addAll('routes', authorizerRouteMismatches(props.routes, props.authorizer.routes));
+    if (!Array.isArray(props.authorizer?.routes) || !props.authorizer.restAuthorizer) {
+      problems.add('authorizer', 'must be an IPhantomTokenAuthorizer (the PhantomTokenAuthorizer itself, not its restAuthorizer): its routes are checked against the service\'s');
+    } else if (problems.count === 0) {
+      problems.addAll('routes', authorizerRouteMismatches(props.routes, props.authorizer.routes));
+    }
     const usedBy = props.backend?.function && this.serviceUsing(props.backend.function);
     if (usedBy) problems.add('backend', `its function is already the backend of ${usedBy.node.path}: give each service its own function (one invoke permission, one validator audience)`);
     problems.throwIfAny();

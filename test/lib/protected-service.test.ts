@@ -2,8 +2,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { validatorConfigFromEnv, validatorConfigToEnv } from '../../lambda/shared/config';
-import { HttpMethod, JwtAlgorithm, PhantomTokenAuthorizer, ProtectedService, RouteRule, ServiceBackend, ServiceValidatorOptions } from '../../lib';
-import { ROUTES, testCredentials, testStack } from './support';
+import { Construct } from 'constructs';
+import { HttpMethod, IPhantomTokenAuthorizer, JwtAlgorithm, PhantomTokenAuthorizer, ProtectedService, RouteRule, ServiceBackend, ServiceValidatorOptions } from '../../lib';
+import { problemsOf, ROUTES, testCredentials, testStack } from './support';
 
 const VALIDATOR: ServiceValidatorOptions = {
   issuer: 'https://login.example.com',
@@ -166,5 +167,33 @@ describe('ProtectedService on its PhantomTokenAuthorizer, with tracing', () => {
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Match.stringLikeRegexp('^AuthorizerRestRequestAuthorizer') } }, 2);
     expect(service.methods).toHaveLength(2);
+  });
+});
+
+describe('ProtectedService authorizer', () => {
+  test('a bare REST authorizer (the old way) is refused, naming the prop and the fix', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES });
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    expect(problemsOf(() => new ProtectedService(stack, 'Invoices', {
+      restApi,
+      authorizer: authorizer.restAuthorizer as never,
+      routes: ROUTES,
+      backend: ServiceBackend.fromHttpUrl('https://invoices.example.com'),
+      validator: VALIDATOR,
+    }))).toEqual(["authorizer: must be an IPhantomTokenAuthorizer (the PhantomTokenAuthorizer itself, not its restAuthorizer): its routes are checked against the service's"]);
+  });
+
+  test('any IPhantomTokenAuthorizer will do: its restAuthorizer is attached and its routes are the check', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const restAuthorizer = new apigateway.TokenAuthorizer(stack, 'Own', { handler: lambda.Function.fromFunctionName(stack, 'Fn', 'own-authorizer') });
+    const authorizer: IPhantomTokenAuthorizer = Object.assign(new Construct(stack, 'OwnAuthorizer'), { restAuthorizer, routes: [ROUTES[0]] });
+    const props = { restApi, authorizer, backend: ServiceBackend.fromHttpUrl('https://invoices.example.com'), validator: VALIDATOR };
+    expect(problemsOf(() => new ProtectedService(stack, 'Both', { ...props, routes: ROUTES }))).toEqual([
+      "routes: route GET /invoices/{id} is not in the authorizer's routes: the authorizer would deny every request to it",
+    ]);
+    new ProtectedService(stack, 'First', { ...props, routes: [ROUTES[0]] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Match.stringLikeRegexp('^Own') } });
   });
 });
