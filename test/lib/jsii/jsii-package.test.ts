@@ -77,10 +77,11 @@ describe('the jsii package', () => {
     });
   });
 
-  test('the packed tarball holds the assembly and the rosetta fixtures', () => {
+  test('the packed tarball holds the assembly, the rosetta fixtures and jose (bundled: jsii allows no non-jsii dependency)', () => {
     const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], pkg));
     const files = packed.files.map((file: { path: string }) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['.jsii', 'rosetta/with-gateway.ts-fixture', 'dist/lib/index.js', 'dist/lib/index.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['.jsii', 'rosetta/with-gateway.ts-fixture', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'node_modules/jose/package.json']));
+    expect(packed.bundled).toEqual(['jose']);
   });
 
   test('jsii-pacmak generates all four languages, and the Python compiles', () => {
