@@ -13,7 +13,7 @@ export interface PhantomTokenGatewayResponsesProps {
 /** The four gateway responses of the phantom token pattern, with JSON bodies. */
 export class PhantomTokenGatewayResponses extends Construct {
   /** The responses, by API Gateway response type. */
-  public readonly responses: Readonly<Record<GatewayResponseKind, apigateway.GatewayResponse>>;
+  public readonly responses: { [responseType: string]: apigateway.GatewayResponse };
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayResponsesProps) {
     super(scope, id);

@@ -6,11 +6,11 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
 
-export const DEFAULT_MANAGED_RULE_GROUPS = [
+const DEFAULT_MANAGED_RULE_GROUPS: readonly string[] = [
   'AWSManagedRulesAmazonIpReputationList',
   'AWSManagedRulesCommonRuleSet',
   'AWSManagedRulesKnownBadInputsRuleSet',
-] as const;
+];
 
 /** WAF options of the gateway. */
 export interface GatewayWebAclOptions {
@@ -55,7 +55,12 @@ export function gatewayWebAclProblems(problems: PropProblems, props: GatewayWebA
 
 /** A regional AWS WAF web ACL (`Resource`) associated with one REST API stage. */
 export class GatewayWebAcl extends Construct {
+  /** The AWS managed rule groups used when `managedRuleGroups` is not given. */
+  public static readonly DEFAULT_MANAGED_RULE_GROUPS: string[] = [...DEFAULT_MANAGED_RULE_GROUPS];
+
+  /** The web ACL. */
   public readonly webAcl: wafv2.CfnWebACL;
+  /** Its association with the stage. */
   public readonly association: wafv2.CfnWebACLAssociation;
 
   constructor(scope: Construct, id: string, props: GatewayWebAclProps) {

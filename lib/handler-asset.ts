@@ -6,10 +6,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The prebundled handlers this library ships. */
-export type HandlerAssetName = 'authorizer' | 'invoices' | 'streams';
+export enum HandlerAssetName {
+  /** The phantom token authorizer. */
+  AUTHORIZER = 'authorizer',
+  /** The example invoices service (a Lambda behind the gateway, checking the JWT with the validator). */
+  INVOICES = 'invoices',
+  /** The example streams service. */
+  STREAMS = 'streams',
+}
 
-/** Overrides where the prebundled handlers are read from (e.g. handlers you rebuilt yourself). */
-export const ASSETS_DIR_ENV = 'PHANTOM_TOKEN_ASSETS_DIR';
+const ASSETS_DIR_ENV = 'PHANTOM_TOKEN_ASSETS_DIR';
 
 /** `$PHANTOM_TOKEN_ASSETS_DIR` if set, else `<package root>/assets`: one up from `lib/`, two up from `dist/lib/`. */
 export function assetsDirCandidates(fromDir: string = __dirname): string[] {
@@ -31,7 +37,20 @@ export function handlerAssetDir(name: HandlerAssetName, fromDir: string = __dirn
   return found;
 }
 
-/** `lambda.Code` for a prebundled handler; the asset hash depends on the bundle's bytes only. */
-export function handlerCode(name: HandlerAssetName): lambda.Code {
-  return lambda.Code.fromAsset(handlerAssetDir(name));
+/** The prebundled handlers as Lambda code. */
+export class HandlerAsset {
+  /** Overrides where the prebundled handlers are read from (e.g. handlers you rebuilt yourself). */
+  public static readonly ASSETS_DIR_ENV: string = ASSETS_DIR_ENV;
+
+  /** `lambda.Code` for a prebundled handler; the asset hash depends on the bundle's bytes only. */
+  public static code(name: HandlerAssetName): lambda.Code {
+    return lambda.Code.fromAsset(handlerAssetDir(name));
+  }
+
+  /** The folder holding the handler's `index.js`; throws with the fix when it has not been bundled. */
+  public static assetDir(name: HandlerAssetName): string {
+    return handlerAssetDir(name);
+  }
+
+  private constructor() {}
 }

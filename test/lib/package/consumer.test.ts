@@ -18,10 +18,10 @@ const CONSUMER_APP = `
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { PhantomTokenGateway, RouteRule } from 'cdk-phantom-token';
+import { ClientCredentials, HttpMethod, PhantomTokenGateway, RouteRule, ServiceBackend } from 'cdk-phantom-token';
 import { createJwtValidator, withJwtValidation, isPhantomTokenError } from 'cdk-phantom-token/validator';
 
-const routes: RouteRule[] = [{ method: 'GET', path: '/orders/{id}', scopes: { anyOf: ['order_*'] } }];
+const routes: RouteRule[] = [{ method: HttpMethod.GET, path: '/orders/{id}', scopes: { anyOf: ['order_*'] } }];
 const app = new App({ outdir: 'cdk.out', context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
 const stack = new Stack(app, 'Consumer', { env: { account: '123456789012', region: 'eu-west-1' } });
 new PhantomTokenGateway(stack, 'Gateway', {
@@ -29,9 +29,9 @@ new PhantomTokenGateway(stack, 'Gateway', {
     issuer: 'https://login.example.com',
     jwksUri: 'https://login.example.com/jwks',
     clientId: 'gateway',
-    clientSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'gateway-client'),
+    clientCredentials: ClientCredentials.clientSecretBasic(secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'gateway-client')),
   },
-  services: [{ name: 'Orders', code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 })'), audience: 'https://api.example.com', routes }],
+  services: [{ name: 'Orders', backend: ServiceBackend.fromCode(lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 })')), audience: 'https://api.example.com', routes }],
 });
 app.synth();
 console.log(JSON.stringify({ validator: [typeof createJwtValidator, typeof withJwtValidation, typeof isPhantomTokenError] }));

@@ -1,0 +1,90 @@
+// Every problem with the authorizer's props, filed in the caller's PropProblems: the authorizer under
+// its own path, the gateway ahead of time under `authorization.`.
+import { Token } from 'aws-cdk-lib';
+import { LIMITS } from '../../lambda/shared/config';
+import { ClientCredentials } from '../client-credentials';
+import { JwtAlgorithm, LogLevel } from '../jwt-algorithm';
+import { JwtExchange } from '../jwt-exchange';
+import { PropProblems } from '../prop-problems';
+import { endpointProblems, routeProblems } from '../shared-checks';
+import { AuthorizerEnvironmentInput, authorizerEnvironmentProblem } from './authorizer-environment';
+import { AuthorizationServerOptions, AuthorizerFunctionOptions } from './authorizer-options';
+import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, runtimeProblems } from './limits';
+
+const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
+const LOG_LEVELS: readonly string[] = Object.values(LogLevel);
+
+/** The authorizer's own props, routes included (the gateway checks its services' routes itself). */
+export function phantomTokenAuthorizerProblems(problems: PropProblems, props: AuthorizerEnvironmentInput): void {
+  authorizationProblems(problems, props);
+  const routeTable = routeProblems(props.routes);
+  problems.addAll('routes', routeTable);
+  if (routeTable.length > 0) return; // bad routes cannot be serialised to measure the environment
+  const tooLarge = authorizerEnvironmentProblem(props);
+  if (tooLarge) problems.add('routes', tooLarge);
+}
+
+/** The AS and function settings, without routes. */
+export function authorizationProblems(problems: PropProblems, props: AuthorizationServerOptions & AuthorizerFunctionOptions): void {
+  authorizationServerProblems(problems, props);
+  problems.wholeSecondsWithin('resultsCacheTtl', props.resultsCacheTtl, 0, MAX_RESULTS_CACHE_TTL_SECONDS);
+  problems.integerWithin('memorySize', props.memorySize, 128, 10240);
+  problems.wholeSecondsWithin('timeout', props.timeout, 1, MAX_AUTHORIZER_TIMEOUT_SECONDS);
+  const asTimeoutMs = props.asTimeout?.toMilliseconds() ?? LIMITS.asTimeoutMs.default;
+  const timeoutMs = props.timeout?.toMilliseconds() ?? 10_000;
+  if (!props.asTimeout?.isUnresolved() && !props.timeout?.isUnresolved() && timeoutMs <= asTimeoutMs) {
+    problems.add('timeout', `must exceed asTimeout (${asTimeoutMs} ms) so a slow AS yields 503, not a killed function`);
+  }
+  problems.addAll('runtime', runtimeProblems(props.runtime));
+}
+
+function authorizationServerProblems(problems: PropProblems, props: AuthorizationServerOptions): void {
+  for (const [prop, value] of Object.entries({
+    issuer: props.issuer,
+    introspectionEndpoint: props.introspectionEndpoint,
+    tokenEndpoint: props.tokenEndpoint,
+    jwksUri: props.jwksUri,
+  })) {
+    problems.addAll(prop, endpointProblems(value, prop === 'issuer'));
+  }
+  if (props.exchange !== undefined && !(props.exchange instanceof JwtExchange)) {
+    problems.add('exchange', `must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got ${JSON.stringify(props.exchange)}`);
+  } else if (props.exchange?.jwtField !== undefined && props.exchange.jwtField.trim() === '') {
+    problems.add('exchange.jwtField', 'must not be empty');
+  }
+  if (!Token.isUnresolved(props.clientId) && !props.clientId?.trim()) problems.add('clientId', 'is required');
+  clientCredentialsProblems(problems, props.clientCredentials);
+  const L = LIMITS;
+  problems.wholeSecondsWithin('cacheMaxTtl', props.cacheMaxTtl, L.cacheMaxTtlSeconds.min, L.cacheMaxTtlSeconds.max);
+  problems.wholeSecondsWithin('negativeCacheTtl', props.negativeCacheTtl, L.negativeCacheSeconds.min, L.negativeCacheSeconds.max);
+  problems.integerWithin('memoryCacheEntries', props.memoryCacheEntries, L.memoryCacheEntries.min, L.memoryCacheEntries.max);
+  if (props.asTimeout && !props.asTimeout.isUnresolved()) {
+    const ms = props.asTimeout.toMilliseconds();
+    if (ms < L.asTimeoutMs.min || ms > L.asTimeoutMs.max) problems.add('asTimeout', `must be between ${L.asTimeoutMs.min} and ${L.asTimeoutMs.max} ms, got ${ms}`);
+  }
+  problems.wholeSecondsWithin('clockTolerance', props.clockTolerance, L.clockToleranceSeconds.min, L.clockToleranceSeconds.max);
+  if (props.allowedAlgorithms !== undefined) {
+    if (props.allowedAlgorithms.length === 0) problems.add('allowedAlgorithms', 'must list at least one algorithm');
+    for (const alg of props.allowedAlgorithms) {
+      if (!ALGORITHMS.includes(alg)) problems.add('allowedAlgorithms', `"${alg}" is not one of ${ALGORITHMS.join(', ')} (asymmetric only)`);
+    }
+  }
+  if (props.logLevel !== undefined && !LOG_LEVELS.includes(props.logLevel)) {
+    problems.add('logLevel', `must be one of ${LOG_LEVELS.join(', ')}, got "${props.logLevel}"`);
+  }
+}
+
+function clientCredentialsProblems(problems: PropProblems, credentials: ClientCredentials | undefined): void {
+  if (!credentials) {
+    problems.add('clientCredentials', 'is required (ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret); never a plain string)');
+    return;
+  }
+  if (!(credentials instanceof ClientCredentials)) {
+    problems.add('clientCredentials', `must be made with ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret), got ${typeof credentials === 'string' ? 'a string' : typeof credentials}; never pass the secret's value`);
+    return;
+  }
+  const secret = credentials.secret;
+  if (!secret || typeof secret.grantRead !== 'function' || typeof secret.secretArn !== 'string') {
+    problems.add('clientCredentials', `needs an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got ${typeof secret === 'string' ? 'a string' : typeof secret}; never pass the secret's value`);
+  }
+}
