@@ -24,10 +24,14 @@ export const LIMITS = {
   memoryCacheEntries: { min: 0, max: 100_000, default: 10_000 },
   asTimeoutMs: { min: 100, max: 10_000, default: 2_500 },
   clockToleranceSeconds: { min: 0, max: 300, default: 30 },
+  /** How far a DPoP proof's `iat` may lie from now, either way; also how long its `jti` is remembered. */
+  dpopProofWindowSeconds: { min: 5, max: 600, default: 60 },
 } as const;
 
 export const DEFAULT_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'ES256', 'PS256', 'EdDSA'];
 export const DEFAULT_JWT_FIELD = 'jwt';
+/** The `algs` a DPoP proof may use (and the `DPoP algs="..."` challenge lists). */
+export const DEFAULT_DPOP_ALGORITHMS: readonly JwtAlgorithm[] = ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'];
 
 export interface AuthorizerConfig {
   /** The AS issuer; also the `iss` the phantom JWT must carry. */
@@ -73,6 +77,20 @@ export interface AuthorizerConfig {
    */
   readonly cachesPerRoute: boolean;
   readonly logLevel: LogLevel;
+  /**
+   * Sender-constrained tokens (`cnf.jkt`: DPoP, `cnf["x5t#S256"]`: mutual TLS) are accepted with their
+   * proof. Off: every bound token is refused, since API Gateway's result cache would replay its answer.
+   */
+  readonly senderConstrained?: boolean;
+  /** The algorithms a DPoP proof may be signed with (asymmetric only). @default DEFAULT_DPOP_ALGORITHMS */
+  readonly dpopAlgorithms?: readonly JwtAlgorithm[];
+  /** @default LIMITS.dpopProofWindowSeconds.default */
+  readonly dpopProofWindowSeconds?: number;
+  /**
+   * The API's public base URL (custom domain, or execute-api host with the stage) that a proof's `htu` is
+   * matched against, joined with the request path. Unset: `https://` + the event's domain name and path.
+   */
+  readonly publicBaseUrl?: string;
   /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
   readonly localMode: boolean;
 }
@@ -217,6 +235,10 @@ export function authorizerConfigFromEnv(env: Env): AuthorizerConfig {
     routes,
     cachesPerRoute: flag(env, E.cachesPerRoute),
     logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
+    senderConstrained: flag(env, E.senderConstrained),
+    dpopAlgorithms: list(env, E.dpopAlgorithms, SUPPORTED_ALGORITHMS, DEFAULT_DPOP_ALGORITHMS),
+    dpopProofWindowSeconds: integer(env, E.dpopProofWindowSeconds, LIMITS.dpopProofWindowSeconds),
+    publicBaseUrl: url(env, E.publicBaseUrl, localMode, false),
     localMode,
   };
 }
@@ -256,6 +278,10 @@ export function authorizerConfigToEnv(settings: AuthorizerSettings): Record<stri
   put(E.routes, serializeRoutes(settings.routes));
   if (settings.cachesPerRoute) put(E.cachesPerRoute, true);
   put(E.logLevel, settings.logLevel);
+  if (settings.senderConstrained) put(E.senderConstrained, true);
+  put(E.dpopAlgorithms, settings.dpopAlgorithms?.join(','));
+  put(E.dpopProofWindowSeconds, settings.dpopProofWindowSeconds);
+  put(E.publicBaseUrl, settings.publicBaseUrl);
   if (settings.localMode) put(E.localMode, true);
   return env;
 }

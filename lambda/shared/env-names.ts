@@ -30,6 +30,12 @@ export const AUTHORIZER_ENV = {
   /** `true`: API Gateway keys each cached REST REQUEST answer by route too, so an answer covers its route only. */
   cachesPerRoute: 'PHANTOM_CACHES_PER_ROUTE',
   logLevel: 'PHANTOM_LOG_LEVEL',
+  /** `true`: DPoP- and certificate-bound tokens are accepted with their proof (else refused). */
+  senderConstrained: 'PHANTOM_SENDER_CONSTRAINED',
+  dpopAlgorithms: 'PHANTOM_DPOP_ALGORITHMS',
+  dpopProofWindowSeconds: 'PHANTOM_DPOP_PROOF_WINDOW_SECONDS',
+  /** The public base URL a DPoP proof's `htu` is matched against. */
+  publicBaseUrl: 'PHANTOM_PUBLIC_BASE_URL',
   localMode: 'PHANTOM_LOCAL_MODE',
 } as const;
 

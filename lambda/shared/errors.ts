@@ -19,7 +19,35 @@ export type ErrorCode =
   | 'ERR_AS_UNAVAILABLE'
   | 'ERR_AS_RESPONSE_INVALID'
   | 'ERR_AS_CLIENT_AUTH'
+  | 'ERR_REPLAY_STORE_UNAVAILABLE'
+  | SenderConstraintErrorCode
   | 'ERR_INTERNAL';
+
+/**
+ * Why a sender-constrained (DPoP or certificate-bound) token was refused: each is a 401 and names the
+ * decision line's reason and the Reason metric dimension (docs/sender-constrained-tokens.md).
+ */
+export type SenderConstraintErrorCode =
+  | 'ERR_BOUND_TOKEN_NOT_ACCEPTED'
+  | 'ERR_BOUND_TOKEN_AS_BEARER'
+  | 'ERR_DPOP_TOKEN_UNBOUND'
+  | 'ERR_DPOP_PROOF_MISSING'
+  | 'ERR_DPOP_PROOF_MULTIPLE'
+  | 'ERR_DPOP_PROOF_MALFORMED'
+  | 'ERR_DPOP_PROOF_TYP'
+  | 'ERR_DPOP_PROOF_ALG'
+  | 'ERR_DPOP_PROOF_JWK'
+  | 'ERR_DPOP_PROOF_SIGNATURE'
+  | 'ERR_DPOP_PROOF_HTM'
+  | 'ERR_DPOP_PROOF_HTU'
+  | 'ERR_DPOP_PROOF_IAT'
+  | 'ERR_DPOP_PROOF_ATH'
+  | 'ERR_DPOP_PROOF_JTI'
+  | 'ERR_DPOP_PROOF_REPLAYED'
+  | 'ERR_DPOP_KEY_MISMATCH'
+  | 'ERR_MTLS_CERT_MISSING'
+  | 'ERR_MTLS_CERT_MALFORMED'
+  | 'ERR_MTLS_CERT_MISMATCH';
 
 /** Base class: every error the runtime raises on purpose. `status` is the HTTP answer it maps to. */
 export abstract class PhantomTokenError extends Error {
@@ -60,7 +88,8 @@ export class TokenError extends PhantomTokenError {
       | 'ERR_JWT_EXPIRED'
       | 'ERR_JWT_SIGNATURE'
       | 'ERR_JWT_ALGORITHM'
-      | 'ERR_JWT_CLAIM',
+      | 'ERR_JWT_CLAIM'
+      | SenderConstraintErrorCode,
     message: string,
     detail: Record<string, unknown> = {},
   ) {
@@ -84,7 +113,7 @@ export class AccessDeniedError extends PhantomTokenError {
 export class UpstreamError extends PhantomTokenError {
   readonly status = 503 as const;
   constructor(
-    readonly code: 'ERR_AS_UNAVAILABLE' | 'ERR_AS_RESPONSE_INVALID' | 'ERR_AS_CLIENT_AUTH',
+    readonly code: 'ERR_AS_UNAVAILABLE' | 'ERR_AS_RESPONSE_INVALID' | 'ERR_AS_CLIENT_AUTH' | 'ERR_REPLAY_STORE_UNAVAILABLE',
     message: string,
     detail: Record<string, unknown> = {},
   ) {
