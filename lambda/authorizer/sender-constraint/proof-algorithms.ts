@@ -24,4 +24,11 @@ export const PROOF_ALGORITHMS: Readonly<Record<string, ProofAlgorithm>> = {
   PS384: { digest: 'sha384', fits: rsa, options: pss(48) },
   PS512: { digest: 'sha512', fits: rsa, options: pss(64) },
   EdDSA: { digest: null, fits: (key) => key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448', options: {} },
+  // RFC 9864's fully-specified name, which current clients (panva/dpop) send; allowed wherever EdDSA is.
+  Ed25519: { digest: null, fits: (key) => key.asymmetricKeyType === 'ed25519', options: {} },
 };
+
+/** The `alg` values an allow-list admits: `EdDSA` also admits `Ed25519`. */
+export function admittedAlgorithms(allowList: readonly string[]): readonly string[] {
+  return allowList.includes('EdDSA') && !allowList.includes('Ed25519') ? [...allowList, 'Ed25519'] : allowList;
+}

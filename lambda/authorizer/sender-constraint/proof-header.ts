@@ -4,7 +4,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { TokenError } from '../../shared/errors';
 import { jwkThumbprint } from './jwk-thumbprint';
-import { PROOF_ALGORITHMS } from './proof-algorithms';
+import { admittedAlgorithms, PROOF_ALGORITHMS } from './proof-algorithms';
 
 export interface ProofHeader {
   readonly alg: string;
@@ -19,8 +19,11 @@ const MAX_HEADERS_KEPT = 1000;
 
 export class ProofHeaderReader {
   private readonly parsed = new Map<string, ProofHeader>();
+  private readonly algorithms: readonly string[];
 
-  constructor(private readonly algorithms: readonly string[]) {}
+  constructor(allowList: readonly string[]) {
+    this.algorithms = admittedAlgorithms(allowList);
+  }
 
   read(encoded: string): ProofHeader {
     const kept = this.parsed.get(encoded);
