@@ -45,6 +45,11 @@ export interface LocalStackOptions {
    * @default false
    */
   readonly senderConstrained?: boolean;
+  /**
+   * Serve the gateway over https with client-certificate authentication (see `createDemoPki`), as a
+   * custom domain with a truststore does. @default - plain http
+   */
+  readonly mutualTls?: { readonly cert: string; readonly key: string; readonly ca: string };
 }
 
 export interface LocalStack {
@@ -104,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           logSink: options.decisionLog,
         }),
         resultsCacheTtlSeconds: senderConstrained ? 0 : options.resultsCacheTtlSeconds,
+        mutualTls: options.mutualTls,
         dpopAlgorithms: senderConstrained ? (options.authorizer?.dpopAlgorithms ?? DEFAULT_DPOP_ALGORITHMS) : undefined,
         unauthenticatedRoutes: options.unauthenticatedRoutes,
         accessLog: options.accessLog,

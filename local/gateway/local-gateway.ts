@@ -3,6 +3,7 @@
 // service with a Lambda proxy event that carries the JWT (never the opaque token), and answers with the
 // same gateway responses. One access log line per request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { gatewayResponsesFor } from '../../lambda/shared/dpop-challenge';
 import type { GatewayResponseKind, GatewayResponseSpec } from '../../lambda/shared/gateway-responses';
 import { needsPerRouteCacheKeys } from '../../lambda/shared/route-overlap';
@@ -57,6 +58,12 @@ export interface LocalGatewayOptions {
   readonly accessLog?: AccessLogSink | false;
   /** The 401's challenge adds `DPoP algs="..."` (the authorizer accepts DPoP-bound tokens). @default - Bearer only */
   readonly dpopAlgorithms?: readonly string[];
+  /**
+   * Serve https with client-certificate authentication, as an API Gateway custom domain with a
+   * truststore (mutual TLS) does: a caller without a certificate from `ca` fails the handshake.
+   * @default - plain http
+   */
+  readonly mutualTls?: { readonly cert: string; readonly key: string; readonly ca: string };
 }
 
 export interface LocalGateway {
@@ -73,11 +80,14 @@ export interface LocalGateway {
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const gateway = new GatewayPipeline(options);
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((request, response) => void gateway.serve(request, response));
+  const serve = (request: IncomingMessage, response: ServerResponse) => void gateway.serve(request, response);
+  const server = options.mutualTls
+    ? createHttpsServer({ ...options.mutualTls, requestCert: true, rejectUnauthorized: true }, serve)
+    : createServer(serve);
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, options.port ?? 3000, host);
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.mutualTls ? 'https' : 'http'}://${host}:${port}`,
     port,
     cachesPerRoute: gateway.cachesPerRoute,
     clearAuthorizerCache: () => gateway.cache.clear(),

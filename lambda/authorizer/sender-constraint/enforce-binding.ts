@@ -30,10 +30,10 @@ export function enforceBinding(
   /** Undefined: bound tokens are refused. */
   settings: SenderConstraintSettings | undefined,
 ): void | Promise<void> {
-  if (binding === undefined) {
-    if (presented.scheme === 'DPoP') throw new TokenError('ERR_DPOP_TOKEN_UNBOUND', 'the DPoP scheme was used with a token that is not DPoP-bound');
-    return;
+  if (presented.scheme === 'DPoP' && binding?.jkt === undefined && !binding?.unsupported) {
+    throw new TokenError('ERR_DPOP_TOKEN_UNBOUND', 'the DPoP scheme was used with a token that is not DPoP-bound');
   }
+  if (binding === undefined) return;
   if (!settings?.accepted || binding.unsupported) {
     throw new TokenError('ERR_BOUND_TOKEN_NOT_ACCEPTED', 'the token is sender-constrained and this gateway does not accept such tokens', {
       unsupportedCnf: binding.unsupported === true,

@@ -2,6 +2,7 @@
 // `dpop`, as a client application would), and API calls that send any Authorization scheme, any DPoP
 // headers and, when asked, another Host (two gateway instances behind one public URL).
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { generateKeyPair, generateProof, type KeyPair } from 'dpop';
 
 export interface BoundToken {
@@ -37,15 +38,23 @@ export interface RawAnswer {
 }
 
 /** node:http, not fetch: fetch may not send two DPoP headers or another Host. */
-export function rawCall(url: string, headers: Array<[string, string]>, options: { method?: string; host?: string } = {}): Promise<RawAnswer> {
+export interface CallOptions {
+  readonly method?: string;
+  readonly host?: string;
+  /** For an https gateway: the CA to trust and, for mutual TLS, the client certificate and key. */
+  readonly tls?: { readonly ca: string; readonly cert?: string; readonly key?: string };
+}
+
+export function rawCall(url: string, headers: Array<[string, string]>, options: CallOptions = {}): Promise<RawAnswer> {
   const target = new URL(url);
   const flat: string[] = [];
   for (const [name, value] of headers) flat.push(name, value);
   // With raw (array) headers node:http adds no Host of its own.
   flat.push('Host', options.host ?? target.host);
   return new Promise((resolve, reject) => {
-    const call = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: flat, setHost: false },
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const call = send(
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: flat, setHost: false, ...options.tls },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
