@@ -11,6 +11,9 @@ export {
   MAX_AUTHORIZER_TIMEOUT_SECONDS,
 } from './phantom-token-authorizer';
 export type { AuthorizationServerOptions, PhantomTokenAuthorizerProps } from './phantom-token-authorizer';
+export { MutualTlsDomain } from './mutual-tls-domain';
+export type { MutualTlsDomainProps } from './mutual-tls-domain';
+export type { SenderConstraintOptions } from './sender-constraint-options';
 export { ProtectedService } from './protected-service';
 export type { ProtectedServiceProps, ProtectedServiceBackendOptions, ServiceValidatorOptions } from './protected-service';
 export { PhantomTokenGateway, DEFAULT_THROTTLING, RFC9701_TOKEN_TYPE } from './phantom-token-gateway';

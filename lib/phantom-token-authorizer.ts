@@ -28,6 +28,7 @@ import { RouteRule } from '../lambda/shared/routes';
 import { handlerCode } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { isWholeSeconds, PropProblems } from './prop-problems';
+import { resultsCacheTtlFor, senderConstraintProblems, senderConstraintSettings, type SenderConstraintOptions } from './sender-constraint-options';
 import { endpointProblems, routeProblems } from './shared-checks';
 import { TokenCacheTable } from './token-cache-table';
 
@@ -173,7 +174,7 @@ export interface AuthorizationServerOptions {
   readonly logLevel?: LogLevel;
 }
 
-export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions {
+export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions, SenderConstraintOptions {
   /** Every route behind the gateway with its coarse scope rule; a route not listed is denied. */
   readonly routes: RouteRule[];
   /**
@@ -265,7 +266,8 @@ export class PhantomTokenAuthorizer extends Construct {
     this.restAuthorizerType = props.restAuthorizerType ?? RestAuthorizerType.REQUEST;
     this.environment = authorizerEnvironment(props, this.cachesPerRoute);
 
-    this.resultsCacheTtl = props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL;
+    // Off when bound tokens are accepted (sender-constraint-options.ts): every proof must reach the function.
+    this.resultsCacheTtl = resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
     this.role = new iam.Role(this, 'ServiceRole', {
@@ -398,6 +400,10 @@ export function phantomTokenAuthorizerProblems(problems: PropProblems, props: Ph
     problems.add('timeout', `must exceed asTimeout (${asTimeoutMs} ms) so a slow AS yields 503, not a killed function`);
   }
   problems.addAll('runtime', runtimeProblems(props.runtime));
+  senderConstraintProblems(problems, props);
+  if (props.senderConstrainedTokens && props.restAuthorizerType === RestAuthorizerType.TOKEN) {
+    problems.add('senderConstrainedTokens, restAuthorizerType', 'conflict: a TOKEN authorizer receives neither the DPoP header nor the client certificate; use REQUEST');
+  }
   if (!checkRoutes) return;
   const routeTable = routeProblems(props.routes);
   problems.addAll('routes', routeTable);
@@ -492,6 +498,7 @@ function authorizerEnvironment(props: PhantomTokenAuthorizerProps, routesNeedPer
     // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
     cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routesNeedPerRouteKeys,
     logLevel: props.logLevel,
+    ...senderConstraintSettings(props),
   });
 }
 

@@ -6,6 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DEFAULT_DPOP_ALGORITHMS } from '../lambda/shared/config';
 import { routeTableProblems, RouteRule } from '../lambda/shared/routes';
 import { addOperationsViews, gatewayMetric, OperationsViewsOptions, operationsViewsProblems, PhantomTokenAlarms, PhantomTokenDashboard } from './observability';
 import { accessLogFormatProblem, phantomTokenAccessLogFormat } from './access-log-format';
@@ -142,7 +143,7 @@ export class PhantomTokenGateway extends Construct {
       this.accessLogGroup = accessLogging ? new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH }) : undefined;
       this.restApi = new apigateway.RestApi(this, 'Resource', mergeRestApiProps(this.node.path, props, this.accessLogGroup));
     }
-    this.gatewayResponses = new PhantomTokenGatewayResponses(this, 'GatewayResponses', { restApi: this.restApi });
+    this.gatewayResponses = new PhantomTokenGatewayResponses(this, 'GatewayResponses', { restApi: this.restApi, dpopAlgorithms: dpopChallengeAlgorithms(props.authorization) });
 
     const services: Record<string, ProtectedService> = {};
     for (const service of props.services) {
@@ -317,4 +318,9 @@ function mergeRestApiProps(path: string, props: PhantomTokenGatewayProps, access
     ...user,
     deployOptions: { ...defaultDeployOptions, ...user.deployOptions, dataTraceEnabled: false },
   };
+}
+
+/** The DPoP algorithms the 401 names, when the authorizer accepts bound tokens. */
+function dpopChallengeAlgorithms(authorization: GatewayAuthorizationOptions): string[] | undefined {
+  return authorization.senderConstrainedTokens ? [...(authorization.dpopAlgorithms ?? DEFAULT_DPOP_ALGORITHMS)] : undefined;
 }
