@@ -17,6 +17,8 @@ describe('normalizeEvent', () => {
       routeBy: 'template',
       methodArn: 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/inv-1',
       requestId: 'req-1',
+      // What a bound token is checked against (sender-constraint/request-evidence.ts).
+      sender: { dpop: [], method: 'GET', fullPath: '/invoices/inv-1', apiPath: '/invoices/inv-1' },
     });
   });
 
@@ -64,6 +66,7 @@ describe('normalizeEvent', () => {
       routeBy: 'template',
       methodArn: event.routeArn,
       requestId: 'r2',
+      sender: { dpop: [], method: 'GET', fullPath: '/invoices/inv-1', apiPath: '/invoices/inv-1' },
     });
   });
 
