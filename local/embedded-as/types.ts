@@ -57,6 +57,8 @@ export interface TokenRequestOptions {
   readonly scope?: string;
   /** Lifetime of this token (short ones make expired tokens). @default accessTokenTtlSeconds */
   readonly ttlSeconds?: number;
+  /** PEM client certificate a `certificateBound` client presents (its token is then bound to it). */
+  readonly clientCertificate?: string;
 }
 
 export interface EmbeddedAs {
