@@ -62,7 +62,13 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     routes: config.routes,
     exchange,
     now,
-    senderConstraint: senderConstraintSettings({ config, now, dynamoDb: tableClient, storeTimeoutMs }),
+    senderConstraint: senderConstraintSettings({
+      config,
+      now,
+      dynamoDb: tableClient,
+      storeTimeoutMs,
+      onStoreFailure: (error) => logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: 'PutItem', errorName: (error as Error)?.name }),
+    }),
     cache: new TokenCache({
       memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
       store: tableClient ? new DynamoDbCacheStore(tableClient, config.cacheTable!, storeTimeoutMs, cacheNamespace(config)) : undefined,

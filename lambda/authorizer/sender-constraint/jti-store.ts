@@ -25,6 +25,8 @@ export class DynamoDbJtiStore implements JtiStore {
     private readonly tableName: string,
     private readonly timeoutMs: number,
     private readonly now: () => number = Date.now,
+    /** Told about every failed write (not a lost condition), for the dynamodb_error event and metric. */
+    private readonly onFailure: (error: unknown) => void = () => undefined,
   ) {}
 
   async claim(key: string, expiresAtMs: number): Promise<boolean> {
@@ -42,6 +44,7 @@ export class DynamoDbJtiStore implements JtiStore {
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException') return false;
+      this.onFailure(error);
       // Whether the proof was used before cannot be known: refuse to decide rather than allow a replay.
       throw new UpstreamError('ERR_REPLAY_STORE_UNAVAILABLE', 'the DPoP replay store did not answer', { errorName: (error as Error)?.name });
     }

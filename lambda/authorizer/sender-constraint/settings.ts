@@ -16,6 +16,8 @@ export interface SenderConstraintInputs {
   /** The cache table's client, when the table is configured. */
   readonly dynamoDb?: DynamoDBClient;
   readonly storeTimeoutMs: number;
+  /** A failed replay write (the request is then a 503). */
+  readonly onStoreFailure?: (error: unknown) => void;
 }
 
 /** Undefined when bound tokens are not accepted (they are then refused). */
@@ -26,7 +28,7 @@ export function senderConstraintSettings(inputs: SenderConstraintInputs): Sender
     accepted: true,
     proofs: new DpopProofChecker(config.dpopAlgorithms ?? DEFAULT_DPOP_ALGORITHMS),
     replay: new ReplayGuard({
-      store: config.cacheTable && inputs.dynamoDb ? new DynamoDbJtiStore(inputs.dynamoDb, config.cacheTable, inputs.storeTimeoutMs, now) : undefined,
+      store: config.cacheTable && inputs.dynamoDb ? new DynamoDbJtiStore(inputs.dynamoDb, config.cacheTable, inputs.storeTimeoutMs, now, inputs.onStoreFailure) : undefined,
       maxEntries: MEMORY_JTI_ENTRIES,
       now,
     }),
