@@ -20,6 +20,7 @@ export async function prepareMutualTls(directory = join(tmpdir(), 'cdk-phantom-t
     banner: (gatewayUrl, tokenEndpoint) => [
       '',
       `Mutual TLS: the gateway trusts the demo CA in ${paths.ca}; the demo client certificate is ${paths.clientCert} (key ${paths.clientKey}).`,
+      `Every call to the gateway needs it (add --cacert ${paths.ca} --cert ${paths.clientCert} --key ${paths.clientKey} to the curl above).`,
       'A certificate-bound token (the embedded AS reads the certificate from a header, as behind a TLS terminator):',
       `  TOKEN=$(curl -s -u invoices-mtls-client:invoices-mtls-secret -H "${CLIENT_CERTIFICATE_HEADER}: $(node -pe 'encodeURIComponent(require("fs").readFileSync("${paths.clientCert}", "utf8"))')" -d grant_type=client_credentials ${tokenEndpoint} | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')`,
       `  curl -i --cacert ${paths.ca} --cert ${paths.clientCert} --key ${paths.clientKey} -H "Authorization: Bearer $TOKEN" ${gatewayUrl}/invoices/inv-1001`,

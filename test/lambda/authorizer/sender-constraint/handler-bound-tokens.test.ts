@@ -4,6 +4,7 @@ import type { APIGatewayAuthorizerResult, APIGatewaySimpleAuthorizerResult } fro
 import { generateKeyPair, generateProof, type KeyPair } from 'dpop';
 import { jwkThumbprint } from '../../../../lambda/authorizer/sender-constraint/jwk-thumbprint';
 import { restRequestEvent, testConfig } from '../helpers/config';
+import { startBackend, type DynamoDbBackend } from '../helpers/dynamodb-backends';
 import { harness, outcomeOf } from '../helpers/harness';
 import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
 
@@ -85,4 +86,30 @@ it('a replay store that cannot answer is a 503 and a dynamodb_error, never an al
   expect(h.decisions().at(-1)).toMatchObject({ outcome: 'unavailable', reason: 'ERR_REPLAY_STORE_UNAVAILABLE' });
   const errors = h.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'dynamodb_error');
   expect(errors.map((line) => line.operation)).toContain('PutItem');
+});
+
+describe('the token cache keeps the binding', () => {
+  let db: DynamoDbBackend;
+  beforeAll(async () => {
+    db = await startBackend('dynalite');
+  }, 90_000);
+  afterAll(() => db?.stop());
+
+  it('a second instance reads the token from DynamoDB (no AS call), binding included: Bearer refused, a fresh proof served', async () => {
+    const table = await db.newTable();
+    as.respond = async () => jwtAnswer(await as.mint({ ...claims, cnf: { jkt } }));
+    const config = testConfig({ issuer: as.issuer, senderConstrained: true, publicBaseUrl: `https://${HOST}/prod`, cacheTable: table, dynamoDbEndpoint: db.endpoint });
+    const first = harness(config, { dynamoDb: db.client });
+    expect(allows(await first.handler(dpopRestEvent('tok-2', [await generateProof(keys, URL_, 'GET', undefined, 'tok-2')])))).toBe(true);
+    as.respond = () => {
+      throw new Error('the second instance must not call the AS');
+    };
+    const second = harness(config, { dynamoDb: db.client });
+    expect(await outcomeOf(second.handler(dpopRestEvent('tok-2', [], 'Bearer')))).toBe('Unauthorized');
+    expect(allows(await second.handler(dpopRestEvent('tok-2', [await generateProof(keys, URL_, 'GET', undefined, 'tok-2')])))).toBe(true);
+    expect(second.decisions().map((line) => [line.reason, line.cacheTier])).toEqual([
+      ['ERR_BOUND_TOKEN_AS_BEARER', 'dynamodb'],
+      ['OK', 'memory'],
+    ]);
+  });
 });
