@@ -6,7 +6,7 @@
 import { KeyObject } from 'node:crypto';
 import { createAuthorizerHandler } from '../../../lambda/authorizer';
 import { jwkThumbprint } from '../../../lambda/authorizer/sender-constraint/jwk-thumbprint';
-import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../../lambda/shared/config';
+import { authorizerConfigFromEnv, authorizerConfigToEnv, EXCHANGE_MODES } from '../../../lambda/shared/config';
 import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
 import { asServerFromEmbedded } from '../../../local/as-server';
 import { localDynamoDbClient } from '../../../local/dynamodb';
@@ -229,5 +229,24 @@ describe('the gateway result cache and bound tokens', () => {
       await cached.stop();
       await stack.stop();
     }
+  });
+});
+
+describe.each(EXCHANGE_MODES.filter((mode) => mode !== 'accept-jwt'))('the binding reaches the gateway in %s mode too', (exchangeMode) => {
+  let stack: LocalStack;
+  const lines: Array<Record<string, unknown>> = [];
+  beforeAll(async () => {
+    stack = await startLocalStack({ exchangeMode, senderConstrained: true, accessLog: false, decisionLog: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  });
+  afterAll(() => stack?.stop());
+
+  it('a fresh proof is 200; the proof again, or the token as Bearer, is 401', async () => {
+    const token = await dpopBoundToken(stack.tokenEndpoint, 'invoices-client', 'invoices-secret');
+    const url = `${stack.gatewayUrl}${INVOICES}`;
+    const headers: Array<[string, string]> = [['Authorization', `DPoP ${token.token}`], ['DPoP', await proofFor(token, url)]];
+    expect((await rawCall(url, headers)).status).toBe(200);
+    expect((await rawCall(url, headers)).status).toBe(401);
+    expect((await rawCall(url, [['Authorization', `Bearer ${token.token}`]])).status).toBe(401);
+    expect(lines.filter((line) => line.component === 'authorizer').map((line) => line.reason)).toEqual(['OK', 'ERR_DPOP_PROOF_REPLAYED', 'ERR_BOUND_TOKEN_AS_BEARER']);
   });
 });
