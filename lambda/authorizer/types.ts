@@ -39,8 +39,11 @@ export interface NormalizedRequest {
   /** REST: the method ARN the policy is judged against; HTTP API: the route ARN. */
   readonly methodArn: string;
   readonly requestId?: string;
-  /** The DPoP proofs, public URL and client certificate a bound token is checked against; none for TOKEN events. */
-  readonly sender?: SenderEvidence;
+  /**
+   * The DPoP proofs, public URL and client certificate a bound token is checked against; none for TOKEN
+   * events. Read on demand: a bearer token's request never pays for it.
+   */
+  readonly sender?: () => SenderEvidence;
 }
 
 /** Reads a Secrets Manager secret's string value. */

@@ -30,7 +30,7 @@ function fromRequestEvent(event: APIGatewayRequestAuthorizerEvent): NormalizedRe
     routeBy: event.resource === undefined ? 'concrete' : 'template',
     methodArn: event.methodArn,
     requestId: event.requestContext?.requestId,
-    sender: restEvidence(event),
+    sender: () => restEvidence(event),
   };
 }
 
@@ -62,7 +62,7 @@ function fromHttpApi(event: APIGatewayRequestAuthorizerEventV2): NormalizedReque
     routeBy: templated ? 'template' : 'none',
     methodArn: event.routeArn,
     requestId: event.requestContext?.requestId,
-    sender: httpApiEvidence(event),
+    sender: () => httpApiEvidence(event),
   };
 }
 

@@ -26,7 +26,8 @@ export interface SenderConstraintSettings {
 export function enforceBinding(
   presented: PresentedToken,
   binding: TokenBinding | undefined,
-  evidence: SenderEvidence | undefined,
+  /** Undefined for a TOKEN event, which carries no evidence. */
+  readEvidence: (() => SenderEvidence) | undefined,
   /** Undefined: bound tokens are refused. */
   settings: SenderConstraintSettings | undefined,
 ): void | Promise<void> {
@@ -42,6 +43,7 @@ export function enforceBinding(
   if (binding.jkt !== undefined && presented.scheme !== 'DPoP') {
     throw new TokenError('ERR_BOUND_TOKEN_AS_BEARER', 'a DPoP-bound token was presented with the Bearer scheme');
   }
+  const evidence = readEvidence?.();
   if (binding.x5tS256 !== undefined) checkCertificateBinding(evidence?.clientCertPem, binding.x5tS256);
   if (binding.jkt === undefined) return;
   if (!evidence) throw new TokenError('ERR_DPOP_PROOF_MISSING', 'this event kind carries no DPoP header (use a REQUEST authorizer)');

@@ -20,13 +20,14 @@ export class ReplayGuard {
 
   /** Resolves (or returns) when this is the proof's first use; throws ERR_DPOP_PROOF_REPLAYED otherwise. */
   claim(jkt: string, jti: string, expiresAtMs: number): void | Promise<void> {
-    const key = jtiKey(jkt, jti);
+    // The memory tier keys on the pair itself; only the shared tier needs the hashed, bounded key.
+    const key = `${jkt}\u0000${jti}`;
     const nowMs = this.options.now();
     const seenUntil = this.seen.get(key);
     if (seenUntil !== undefined && seenUntil > nowMs) throw replayed('memory');
     this.remember(key, expiresAtMs, nowMs);
     if (!this.options.store) return;
-    return this.options.store.claim(key, expiresAtMs).then((first) => {
+    return this.options.store.claim(jtiKey(jkt, jti), expiresAtMs).then((first) => {
       if (!first) throw replayed('dynamodb');
     });
   }

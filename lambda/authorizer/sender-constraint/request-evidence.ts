@@ -21,13 +21,23 @@ export interface SenderEvidence {
 type Headers = Readonly<Record<string, string | undefined>> | null | undefined;
 type MultiHeaders = Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
 
+/** Every value of header `name` (lower case): from the multi-value map when it has any, else the single one. */
 function valuesOf(name: string, multi: MultiHeaders, single: Headers): string[] {
   const found: string[] = [];
+  // for-in and a length check first: this runs for every bound token's request, over every header.
   if (multi) {
-    for (const [header, values] of Object.entries(multi)) if (header.toLowerCase() === name && values) found.push(...values);
+    for (const header in multi) {
+      const values = multi[header];
+      if (header.length === name.length && values && header.toLowerCase() === name) found.push(...values);
+    }
     if (found.length > 0) return found;
   }
-  if (single) for (const [header, value] of Object.entries(single)) if (header.toLowerCase() === name && value !== undefined) found.push(value);
+  if (single) {
+    for (const header in single) {
+      const value = single[header];
+      if (header.length === name.length && value !== undefined && header.toLowerCase() === name) found.push(value);
+    }
+  }
   return found;
 }
 

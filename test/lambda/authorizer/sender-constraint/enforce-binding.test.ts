@@ -35,7 +35,7 @@ function settings(): SenderConstraintSettings {
   };
 }
 
-const evidence = (overrides: Partial<SenderEvidence> = {}): SenderEvidence => ({ dpop: [], method: 'GET', fullPath: '/prod/invoices', apiPath: '/invoices', domainName: 'x.execute-api.eu-west-1.amazonaws.com', ...overrides });
+const evidence = (overrides: Partial<SenderEvidence> = {}): (() => SenderEvidence) => () => ({ dpop: [], method: 'GET', fullPath: '/prod/invoices', apiPath: '/invoices', domainName: 'x.execute-api.eu-west-1.amazonaws.com', ...overrides });
 
 describe('bindingFromCnf', () => {
   it.each([
@@ -131,7 +131,7 @@ describe('request evidence', () => {
   });
 
   it('builds the public URL from the base URL, the local gateway, or the host and full path', () => {
-    const seen = evidence({ domainName: 'abc.execute-api.eu-west-1.amazonaws.com' });
+    const seen = evidence({ domainName: 'abc.execute-api.eu-west-1.amazonaws.com' })();
     expect(publicRequestUrl(seen, { publicBaseUrl: 'https://api.example.com/v1/', localMode: false })).toBe('https://api.example.com/v1/invoices');
     expect(publicRequestUrl({ ...seen, domainName: '127.0.0.1:3000' }, { localMode: true })).toBe('http://127.0.0.1:3000/invoices');
     expect(publicRequestUrl({ ...seen, domainName: '127.0.0.1:3000', forwardedProto: 'https' }, { localMode: true })).toBe('https://127.0.0.1:3000/invoices');
