@@ -12,7 +12,7 @@ export {
 } from './phantom-token-authorizer';
 export type { AuthorizationServerOptions, PhantomTokenAuthorizerProps } from './phantom-token-authorizer';
 export { MutualTlsDomain } from './mutual-tls-domain';
-export type { MutualTlsDomainProps } from './mutual-tls-domain';
+export type { MutualTlsDomainOptions, MutualTlsDomainProps } from './mutual-tls-domain';
 export type { SenderConstraintOptions } from './sender-constraint-options';
 export { ProtectedService } from './protected-service';
 export type { ProtectedServiceProps, ProtectedServiceBackendOptions, ServiceValidatorOptions } from './protected-service';

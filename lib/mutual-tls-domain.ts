@@ -10,9 +10,8 @@ import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
 
-export interface MutualTlsDomainProps {
-  /** The REST API to serve; a `RestApi` defined in this app, so that its execute-api endpoint can be disabled. */
-  readonly restApi: apigateway.IRestApi;
+/** The domain, its certificate and its truststore: what a construct that owns the API passes on. */
+export interface MutualTlsDomainOptions {
   /** The custom domain name, e.g. `api.example.com`. */
   readonly domainName: string;
   /** The ACM certificate for `domainName` (in the API's region). */
@@ -31,6 +30,11 @@ export interface MutualTlsDomainProps {
    * @default - the domain's root
    */
   readonly basePath?: string;
+}
+
+export interface MutualTlsDomainProps extends MutualTlsDomainOptions {
+  /** The REST API to serve; a `RestApi` defined in this app, so that its execute-api endpoint can be disabled. */
+  readonly restApi: apigateway.IRestApi;
 }
 
 /**
