@@ -2,7 +2,7 @@
 // with the real authorizer and services). Prints one line beginning `ready`, then how to try it.
 import { terminalAwareSink } from '../lambda/shared/pretty-log';
 import { startLocalStack, type LocalStack } from './local-stack';
-import { prepareMutualTls } from './mtls/start-mutual-tls';
+import { prepareMutualTls, SENDER_CONSTRAINED_BANNER } from './mtls/start-mutual-tls';
 import { readyBanner } from './ready-banner';
 import { startFailureMessage } from './start-failure';
 import { startSettingsFromEnv } from './start-settings';
@@ -27,7 +27,11 @@ async function main(): Promise<void> {
     senderConstrained: settings.senderConstrained,
     mutualTls: mutualTls?.gatewayTls,
   });
-  const banner = [...readyBanner(stack.banner), ...(mutualTls?.banner(stack.gatewayUrl, stack.tokenEndpoint) ?? [])];
+  const banner = [
+    ...readyBanner(stack.banner),
+    ...(settings.senderConstrained ? SENDER_CONSTRAINED_BANNER : []),
+    ...(mutualTls?.banner(stack.gatewayUrl, stack.tokenEndpoint) ?? []),
+  ];
   process.stdout.write(`${banner.join('\n')}\n`);
   stopOnSignals(stack);
 }

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { CLIENT_CERTIFICATE_HEADER } from '../embedded-as/provider-config';
 import { createDemoPki, writeDemoPki } from './demo-pki';
 
+/** What `npm start` adds when bound tokens are accepted (PHANTOM_SENDER_CONSTRAINED=1 or PHANTOM_MTLS=1). */
+export const SENDER_CONSTRAINED_BANNER: readonly string[] = [
+  '',
+  'Sender-constrained tokens are accepted (the gateway result cache is off). A DPoP-bound token: send a DPoP proof',
+  'to the token endpoint, then "Authorization: DPoP <token>" and a fresh DPoP proof on every request',
+  '(docs/sender-constrained-tokens.md; any client library, e.g. panva/dpop).',
+];
+
 export interface MutualTlsStart {
   readonly gatewayTls: { readonly cert: string; readonly key: string; readonly ca: string };
   readonly directory: string;
