@@ -7,6 +7,7 @@ import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
 import { MutualTlsDomain } from '../../lib/mutual-tls-domain';
 import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
 import { PhantomTokenGatewayResponses } from '../../lib/gateway-responses';
+import { PhantomTokenGateway } from '../../lib/phantom-token-gateway';
 import { ROUTES, testSecret, testStack } from './support';
 
 function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
@@ -117,5 +118,30 @@ describe('MutualTlsDomain', () => {
           truststoreKey: '',
         }),
     ).toThrow(/restApi: must be a RestApi defined in this app[\s\S]*domainName[\s\S]*truststoreKey/);
+  });
+});
+
+describe('PhantomTokenGateway with senderConstrainedTokens behind a MutualTlsDomain', () => {
+  it('no result cache, the DPoP challenge on 401, and only the mutual TLS domain serves the API', () => {
+    const stack = testStack();
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', {
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), senderConstrainedTokens: true, publicBaseUrl: 'https://api.example.com' },
+      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+    });
+    new MutualTlsDomain(stack, 'Domain', {
+      restApi: gateway.restApi,
+      domainName: 'api.example.com',
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+      truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+      truststoreKey: 'truststore.pem',
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer, DPoP algs="ES256 ES384 PS256 RS256 EdDSA"\'' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+    expect(gateway.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBe('https://api.example.com');
   });
 });
