@@ -73,6 +73,11 @@ export class MutualTlsDomain extends Construct {
       mtls: { bucket: props.truststoreBucket, key: props.truststoreKey, version: props.truststoreVersion },
     });
     this.domain.addBasePathMapping(props.restApi, { basePath: props.basePath, stage: props.restApi.deploymentStage });
-    this.publicBaseUrl = `https://${props.domainName}${props.basePath ? `/${props.basePath}` : ''}`;
+    this.publicBaseUrl = MutualTlsDomain.publicBaseUrlOf(props);
+  }
+
+  /** `https://<domainName>[/<basePath>]` for these options. */
+  static publicBaseUrlOf(options: MutualTlsDomainOptions): string {
+    return `https://${options.domainName}${options.basePath ? `/${options.basePath}` : ''}`;
   }
 }

@@ -18,6 +18,7 @@ import {
   PhantomTokenAuthorizerProps,
   phantomTokenAuthorizerProblems,
 } from './phantom-token-authorizer';
+import { MutualTlsDomain, MutualTlsDomainOptions } from './mutual-tls-domain';
 import { PropProblems } from './prop-problems';
 import { ProtectedService, ProtectedServiceBackendOptions, protectedServiceProblems } from './protected-service';
 import { routeProblems } from './shared-checks';
@@ -100,6 +101,13 @@ export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * Serve the API on a custom domain with mutual TLS against a truststore, and disable its execute-api
+   * endpoint (`MutualTlsDomain`): for certificate-bound tokens (with `authorization.senderConstrainedTokens`,
+   * whose `publicBaseUrl` then defaults to the domain's URL). Needs the RestApi the gateway creates.
+   * @default - the execute-api endpoint only
+   */
+  readonly mutualTls?: MutualTlsDomainOptions;
 }
 
 /** The phantom token gateway: the whole trust boundary in one construct. */
@@ -122,6 +130,8 @@ export class PhantomTokenGateway extends Construct {
   public readonly alarms?: PhantomTokenAlarms;
   /** The dashboard, when `dashboard` is set. */
   public readonly dashboard?: PhantomTokenDashboard;
+  /** The mutual TLS custom domain, when `mutualTls` is set. */
+  public readonly mutualTlsDomain?: MutualTlsDomain;
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayProps) {
     super(scope, id);
@@ -134,6 +144,7 @@ export class PhantomTokenGateway extends Construct {
       routes,
       cacheTable: this.cacheTable,
       tracing: props.tracing || props.authorization.tracing,
+      publicBaseUrl: props.authorization.publicBaseUrl ?? (props.authorization.senderConstrainedTokens && props.mutualTls ? MutualTlsDomain.publicBaseUrlOf(props.mutualTls) : undefined),
     });
 
     if (props.existingRestApi) {
@@ -143,6 +154,7 @@ export class PhantomTokenGateway extends Construct {
       this.accessLogGroup = accessLogging ? new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH }) : undefined;
       this.restApi = new apigateway.RestApi(this, 'Resource', mergeRestApiProps(this.node.path, props, this.accessLogGroup));
     }
+    if (props.mutualTls) this.mutualTlsDomain = new MutualTlsDomain(this, 'MutualTlsDomain', { ...props.mutualTls, restApi: this.restApi });
     this.gatewayResponses = new PhantomTokenGatewayResponses(this, 'GatewayResponses', { restApi: this.restApi, dpopAlgorithms: dpopChallengeAlgorithms(props.authorization) });
 
     const services: Record<string, ProtectedService> = {};

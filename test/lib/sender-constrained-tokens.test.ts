@@ -122,19 +122,19 @@ describe('MutualTlsDomain', () => {
 });
 
 describe('PhantomTokenGateway with senderConstrainedTokens behind a MutualTlsDomain', () => {
-  it('no result cache, the DPoP challenge on 401, and only the mutual TLS domain serves the API', () => {
+  it('no result cache, the DPoP challenge on 401, and only the mutual TLS domain serves the API (its URL the htu base)', () => {
     const stack = testStack();
     const gateway = new PhantomTokenGateway(stack, 'Gateway', {
-      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), senderConstrainedTokens: true, publicBaseUrl: 'https://api.example.com' },
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), senderConstrainedTokens: true },
       services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      mutualTls: {
+        domainName: 'api.example.com',
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+        truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+        truststoreKey: 'truststore.pem',
+      },
     });
-    new MutualTlsDomain(stack, 'Domain', {
-      restApi: gateway.restApi,
-      domainName: 'api.example.com',
-      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
-      truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
-      truststoreKey: 'truststore.pem',
-    });
+    expect(gateway.mutualTlsDomain?.publicBaseUrl).toBe('https://api.example.com');
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
