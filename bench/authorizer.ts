@@ -5,6 +5,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AuthorizerHandler } from '../lambda/authorizer';
 import { EXCHANGE_MODES, type ExchangeMode } from '../lambda/shared/config';
 import { evaluatePolicy } from '../local/gateway';
+import { dpopBenchmarks } from './dpop-hit';
 import { startAuthorizerWorld, type AuthorizerWorld } from './fixtures/authorizer-world';
 import { bareAsCall, bareGetItem, barePutItem } from './fixtures/raw-calls';
 import { restRequestEvent } from './fixtures/rest-request-event';
@@ -24,6 +25,7 @@ export async function authorizerBenchmarks(profile: Profile): Promise<Section[]>
       await dynamoDbHit(world, profile),
       ...(await misses(world, profile)),
       await singleFlight(world),
+      ...(await dpopBenchmarks(world, profile)),
     ];
   } finally {
     await world.stop();

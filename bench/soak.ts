@@ -16,7 +16,9 @@ async function main(): Promise<number> {
     writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`soak: wrote ${options.out}`);
   }
-  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost > 0;
+  const dpop = report.dpop;
+  const dpopFailures = dpop ? dpop.wrongAllows + dpop.wrongRefusals + dpop.unexpected5xx + dpop.lost : 0;
+  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost + dpopFailures > 0;
   return failed ? 1 : 0;
 }
 

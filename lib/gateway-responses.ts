@@ -3,11 +3,18 @@
 // 503 with Retry-After when the authorizer cannot reach the AS.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-import { GATEWAY_RESPONSES, gatewayResponseBody, GatewayResponseKind } from '../lambda/shared/gateway-responses';
+import { gatewayResponsesFor } from '../lambda/shared/dpop-challenge';
+import { gatewayResponseBody, GatewayResponseKind } from '../lambda/shared/gateway-responses';
 
 export interface PhantomTokenGatewayResponsesProps {
   /** The REST API whose responses are set. */
   readonly restApi: apigateway.IRestApi;
+  /**
+   * The authorizer accepts DPoP-bound tokens with these proof algorithms: the 401 challenges with
+   * `DPoP algs="..."` alongside `Bearer` (RFC 9449 §7.1).
+   * @default - the 401 challenges with Bearer only
+   */
+  readonly dpopAlgorithms?: string[];
 }
 
 /** The four gateway responses of the phantom token pattern, with JSON bodies. */
@@ -18,7 +25,7 @@ export class PhantomTokenGatewayResponses extends Construct {
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayResponsesProps) {
     super(scope, id);
     const responses = {} as Record<GatewayResponseKind, apigateway.GatewayResponse>;
-    for (const spec of Object.values(GATEWAY_RESPONSES)) {
+    for (const spec of Object.values(gatewayResponsesFor(props.dpopAlgorithms))) {
       responses[spec.kind] = new apigateway.GatewayResponse(this, spec.kind, {
         restApi: props.restApi,
         type: apigateway.ResponseType.of(spec.kind),

@@ -7,6 +7,8 @@ export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyResult, ProxyH
 export { startEmbeddedAs, DEMO_CLIENTS, type EmbeddedAs, type EmbeddedAsOptions, type DemoClient } from './embedded-as';
 export { startEmbeddedDynamoDb, ensureCacheTable, type EmbeddedDynamoDb } from './dynamodb';
 export { PortInUseError } from './listen';
+// Mutual TLS in local mode: a demo CA with server and client certificates (needs node-forge).
+export { createDemoPki, issueClientCertificate, writeDemoPki, type CertificateAndKey, type DemoPki } from './mtls/demo-pki';
 // The real authorizer and its configuration, for startLocalGateway in front of your own services.
 export { createAuthorizerHandler } from '../lambda/authorizer';
 export { authorizerConfigFromEnv, authorizerConfigToEnv } from '../lambda/shared/config';

@@ -1,7 +1,7 @@
 // Local mode in one call: the embedded AS (or an external one), DynamoDB (embedded dynalite or any
 // endpoint) with the cache table, the real authorizer and services, and the local gateway in front.
 // `npm start`, the end-to-end tests, the benchmarks and the soak run all start it this way.
-import type { AuthorizerSettings, ExchangeMode } from '../lambda/shared/config';
+import { DEFAULT_DPOP_ALGORITHMS, type AuthorizerSettings, type ExchangeMode } from '../lambda/shared/config';
 import type { LogSink } from '../lambda/shared/decision-log';
 import { EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
 import { asServerFromDiscovery, asServerFromEmbedded } from './as-server';
@@ -38,6 +38,18 @@ export interface LocalStackOptions {
   readonly decisionLog?: LogSink;
   /** Sees a copy of every event a service receives. @default - none */
   readonly onServiceEvent?: ServiceObserver;
+  /**
+   * Accept DPoP- and certificate-bound tokens with their proofs, as the construct's
+   * `senderConstrainedTokens` does: the gateway's result cache is then off (a cached answer would serve a
+   * replayed proof) and the 401 challenges with DPoP too. Off: bound tokens are refused.
+   * @default false
+   */
+  readonly senderConstrained?: boolean;
+  /**
+   * Serve the gateway over https with client-certificate authentication (see `createDemoPki`), as a
+   * custom domain with a truststore does. @default - plain http
+   */
+  readonly mutualTls?: { readonly cert: string; readonly key: string; readonly ca: string };
 }
 
 export interface LocalStack {
@@ -61,6 +73,10 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const exchangeMode = options.exchangeMode ?? 'accept-jwt';
+  const senderConstrained = options.senderConstrained ?? options.authorizer?.senderConstrained ?? false;
+  if (senderConstrained && (options.resultsCacheTtlSeconds ?? 0) > 0) {
+    throw new Error('startLocalStack: resultsCacheTtlSeconds must be 0 with senderConstrained (a cached answer would serve a replayed DPoP proof)');
+  }
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
@@ -89,10 +105,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           cacheTable,
           dynamoDbEndpoint,
           dynamoDb,
-          overrides: options.authorizer,
+          overrides: senderConstrained ? { ...options.authorizer, senderConstrained } : options.authorizer,
           logSink: options.decisionLog,
         }),
-        resultsCacheTtlSeconds: options.resultsCacheTtlSeconds,
+        resultsCacheTtlSeconds: senderConstrained ? 0 : options.resultsCacheTtlSeconds,
+        mutualTls: options.mutualTls,
+        dpopAlgorithms: senderConstrained ? (options.authorizer?.dpopAlgorithms ?? DEFAULT_DPOP_ALGORITHMS) : undefined,
         unauthenticatedRoutes: options.unauthenticatedRoutes,
         accessLog: options.accessLog,
       }),

@@ -19,6 +19,7 @@ export const TARGETS: readonly Target[] = [
   { key: 'authorizer.l2Hit.ratioToRawGetItem', comparison: '<=', limit: 1.3 },
   { key: 'authorizer.miss.ratioToRawCalls', comparison: '<=', limit: 1.3 },
   { key: 'authorizer.singleFlight.asCalls', comparison: '==', limit: 1 },
+  { key: 'authorizer.dpopHit.ratioToRawVerify', comparison: '<=', limit: 1.6 },
   { key: 'validator.firstVerify.ES256.ratioToRawCrypto', comparison: '<=', limit: 2.5 },
   { key: 'validator.firstVerify.RS256.ratioToRawCrypto', comparison: '<=', limit: 2.5 },
   { key: 'validator.firstVerify.EdDSA.ratioToRawCrypto', comparison: '<=', limit: 2.5 },

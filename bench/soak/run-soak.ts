@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../harness/zipf';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
 import { DecisionWatch } from './decision-watch';
+import { startDpopLane, type DpopLane } from './dpop-lane';
 import { FaultInjector } from './fault-injector';
 import { judge, type Verdict } from './judge';
 import { Pacer, runLoadLanes, runProbeLane, type LaneSettings } from './lanes';
@@ -33,6 +34,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   const watch = new DecisionWatch(clock, options.cacheMaxTtlSeconds);
   let stack: LocalStack | undefined;
   let sender: Sender | undefined;
+  let dpopLane: DpopLane | undefined;
   try {
     stack = await startLocalStack({
       exchangeMode: options.exchangeMode,
@@ -55,6 +57,9 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     for (const owned of [...tokens.warm, tokens.victim]) watch.follow(owned.token);
     progress(`minted ${tokens.warm.length + 1} long-lived and ${tokens.fresh.length} fresh tokens`);
 
+    // Its own stack: bound tokens need the gateway's result cache off, the main stack keeps it on.
+    dpopLane = await startDpopLane();
+    progress('DPoP lane: its own sender-constrained stack, one fresh proof and five attacks per round');
     sender = new Sender(stack.gatewayUrl, options.connections + 8, options.requestTimeoutMs, clock);
     const mix = new TrafficMix(tokens, options.badShare, seededRandom(options.seed));
     await warmUp(sender, mix, tokens.warm.concat(tokens.victim));
@@ -109,17 +114,19 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const abort = new AbortController();
     const faultsDone = injector.run(abort.signal);
     const lanes: LaneSettings = { sender, mix, clock, durationMs: options.durationMs, onAnswer };
-    await Promise.all([
+    const [, , dpop] = await Promise.all([
       runLoadLanes(lanes, options.connections, options.rate ? new Pacer(options.rate, clock) : undefined),
       runProbeLane(lanes, tokens.fresh, options.probeIntervalMs),
+      dpopLane.run(clock, options.durationMs),
     ]);
     const elapsedMs = clock();
     abort.abort();
     await faultsDone;
     const memoryFigures = memory.stop();
-    return buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, tally, memory: memoryFigures, decisions: watch.summary(), elapsedMs });
+    return { ...buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, tally, memory: memoryFigures, decisions: watch.summary(), elapsedMs }), dpop };
   } finally {
     sender?.close();
+    await dpopLane?.stop().catch(() => undefined);
     // Whatever was faulted is restored first, so the stack stops as it started.
     if (stack?.as) {
       stack.as.setFault(undefined);

@@ -7,7 +7,7 @@ import { matchRoute, matchTemplate, type RouteRule } from '../shared/routes';
 import { scopesSatisfy } from '../shared/scope-rules';
 import { tokenHash } from '../shared/token-hash';
 import type { Verdict } from './answers/answers';
-import { parseBearer } from '../shared/bearer';
+import { enforceBinding, parseAuthorization, type PresentedToken, type SenderConstraintSettings } from './sender-constraint';
 import type { CacheLookup, TokenCache } from './cache/token-cache';
 import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
 import type { NormalizedRequest } from './types';
@@ -18,6 +18,8 @@ export interface AuthorizerCore {
   readonly exchange: ExchangeToken;
   /** Milliseconds since the epoch; when given, the trace notes when this request's AS call began. */
   readonly now?: () => number;
+  /** How bound tokens are checked; without it every bound token is refused (enforce-binding.ts). */
+  readonly senderConstraint?: SenderConstraintSettings;
 }
 
 export interface Decision extends Verdict {
@@ -42,11 +44,12 @@ export interface DecisionTrace {
  * waits on no microtask); every other lookup returns a promise. A bad token throws synchronously.
  */
 export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: DecisionTrace = {}): Decision | Promise<Decision> {
-  const token = parseBearer(request.authorization);
+  const presented = parseAuthorization(request.authorization);
+  const { token } = presented;
   const hash = tokenHash(token);
   trace.tokenHash = hash;
   const hit = core.cache.fromMemory(hash);
-  if (hit) return judge(request, core, hash, hit, trace);
+  if (hit) return judgeBound(request, presented, core, hash, hit, trace);
   return core.cache
     .lookup(hash, token, core.exchange, {
       onJoin: () => (trace.singleFlight = 'joined'),
@@ -56,7 +59,7 @@ export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: 
       },
     })
     .then(
-      (lookup) => judge(request, core, hash, lookup, trace),
+      (lookup) => judgeBound(request, presented, core, hash, lookup, trace),
       (error: unknown) => {
         throw traceFailedLookup(error, trace);
       },
@@ -83,6 +86,18 @@ function traceFailedLookup(error: unknown, trace: DecisionTrace): unknown {
 export function traceExpiredDecision(trace: DecisionTrace, nowMs: number): void {
   trace.cacheTier = 'miss';
   trace.asLatencyMs = trace.singleFlight === undefined && trace.asCallStartedMs !== undefined ? nowMs - trace.asCallStartedMs : undefined;
+}
+
+/**
+ * The token's binding (a DPoP proof, the client certificate) is checked on every request, after the
+ * lookup and before the scope rule; a bearer token's check returns at once, keeping its hit synchronous.
+ */
+function judgeBound(request: NormalizedRequest, presented: PresentedToken, core: AuthorizerCore, hash: string, lookup: CacheLookup, trace: DecisionTrace): Decision | Promise<Decision> {
+  trace.cacheTier = lookup.tier;
+  trace.asLatencyMs = lookup.asLatencyMs;
+  if (!lookup.entry.active) return judge(request, core, hash, lookup, trace);
+  const bound = enforceBinding(presented, lookup.entry.identity.binding, request.sender, core.senderConstraint);
+  return bound instanceof Promise ? bound.then(() => judge(request, core, hash, lookup, trace)) : judge(request, core, hash, lookup, trace);
 }
 
 /** The route's scope rule against what the cache or the AS said about the token: on every request. */

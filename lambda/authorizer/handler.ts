@@ -20,6 +20,7 @@ import { LruCache } from '../shared/lru';
 import { StoredEntryRejected, TokenCache } from './cache/token-cache';
 import { decisionBudgetMs, isBudgetExhausted, withinBudget, type InvocationContext } from './deadline';
 import { normalizeEvent } from './events/normalize';
+import { senderConstraintSettings } from './sender-constraint/settings';
 import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
 import type { ExchangeContext } from './exchange/types';
 import { remoteJwks } from './jwt/jwks';
@@ -55,15 +56,22 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     }),
   };
   const exchange = exchangeForMode(exchangeContext);
+  const storeTimeoutMs = Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS);
+  const tableClient = config.cacheTable ? (deps.dynamoDb ?? dynamoDbClient(config)) : undefined;
   const core: AuthorizerCore = {
     routes: config.routes,
     exchange,
     now,
+    senderConstraint: senderConstraintSettings({
+      config,
+      now,
+      dynamoDb: tableClient,
+      storeTimeoutMs,
+      onStoreFailure: (error) => logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: 'PutItem', errorName: (error as Error)?.name }),
+    }),
     cache: new TokenCache({
       memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
-      store: config.cacheTable
-        ? new DynamoDbCacheStore(deps.dynamoDb ?? dynamoDbClient(config), config.cacheTable, Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS), cacheNamespace(config))
-        : undefined,
+      store: tableClient ? new DynamoDbCacheStore(tableClient, config.cacheTable!, storeTimeoutMs, cacheNamespace(config)) : undefined,
       now,
       capSeconds: config.cacheMaxTtlSeconds,
       negativeSeconds: config.negativeCacheSeconds,

@@ -26,6 +26,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'ES256', 'PS256', 'EdDSA'];
 export const DEFAULT_JWT_FIELD = 'jwt';
+/** The `algs` a DPoP proof may use (and the `DPoP algs="..."` challenge lists). */
+export const DEFAULT_DPOP_ALGORITHMS: readonly JwtAlgorithm[] = ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'];
 
 export interface AuthorizerConfig {
   /** The AS issuer; also the `iss` the phantom JWT must carry. */
@@ -71,6 +73,20 @@ export interface AuthorizerConfig {
    */
   readonly cachesPerRoute: boolean;
   readonly logLevel: LogLevel;
+  /**
+   * Sender-constrained tokens (`cnf.jkt`: DPoP, `cnf["x5t#S256"]`: mutual TLS) are accepted with their
+   * proof. Off: every bound token is refused, since API Gateway's result cache would replay its answer.
+   */
+  readonly senderConstrained?: boolean;
+  /** The algorithms a DPoP proof may be signed with (asymmetric only). @default DEFAULT_DPOP_ALGORITHMS */
+  readonly dpopAlgorithms?: readonly JwtAlgorithm[];
+  /** @default LIMITS.dpopProofWindowSeconds.default */
+  readonly dpopProofWindowSeconds?: number;
+  /**
+   * The API's public base URL (custom domain, or execute-api host with the stage) that a proof's `htu` is
+   * matched against, joined with the request path. Unset: `https://` + the event's domain name and path.
+   */
+  readonly publicBaseUrl?: string;
   /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
   readonly localMode: boolean;
 }
@@ -146,6 +162,13 @@ export const AUTHORIZER_SETTINGS = {
   /** `true`: API Gateway keys each cached REST REQUEST answer by route too, so an answer covers its route only. */
   cachesPerRoute: { env: 'PHANTOM_CACHES_PER_ROUTE', type: { kind: 'flag', omitWhenFalse: true }, default: false },
   logLevel: LOG_LEVEL,
+  /** `true`: DPoP- and certificate-bound tokens are accepted with their proof (else refused). */
+  senderConstrained: { env: 'PHANTOM_SENDER_CONSTRAINED', type: { kind: 'flag', omitWhenFalse: true }, default: false, prop: 'senderConstrainedTokens' },
+  dpopAlgorithms: { env: 'PHANTOM_DPOP_ALGORITHMS', type: list(SUPPORTED_ALGORITHMS, 'algorithm', 'asymmetric only'), default: DEFAULT_DPOP_ALGORITHMS },
+  /** How far a DPoP proof's `iat` may lie from now, either way; also how long its `jti` is remembered. */
+  dpopProofWindowSeconds: { env: 'PHANTOM_DPOP_PROOF_WINDOW_SECONDS', ...integer(5, 600, 60, 'seconds'), prop: 'dpopProofWindow' },
+  /** The public base URL a DPoP proof's `htu` is matched against. */
+  publicBaseUrl: { env: 'PHANTOM_PUBLIC_BASE_URL', type: url },
   localMode: LOCAL_MODE,
 } as const satisfies SettingsTable<AuthorizerConfig>;
 

@@ -5,6 +5,34 @@
 // its detail may carry, so a reader of `detail` needs no cast.
 import type { AsErrorKind } from './metric-names';
 
+/**
+ * Why a sender-constrained (DPoP or certificate-bound) token was refused: each is a 401 and names the
+ * decision line's reason and the Reason metric dimension (docs/sender-constrained-tokens.md).
+ */
+export const SENDER_CONSTRAINT_ERROR_CODES = [
+  'ERR_BOUND_TOKEN_NOT_ACCEPTED',
+  'ERR_BOUND_TOKEN_AS_BEARER',
+  'ERR_DPOP_TOKEN_UNBOUND',
+  'ERR_DPOP_PROOF_MISSING',
+  'ERR_DPOP_PROOF_MULTIPLE',
+  'ERR_DPOP_PROOF_MALFORMED',
+  'ERR_DPOP_PROOF_TYP',
+  'ERR_DPOP_PROOF_ALG',
+  'ERR_DPOP_PROOF_JWK',
+  'ERR_DPOP_PROOF_SIGNATURE',
+  'ERR_DPOP_PROOF_HTM',
+  'ERR_DPOP_PROOF_HTU',
+  'ERR_DPOP_PROOF_IAT',
+  'ERR_DPOP_PROOF_ATH',
+  'ERR_DPOP_PROOF_JTI',
+  'ERR_DPOP_PROOF_REPLAYED',
+  'ERR_DPOP_KEY_MISMATCH',
+  'ERR_MTLS_CERT_MISSING',
+  'ERR_MTLS_CERT_MALFORMED',
+  'ERR_MTLS_CERT_MISMATCH',
+] as const;
+export type SenderConstraintErrorCode = (typeof SENDER_CONSTRAINT_ERROR_CODES)[number];
+
 export const TOKEN_ERROR_CODES = [
   'ERR_TOKEN_MISSING',
   'ERR_TOKEN_MALFORMED',
@@ -14,13 +42,14 @@ export const TOKEN_ERROR_CODES = [
   'ERR_JWT_SIGNATURE',
   'ERR_JWT_ALGORITHM',
   'ERR_JWT_CLAIM',
+  ...SENDER_CONSTRAINT_ERROR_CODES,
 ] as const;
 export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];
 
 export const ACCESS_DENIED_CODES = ['ERR_SCOPE_INSUFFICIENT', 'ERR_CLAIM_MISMATCH', 'ERR_POLICY_DENIED', 'ERR_ROUTE_UNKNOWN'] as const;
 export type AccessDeniedCode = (typeof ACCESS_DENIED_CODES)[number];
 
-export const UPSTREAM_ERROR_CODES = ['ERR_AS_UNAVAILABLE', 'ERR_AS_RESPONSE_INVALID', 'ERR_AS_CLIENT_AUTH'] as const;
+export const UPSTREAM_ERROR_CODES = ['ERR_AS_UNAVAILABLE', 'ERR_AS_RESPONSE_INVALID', 'ERR_AS_CLIENT_AUTH', 'ERR_REPLAY_STORE_UNAVAILABLE'] as const;
 export type UpstreamErrorCode = (typeof UPSTREAM_ERROR_CODES)[number];
 
 export type ErrorCode = 'ERR_CONFIG' | TokenErrorCode | AccessDeniedCode | UpstreamErrorCode | 'ERR_INTERNAL';
@@ -51,6 +80,7 @@ export interface UpstreamErrorDetail extends ErrorDetail {
   /** The JWKS fetch: no answer in time, none at all, a non-200 status, or a body that is not a key set. */
   readonly jwks?: 'timeout' | 'unreachable' | 'status' | 'invalid';
 }
+
 
 /** Base class: every error the runtime raises on purpose. `status` is the HTTP answer it maps to. */
 export abstract class PhantomTokenError<TDetail extends ErrorDetail = ErrorDetail> extends Error {

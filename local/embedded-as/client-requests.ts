@@ -1,6 +1,6 @@
 // getToken and revoke: real HTTP requests to the embedded AS, made the way any client makes them.
 import { clientCredentialsFor } from './client-auth';
-import { TOKEN_TTL_HEADER } from './provider-config';
+import { CLIENT_CERTIFICATE_HEADER, TOKEN_TTL_HEADER } from './provider-config';
 import type { SigningKey } from './signing-keys';
 import type { DemoClient, TokenRequestOptions } from './types';
 
@@ -33,7 +33,10 @@ export async function requestClientCredentialsToken(
   const answer = await postForm(directory, clientId, directory.tokenEndpoint, {
     grant_type: 'client_credentials',
     ...(options.scope !== undefined ? { scope: options.scope } : {}),
-  }, options.ttlSeconds !== undefined ? { [TOKEN_TTL_HEADER]: String(options.ttlSeconds) } : {});
+  }, {
+    ...(options.ttlSeconds !== undefined ? { [TOKEN_TTL_HEADER]: String(options.ttlSeconds) } : {}),
+    ...(options.clientCertificate !== undefined ? { [CLIENT_CERTIFICATE_HEADER]: encodeURIComponent(options.clientCertificate) } : {}),
+  });
   const body = (await answer.json()) as { access_token?: unknown };
   if (typeof body.access_token !== 'string') throw new AsRequestError(directory.tokenEndpoint, answer.status, 'no access_token');
   return body.access_token;

@@ -51,7 +51,9 @@ async function phantomFor(ctx: OidcContext, answer: Record<string, unknown>, inp
       scope: token.scope,
       audience: input.audience,
       exp: token.exp,
-      extraClaims,
+      // The binding travels in the phantom JWT (RFC 9068 §2.2.1 JWT access tokens carry `cnf` too): the
+      // gateway enforces it, the services see it for audit.
+      extraClaims: answer.cnf !== undefined ? { ...extraClaims, cnf: answer.cnf } : extraClaims,
     },
     input.issuer,
     input.signingKey,

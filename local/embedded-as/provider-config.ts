@@ -7,6 +7,12 @@ import type { SigningKey } from './signing-keys';
 import { TOKEN_EXCHANGE_GRANT } from './token-exchange';
 import type { DemoClient } from './types';
 
+/**
+ * The embedded AS listens on plain loopback HTTP, so the client certificate a TLS terminator in front of
+ * it would have verified arrives in this header (URL-encoded PEM), as such proxies forward it.
+ */
+export const CLIENT_CERTIFICATE_HEADER = 'x-embedded-as-client-certificate';
+
 /** Request header through which `getToken(..., { ttlSeconds })` asks for a short-lived token. */
 export const TOKEN_TTL_HEADER = 'x-embedded-as-token-ttl';
 
@@ -45,6 +51,16 @@ export function providerConfiguration(input: ProviderConfigInput): Record<string
           byId.get(client.clientId)?.gateway === true || token.clientId === client.clientId,
       },
       jwtIntrospection: { enabled: true },
+      // Certificate-bound tokens (RFC 8705 §3) for clients registered for them; `cnf["x5t#S256"]` then
+      // appears in introspection answers and phantom JWTs. Client authentication stays by secret.
+      mTLS: {
+        enabled: true,
+        certificateBoundAccessTokens: true,
+        getCertificate: (ctx: OidcContext) => {
+          const forwarded = ctx.get(CLIENT_CERTIFICATE_HEADER);
+          return forwarded ? decodeURIComponent(forwarded) : undefined;
+        },
+      },
       revocation: {
         enabled: true,
         // A client revokes its own tokens; a gateway may revoke anyone's (as it may introspect them).
@@ -100,6 +116,7 @@ function clientMetadata(client: DemoClient, input: ProviderConfigInput): Record<
     // A client without scopes must not fall back to "any scope": give it one it can never use.
     scope: scopes.length ? scopes.join(' ') : 'openid',
     ...(client.gateway ? { introspection_signed_response_alg: input.signingKey.alg } : {}),
+    ...(client.certificateBound ? { tls_client_certificate_bound_access_tokens: true } : {}),
   };
 }
 

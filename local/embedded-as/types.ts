@@ -21,6 +21,12 @@ export interface DemoClient {
   readonly gateway?: boolean;
   /** May use the RFC 8693 token-exchange grant. @default false */
   readonly tokenExchange?: boolean;
+  /**
+   * Its tokens are bound to the client certificate it presents at the token endpoint (RFC 8705
+   * `tls_client_certificate_bound_access_tokens`; the certificate comes in CLIENT_CERTIFICATE_HEADER).
+   * @default false
+   */
+  readonly certificateBound?: boolean;
 }
 
 export interface EmbeddedAsOptions {
@@ -51,6 +57,8 @@ export interface TokenRequestOptions {
   readonly scope?: string;
   /** Lifetime of this token (short ones make expired tokens). @default accessTokenTtlSeconds */
   readonly ttlSeconds?: number;
+  /** PEM client certificate a `certificateBound` client presents (its token is then bound to it). */
+  readonly clientCertificate?: string;
 }
 
 export interface EmbeddedAs {

@@ -4,6 +4,7 @@ import type { KeyResolver } from '../../shared/jwt/local-key-set';
 import type { AuthorizerConfig } from '../../shared/config';
 import type { CredentialsSource } from '../as-client/credentials';
 import type { AsEndpoints } from '../as-client/endpoints';
+import type { TokenBinding } from '../sender-constraint/token-binding';
 
 /** What the authorizer learned about a token, from claims it verified. */
 export interface VerifiedIdentity {
@@ -15,6 +16,8 @@ export interface VerifiedIdentity {
   readonly scope: string;
   /** Epoch milliseconds of the JWT's (or introspected token's) expiry. */
   readonly expiresAtMs: number;
+  /** The token's `cnf` (DPoP key or client certificate), checked on every request; absent for a bearer token. */
+  readonly binding?: TokenBinding;
 }
 
 export type ExchangeOutcome =

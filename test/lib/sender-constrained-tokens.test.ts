@@ -1,0 +1,147 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
+import { MutualTlsDomain } from '../../lib/mutual-tls-domain';
+import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
+import { PhantomTokenGatewayResponses } from '../../lib/gateway-responses';
+import { PhantomTokenGateway } from '../../lib/phantom-token-gateway';
+import { ROUTES, testSecret, testStack } from './support';
+
+function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
+  const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+  api.root.addResource('invoices').addMethod('GET', new apigateway.MockIntegration(), { authorizer, authorizationType: apigateway.AuthorizationType.CUSTOM });
+  return api;
+}
+
+const base = (stack: ReturnType<typeof testStack>) => ({ issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: ROUTES });
+
+describe('PhantomTokenAuthorizer with senderConstrainedTokens', () => {
+  it('turns API Gateway\'s result cache off (REST and HTTP API) and configures the function', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      ...base(stack),
+      senderConstrainedTokens: true,
+      dpopAlgorithms: ['ES256', 'EdDSA'],
+      dpopProofWindow: Duration.seconds(30),
+      publicBaseUrl: 'https://api.example.com',
+    });
+    restApiWith(authorizer.restAuthorizer, stack);
+    authorizer.httpAuthorizer();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+    expect(authorizer.environment).toMatchObject({
+      [AUTHORIZER_ENV.senderConstrained]: 'true',
+      [AUTHORIZER_ENV.dpopAlgorithms]: 'ES256,EdDSA',
+      [AUTHORIZER_ENV.dpopProofWindowSeconds]: '30',
+      [AUTHORIZER_ENV.publicBaseUrl]: 'https://api.example.com',
+    });
+  });
+
+  it('without it the function refuses bound tokens and the cache keeps its default', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', base(stack));
+    restApiWith(authorizer.restAuthorizer, stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 60 });
+    expect(authorizer.environment[AUTHORIZER_ENV.senderConstrained]).toBeUndefined();
+  });
+
+  it.each([
+    ['a result cache', { senderConstrainedTokens: true, resultsCacheTtl: Duration.seconds(60) }, /senderConstrainedTokens, resultsCacheTtl: conflict/],
+    ['a TOKEN authorizer', { senderConstrainedTokens: true, restAuthorizerType: RestAuthorizerType.TOKEN }, /senderConstrainedTokens, restAuthorizerType: conflict/],
+    ['a symmetric DPoP algorithm', { senderConstrainedTokens: true, dpopAlgorithms: ['HS256' as never] }, /dpopAlgorithms: "HS256"/],
+    ['a proof window beyond 600 s', { senderConstrainedTokens: true, dpopProofWindow: Duration.seconds(601) }, /dpopProofWindow/],
+    ['an http base URL', { senderConstrainedTokens: true, publicBaseUrl: 'http://api.example.com' }, /publicBaseUrl/],
+    ['DPoP settings without senderConstrainedTokens', { dpopProofWindow: Duration.seconds(30) }, /dpopProofWindow: applies only with senderConstrainedTokens/],
+  ])('fails synth with %s, naming the prop', (_name, extra, message) => {
+    const stack = testStack();
+    expect(() => new PhantomTokenAuthorizer(stack, 'Authorizer', { ...base(stack), ...extra })).toThrow(message);
+  });
+});
+
+describe('PhantomTokenGatewayResponses with dpopAlgorithms', () => {
+  it('challenges with Bearer and DPoP algs on the 401', () => {
+    const stack = testStack();
+    const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    api.root.addMethod('GET', new apigateway.MockIntegration());
+    new PhantomTokenGatewayResponses(stack, 'Responses', { restApi: api, dpopAlgorithms: ['ES256', 'PS256'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer, DPoP algs="ES256 PS256"\'' },
+    });
+  });
+});
+
+describe('MutualTlsDomain', () => {
+  function setUp(extra: Partial<ConstructorParameters<typeof MutualTlsDomain>[2]> = {}) {
+    const stack = testStack();
+    const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    api.root.addMethod('GET', new apigateway.MockIntegration());
+    const domain = new MutualTlsDomain(stack, 'Domain', {
+      restApi: api,
+      domainName: 'api.example.com',
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+      truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+      truststoreKey: 'truststore.pem',
+      basePath: 'v1',
+      ...extra,
+    });
+    return { stack, domain };
+  }
+
+  it('serves the API on a mutual TLS domain and disables the execute-api endpoint', () => {
+    const { stack, domain } = setUp();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      DomainName: 'api.example.com',
+      SecurityPolicy: 'TLS_1_2',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      MutualTlsAuthentication: { TruststoreUri: 's3://truststore-bucket/truststore.pem' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { BasePath: 'v1', Stage: Match.anyValue() });
+    expect(domain.publicBaseUrl).toBe('https://api.example.com/v1');
+  });
+
+  it('refuses an imported API (its execute-api endpoint cannot be disabled) and a bad domain name, naming the props', () => {
+    const stack = testStack();
+    const imported = apigateway.RestApi.fromRestApiId(stack, 'Imported', 'abc123');
+    expect(
+      () =>
+        new MutualTlsDomain(stack, 'Domain', {
+          restApi: imported,
+          domainName: 'not a domain',
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+          truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+          truststoreKey: '',
+        }),
+    ).toThrow(/restApi: must be a RestApi defined in this app[\s\S]*domainName[\s\S]*truststoreKey/);
+  });
+});
+
+describe('PhantomTokenGateway with senderConstrainedTokens behind a MutualTlsDomain', () => {
+  it('no result cache, the DPoP challenge on 401, and only the mutual TLS domain serves the API (its URL the htu base)', () => {
+    const stack = testStack();
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', {
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), senderConstrainedTokens: true },
+      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      mutualTls: {
+        domainName: 'api.example.com',
+        certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+        truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+        truststoreKey: 'truststore.pem',
+      },
+    });
+    expect(gateway.mutualTlsDomain?.publicBaseUrl).toBe('https://api.example.com');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer, DPoP algs="ES256 ES384 PS256 RS256 EdDSA"\'' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+    expect(gateway.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBe('https://api.example.com');
+  });
+});
