@@ -2,7 +2,7 @@
 // audience, introspection (plain and RFC 9701 signed), revocation, and nothing interactive.
 import { randomBytes } from 'node:crypto';
 import { errors, type OidcContext, type OidcToken } from 'oidc-provider';
-import { memoryAdapterFactory } from './memory-store';
+import type { MemoryStoreClass } from './memory-store';
 import type { SigningKey } from './signing-keys';
 import { TOKEN_EXCHANGE_GRANT } from './token-exchange';
 import type { DemoClient } from './types';
@@ -15,16 +15,29 @@ export interface ProviderConfigInput {
   readonly accessTokenTtlSeconds: number;
   readonly signingKey: SigningKey;
   readonly clients: readonly DemoClient[];
+  /** The adapter, seeded with `clientRecords` (and, after a restart, the tokens issued before). */
+  readonly store: MemoryStoreClass;
+}
+
+export interface ClientRecordsInput {
+  readonly signingKey: SigningKey;
+  readonly clients: readonly DemoClient[];
   readonly clientKeys: ReadonlyMap<string, SigningKey>;
+}
+
+/**
+ * Clients live in the store rather than in `clients`: oidc-provider structuredClones static client
+ * metadata, and under Jest's VM realm a cloned inline JWK then fails its plain-object check.
+ */
+export function clientRecords(input: ClientRecordsInput): Record<string, Record<string, unknown>[]> {
+  return { Client: input.clients.map((client) => clientMetadata(client, input)) };
 }
 
 export function providerConfiguration(input: ProviderConfigInput): Record<string, unknown> {
   const byId = new Map(input.clients.map((client) => [client.clientId, client]));
   const allScopes = [...new Set(input.clients.flatMap((client) => scopesOf(client)))];
   return {
-    // Clients live in the store rather than in `clients`: oidc-provider structuredClones static client
-    // metadata, and under Jest's VM realm a cloned inline JWK then fails its plain-object check.
-    adapter: memoryAdapterFactory({ Client: input.clients.map((client) => clientMetadata(client, input)) }),
+    adapter: input.store,
     jwks: { keys: [input.signingKey.privateJwk] },
     // The one key signs everything; oidc-provider's client defaults say RS256, which an EC or OKP key cannot.
     clientDefaults: {
@@ -86,7 +99,7 @@ export function scopesOf(client: DemoClient): string[] {
   return client.scope.split(' ').filter(Boolean);
 }
 
-function clientMetadata(client: DemoClient, input: ProviderConfigInput): Record<string, unknown> {
+function clientMetadata(client: DemoClient, input: ClientRecordsInput): Record<string, unknown> {
   const scopes = scopesOf(client);
   const key = input.clientKeys.get(client.clientId);
   return {
