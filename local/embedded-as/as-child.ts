@@ -78,6 +78,8 @@ class AsProcess {
   private readonly exited: Promise<void>;
   private exitError: Error | undefined;
   private nextId = 1;
+  /** Shutting down: the caller waits for the exit, so the process must keep this one alive until then. */
+  private exiting = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -113,6 +115,7 @@ class AsProcess {
 
   /** The state to continue from; resolves once the process has exited (its port is free). */
   async shutdown(): Promise<EmbeddedAsState> {
+    this.exiting = true;
     const state = (await this.request({ op: 'shutdown' })) as EmbeddedAsState;
     await this.exited;
     return state;
@@ -123,7 +126,7 @@ class AsProcess {
    * `stop()` still ends (and the AS with it, when the channel closes).
    */
   private holdOpen(): void {
-    const open = this.pending.size > 0;
+    const open = this.pending.size > 0 || this.exiting;
     for (const handle of [this.child, this.child.channel]) {
       if (open) handle?.ref();
       else handle?.unref();
