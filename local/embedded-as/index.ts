@@ -3,6 +3,5 @@ export { startEmbeddedAs } from './as-child';
 export { DEMO_CLIENTS } from './demo-clients';
 export { AsRequestError } from './as-request-error';
 export { basicAuthorization, clientAssertion, CLIENT_ASSERTION_TYPE, type AssertionKey } from './client-auth';
-export { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './token-types';
-export { PHANTOM_JWT_FIELD } from './introspection-jwt';
+export { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, PHANTOM_JWT_FIELD, TOKEN_EXCHANGE_GRANT } from './wire-names';
 export type { AsFault, ClientAuthMethod, DemoClient, EmbeddedAs, EmbeddedAsOptions, SigningAlg, TokenRequestOptions } from './types';
