@@ -28,7 +28,7 @@ import { RouteRule } from '../lambda/shared/routes';
 import { handlerCode } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { isWholeSeconds, PropProblems } from './prop-problems';
-import { endpointProblems, routeProblems } from './shared-checks';
+import { AUTHORIZER_KINDS, endpointProblems, routeProblems } from './shared-checks';
 import { TokenCacheTable } from './token-cache-table';
 
 /** Which kind of REST API authorizer `restAuthorizer` creates. */
@@ -258,7 +258,7 @@ export class PhantomTokenAuthorizer extends Construct {
   constructor(scope: Construct, id: string, props: PhantomTokenAuthorizerProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    phantomTokenAuthorizerProblems(problems, props);
+    phantomTokenAuthorizerProblems(problems, problems.typed(props, AUTHORIZER_KINDS));
     problems.throwIfAny();
     this.routes = props.routes;
     this.cachesPerRoute = needsPerRouteCacheKeys(props.routes);

@@ -19,7 +19,7 @@ import {
 } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { ProtectedService, ProtectedServiceBackendOptions, protectedServiceProblems } from './protected-service';
-import { routeProblems } from './shared-checks';
+import { GATEWAY_KINDS, routeProblems } from './shared-checks';
 import { TokenCacheTable, TokenCacheTableProps, tokenCacheTableProblems } from './token-cache-table';
 
 /** Default stage throttling: steady requests per second and burst, for the whole stage. */
@@ -124,7 +124,8 @@ export class PhantomTokenGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayProps) {
     super(scope, id);
-    validateGatewayProps(new PropProblems(this), props);
+    const problems = new PropProblems(this);
+    validateGatewayProps(problems, problems.typed(props, GATEWAY_KINDS));
 
     this.cacheTable = props.existingCacheTable ?? new TokenCacheTable(this, 'CacheTable', props.cacheTableProps).table;
     const routes = props.services.flatMap((service) => service.routes);

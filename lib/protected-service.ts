@@ -12,7 +12,7 @@ import { pathSegments, RouteRule } from '../lambda/shared/routes';
 import { ScopeRule } from '../lambda/shared/scope-rules';
 import { DEFAULT_NODEJS_RUNTIME, PhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
-import { endpointProblems, routeProblems } from './shared-checks';
+import { endpointProblems, PROTECTED_SERVICE_KINDS, routeProblems } from './shared-checks';
 
 /** How the service checks the phantom JWT: written into its function's environment. */
 export interface ServiceValidatorOptions {
@@ -134,7 +134,7 @@ export class ProtectedService extends Construct {
   constructor(scope: Construct, id: string, props: ProtectedServiceProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    protectedServiceProblems(problems, props);
+    protectedServiceProblems(problems, problems.typed(props, PROTECTED_SERVICE_KINDS));
     if (props.authorizer instanceof PhantomTokenAuthorizer && problems.count === 0) {
       problems.addAll('routes', authorizerRouteMismatches(props.routes, props.authorizer.routes));
     }

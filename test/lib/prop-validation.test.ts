@@ -1,5 +1,6 @@
 // Every validation message the constructs can raise, each by its own case, plus "all at once".
 import { Duration } from 'aws-cdk-lib';
+import fc from 'fast-check';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +9,8 @@ import { GatewayWebAcl } from '../../lib/gateway-web-acl';
 import { PhantomTokenAuthorizer, PhantomTokenAuthorizerProps } from '../../lib/phantom-token-authorizer';
 import { PhantomTokenGateway, PhantomTokenGatewayProps } from '../../lib/phantom-token-gateway';
 import { PhantomTokenPropsError } from '../../lib/prop-problems';
+import { AUTHORIZATION_SERVER_KINDS, AUTHORIZER_KINDS, GATEWAY_KINDS } from '../../lib/shared-checks';
+import { TokenCacheTable, TokenCacheTableProps } from '../../lib/token-cache-table';
 import { ProtectedService, ProtectedServiceProps } from '../../lib/protected-service';
 import { problemsOf, ROUTES, testSecret, testStack } from './support';
 
@@ -379,5 +382,117 @@ describe('GatewayWebAcl prop validation', () => {
     expect(problemsOf(() => new GatewayWebAcl(stack, 'Waf', { stage: restApi.deploymentStage, rateLimitPer5Minutes: 1 }))).toEqual([
       'rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 1',
     ]);
+  });
+});
+
+// A JavaScript caller is not held to the .d.ts: each wrong type is the named PhantomTokenPropsError a
+// TypeScript caller gets for a wrong value, never a TypeError from inside (`value.isUnresolved is not a function`).
+describe('wrong-typed props from JavaScript', () => {
+  const js = <T>(value: unknown) => value as T;
+  const DURATION = 'must be a Duration (e.g. Duration.seconds(30))';
+
+  const authorizerCases: Array<[string, Partial<PhantomTokenAuthorizerProps>, string]> = [
+    ['a number for a Duration', { cacheMaxTtl: js(300) }, `cacheMaxTtl: ${DURATION}, got the number 300`],
+    ['a string for a Duration', { asTimeout: js('2500') }, `asTimeout: ${DURATION}, got a string`],
+    ['a number for the timeout Duration', { timeout: js(10) }, `timeout: ${DURATION}, got the number 10`],
+    ['a string for a boolean', { honorNoStore: js('false') }, 'honorNoStore: must be true or false, got a string'],
+    ['a string for a number', { memorySize: js('512') }, 'memorySize: must be a number, got a string'],
+    ['a string for an array of strings', { allowedAlgorithms: js('RS256') }, 'allowedAlgorithms: must be an array of strings, got a string'],
+    ['an object for the routes array', { routes: js({ method: 'GET' }) }, 'routes: must be an array of objects, got an object'],
+    ['a string for a scope list', { routes: [{ method: 'GET', path: '/x', scopes: { anyOf: js('invoice_*') } }] }, 'routes[0].scopes.anyOf: must be an array of strings, got a string'],
+    ['a number for the issuer', { issuer: js(42) }, 'issuer: must be a string, got the number 42'],
+    ['a number for an ISecret', { clientSecret: js(42) }, "clientSecret: must be an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got number; never pass the secret's value"],
+    ['null for a Duration', { clockTolerance: js(null) }, `clockTolerance: ${DURATION}, got null`],
+  ];
+  test.each(authorizerCases)('PhantomTokenAuthorizer: %s', (_name, override, expected) => {
+    expect(authorizerProblems(() => override)).toEqual([expected]);
+  });
+
+  const gatewayCases: Array<[string, Partial<PhantomTokenGatewayProps>, string]> = [
+    ['a number for a nested Duration', { authorization: { issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', clientId: 'g', clientSecret: js({ secretArn: 'arn', grantRead: () => undefined }), cacheMaxTtl: js(300) } }, `authorization.cacheMaxTtl: ${DURATION}, got the number 300`],
+    ['an object for the services array', { services: js({ name: 'A' }) }, 'services: must be an array of objects, got an object'],
+    ['a string for a boolean-or-object', { webAcl: js('yes') }, 'webAcl: must be true, false or an object, got a string'],
+    ['a string for a nested number', { throttling: { rateLimit: js('100') } }, 'throttling.rateLimit: must be a number, got a string'],
+    ['a number for an alarm Duration', { alarms: { asLatencyP99: js(2) } }, `alarms.asLatencyP99: ${DURATION}, got the number 2`],
+    ['a string for a boolean', { accessLogging: js('false') }, 'accessLogging: must be true or false, got a string'],
+    ['a string for a service audience list entry', { services: [{ name: 'A', code: CODE, audience: 'aud', routes: js('GET /x') }] }, 'services[0].routes: must be an array of objects, got a string'],
+  ];
+  test.each(gatewayCases)('PhantomTokenGateway: %s', (_name, override, expected) => {
+    expect(gatewayProblems(() => override)).toEqual([expected]);
+  });
+
+  test('ProtectedService: a string for the validator object and for a boolean', () => {
+    expect(serviceProblems({ validator: js('https://login.example.com') })).toEqual(['validator: must be an object, got a string']);
+    expect(serviceProblems({ tracing: js('true') })).toEqual(['tracing: must be true or false, got a string']);
+  });
+
+  test('TokenCacheTable: a string for a boolean, a number for the name', () => {
+    const problems = problemsOf(() => new TokenCacheTable(testStack(), 'Table', js<TokenCacheTableProps>({ pointInTimeRecovery: 'yes', tableName: 7 })));
+    expect(problems).toEqual(['pointInTimeRecovery: must be true or false, got a string', 'tableName: must be a string, got the number 7']);
+  });
+
+  test('GatewayWebAcl: a string for the rule group list', () => {
+    const stack = testStack();
+    const stage = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false }).deploymentStage;
+    stack.node.tryFindChild('Api')!.node.tryFindChild('Default') ?? new apigateway.RestApi(stack, 'Unused', { cloudWatchRole: false });
+    expect(problemsOf(() => new GatewayWebAcl(stack, 'Waf', { stage, managedRuleGroups: js('AWSManagedRulesCommonRuleSet') }))).toEqual([
+      'managedRuleGroups: must be an array of strings, got a string',
+    ]);
+  });
+
+  test('a wrong type is refused by name even beside other problems, and reported once', () => {
+    expect(authorizerProblems(() => ({ cacheMaxTtl: js('5m'), memorySize: 64 }))).toEqual([
+      `cacheMaxTtl: ${DURATION}, got a string`,
+      'memorySize: must be a whole number between 128 and 10240, got 64',
+    ]);
+  });
+
+  test('property: whatever JavaScript value any authorizer or gateway prop holds, the error is a PhantomTokenPropsError', () => {
+    const authorizerProps = Object.keys(AUTHORIZER_KINDS);
+    const gatewayProps = [...Object.keys(GATEWAY_KINDS), ...Object.keys(AUTHORIZATION_SERVER_KINDS).map((prop) => `authorization.${prop}`)];
+    const thrown = (build: () => unknown) => {
+      try {
+        build();
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    };
+    const authorization = (stack: ReturnType<typeof testStack>) => ({
+      issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', clientId: 'g', clientSecret: testSecret(stack),
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...authorizerProps), fc.anything(), (prop, value) => {
+        const stack = testStack();
+        const props = { ...authorization(stack), routes: ROUTES, [prop]: value };
+        const error = thrown(() => new PhantomTokenAuthorizer(stack, 'Authorizer', props as PhantomTokenAuthorizerProps));
+        expect(error === undefined || error instanceof PhantomTokenPropsError).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    // Route tables are read entry by entry: entries with any mix of missing and wrong-typed fields.
+    const routeEntry = fc.dictionary(fc.constantFrom('method', 'path', 'scopes'), fc.oneof(fc.anything(), fc.constant('/x'), fc.constant({ anyOf: 'a' })));
+    fc.assert(
+      fc.property(fc.array(routeEntry, { maxLength: 3 }), (routes) => {
+        const stack = testStack();
+        const error = thrown(() => new PhantomTokenAuthorizer(stack, 'Authorizer', { ...authorization(stack), routes: routes as never }));
+        expect(error === undefined || error instanceof PhantomTokenPropsError).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...gatewayProps), fc.anything(), (path, value) => {
+        const [head, nested] = path.split('.');
+        const stack = testStack();
+        const props = {
+          authorization: { ...authorization(stack), ...(nested === undefined ? {} : { [nested]: value }) },
+          services: [{ name: 'Invoices', code: CODE, audience: 'aud', routes: ROUTES }],
+          ...(nested === undefined ? { [head]: value } : {}),
+        };
+        const error = thrown(() => new PhantomTokenGateway(stack, 'Gateway', props as PhantomTokenGatewayProps));
+        expect(error === undefined || error instanceof PhantomTokenPropsError).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
