@@ -90,11 +90,21 @@ function wholeNumber(name: string, value: number | undefined, min: number, max: 
   return value;
 }
 
+/**
+ * `urlProblem`, naming the validator's switch when an http URL is refused: a test against a loopback AS
+ * (`cdk-phantom-token/local`) passes `localMode: true`; a deployed validator never does.
+ */
+export function validatorUrlProblem(value: string, localMode: boolean): string | undefined {
+  const problem = urlProblem(value, localMode);
+  if (!problem || localMode || !value.startsWith('http:')) return problem;
+  return `${problem}; pass localMode: true to the validator's options to allow it (for tests against a loopback AS)`;
+}
+
 export function resolveValidatorOptions(options: ValidatorOptions): ResolvedValidatorOptions {
   const localMode = options.localMode ?? false;
   if (!options.issuer) throw new ConfigError('issuer', 'is required');
   if (!options.audience) throw new ConfigError('audience', 'is required');
-  const issuerProblem = urlProblem(options.issuer, localMode);
+  const issuerProblem = validatorUrlProblem(options.issuer, localMode);
   if (issuerProblem) throw new ConfigError('issuer', issuerProblem);
   if (options.jwksUri === undefined && options.jwks === undefined) {
     throw new ConfigError('jwksUri', 'is required unless a static jwks is given');
@@ -103,7 +113,7 @@ export function resolveValidatorOptions(options: ValidatorOptions): ResolvedVali
     throw new ConfigError('jwks', 'give either jwksUri or jwks, not both');
   }
   if (options.jwksUri !== undefined) {
-    const problem = urlProblem(options.jwksUri, localMode);
+    const problem = validatorUrlProblem(options.jwksUri, localMode);
     if (problem) throw new ConfigError('jwksUri', problem);
   }
   if (options.jwks !== undefined && !Array.isArray(options.jwks.keys)) {
