@@ -133,10 +133,19 @@ test('a token from the embedded AS reaches a route; a junk token is refused', as
 });
 `;
 
+/** docs/local-mode.md's ```ts blocks that open with `// <marker>: <name>`. */
+function docBlocks(marker: string): Array<{ name: string; code: string }> {
+  const markdown = readFileSync(join(REPO, 'docs', 'local-mode.md'), 'utf8');
+  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].flatMap((match) => {
+    const first = new RegExp(`^// ${marker}: (.+)\\n`).exec(match[1]);
+    return first ? [{ name: first[1].trim(), code: match[1] }] : [];
+  });
+}
+
 /** What `cdk init app --language typescript` writes for Jest and TypeScript, from the CLI installed here. */
 const INIT_TEMPLATE = join(REPO, 'node_modules', 'aws-cdk', 'lib', 'init-templates', 'app', 'typescript');
 /** The template's test tools, linked from this repo (same major versions as the template's package.json). */
-const TEST_TOOLS = ['jest', '@swc/core', '@swc/jest', '@types/jest', '@types/node'];
+const TEST_TOOLS = ['jest', '@swc/core', '@swc/jest', '@types/jest', '@types/node', 'tsx', 'esbuild'];
 
 describe('consumer of the packed tarball', () => {
   let dir: string;
@@ -146,6 +155,8 @@ describe('consumer of the packed tarball', () => {
   let localOutput: string;
   let jestRun: ReturnType<typeof spawnSync>;
   let nodeTestRun: ReturnType<typeof spawnSync>;
+  let bundleRun: ReturnType<typeof spawnSync>;
+  let docTests: string[] = [];
   beforeAll(async () => {
     if (!existsSync(join(REPO, 'assets', 'authorizer', 'index.js'))) {
       throw new Error('assets/authorizer/index.js is missing: run `npm run bundle` first (npm test does)');
@@ -170,6 +181,10 @@ describe('consumer of the packed tarball', () => {
     mkdirSync(join(dir, 'test'));
     writeFileSync(join(dir, 'test', 'local-mode.test.ts'), JEST_TEST);
     writeFileSync(join(dir, 'local-mode.node-test.mjs'), NODE_TEST);
+    // docs/local-mode.md as a user copies it: its Jest examples into test/, its bundling example beside.
+    docTests = docBlocks('example').map((example) => `test/doc-${example.name}.test.ts`);
+    docBlocks('example').forEach((example, index) => writeFileSync(join(dir, docTests[index]), example.code));
+    for (const file of docBlocks('example-file')) writeFileSync(join(dir, file.name), file.code);
     // The constructs and the validator compile with no optional peer installed.
     compileWithoutSkipLibCheck(dir, 'tsconfig.app.json', ['app.ts']);
     output = run('node', [join('out', 'app.js')], dir);
@@ -177,11 +192,16 @@ describe('consumer of the packed tarball', () => {
     withoutPeers = spawnSync('node', ['-e', "require('cdk-phantom-token/local')"], { cwd: dir, encoding: 'utf8' });
     const { peerDependenciesMeta } = JSON.parse(readFileSync(join(dir, 'node_modules', 'cdk-phantom-token', 'package.json'), 'utf8'));
     for (const peer of Object.keys(peerDependenciesMeta)) linkFromRepo(dir, peer);
-    compileWithoutSkipLibCheck(dir, 'tsconfig.local.json', ['local-app.ts', 'test/local-mode.test.ts']);
+    compileWithoutSkipLibCheck(dir, 'tsconfig.local.json', ['local-app.ts', 'test/local-mode.test.ts', ...docTests, 'orders-handler.ts', 'orders-stack.ts']);
     localOutput = run('node', [join('out', 'local-app.js')], dir);
     const quiet = { ...process.env, PHANTOM_TOKEN_ASSETS_DIR: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     jestRun = spawnSync('node', [join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--json', '--outputFile=jest-results.json'], { cwd: dir, encoding: 'utf8', env: quiet });
     nodeTestRun = spawnSync('node', ['--test', 'local-mode.node-test.mjs'], { cwd: dir, encoding: 'utf8', env: quiet });
+    // NodejsFunction bundles with the esbuild it finds (node_modules/.bin) from the lock file's folder.
+    writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', lockfileVersion: 3, packages: {} }));
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(join('..', 'esbuild', 'bin', 'esbuild'), join(dir, 'node_modules', '.bin', 'esbuild'));
+    bundleRun = spawnSync('node', ['--import', 'tsx', 'orders-stack.ts'], { cwd: dir, encoding: 'utf8', env: { ...quiet, CDK_OUTDIR: join(dir, 'orders.out') } });
   }, 300_000);
   afterAll(() => {
     // KEEP_CONSUMER_APP=1 keeps the app for a look after a failure.
@@ -232,12 +252,30 @@ describe('consumer of the packed tarball', () => {
 
   test("local mode runs in the app's own Jest (the cdk init setup: CommonJS, node_modules untransformed)", () => {
     const results = existsSync(join(dir, 'jest-results.json')) ? JSON.parse(readFileSync(join(dir, 'jest-results.json'), 'utf8')) : undefined;
-    expect({ status: jestRun.status, passed: results?.numPassedTests, failed: results?.numFailedTests, output: jestRun.status === 0 ? '' : jestRun.stderr })
-      .toEqual({ status: 0, passed: 1, failed: 0, output: '' });
+    expect({ status: jestRun.status, failed: results?.numFailedTests, output: jestRun.status === 0 ? '' : jestRun.stderr })
+      .toEqual({ status: 0, failed: 0, output: '' });
+    // The tarball test, then docs/local-mode.md's examples, each file run.
+    expect(results.testResults.map((file: { name: string }) => file.name.slice(dir.length + 1)).sort())
+      .toEqual(['test/local-mode.test.ts', ...docTests].sort());
+    expect(results.numPassedTests).toBeGreaterThanOrEqual(1 + docTests.length);
   });
 
   test('local mode runs under node:test, imported from an ES module', () => {
     expect({ status: nodeTestRun.status, output: nodeTestRun.status === 0 ? '' : `${nodeTestRun.stdout}${nodeTestRun.stderr}` }).toEqual({ status: 0, output: '' });
     expect(nodeTestRun.stdout).toMatch(/# pass 1\b/);
+  });
+
+  test("docs/local-mode.md's NodejsFunction example synthesises, bundling a handler that answers 401 without a token", async () => {
+    expect({ status: bundleRun.status, output: bundleRun.status === 0 ? '' : `${bundleRun.stdout}${bundleRun.stderr}` }).toEqual({ status: 0, output: '' });
+    const outdir = join(dir, 'orders.out');
+    const asset = readdirSync(outdir).find((name) => name.startsWith('asset.') && existsSync(join(outdir, name, 'index.js')));
+    expect(asset).toBeDefined();
+    const bundle = readFileSync(join(outdir, asset!, 'index.js'), 'utf8');
+    expect(bundle).not.toMatch(/require\("(cdk-phantom-token[^"]*|jose)"\)/);
+    // The environment the stack gives the function.
+    Object.assign(process.env, { ISSUER: 'https://login.example.com', AUDIENCE: 'https://orders.example.com', JWKS_URI: 'https://login.example.com/jwks' });
+    const { handler } = require(join(outdir, asset!, 'index.js')) as { handler: (event: unknown) => Promise<{ statusCode: number }> };
+    const answer = await handler({ httpMethod: 'GET', resource: '/orders/{id}', path: '/orders/o-1', headers: {}, pathParameters: { id: 'o-1' }, requestContext: {} });
+    expect(answer.statusCode).toBe(401);
   });
 });
