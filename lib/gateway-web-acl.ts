@@ -5,6 +5,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
+import { WEB_ACL_KINDS } from './shared-checks';
 
 const DEFAULT_MANAGED_RULE_GROUPS: readonly string[] = [
   'AWSManagedRulesAmazonIpReputationList',
@@ -67,7 +68,7 @@ export class GatewayWebAcl extends Construct {
     super(scope, id);
     const problems = new PropProblems(this);
     if (!props.stage) problems.add('stage', 'is required: the deployment stage to protect (an imported RestApi has none; pass its stage)');
-    gatewayWebAclProblems(problems, props);
+    gatewayWebAclProblems(problems, problems.typed(props, WEB_ACL_KINDS));
     problems.throwIfAny();
 
     const metricPrefix = this.node.addr.slice(0, 12);

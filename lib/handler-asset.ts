@@ -1,6 +1,6 @@
-// Loads a prebundled handler (`assets/<name>/index.js`, made by `npm run bundle`). The compiled library
-// lives in `dist/lib/` of the package and the sources in `lib/` of the repo, so the assets folder is
-// looked up from both places rather than assumed.
+// Loads a prebundled handler (`assets/<name>/index.js`, made by `npm run bundle`, which `npm ci` runs as
+// its prepare step). The compiled library lives in `dist/lib/` of the package and the sources in `lib/`
+// of the repo, so the assets folder is looked up from both places rather than assumed.
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ export function handlerAssetDir(name: HandlerAssetName, fromDir: string = __dirn
   if (!found) {
     throw new Error(
       `cdk-phantom-token: the "${name}" handler asset is missing (looked for index.js in ${candidates.join(', ')}). ` +
-        'Run `npm run bundle` in the cdk-phantom-token checkout (the published package ships it prebuilt).',
+        'Run `npm run bundle` in the cdk-phantom-token checkout (`npm ci` does it too; the published package ships it prebuilt).',
     );
   }
   return found;

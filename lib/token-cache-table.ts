@@ -6,6 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
+import { TOKEN_CACHE_TABLE_KINDS } from './shared-checks';
 
 const CACHE_ACTIONS: readonly string[] = ['dynamodb:GetItem', 'dynamodb:PutItem'];
 
@@ -73,7 +74,7 @@ export class TokenCacheTable extends Construct {
   constructor(scope: Construct, id: string, props: TokenCacheTableProps = {}) {
     super(scope, id);
     const problems = new PropProblems(this);
-    tokenCacheTableProblems(problems, props);
+    tokenCacheTableProblems(problems, problems.typed(props, TOKEN_CACHE_TABLE_KINDS));
     problems.throwIfAny();
     this.table = new dynamodb.TableV2(this, 'Resource', {
       tableName: props.tableName,

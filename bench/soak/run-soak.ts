@@ -129,7 +129,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     await dpopLane?.stop().catch(() => undefined);
     // Whatever was faulted is restored first, so the stack stops as it started.
     if (stack?.as) {
-      stack.as.setFault(undefined);
+      await stack.as.setFault(undefined).catch(() => undefined);
       await stack.as.start().catch(() => undefined);
     }
     await stack?.embeddedDynamoDb?.start().catch(() => undefined);

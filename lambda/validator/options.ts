@@ -3,6 +3,7 @@
 // sink). Options are checked once, when the validator is created; a bad one is a ConfigError naming it.
 import type { JSONWebKeySet } from 'jose';
 import { DEFAULT_ALGORITHMS, missingValidatorSettingProblems, VALIDATOR_SETTINGS, validatorSettingProblems } from '../shared/config';
+import { urlProblem } from '../shared/settings';
 import type { JwtAlgorithm, LogLevel, TokenSource } from '../shared/config';
 import type { LogSink } from '../shared/decision-log';
 import { MAX_TOKEN_LENGTH } from '../shared/bearer';
@@ -85,11 +86,27 @@ function wholeNumber(name: string, value: number | undefined, min: number, max: 
   return value;
 }
 
+/**
+ * `urlProblem`, naming the validator's switch when an http URL is refused: a test against a loopback AS
+ * (`cdk-phantom-token/local`) passes `localMode: true`; a deployed validator never does.
+ */
+export function validatorUrlProblem(value: string, localMode: boolean): string | undefined {
+  return withLocalModeHint(urlProblem(value, localMode), value, localMode);
+}
+
+function withLocalModeHint(problem: string | undefined, value: unknown, localMode: boolean): string | undefined {
+  if (!problem || localMode || typeof value !== 'string' || !value.startsWith('http:')) return problem;
+  return `${problem}; pass localMode: true to the validator's options to allow it (for tests against a loopback AS)`;
+}
+
 export function resolveValidatorOptions(options: ValidatorOptions): ResolvedValidatorOptions {
   const localMode = options.localMode ?? false;
   // The settings a service's environment also carries are judged by their rows (lambda/shared/config.ts).
   const [problem] = [...missingValidatorSettingProblems(options), ...validatorSettingProblems(options, { localMode })];
-  if (problem) throw new ConfigError(problem.prop, problem.message);
+  if (problem) {
+    const value = (options as unknown as Record<string, unknown>)[problem.prop];
+    throw new ConfigError(problem.prop, withLocalModeHint(problem.message, value, localMode)!);
+  }
   if (options.jwksUri === undefined && options.jwks === undefined) {
     throw new ConfigError('jwksUri', 'is required unless a static jwks is given');
   }

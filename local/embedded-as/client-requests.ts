@@ -1,8 +1,11 @@
 // getToken and revoke: real HTTP requests to the embedded AS, made the way any client makes them.
+import { AsRequestError } from './as-request-error';
 import { clientCredentialsFor } from './client-auth';
-import { CLIENT_CERTIFICATE_HEADER, TOKEN_TTL_HEADER } from './provider-config';
+import { CLIENT_CERTIFICATE_HEADER, TOKEN_TTL_HEADER } from './wire-names';
 import type { SigningKey } from './signing-keys';
 import type { DemoClient, TokenRequestOptions } from './types';
+
+export { AsRequestError };
 
 export interface ClientDirectory {
   readonly issuer: string;
@@ -10,19 +13,6 @@ export interface ClientDirectory {
   readonly revocationEndpoint: string;
   client(clientId: string): DemoClient;
   keyOf(clientId: string): SigningKey | undefined;
-}
-
-/** An OAuth error answer, with its status and `error` code (never the request's credentials). */
-export class AsRequestError extends Error {
-  constructor(
-    readonly endpoint: string,
-    readonly status: number,
-    readonly error: string | undefined,
-    readonly description?: string,
-  ) {
-    super(`${endpoint} answered ${status}${error ? ` ${error}` : ''}${description ? ` (${description})` : ''}`);
-    this.name = 'AsRequestError';
-  }
 }
 
 export async function requestClientCredentialsToken(

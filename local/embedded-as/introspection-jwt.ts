@@ -6,8 +6,9 @@
 import type { Middleware, OidcContext } from 'oidc-provider';
 import { signPhantomJwt } from './phantom-jwt';
 import type { SigningKey } from './signing-keys';
+import { PHANTOM_JWT_FIELD } from './wire-names';
 
-export const PHANTOM_JWT_FIELD = 'jwt';
+export { PHANTOM_JWT_FIELD };
 
 export interface IntrospectionJwtInput {
   readonly issuer: string;

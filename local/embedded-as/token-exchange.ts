@@ -6,9 +6,9 @@ import { signPhantomJwt } from './phantom-jwt';
 import type { SigningKey } from './signing-keys';
 import { confirmationOf, findActiveToken } from './token-lookup';
 
-export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
-export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './wire-names';
+
+export { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT };
 export const TOKEN_EXCHANGE_PARAMS = ['subject_token', 'subject_token_type', 'requested_token_type', 'audience', 'scope'];
 
 export interface TokenExchangeInput {

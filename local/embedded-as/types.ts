@@ -81,12 +81,15 @@ export interface EmbeddedAs {
   getToken(clientId: string, options?: TokenRequestOptions): Promise<string>;
   /** A real RFC 7009 revocation request, authenticated as `clientId`. */
   revoke(token: string, clientId: string): Promise<void>;
-  /** Applies to the introspection and token endpoints until cleared with undefined. */
-  setFault(fault: AsFault | undefined): void;
+  /** Applies to the introspection and token endpoints until cleared with undefined; resolves once it does. */
+  setFault(fault: AsFault | undefined): Promise<void>;
   /** Requests received, for single-flight tests. */
   readonly calls: { introspection: number; tokenExchange: number };
-  /** Closes the listener (connections are refused until `start()`). */
+  /**
+   * Stops the AS (its process ends; connections are refused until `start()`). Call it when you are done:
+   * a stopped AS leaves nothing running.
+   */
   stop(): Promise<void>;
-  /** Listens again on the same port after `stop()`. */
+  /** Starts the AS again after `stop()`, on the same port, with the same keys and issued tokens. */
   start(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // and the lines that tell the user how to get a certificate-bound token and call the API with it.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLIENT_CERTIFICATE_HEADER } from '../embedded-as/provider-config';
+import { CLIENT_CERTIFICATE_HEADER } from '../embedded-as/wire-names';
 import { createDemoPki, writeDemoPki } from './demo-pki';
 
 /** What `npm start` adds when bound tokens are accepted (PHANTOM_SENDER_CONSTRAINED=1 or PHANTOM_MTLS=1). */

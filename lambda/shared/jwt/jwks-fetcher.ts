@@ -24,9 +24,11 @@ export const JWKS_ACCEPT = 'application/json, application/jwk-set+json';
 
 type Request = (url: URL, options: RequestOptions, onResponse: (response: IncomingMessage) => void) => ClientRequest;
 
-async function transportFor(url: URL): Promise<Request> {
-  if (url.protocol === 'https:') return (await import('node:https')).request;
-  if (url.protocol === 'http:') return (await import('node:http')).request;
+// Loaded with `require` on first use, not `import()`: a CommonJS test runtime (Jest's, as `cdk init` sets
+// it up) has no dynamic import for code it does not transform, such as this package's compiled files.
+function transportFor(url: URL): Request {
+  if (url.protocol === 'https:') return (require('node:https') as typeof import('node:https')).request;
+  if (url.protocol === 'http:') return (require('node:http') as typeof import('node:http')).request;
   throw new TypeError(`a JWKS URL must be http(s), got ${url.protocol}`);
 }
 
@@ -35,7 +37,7 @@ export const jwksTimeout = (timeoutMs: number) => new UpstreamError('ERR_AS_UNAV
 
 export const httpJwksFetcher: JwksFetcher = async (url, timeoutMs) => {
   const target = new URL(url);
-  const request = await transportFor(target);
+  const request = transportFor(target);
   return new Promise<JwksResponse>((resolve, reject) => {
     let settled = false;
     const settle = (error: unknown, response?: JwksResponse) => {
