@@ -32,6 +32,15 @@ describe('expandTargets', () => {
     ]);
   });
 
+  it('expands a placeholder deeper in the key: authorizer.modes.<mode> per exchange mode', () => {
+    const results = { authorizer: { modes: { 'accept-jwt': { ratioToRawCallsWithLookup: 1.1 }, rfc9701: { ratioToRawCallsWithLookup: 1.2 }, conditions: {} } } };
+    const verdicts = judgeAll(results).filter((verdict) => verdict.key.startsWith('authorizer.modes'));
+    expect(verdicts.map((verdict) => [verdict.key, verdict.status])).toEqual([
+      ['authorizer.modes.accept-jwt.ratioToRawCallsWithLookup', 'met'],
+      ['authorizer.modes.rfc9701.ratioToRawCallsWithLookup', 'missed'],
+    ]);
+  });
+
   it('a <handler> placeholder still expands to every handler', () => {
     const results = { coldStart: { authorizer: { x: 1 }, invoices: { x: 2 }, conditions: {} } };
     const keys = expandTargets(results, [{ key: 'coldStart.<handler>.x', comparison: '<=', limit: 1 }]).map((target) => target.key);
