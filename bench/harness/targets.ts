@@ -27,6 +27,7 @@ export const TARGETS: readonly Target[] = [
   { key: 'coldStart.authorizer.ratioToService', comparison: '<=', limit: 3 },
   { key: 'coldStart.<service>.ratioToAwsJwtVerifyService', comparison: '<=', limit: 1 },
   { key: 'e2e.local.ratioToUnauthenticated', comparison: '<=', limit: 1.5 },
+  { key: 'fleet.modelError', comparison: '<=', limit: 0.2 },
 ];
 
 /** Reads a dotted path out of nested objects. */

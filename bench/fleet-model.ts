@@ -1,0 +1,94 @@
+// Fleet predictions (bench/fleet/): the model run on the soak's configuration and compared with what the
+// soak measured (fleet.modelError), then a Lambda fleet at 1k / 10k / 100k requests per second on the
+// authorizer's defaults: AS calls, DynamoDB read and write units per second overall and on the hottest
+// key (against DynamoDB's per-partition 3,000 RCU / 1,000 WCU), the share of requests that wait on an AS
+// call, and the start-up burst of a fleet that starts cold. Pure simulation: no network, seeded.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NOMINAL_LAMBDA_DURATIONS } from './cost';
+import { scaleScenario, soakMissTierDecisions, soakScenario, type SoakRecord } from './fleet/scenarios';
+import { simulateFleet, type FleetCounts } from './fleet/simulate';
+import { machine, type Section } from './harness/figures';
+import { pick, type Profile } from './harness/profile';
+import { round } from './harness/stats';
+
+/** DynamoDB's documented per-partition ceilings. */
+const PARTITION_READ_UNITS = 3000;
+const PARTITION_WRITE_UNITS = 1000;
+/** An eventually consistent GetItem of an item under 4 KB. */
+const READ_UNITS_PER_GET = 0.5;
+/** A tier-2 item (sealed JWT, key, TTL) is 1-2 KB (cost.inputs.itemBytes measures it): 2 write units. */
+const WRITE_UNITS_PER_PUT = 2;
+
+export async function fleetBenchmarks(profile: Profile): Promise<Section[]> {
+  const soak = JSON.parse(readFileSync(join(__dirname, 'soak.json'), 'utf8')) as SoakRecord;
+  const sections: Section[] = [soakCheck(soak)];
+  const runs: Record<string, { seconds: number; warmup: number }> = {
+    rps1k: { seconds: pick(profile, 900, 60), warmup: pick(profile, 600, 20) },
+    rps10k: { seconds: pick(profile, 900, 20), warmup: pick(profile, 600, 10) },
+    rps100k: { seconds: pick(profile, 360, 4), warmup: pick(profile, 300, 2) },
+  };
+  const rates: Record<string, number> = { rps1k: 1000, rps10k: 10_000, rps100k: 100_000 };
+  for (const [name, { seconds, warmup }] of Object.entries(runs)) {
+    const started = Date.now();
+    const result = simulateFleet(scaleScenario({ rps: rates[name], seconds, warmupSeconds: warmup, durations: NOMINAL_LAMBDA_DURATIONS }));
+    sections.push(prediction(name, rates[name], result.steady, result.startup, result.instances, seconds, warmup, Date.now() - started, profile));
+  }
+  return sections;
+}
+
+function soakCheck(soak: SoakRecord): Section {
+  const { steady } = simulateFleet(soakScenario(soak));
+  const modelled = steady.asCalls + steady.joined;
+  const measured = soakMissTierDecisions(soak);
+  const bias = (modelled - measured) / measured;
+  return {
+    path: 'fleet',
+    values: {
+      modelError: Math.abs(bias),
+      modelBias: bias,
+      modelMissTierDecisions: modelled,
+      soakMissTierDecisions: measured,
+      modelNegativeHits: steady.negativeHits,
+      soakNegativeHits: soak.authorizer.byTier.negative ?? Number.NaN,
+    },
+    conditions: {
+      ...machine(),
+      what: "the model on bench/soak.json's configuration (its per-second request counts, token classes, cache settings, fault windows, one process with single flight) / the soak's decisions at the miss tier (each an AS call of its own or a join of one); negative hits compared alongside, not part of the error",
+      summary: `model ${modelled} vs soak ${measured} miss-tier decisions (${round(bias * 100)} %)`,
+    },
+  };
+}
+
+function prediction(name: string, rps: number, steady: FleetCounts, startup: FleetCounts, instances: number, seconds: number, warmup: number, elapsedMs: number, profile: Profile): Section {
+  const perSecond = (count: number) => count / steady.seconds;
+  const hotReads = steady.hottestKeyReadsPerSecond * READ_UNITS_PER_GET;
+  const hotWrites = steady.hottestKeyWritesPerSecond * WRITE_UNITS_PER_PUT;
+  return {
+    path: `fleet.${name}`,
+    values: {
+      asCallsPerSecond: perSecond(steady.asCalls),
+      peakAsCallsPerSecond: steady.peakAsCallsPerSecond,
+      dynamoDbReadUnitsPerSecond: perSecond(steady.dynamoDbReads) * READ_UNITS_PER_GET,
+      dynamoDbWriteUnitsPerSecond: perSecond(steady.dynamoDbWrites) * WRITE_UNITS_PER_PUT,
+      hottestKeyReadUnitsPerSecond: hotReads,
+      hottestKeyWriteUnitsPerSecond: hotWrites,
+      hottestKeyShareOfPartitionReads: hotReads / PARTITION_READ_UNITS,
+      hottestKeyShareOfPartitionWrites: hotWrites / PARTITION_WRITE_UNITS,
+      shareOfRequestsPayingMiss: steady.paidMiss / steady.requests,
+      gatewayHitRatio: steady.gatewayHits / steady.requests,
+      instances,
+      startupPeakAsCallsPerSecond: startup.peakAsCallsPerSecond,
+      startupThrottledShare: startup.requests === 0 ? Number.NaN : startup.throttled / startup.requests,
+      startupColdStarts: startup.coldStarts,
+    },
+    conditions: {
+      ...machine(),
+      what: `${rps} requests/s for ${seconds} simulated s, steady-state figures after ${warmup} s; callers' tokens Zipf(1.1) over ${10 * rps} tokens living 1 h, 1 % never-issued tokens, 0.5 % refused early; construct defaults (result cache 60 s, memory 10,000, cap 300 s, negative 5 s, DynamoDB on); Lambda one request per instance, scale-out 1,000 per 10 s; in-region durations assumed: ${JSON.stringify(NOMINAL_LAMBDA_DURATIONS)}; ${READ_UNITS_PER_GET} RCU per GetItem, ${WRITE_UNITS_PER_PUT} WCU per PutItem; a quick run is too short for a steady state`,
+      quick: profile.quick,
+      simulatedRequests: steady.requests + startup.requests,
+      elapsedMs,
+      summary: `${Math.round(perSecond(steady.asCalls))} AS calls/s, hottest key ${round(hotReads)} RCU/s ${round(hotWrites)} WCU/s, ${round((100 * steady.paidMiss) / steady.requests)} % pay a miss`,
+    },
+  };
+}
