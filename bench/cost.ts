@@ -25,6 +25,8 @@ import { rotating, series } from './harness/timing';
 const MEMORY_MB = 512;
 const GATEWAY_HIT_RATIOS = [0, 0.5, 0.9] as const;
 const SOAK_FILE = join(__dirname, 'soak.json');
+/** What-if: an AS this many ms away (a hosted AS over the internet) instead of on loopback. */
+const REMOTE_AS_EXTRA_MS = 50;
 
 export async function costBenchmarks(profile: Profile): Promise<Section[]> {
   const world = await startAuthorizerWorld();
@@ -63,7 +65,7 @@ export async function costBenchmarks(profile: Profile): Promise<Section[]> {
     conditions: {
       ...machine(),
       prices: PRICES.basis,
-      what: `durations measured on this machine (not arm64 Lambda; AS and DynamoDB on loopback), billed per ms rounded up at ${MEMORY_MB} MB; invocation mixes from the fleet model (soak configuration; 1k rps Zipf fleet, steady state); the peer is bench/fixtures/introspecting-authorizer.ts`,
+      what: `durations measured on this machine (not arm64 Lambda; AS and DynamoDB on loopback), billed per ms rounded up at ${MEMORY_MB} MB; invocation mixes from the fleet model (soak configuration; 1k rps Zipf fleet, steady state); the peer is bench/fixtures/introspecting-authorizer.ts; *AsAt50ms: the same with ${REMOTE_AS_EXTRA_MS} ms added to every invocation that calls the AS`,
       soakMix: traffic.soak.mix,
       zipf1kMix: traffic.zipf1k.mix,
       initMsAssumed: measured.initMs,
@@ -78,8 +80,10 @@ export async function costBenchmarks(profile: Profile): Promise<Section[]> {
 export const NOMINAL_LAMBDA_DURATIONS = { memoryHitMs: 1, dynamoDbHitMs: 6, dynamoDbMissMs: 5, asCallMs: 40, missOverheadMs: 8, coldStartMs: 150 };
 
 function costRow(api: ApiKind, name: string, hit: number, mix: readonly InvocationKind[], peerMix: readonly InvocationKind[], itemBytes: number): Section {
-  const ours = costPerMillion({ api, gatewayHitRatio: hit, invocations: mix, memoryMb: MEMORY_MB, itemBytes }, PRICES);
-  const peer = costPerMillion({ api, gatewayHitRatio: hit, invocations: peerMix, memoryMb: MEMORY_MB, itemBytes }, PRICES);
+  const cost = (invocations: readonly InvocationKind[]) => costPerMillion({ api, gatewayHitRatio: hit, invocations, memoryMb: MEMORY_MB, itemBytes }, PRICES);
+  const remoteAs = (invocations: readonly InvocationKind[]) => invocations.map((kind) => (kind.asCalls > 0 ? { ...kind, durationMs: kind.durationMs + REMOTE_AS_EXTRA_MS } : kind));
+  const ours = cost(mix);
+  const peer = cost(peerMix);
   return {
     path: `cost.${api}.${name}`,
     values: {
@@ -91,6 +95,8 @@ function costRow(api: ApiKind, name: string, hit: number, mix: readonly Invocati
       peerLambdaUsd: peer.lambdaUsd,
       asCallsPerMillion: ours.asCalls,
       peerAsCallsPerMillion: peer.asCalls,
+      usdPerMillionAsAt50ms: cost(remoteAs(mix)).totalUsd,
+      peerUsdPerMillionAsAt50ms: cost(remoteAs(peerMix)).totalUsd,
       gatewayHitRatio: hit,
     },
     conditions: { summary: `gateway hit ${round(hit * 100)} %: $${round(ours.totalUsd)} vs peer $${round(peer.totalUsd)} per million; AS calls ${Math.round(ours.asCalls)} vs ${Math.round(peer.asCalls)}` },
