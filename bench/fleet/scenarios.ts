@@ -15,7 +15,7 @@ export interface SoakRecord {
     readonly schedule: { readonly faults: readonly { readonly kind: string; readonly atMs: number; readonly forMs: number }[]; readonly revokeAtMs: number };
   };
   readonly timeline: readonly { readonly requests: number }[];
-  readonly authorizer: { readonly byTier: Readonly<Record<string, number>> };
+  readonly authorizer: { readonly byTier: Readonly<Record<string, number>>; readonly asCalls?: number };
 }
 
 /**
@@ -62,9 +62,13 @@ export function soakScenario(soak: SoakRecord): Scenario {
   };
 }
 
-/** The soak's measured figure the model is checked against: decisions at the miss tier (one AS call each, or a join). */
-export function soakMissTierDecisions(soak: SoakRecord): number {
-  return soak.authorizer.byTier.miss ?? 0;
+/**
+ * The soak's measured figure the model is checked against: the requests the AS received, where the soak
+ * recorded them (`authorizer.asCalls`); otherwise its decisions at the miss tier (each an AS call of its
+ * own or a join of one).
+ */
+export function soakMeasuredAsLoad(soak: SoakRecord): { readonly measure: 'asCalls' | 'missTierDecisions'; readonly value: number } {
+  return typeof soak.authorizer.asCalls === 'number' ? { measure: 'asCalls', value: soak.authorizer.asCalls } : { measure: 'missTierDecisions', value: soak.authorizer.byTier.miss ?? 0 };
 }
 
 export interface ScaleOptions {

@@ -37,6 +37,8 @@ export interface FleetCounts {
   joined: number;
   /** AS calls that failed (AS down or slower than the timeout): nothing cached. */
   asFailures: number;
+  /** Of those, the calls made while the AS was down: refused before the AS saw them. */
+  asRefused: number;
   dynamoDbReads: number;
   dynamoDbWrites: number;
   coldStarts: number;
@@ -63,7 +65,7 @@ export interface FleetResult {
 
 const emptyCounts = (): FleetCounts => ({
   seconds: 0, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, joined: 0,
-  asFailures: 0, dynamoDbReads: 0, dynamoDbWrites: 0, coldStarts: 0, throttled: 0, paidMiss: 0, billedMs: 0, initMs: 0,
+  asFailures: 0, asRefused: 0, dynamoDbReads: 0, dynamoDbWrites: 0, coldStarts: 0, throttled: 0, paidMiss: 0, billedMs: 0, initMs: 0,
   hottestKeyReadsPerSecond: 0, hottestKeyWritesPerSecond: 0, peakAsCallsPerSecond: 0, peakInstances: 0,
 });
 
@@ -169,12 +171,14 @@ export function simulateFleet(scenario: Scenario): FleetResult {
           counts.asCalls += 1;
           counts.paidMiss += 1;
           asCallsThisSecond += 1;
+          // A refused connection fails at once (1 ms); a slow AS holds the call until the authorizer's timeout.
           const callMs = faultAt('as-slow', startMs) ? cache.asTimeoutMs : faultAt('as-down', startMs) ? 1 : durations.asCallMs;
           const doneMs = startMs + elapsedMs + callMs + (callMs === durations.asCallMs ? durations.missOverheadMs : 0);
           if (fleet.mode === 'single-process') instance.pending.set(key, doneMs);
           if (instance.pending.size > 10_000) for (const [pendingKey, untilMs] of instance.pending) if (untilMs <= startMs) instance.pending.delete(pendingKey);
           if (callMs !== durations.asCallMs) {
             counts.asFailures += 1;
+            if (callMs === 1) counts.asRefused += 1;
           } else if (isActive) {
             const untilMs = Math.min(token.expiresAtMs, doneMs + cache.capSeconds * 1000);
             remember(instance, key, { fromMs: doneMs, untilMs, active: true }, cache.memoryEntries);

@@ -35,7 +35,8 @@ export interface SoakReport extends MemoryFigures {
   readonly byKind: SoakTally['byKind'];
   readonly faults: ReadonlyArray<Record<string, unknown>>;
   readonly revocation: Record<string, unknown>;
-  readonly authorizer: DecisionCounts & { errorSamples: readonly string[] };
+  /** `asCalls`: introspection and token-exchange requests the AS received during the load (not the ones refused while it was down). */
+  readonly authorizer: DecisionCounts & { errorSamples: readonly string[]; asCalls?: number };
   readonly timeline: SoakTally['timeline'];
   readonly offendingSamples: SoakTally['samples'];
   readonly config: Record<string, unknown>;
@@ -51,6 +52,8 @@ export interface ReportInputs {
   readonly tally: SoakTally;
   readonly memory: MemoryFigures;
   readonly decisions: DecisionCounts & { errorSamples: readonly string[] };
+  /** Requests the AS received from the authorizer during the load. */
+  readonly asCalls?: number;
   readonly elapsedMs: number;
 }
 
@@ -93,7 +96,7 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
       lastAllowedAfterRevocationSeconds: seconds(tally.revoked.lastAllowedAfterRevocationMs),
       refusedAfterRevocation: tally.revoked.refusedAfterRevocation,
     },
-    authorizer: inputs.decisions,
+    authorizer: { ...inputs.decisions, ...(inputs.asCalls === undefined ? {} : { asCalls: inputs.asCalls }) },
     timeline: tally.timeline,
     offendingSamples: tally.samples,
     config: {

@@ -79,6 +79,7 @@ describe('simulateFleet', () => {
     const faults = [{ kind: 'as-down' as const, fromSeconds: 0, toSeconds: 10 }];
     const down = simulateFleet(scenario({ classes: oneToken(), faults })).steady;
     expect(down.asFailures).toBe(down.asCalls);
+    expect(down.asRefused).toBe(down.asCalls);
     expect(down.gatewayHits).toBe(0);
     const tableDown = simulateFleet(scenario({ classes: oneToken('inactive'), faults: [{ kind: 'dynamodb-down', fromSeconds: 0, toSeconds: 10 }] })).steady;
     expect(tableDown.asCalls).toBe(1);
