@@ -21,10 +21,12 @@ export function handlerNames(lambdaDir: string): string[] {
  * Packages replaced in the bundles by what a Lambda function actually runs (scripts/lambda-runtime/).
  * The SDK's default credential chain becomes the environment's link alone: Lambda hands the function its
  * role's credentials in environment variables, and the other links (with the STS and SSO clients) are
- * about a third of the authorizer's bundle.
+ * about a third of the authorizer's bundle. Event-stream support goes too: no operation the handlers
+ * call streams events.
  */
 const LAMBDA_RUNTIME_REPLACEMENTS: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': 'credentials-from-env.ts',
+  '@smithy/core/event-streams': 'no-event-streams.ts',
 };
 
 function lambdaRuntimeOnly(root: string): Plugin {
