@@ -65,7 +65,7 @@ it('bundles into one file whose exports.handler answers from the environment', a
 
 it('leaves out what a Lambda function never runs: the other credential providers, STS/SSO clients, the browser user-agent parser', () => {
   const bundle = readFileSync(join(dir, 'index.js'), 'utf8');
-  for (const absent of ['AssumeRoleWithWebIdentity', 'GetRoleCredentials', 'credential_process', 'sso_start_url', 'BlackBerry']) expect(bundle).not.toContain(absent);
+  for (const absent of ['AssumeRoleWithWebIdentity', 'GetRoleCredentials', 'credential_process', 'sso_start_url', 'BlackBerry', ':message-type']) expect(bundle).not.toContain(absent);
 });
 
 describe('as inside Lambda: credentials from the environment only', () => {
