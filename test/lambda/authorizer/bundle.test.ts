@@ -63,7 +63,7 @@ it('bundles into one file whose exports.handler answers from the environment', a
   expect(await outcomeOf(handler(restRequestEvent('Basic nope')))).toBe('Unauthorized');
 });
 
-it('leaves out what a Lambda function never runs: the other credential providers, STS/SSO clients, the browser user-agent parser', () => {
+it('leaves out what a Lambda function never runs: the other credential providers, STS/SSO clients, the browser user-agent parser, event streams', () => {
   const bundle = readFileSync(join(dir, 'index.js'), 'utf8');
   for (const absent of ['AssumeRoleWithWebIdentity', 'GetRoleCredentials', 'credential_process', 'sso_start_url', 'BlackBerry', ':message-type']) expect(bundle).not.toContain(absent);
 });
