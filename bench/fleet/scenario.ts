@@ -44,6 +44,11 @@ export interface CacheRules {
   /** Whether tier 2 (DynamoDB) is configured. */
   readonly dynamoDb: boolean;
   readonly asTimeoutMs: number;
+  /**
+   * What-if, not what the authorizer does: a hit on an active entry with less than `seconds` left goes to
+   * the AS anyway with this probability, so a popular entry is renewed before it expires everywhere at once.
+   */
+  readonly refreshAhead?: { readonly seconds: number; readonly probability: number };
 }
 
 /** How long each path keeps an instance busy, in ms. */

@@ -133,10 +133,12 @@ export function simulateFleet(scenario: Scenario): FleetResult {
       let busyMs: number;
       const isActive = tokenClass.kind === 'active' || tokenClass.kind === 'unique-active' || (tokenClass.kind === 'revoked' && startMs < (tokenClass.revokedAtSeconds ?? Infinity) * 1000);
       const remembered = instance.memory.get(key);
+      const renewsEarly = (entry: Window | undefined) =>
+        cache.refreshAhead !== undefined && entry !== undefined && entry.untilMs - startMs < cache.refreshAhead.seconds * 1000 && random() < cache.refreshAhead.probability;
       if (tokenClass.kind === 'refused-early') {
         counts.refusedEarly += 1;
         busyMs = durations.memoryHitMs;
-      } else if (remembered !== undefined && visible(remembered, startMs)) {
+      } else if (remembered !== undefined && visible(remembered, startMs) && !(remembered.active && renewsEarly(remembered))) {
         // LRU: a hit moves to the end.
         instance.memory.delete(key);
         instance.memory.set(key, remembered);
@@ -161,7 +163,7 @@ export function simulateFleet(scenario: Scenario): FleetResult {
           readFailed = faultAt('dynamodb-down', startMs);
           stored = readFailed ? undefined : table.get(key);
         }
-        if (visible(stored, startMs)) {
+        if (visible(stored, startMs) && !renewsEarly(stored)) {
           counts.dynamoDbHits += 1;
           elapsedMs = durations.dynamoDbHitMs;
           remember(instance, key, { fromMs: startMs + elapsedMs, untilMs: stored!.untilMs, active: true }, cache.memoryEntries);

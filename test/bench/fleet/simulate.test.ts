@@ -85,6 +85,17 @@ describe('simulateFleet', () => {
     expect(tableDown.asCalls).toBe(1);
   });
 
+  it('what-if refreshAhead: a hit within its window goes to the AS with the given probability', () => {
+    const cache = { ...DEFAULT_CACHE_RULES, resultsCacheTtlSeconds: 0 };
+    const plain = simulateFleet(scenario({ classes: oneToken(), cache })).steady;
+    const always = simulateFleet(scenario({ classes: oneToken(), cache: { ...cache, refreshAhead: { seconds: cache.capSeconds, probability: 1 } } })).steady;
+    const never = simulateFleet(scenario({ classes: oneToken(), cache: { ...cache, refreshAhead: { seconds: cache.capSeconds, probability: 0 } } })).steady;
+    expect(plain.asCalls).toBe(1);
+    expect(never).toEqual(plain);
+    expect(always.memoryHits).toBe(0);
+    expect(always.asCalls + always.joined).toBe(1000);
+  });
+
   it('reports the startup seconds apart from the steady state', () => {
     const result = simulateFleet(scenario({ classes: oneToken(), warmupSeconds: 4 }));
     expect(result.startup.seconds).toBe(4);
