@@ -36,7 +36,8 @@ export interface SoakReport extends MemoryFigures {
   readonly byKind: SoakTally['byKind'];
   readonly faults: ReadonlyArray<Record<string, unknown>>;
   readonly revocation: Record<string, unknown>;
-  readonly authorizer: DecisionCounts & { errorSamples: readonly string[] };
+  /** `asCalls`: introspection and token-exchange requests the AS received during the load (not the ones refused while it was down). */
+  readonly authorizer: DecisionCounts & { errorSamples: readonly string[]; asCalls?: number };
   readonly timeline: SoakTally['timeline'];
   readonly offendingSamples: SoakTally['samples'];
   readonly config: Record<string, unknown>;
@@ -54,6 +55,8 @@ export interface ReportInputs {
   readonly tally: SoakTally;
   readonly memory: MemoryFigures;
   readonly decisions: DecisionCounts & { errorSamples: readonly string[] };
+  /** Requests the AS received from the authorizer during the load. */
+  readonly asCalls?: number;
   readonly elapsedMs: number;
 }
 
@@ -96,7 +99,7 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
       lastAllowedAfterRevocationSeconds: seconds(tally.revoked.lastAllowedAfterRevocationMs),
       refusedAfterRevocation: tally.revoked.refusedAfterRevocation,
     },
-    authorizer: inputs.decisions,
+    authorizer: { ...inputs.decisions, ...(inputs.asCalls === undefined ? {} : { asCalls: inputs.asCalls }) },
     timeline: tally.timeline,
     offendingSamples: tally.samples,
     config: {

@@ -111,6 +111,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     watch.rebase(origin - loadStart);
     loadStart = origin;
     progress(`load: ${options.durationMs / 1000} s, ${options.connections} connections${options.rate ? ` capped at ${options.rate} rps` : ''}, faults ${options.faultMs / 1000} s each`);
+    const asCallsBefore = as.calls.introspection + as.calls.tokenExchange;
     const abort = new AbortController();
     const faultsDone = injector.run(abort.signal);
     const lanes: LaneSettings = { sender, mix, clock, durationMs: options.durationMs, onAnswer };
@@ -123,7 +124,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     abort.abort();
     await faultsDone;
     const memoryFigures = memory.stop();
-    return { ...buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, tally, memory: memoryFigures, decisions: watch.summary(), elapsedMs }), dpop };
+    return { ...buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, tally, memory: memoryFigures, decisions: watch.summary(), asCalls: as.calls.introspection + as.calls.tokenExchange - asCallsBefore, elapsedMs }), dpop };
   } finally {
     sender?.close();
     await dpopLane?.stop().catch(() => undefined);
