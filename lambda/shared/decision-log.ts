@@ -37,11 +37,17 @@ export interface DecisionRecord {
   readonly durationMs?: number;
   /** On an `ERR_CONFIG` record: the environment variable or option at fault (its name, never its value). */
   readonly setting?: string;
+  /** The validator's policy that decided (`cedar:invoices`), when one ran. */
+  readonly policy?: string;
+  /** Its engine: hook, cedar, verified-permissions, opa or custom. */
+  readonly policyEngine?: string;
+  /** Milliseconds the policy took (fractional: an in-process engine takes microseconds). */
+  readonly policyMs?: number;
 }
 
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
-  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting',
+  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting', 'policy', 'policyEngine', 'policyMs',
 ];
 
 /** The fields a plain `log()` line may carry; anything else handed to it is dropped. */

@@ -15,7 +15,10 @@ export type ErrorCode =
   | 'ERR_SCOPE_INSUFFICIENT'
   | 'ERR_CLAIM_MISMATCH'
   | 'ERR_POLICY_DENIED'
+  | 'ERR_POLICY_ERROR'
+  | 'ERR_POLICY_TIMEOUT'
   | 'ERR_ROUTE_UNKNOWN'
+  | 'ERR_RESOURCE_NOT_FOUND'
   | 'ERR_AS_UNAVAILABLE'
   | 'ERR_AS_RESPONSE_INVALID'
   | 'ERR_AS_CLIENT_AUTH'
@@ -24,7 +27,7 @@ export type ErrorCode =
 /** Base class: every error the runtime raises on purpose. `status` is the HTTP answer it maps to. */
 export abstract class PhantomTokenError extends Error {
   abstract readonly code: ErrorCode;
-  abstract readonly status: 401 | 403 | 500 | 503;
+  abstract readonly status: 401 | 403 | 404 | 500 | 503;
   constructor(
     message: string,
     /** Structured detail: what was expected and what was found. Never a raw token or secret. */
@@ -80,11 +83,33 @@ export class AccessDeniedError extends PhantomTokenError {
   }
 }
 
+/** The resource an endpoint's policy needs does not exist (its loader found nothing): 404, no policy asked. */
+export class ResourceNotFoundError extends PhantomTokenError {
+  readonly code = 'ERR_RESOURCE_NOT_FOUND' as const;
+  readonly status = 404 as const;
+}
+
 /** The authorization server cannot answer (down, slow, 5xx, garbage, our own credentials refused): 503. */
 export class UpstreamError extends PhantomTokenError {
   readonly status = 503 as const;
   constructor(
     readonly code: 'ERR_AS_UNAVAILABLE' | 'ERR_AS_RESPONSE_INVALID' | 'ERR_AS_CLIENT_AUTH',
+    message: string,
+    detail: Record<string, unknown> = {},
+  ) {
+    super(message, detail);
+  }
+}
+
+/**
+ * A policy engine could not decide (unreachable, failed, answered nonsense, or too slow): 503 with
+ * Retry-After, like an unreachable AS. Never an allow; not a 403 either, since nothing said this caller
+ * may not, and a retry may well be allowed.
+ */
+export class PolicyEngineError extends PhantomTokenError {
+  readonly status = 503 as const;
+  constructor(
+    readonly code: 'ERR_POLICY_ERROR' | 'ERR_POLICY_TIMEOUT',
     message: string,
     detail: Record<string, unknown> = {},
   ) {
