@@ -1,10 +1,13 @@
 // Prebundles every Lambda handler (`lambda/<name>/index.ts`) into `assets/<name>/index.js`, the way
 // aws-cdk ships its custom-resource handlers: the constructs load these with `lambda.Code.fromAsset`,
 // so consumers need neither esbuild nor Docker at synth. esbuild is pinned in package.json so the
-// output, and therefore the asset hashes in snapshots, stay stable.
+// output, and therefore the asset hashes in snapshots, stay stable. Files a handler reads at cold start
+// travel in its asset too: its Cedar policies and schema (`*.cedar`, `*.cedarschema` beside its
+// index.ts), and Cedar's WASM module when the bundle includes Cedar (its Node build reads the module
+// from beside itself).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 // Libraries imported by handlers, not handlers themselves.
 const NOT_HANDLERS = new Set(['shared', 'validator']);
@@ -17,26 +20,38 @@ export function handlerNames(lambdaDir: string): string[] {
     .sort();
 }
 
-/** Bundles into `<outDir>/<name>/index.js`; `outDir` defaults to the package's `assets/`. */
+const POLICY_FILE = /\.(cedar|cedarschema)$/;
+const CEDAR_WASM_JS = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js';
+
+/** Bundles one handler into `<outDir>/<name>/index.js`, with the files it reads at cold start beside it. */
+export async function bundleHandler(root: string, name: string, outDir: string = join(root, 'assets')): Promise<void> {
+  const outdir = join(outDir, name);
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [join(root, 'lambda', name, 'index.ts')],
+    outfile: join(outdir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    // The Lambda Node.js runtime ships the AWS SDK v3, but bundling pins the version we test against.
+    external: [],
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  const sourceDir = join(root, 'lambda', name);
+  for (const file of readdirSync(sourceDir).filter((entry) => POLICY_FILE.test(entry))) copyFileSync(join(sourceDir, file), join(outdir, file));
+  // Metafile inputs are relative to the working directory, which resolve() starts from.
+  const cedarJs = Object.keys(result.metafile.inputs).find((input) => input.endsWith(CEDAR_WASM_JS));
+  if (cedarJs) copyFileSync(join(resolve(dirname(cedarJs)), 'cedar_wasm_bg.wasm'), join(outdir, 'cedar_wasm_bg.wasm'));
+}
+
+/** Bundles every handler into `<outDir>/<name>/index.js`; `outDir` defaults to the package's `assets/`. */
 export async function bundleHandlers(root: string, outDir: string = join(root, 'assets')): Promise<string[]> {
   const names = handlerNames(join(root, 'lambda'));
-  for (const name of names) {
-    const outdir = join(outDir, name);
-    rmSync(outdir, { recursive: true, force: true });
-    await build({
-      entryPoints: [join(root, 'lambda', name, 'index.ts')],
-      outfile: join(outdir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      minify: true,
-      // The Lambda Node.js runtime ships the AWS SDK v3, but bundling pins the version we test against.
-      external: [],
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
-  }
+  for (const name of names) await bundleHandler(root, name, outDir);
   return names;
 }
 

@@ -1,0 +1,77 @@
+// Cedar, in-process: the endpoint's request mapped to principal, action, resource and context
+// (entity-mapping.ts) and decided against policies parsed once, at cold start. Cedar denies unless a
+// permit applies and no forbid does; a policy that errors (a missing attribute, say) does not apply.
+// A forbid annotated `@claim("subscriber_id")` is a claim rule written in Cedar: when it decides a
+// refusal, the refusal is ERR_CLAIM_MISMATCH naming that claim, as the claim rule's would be.
+import { AccessDeniedError, ConfigError, PolicyEngineError } from '../../shared/errors';
+import type { JwtClaims } from '../claims';
+import { cedarModule, type Cedar } from './cedar-module';
+import { loadCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
+import { authorizationModel, type AuthorizationModel, type EntityMappingOptions } from './entity-mapping';
+import type { AuthorizationPolicy, PolicyDecision } from './policy-decision';
+
+export interface CedarPolicyOptions<TResource = unknown> extends EntityMappingOptions<TResource> {
+  /** Shown in the decision line as `cedar:<name>`. @default 'policies' */
+  readonly name?: string;
+  /** Cedar policy files, read at cold start. Give these, `policies`, or both. @default [] */
+  readonly policyFiles?: readonly string[];
+  /** Policy texts given directly. @default [] */
+  readonly policies?: readonly CedarSource[];
+  /** A Cedar schema (`.cedarschema` text) file every policy is validated against at cold start. @default - not validated */
+  readonly schemaFile?: string;
+  /** A schema given directly. @default - not validated */
+  readonly schema?: CedarSource;
+}
+
+type CedarCall = Parameters<Cedar['statefulIsAuthorized']>[0];
+export type CedarRequest = Pick<CedarCall, 'principal' | 'action' | 'resource' | 'context' | 'entities'>;
+
+let policySetCount = 0;
+
+/** The model as Cedar's JSON request: the model's values are already Cedar JSON values. */
+export function cedarRequest(model: AuthorizationModel): CedarRequest {
+  const principal = { type: model.principal.type, id: model.principal.id };
+  const resource = { type: model.resource.type, id: model.resource.id };
+  return {
+    principal,
+    action: { type: model.action.type, id: model.action.id },
+    resource,
+    context: model.context as CedarRequest['context'],
+    entities: [
+      { uid: principal, attrs: model.principal.attributes, parents: [] },
+      { uid: resource, attrs: model.resource.attributes, parents: [] },
+    ] as CedarRequest['entities'],
+  };
+}
+
+export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = unknown>(options: CedarPolicyOptions<TResource>): AuthorizationPolicy<TClaims, TResource> {
+  const cedar = cedarModule();
+  const sources = [...(options.policyFiles ?? []).map(readCedarSource), ...(options.policies ?? [])];
+  const schema = options.schema ?? (options.schemaFile === undefined ? undefined : readCedarSource(options.schemaFile));
+  const { policies, annotations } = loadCedarPolicySet(cedar, sources, schema);
+  // Parsed once into the module's own store; requests then name the set instead of re-sending it.
+  const policySetId = `policy-set-${++policySetCount}`;
+  const preparsed = cedar.preparsePolicySet(policySetId, { staticPolicies: policies });
+  if (preparsed.type === 'failure') throw new ConfigError('policyFiles', `Cedar refused the policy set: ${preparsed.errors[0]?.message}`);
+  const name = `cedar:${options.name ?? 'policies'}`;
+
+  return {
+    name,
+    engine: 'cedar',
+    async decide(input): Promise<PolicyDecision> {
+      const answer = cedar.statefulIsAuthorized({ ...cedarRequest(authorizationModel(input, options)), preparsedPolicySetId: policySetId });
+      if (answer.type === 'failure') {
+        throw new PolicyEngineError('ERR_POLICY_ERROR', 'Cedar could not evaluate the request', { policy: name, error: answer.errors[0]?.message });
+      }
+      const { decision, diagnostics } = answer.response;
+      const errored = diagnostics.errors.map(({ policyId }) => `${policyId} (error)`);
+      if (decision === 'allow') return { allow: true, reasons: diagnostics.reason };
+      const claimRule = diagnostics.reason.find((id) => annotations[id]?.claim !== undefined);
+      if (claimRule !== undefined) {
+        const claim = annotations[claimRule].claim;
+        throw new AccessDeniedError('ERR_CLAIM_MISMATCH', `the "${claim}" claim does not allow this request`, { claim, policy: name, reasons: [claimRule] });
+      }
+      return { allow: false, reasons: diagnostics.reason.length > 0 ? [...diagnostics.reason, ...errored] : ['no policy permits', ...errored] };
+    },
+  };
+}
