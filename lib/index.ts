@@ -38,3 +38,4 @@ export type { ScopeRule } from '../lambda/shared/scope-rules';
 export type { ExchangeMode, ClientAuthMethod, JwtAlgorithm, LogLevel } from '../lambda/shared/config';
 export { EXAMPLE_SERVICES, EXAMPLE_ROUTES, EXAMPLE_AUDIENCE } from '../lambda/shared/example-routes';
 export { GATEWAY_RESPONSES } from '../lambda/shared/gateway-responses';
+export * from './verified-permissions-policy-store';
