@@ -41,6 +41,23 @@ function located(source: CedarSource, errors: readonly Located[]): ConfigError {
   return new ConfigError(source.file, `${where}${first?.message ?? 'invalid Cedar'}${help}${more}`);
 }
 
+const ANNOTATION = /^\s*(?:\/\/[^\n]*\n\s*)*@([A-Za-z_][A-Za-z0-9_]*)(?:\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\))?/;
+
+/**
+ * The annotations in front of one policy (Cedar has already parsed it, so they are well formed). Read here
+ * rather than through Cedar's policyToJson, whose first call compiles tens of milliseconds of WASM at
+ * cold start for nothing else.
+ */
+function leadingAnnotations(policy: string): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  let rest = policy;
+  for (let match = ANNOTATION.exec(rest); match; match = ANNOTATION.exec(rest)) {
+    annotations[match[1]] = JSON.parse(`"${match[2] ?? ''}"`) as string;
+    rest = rest.slice(match[0].length);
+  }
+  return annotations;
+}
+
 export interface CedarPolicySet {
   /** Policy text by id. */
   readonly policies: Readonly<Record<string, string>>;
@@ -68,8 +85,7 @@ export function loadCedarPolicySet(cedar: Cedar, policies: readonly CedarSource[
       if (answer.validationErrors.length > 0) throw located(source, answer.validationErrors.map(({ error }) => error));
     }
     parts.policies.forEach((text, index) => {
-      const json = cedar.policyToJson(text);
-      const annotated = json.type === 'success' ? (json.json.annotations ?? {}) : {};
+      const annotated = leadingAnnotations(text);
       const id = annotated.id ?? `${basename(source.file)}#${index}`;
       if (id in set) throw new ConfigError(source.file, `policy id "${id}" is used twice`);
       set[id] = text;

@@ -28,6 +28,14 @@ export type CedarRequest = Pick<CedarCall, 'principal' | 'action' | 'resource' |
 
 let policySetCount = 0;
 
+const WARM_UP_REQUEST: CedarRequest = {
+  principal: { type: 'WarmUp', id: 'principal' },
+  action: { type: 'Action', id: 'warm-up' },
+  resource: { type: 'WarmUp', id: 'resource' },
+  context: { scopes: ['warm-up'] },
+  entities: [{ uid: { type: 'WarmUp', id: 'principal' }, attrs: { sub: 'warm-up', n: 1, flag: true, list: ['a'], record: { a: 'b' } }, parents: [] }],
+};
+
 /** The model as Cedar's JSON request: the model's values are already Cedar JSON values. */
 export function cedarRequest(model: AuthorizationModel): CedarRequest {
   const principal = { type: model.principal.type, id: model.principal.id };
@@ -54,6 +62,9 @@ export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = u
   const preparsed = cedar.preparsePolicySet(policySetId, { staticPolicies: policies });
   if (preparsed.type === 'failure') throw new ConfigError('policyFiles', `Cedar refused the policy set: ${preparsed.errors[0]?.message}`);
   const name = `cedar:${options.name ?? 'policies'}`;
+  // One throwaway decision now: V8 compiles WASM functions on their first call, and Cedar's evaluator is
+  // large, so without this the first request would pay that compilation instead of the cold start.
+  cedar.statefulIsAuthorized({ ...WARM_UP_REQUEST, preparsedPolicySetId: policySetId });
 
   return {
     name,
