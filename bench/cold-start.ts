@@ -6,7 +6,7 @@
 // (the whole process time is recorded alongside).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { authorizerConfigToEnv, validatorConfigToEnv } from '../lambda/shared/config';
@@ -35,6 +35,26 @@ import { createLocalJWKSet, errors } from 'jose';
 import { constants, hash, KeyObject, verify } from 'node:crypto';
 globalThis.__keep = [createLocalJWKSet, errors, constants, hash, KeyObject, verify];
 `,
+  // A service whose asset carries Cedar (its WASM module beside the bundle): the service baseline plus
+  // Cedar as a service uses it, as the authorizer's includes its DynamoDB client. V8 compiles WASM
+  // functions on their first call, so using Cedar means parsing one policy and deciding once.
+  // bench/policy.ts reports Cedar's own cost beside a service without it.
+  'service-cedar': `
+import { createLocalJWKSet, errors } from 'jose';
+import { constants, hash, KeyObject, verify } from 'node:crypto';
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+cedar.preparsePolicySet('baseline', { staticPolicies: { p: 'permit (principal, action, resource) when { principal.a == resource.b };' } });
+const uid = { type: 'E', id: 'e' };
+cedar.statefulIsAuthorized({ principal: uid, action: { type: 'Action', id: 'a' }, resource: uid, context: {}, preparsedPolicySetId: 'baseline', entities: [{ uid, attrs: { a: 'x', b: 'x' }, parents: [] }] });
+globalThis.__keep = [createLocalJWKSet, errors, constants, hash, KeyObject, verify, cedar];
+`,
+};
+const CEDAR_WASM = 'cedar_wasm_bg.wasm';
+
+const BASELINE_CONTENTS: Record<string, string> = {
+  authorizer: 'jose + node:crypto + @aws-sdk/client-dynamodb',
+  service: 'jose + node:crypto',
+  'service-cedar': 'jose + node:crypto + @cedar-policy/cedar-wasm parsing one policy and deciding once',
 };
 
 /** Attribution, not a target: the service baseline without node:crypto (jose's part alone). */
@@ -88,13 +108,14 @@ export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> 
     const serviceJoseOnly = await bundleBaseline(scratch, 'service-jose-only', SERVICE_JOSE_ONLY);
     const sections: Section[] = [];
     for (const handler of handlers) {
-      const baselineName = handler === 'authorizer' ? 'authorizer' : 'service';
+      const baselineName = handler === 'authorizer' ? 'authorizer' : existsSync(join(ROOT, 'assets', handler, CEDAR_WASM)) ? 'service-cedar' : 'service';
       const definitions = definitionsOnlySource(handler);
       const attribution: Attribution = {
-        joseOnly: baselineName === 'service' ? serviceJoseOnly : undefined,
+        joseOnly: baselineName !== 'authorizer' ? serviceJoseOnly : undefined,
         definitionsOnly: definitions === undefined ? undefined : await bundleBaseline(scratch, `${handler}-definitions-only`, definitions),
       };
-      sections.push(measureHandler(handler, baselines[baselineName], baselineName, attribution, HANDLER_ENV[baselineName], stale.includes(handler), profile));
+      const env = HANDLER_ENV[baselineName === 'authorizer' ? 'authorizer' : 'service'];
+      sections.push(measureHandler(handler, baselines[baselineName], baselineName, attribution, env, stale.includes(handler), profile));
     }
     return sections;
   } finally {
@@ -140,6 +161,7 @@ async function bundleBaseline(scratch: string, name: string, source: string): Pr
     logLevel: 'warning',
     nodePaths: [join(ROOT, 'node_modules')],
   });
+  if (source.includes('@cedar-policy/cedar-wasm')) copyFileSync(join(ROOT, 'node_modules', '@cedar-policy', 'cedar-wasm', 'nodejs', CEDAR_WASM), join(scratch, name, CEDAR_WASM));
   return outfile;
 }
 
@@ -201,7 +223,7 @@ function measureHandler(
     },
     conditions: {
       ...machine(),
-      what: `require() of assets/${handler}/index.js in a fresh node process / require() of a bundle of ${baselineName === 'authorizer' ? 'jose + node:crypto + @aws-sdk/client-dynamodb' : 'jose + node:crypto'} (${baselineBytes} bytes) built with the bundler's settings; alternating, one process per load`,
+      what: `require() of assets/${handler}/index.js in a fresh node process / require() of a bundle of ${BASELINE_CONTENTS[baselineName]} (${baselineBytes} bytes) built with the bundler's settings; alternating, one process per load`,
       rounds: ratio.rounds,
       ...(attribution.joseOnly ? { joseOnly: "a bundle of the service's jose imports alone, without node:crypto (attribution only, not part of the ratio)" } : {}),
       ...(attribution.definitionsOnly
