@@ -63,6 +63,9 @@ export function opaPolicy<TClaims extends JwtClaims = JwtClaims, TResource = unk
   const timeoutMs = wholeOption('timeoutMs', options.timeoutMs, 1, 10_000, OPA_DEFAULT_TIMEOUT_MS);
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json', ...options.headers };
   const name = `opa:${options.name ?? options.path}`;
+  // Read now, at cold start: Node loads its fetch implementation on first access (tens of milliseconds),
+  // which would otherwise count against the first request's timeout.
+  const post = options.fetch ?? globalThis.fetch;
 
   return {
     name,
@@ -70,7 +73,7 @@ export function opaPolicy<TClaims extends JwtClaims = JwtClaims, TResource = unk
     async decide(input): Promise<PolicyDecision> {
       const body = JSON.stringify({ input: authorizationModel(input, options) });
       const answer = await callEngine(name, timeoutMs, async (signal) => {
-        const response = await (options.fetch ?? fetch)(url, { method: 'POST', headers, body, signal });
+        const response = await post(url, { method: 'POST', headers, body, signal });
         if (!response.ok) {
           throw new PolicyEngineError('ERR_POLICY_ERROR', `OPA answered HTTP ${response.status}, so the request is refused`, { policy: name, status: response.status });
         }
