@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INVOICE_POLICY_FILE } from '../../../../lambda/invoices/service';
-import { cedarPolicy } from '../../../../lambda/validator/cedar';
+import { cedarPolicy, cedarRequest } from '../../../../lambda/validator/cedar';
+import { referencedNames } from '../../../../lambda/validator/policy/cedar-policy';
+import { authorizationModel } from '../../../../lambda/validator/policy/entity-mapping';
 import { decidePolicy } from '../../../../lambda/validator/policy/decide-policy';
 import { INVOICE_1001, INVOICE_2002, policyRequest } from './policy-fixtures';
 
@@ -63,6 +65,21 @@ describe('cedarPolicy: evaluation', () => {
     const policy = cedarPolicy({ policyFiles: [a, b] });
     await expect(policy.decide(policyRequest({ template: '/a' }))).resolves.toEqual({ allow: true, reasons: ['a.cedar#0'] });
     await expect(policy.decide(policyRequest({ template: '/b' }))).resolves.toEqual({ allow: true, reasons: ['b-rule'] });
+  });
+});
+
+describe('cedarPolicy: only what the policies can read is passed', () => {
+  it('keeps the attributes and context entries the policies name, by identifier or by string literal', () => {
+    const names = referencedNames(['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
+    const request = cedarRequest(authorizationModel(policyRequest({ claims: { level: 4 }, resource: { owner: 'a', secret: 's' }, query: { expand: 'x' } })), names);
+    expect(request.entities.map((entity) => Object.keys(entity.attrs))).toEqual([['level'], ['owner']]);
+    expect(request.context).toEqual({ query: { expand: 'x' } });
+  });
+
+  it('decides on those alone as on everything (a computed key does not exist in Cedar)', async () => {
+    const policy = cedarPolicy({ policies: [{ file: 'inline', text: 'permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand };' }] });
+    await expect(policy.decide(policyRequest({ claims: { level: 4 }, query: { expand: 'x' } }))).resolves.toMatchObject({ allow: true });
+    await expect(policy.decide(policyRequest({ claims: { level: 4 } }))).resolves.toMatchObject({ allow: false });
   });
 });
 
