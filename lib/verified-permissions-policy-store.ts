@@ -10,6 +10,7 @@ import * as verifiedpermissions from 'aws-cdk-lib/aws-verifiedpermissions';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { leadingAnnotations, splitCedarPolicies } from '../lambda/shared/cedar-policy-text';
 import { PropProblems } from './prop-problems';
 
 /** How the store checks policies against its schema. */
@@ -127,10 +128,10 @@ function policyStatements(problems: PropProblems, files: readonly string[]): Pol
     }
     const found = splitCedarPolicies(text);
     if (found.length === 0) problems.add(`policyFiles[${fileIndex}]`, `${file} holds no Cedar policy`);
-    found.forEach((statement, index) => {
+    found.forEach(({ text: statement }, index) => {
       if (!statement.endsWith(';')) problems.add(`policyFiles[${fileIndex}]`, `${file} ends with text that is not a policy ending in ";"`);
       if (statement.length > MAX_STATEMENT_LENGTH) problems.add(`policyFiles[${fileIndex}]`, `policy ${index} of ${file} has ${statement.length} characters; Verified Permissions stores at most ${MAX_STATEMENT_LENGTH}`);
-      const id = /@id\s*\(\s*"([^"]*)"\s*\)/.exec(statement)?.[1] ?? `${basename(file)}#${index}`;
+      const id = leadingAnnotations(statement).id ?? `${basename(file)}#${index}`;
       statements.push({ statement, description: id.slice(0, MAX_DESCRIPTION_LENGTH) });
     });
   });
@@ -152,35 +153,4 @@ function schemaJson(problems: PropProblems, file: string): string | undefined {
     return undefined;
   }
   return text;
-}
-
-/**
- * The policies of a Cedar file, each ending at its top-level `;`, comments and blank lines around them
- * dropped. Strings (with escapes) and `//` comments are skipped over, so a `;` inside them does not split.
- * Cedar itself parses each policy when the store receives it.
- */
-function splitCedarPolicies(text: string): string[] {
-  const policies: string[] = [];
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end - 1;
-      continue;
-    }
-    current += char;
-    if (char === '"') {
-      for (i++; i < text.length; i++) {
-        current += text[i];
-        if (text[i] === '\\') current += text[++i] ?? '';
-        else if (text[i] === '"') break;
-      }
-    } else if (char === ';') {
-      policies.push(current.trim());
-      current = '';
-    }
-  }
-  if (current.trim().length > 0) policies.push(current.trim());
-  return policies;
 }

@@ -1,9 +1,9 @@
-// Cedar policies (and an optional schema) read and checked once, at cold start. Each file is parsed on its
-// own, so an error names the file and the line; with a schema every policy is validated against it
-// (strict mode). Policies are keyed by their `@id("...")` annotation, else `<file>#<n>`, and those ids are
+// Cedar policies (and an optional schema) read and checked once, at cold start. An error names the file
+// and the line; with a schema every policy is validated against it (strict mode). Policies are keyed by their `@id("...")` annotation, else `<file>#<n>`, and those ids are
 // the reasons a decision reports; each policy's annotations are kept (a `@claim` marks a claim rule).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { leadingAnnotations, splitCedarPolicies } from '../../shared/cedar-policy-text';
 import { ConfigError } from '../../shared/errors';
 import type { Cedar } from './cedar-module';
 
@@ -41,23 +41,6 @@ function located(source: CedarSource, errors: readonly Located[]): ConfigError {
   return new ConfigError(source.file, `${where}${first?.message ?? 'invalid Cedar'}${help}${more}`);
 }
 
-const ANNOTATION = /^\s*(?:\/\/[^\n]*\n\s*)*@([A-Za-z_][A-Za-z0-9_]*)(?:\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\))?/;
-
-/**
- * The annotations in front of one policy (Cedar has already parsed it, so they are well formed). Read here
- * rather than through Cedar's policyToJson, whose first call compiles tens of milliseconds of WASM at
- * cold start for nothing else.
- */
-function leadingAnnotations(policy: string): Record<string, string> {
-  const annotations: Record<string, string> = {};
-  let rest = policy;
-  for (let match = ANNOTATION.exec(rest); match; match = ANNOTATION.exec(rest)) {
-    annotations[match[1]] = JSON.parse(`"${match[2] ?? ''}"`) as string;
-    rest = rest.slice(match[0].length);
-  }
-  return annotations;
-}
-
 export interface CedarPolicySet {
   /** Policy text by id. */
   readonly policies: Readonly<Record<string, string>>;
@@ -65,32 +48,46 @@ export interface CedarPolicySet {
   readonly annotations: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** Every policy of every file, keyed by id; throws a ConfigError naming the file and line of the first problem. */
-export function loadCedarPolicySet(cedar: Cedar, policies: readonly CedarSource[], schema?: CedarSource): CedarPolicySet {
-  if (policies.length === 0) throw new ConfigError('policyFiles', 'name at least one Cedar policy file');
+/** Every policy of every file, keyed by id (no Cedar involved yet); an empty file or a reused id is a ConfigError. */
+export function cedarPolicySet(sources: readonly CedarSource[]): CedarPolicySet {
+  if (sources.length === 0) throw new ConfigError('policyFiles', 'name at least one Cedar policy file');
+  const policies: Record<string, string> = {};
+  const annotations: Record<string, Record<string, string>> = {};
+  for (const source of sources) {
+    const parts = splitCedarPolicies(source.text);
+    if (parts.length === 0) throw new ConfigError(source.file, 'holds no Cedar policy');
+    parts.forEach(({ text }, index) => {
+      const annotated = leadingAnnotations(text);
+      const id = annotated.id ?? `${basename(source.file)}#${index}`;
+      if (id in policies) throw new ConfigError(source.file, `policy id "${id}" is used twice`);
+      policies[id] = text;
+      annotations[id] = annotated;
+    });
+  }
+  return { policies, annotations };
+}
+
+/**
+ * Parses the set into Cedar's own store under `policySetId` (one pass through Cedar's parser), after
+ * validating it against the schema when there is one. A problem is a ConfigError naming the file and line:
+ * only then is each file parsed again on its own, to find where.
+ */
+export function preparseCedarPolicySet(cedar: Cedar, policySetId: string, set: CedarPolicySet, sources: readonly CedarSource[], schema?: CedarSource): void {
   if (schema) {
     const parsed = cedar.checkParseSchema(schema.text);
     if (parsed.type === 'failure') throw located(schema, parsed.errors);
-  }
-  const set: Record<string, string> = {};
-  const annotations: Record<string, Record<string, string>> = {};
-  for (const source of policies) {
-    const parts = cedar.policySetTextToParts(source.text);
-    if (parts.type === 'failure') throw located(source, parts.errors);
-    if (parts.policy_templates.length > 0) throw new ConfigError(source.file, 'policy templates are not supported; write static policies');
-    if (parts.policies.length === 0) throw new ConfigError(source.file, 'holds no Cedar policy');
-    if (schema) {
+    for (const source of sources) {
       const answer = cedar.validate({ schema: schema.text, policies: { staticPolicies: source.text }, validationSettings: { mode: 'strict' } });
       if (answer.type === 'failure') throw located(source, answer.errors);
       if (answer.validationErrors.length > 0) throw located(source, answer.validationErrors.map(({ error }) => error));
     }
-    parts.policies.forEach((text, index) => {
-      const annotated = leadingAnnotations(text);
-      const id = annotated.id ?? `${basename(source.file)}#${index}`;
-      if (id in set) throw new ConfigError(source.file, `policy id "${id}" is used twice`);
-      set[id] = text;
-      annotations[id] = annotated;
-    });
   }
-  return { policies: set, annotations };
+  const preparsed = cedar.preparsePolicySet(policySetId, { staticPolicies: { ...set.policies } });
+  if (preparsed.type === 'success') return;
+  for (const source of sources) {
+    const parts = cedar.policySetTextToParts(source.text);
+    if (parts.type === 'failure') throw located(source, parts.errors);
+    if (parts.policy_templates.length > 0) throw new ConfigError(source.file, 'policy templates are not supported; write static policies');
+  }
+  throw new ConfigError('policyFiles', `Cedar refused the policy set: ${preparsed.errors[0]?.message ?? 'unknown error'}`);
 }

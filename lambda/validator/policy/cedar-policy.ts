@@ -3,10 +3,10 @@
 // permit applies and no forbid does; a policy that errors (a missing attribute, say) does not apply.
 // A forbid annotated `@claim("subscriber_id")` is a claim rule written in Cedar: when it decides a
 // refusal, the refusal is ERR_CLAIM_MISMATCH naming that claim, as the claim rule's would be.
-import { AccessDeniedError, ConfigError, PolicyEngineError } from '../../shared/errors';
+import { AccessDeniedError, PolicyEngineError } from '../../shared/errors';
 import type { JwtClaims } from '../claims';
 import { cedarModule, type Cedar } from './cedar-module';
-import { loadCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
+import { cedarPolicySet, preparseCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
 import { authorizationModel, type AuthorizationModel, type EntityMappingOptions } from './entity-mapping';
 import type { AuthorizationPolicy, PolicyDecision } from './policy-decision';
 
@@ -91,11 +91,11 @@ export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = u
   const cedar = cedarModule();
   const sources = [...(options.policyFiles ?? []).map(readCedarSource), ...(options.policies ?? [])];
   const schema = options.schema ?? (options.schemaFile === undefined ? undefined : readCedarSource(options.schemaFile));
-  const { policies, annotations } = loadCedarPolicySet(cedar, sources, schema);
+  const set = cedarPolicySet(sources);
+  const { policies, annotations } = set;
   // Parsed once into the module's own store; requests then name the set instead of re-sending it.
   const policySetId = `policy-set-${++policySetCount}`;
-  const preparsed = cedar.preparsePolicySet(policySetId, { staticPolicies: policies });
-  if (preparsed.type === 'failure') throw new ConfigError('policyFiles', `Cedar refused the policy set: ${preparsed.errors[0]?.message}`);
+  preparseCedarPolicySet(cedar, policySetId, set, sources, schema);
   const name = `cedar:${options.name ?? 'policies'}`;
   const names = referencedNames(Object.values(policies));
   // One throwaway decision now: V8 compiles WASM functions on their first call, and Cedar's evaluator is

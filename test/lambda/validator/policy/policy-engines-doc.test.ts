@@ -10,8 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { validatorConfigToEnv } from '../../../../lambda/shared/config';
 import { INVOICE_POLICY_FILE } from '../../../../lambda/invoices/service';
 import type { ProxyHandler } from '../../../../lambda/validator';
-import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
-import { loadCedarPolicySet } from '../../../../lambda/validator/policy/cedar-policy-set';
+import { cedarPolicySet } from '../../../../lambda/validator/policy/cedar-policy-set';
 import { startJwksServer } from '../jwks-server';
 import type { JwksServer } from '../jwks-server';
 import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent } from '../token-factory';
@@ -62,7 +61,7 @@ beforeAll(async () => {
   writeFileSync(join(EXAMPLES_DIR, 'invoice-policies.cedar'), `${example('invoice-policies.cedar')}\n`);
   key = await makeKey('ES256');
   jwks = await startJwksServer(jwksOf(key));
-  const { policies } = loadCedarPolicySet(cedarModule(), [{ file: INVOICE_POLICY_FILE, text: readFileSync(INVOICE_POLICY_FILE, 'utf8') }]);
+  const { policies } = cedarPolicySet([{ file: INVOICE_POLICY_FILE, text: readFileSync(INVOICE_POLICY_FILE, 'utf8') }]);
   avp = await startVerifiedPermissionsStandIn(policies);
   // Mirrors the page's invoices.rego.
   opa = await startOpaStandIn({

@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { INVOICE_POLICY_FILE } from '../../../../lambda/invoices/service';
 import { cedarPolicy } from '../../../../lambda/validator/cedar';
-import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
-import { loadCedarPolicySet } from '../../../../lambda/validator/policy/cedar-policy-set';
+import { cedarPolicySet } from '../../../../lambda/validator/policy/cedar-policy-set';
 import { decidePolicy } from '../../../../lambda/validator/policy/decide-policy';
 import type { AuthorizationPolicy } from '../../../../lambda/validator/policy/policy-decision';
 import { verifiedPermissionsPolicy } from '../../../../lambda/validator/verified-permissions';
@@ -18,7 +17,7 @@ import { startVerifiedPermissionsStandIn } from './verified-permissions-stand-in
 import type { VerifiedPermissionsStandIn } from './verified-permissions-stand-in';
 
 const POLICY_STORE_ID = 'PSEXAMPLEabcdefg111111';
-const { policies } = loadCedarPolicySet(cedarModule(), [{ file: INVOICE_POLICY_FILE, text: readFileSync(INVOICE_POLICY_FILE, 'utf8') }]);
+const { policies } = cedarPolicySet([{ file: INVOICE_POLICY_FILE, text: readFileSync(INVOICE_POLICY_FILE, 'utf8') }]);
 
 let standIn: VerifiedPermissionsStandIn;
 beforeAll(async () => {
