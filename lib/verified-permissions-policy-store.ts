@@ -52,22 +52,20 @@ export interface VerifiedPermissionsPolicyStoreProps {
 const MAX_STATEMENT_LENGTH = 10_000;
 const MAX_DESCRIPTION_LENGTH = 150;
 
-abstract class PolicyStoreBase extends Resource implements IVerifiedPermissionsPolicyStore {
-  abstract readonly policyStoreId: string;
-  abstract readonly policyStoreArn: string;
-
-  grantIsAuthorized(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: ['verifiedpermissions:IsAuthorized'], resourceArns: [this.policyStoreArn] });
-  }
+function grantIsAuthorizedOn(policyStoreArn: string, grantee: iam.IGrantable): iam.Grant {
+  return iam.Grant.addToPrincipal({ grantee, actions: ['verifiedpermissions:IsAuthorized'], resourceArns: [policyStoreArn] });
 }
 
 /** A Verified Permissions policy store made from Cedar policy files. */
-export class VerifiedPermissionsPolicyStore extends PolicyStoreBase {
+export class VerifiedPermissionsPolicyStore extends Resource implements IVerifiedPermissionsPolicyStore {
   /** An existing policy store, by id. */
   static fromPolicyStoreId(scope: Construct, id: string, policyStoreId: string): IVerifiedPermissionsPolicyStore {
-    class Imported extends PolicyStoreBase {
+    class Imported extends Resource implements IVerifiedPermissionsPolicyStore {
       readonly policyStoreId = policyStoreId;
       readonly policyStoreArn = policyStoreArnOf(this, policyStoreId);
+      grantIsAuthorized(grantee: iam.IGrantable): iam.Grant {
+        return grantIsAuthorizedOn(this.policyStoreArn, grantee);
+      }
     }
     return new Imported(scope, id);
   }
@@ -76,6 +74,11 @@ export class VerifiedPermissionsPolicyStore extends PolicyStoreBase {
   readonly policyStoreArn: string;
   /** The stored policies, in file order. */
   readonly policies: verifiedpermissions.CfnPolicy[];
+
+  /** Grants verifiedpermissions:IsAuthorized on this store, and nothing else. */
+  grantIsAuthorized(grantee: iam.IGrantable): iam.Grant {
+    return grantIsAuthorizedOn(this.policyStoreArn, grantee);
+  }
 
   constructor(scope: Construct, id: string, props: VerifiedPermissionsPolicyStoreProps) {
     super(scope, id);
