@@ -12,6 +12,7 @@ import { coldStartBenchmarks } from './cold-start';
 import { costBenchmarks } from './cost';
 import { e2eBenchmarks } from './e2e';
 import { fleetBenchmarks } from './fleet-model';
+import { policyBenchmarks } from './policy';
 import type { Section } from './harness/figures';
 import type { Profile } from './harness/profile';
 import { issueTable } from './harness/issue-table';
@@ -28,6 +29,7 @@ const GROUPS: Record<string, { run: (profile: Profile) => Promise<Section[]>; in
   e2e: { run: e2eBenchmarks, inQuick: true },
   cost: { run: costBenchmarks, inQuick: true },
   fleet: { run: fleetBenchmarks, inQuick: true },
+  policy: { run: policyBenchmarks, inQuick: true },
   // The CLI alone takes 10-20 s here; a quick run skips it (its key is then "not measured").
   synth: { run: synthBenchmarks, inQuick: false },
 };

@@ -22,3 +22,4 @@ export { AsErrorKind, CacheTier, DecisionOutcome, DynamoDbErrorKind } from './ob
 export { OperationsViewsOptions } from './observability/operations-views';
 export { PhantomTokenAlarmOptions, PhantomTokenAlarms, PhantomTokenAlarmsProps } from './observability/phantom-token-alarms';
 export { PhantomTokenDashboard, PhantomTokenDashboardOptions, PhantomTokenDashboardProps } from './observability/phantom-token-dashboard';
+export * from './verified-permissions-policy-store';

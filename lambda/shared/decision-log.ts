@@ -13,7 +13,7 @@ export type { CacheTier, DecisionOutcome, DecisionRecord, SingleFlight } from '.
 
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
-  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting',
+  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting', 'policy', 'policyEngine', 'policyMs',
 ];
 
 /** The fields a plain `log()` line may carry; anything else handed to it is dropped. */

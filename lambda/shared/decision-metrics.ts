@@ -11,6 +11,7 @@ import {
   DIMENSION,
   DYNAMODB_ERROR_KINDS,
   METRIC,
+  POLICY_ENGINES,
   type MetricName,
 } from './metric-names';
 
@@ -30,6 +31,7 @@ export const FAMILY = {
   dynamoDbErrors: family([[], [DIMENSION.errorKind]], [METRIC.dynamoDbErrors, 'Count']),
   jwksRefreshes: family([[]], [METRIC.jwksRefreshes, 'Count']),
   secretRefreshes: family([[]], [METRIC.secretRefreshes, 'Count']),
+  policyDecisions: family([[], [DIMENSION.policyEngine]], [METRIC.policyDecisions, 'Count'], [METRIC.policyLatency, 'Milliseconds']),
 } as const;
 
 const OUTCOMES: readonly DecisionOutcome[] = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'];
@@ -77,6 +79,13 @@ export function decisionMetrics(record: DecisionRecord): MetricPoint {
     families.push(FAMILY.asErrors);
     dimensions[DIMENSION.errorKind] = closed(asErrorKind, AS_ERROR_KINDS, 'unavailable');
     values[METRIC.asErrors] = 1;
+  }
+
+  if (record.policy !== undefined && isDuration(record.policyMs)) {
+    families.push(FAMILY.policyDecisions);
+    dimensions[DIMENSION.policyEngine] = closed(record.policyEngine, POLICY_ENGINES, 'custom');
+    values[METRIC.policyDecisions] = 1;
+    values[METRIC.policyLatency] = record.policyMs;
   }
 
   if (isDuration(record.durationMs)) {

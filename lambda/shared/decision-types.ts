@@ -30,6 +30,12 @@ export interface DecisionRecord {
   readonly durationMs?: number;
   /** On an `ERR_CONFIG` record: the environment variable or option at fault (its name, never its value). */
   readonly setting?: string;
+  /** The validator's policy that decided (`cedar:invoices`), when one ran. */
+  readonly policy?: string;
+  /** Its engine: hook, cedar, verified-permissions, opa or custom. */
+  readonly policyEngine?: string;
+  /** Milliseconds the policy took (fractional: an in-process engine takes microseconds). */
+  readonly policyMs?: number;
 }
 
 export type MetricUnitName = 'Count' | 'Milliseconds';

@@ -52,7 +52,17 @@ export type AccessDeniedCode = (typeof ACCESS_DENIED_CODES)[number];
 export const UPSTREAM_ERROR_CODES = ['ERR_AS_UNAVAILABLE', 'ERR_AS_RESPONSE_INVALID', 'ERR_AS_CLIENT_AUTH', 'ERR_REPLAY_STORE_UNAVAILABLE'] as const;
 export type UpstreamErrorCode = (typeof UPSTREAM_ERROR_CODES)[number];
 
-export type ErrorCode = 'ERR_CONFIG' | TokenErrorCode | AccessDeniedCode | UpstreamErrorCode | 'ERR_INTERNAL';
+export const POLICY_ENGINE_ERROR_CODES = ['ERR_POLICY_ERROR', 'ERR_POLICY_TIMEOUT'] as const;
+export type PolicyEngineErrorCode = (typeof POLICY_ENGINE_ERROR_CODES)[number];
+
+export type ErrorCode =
+  | 'ERR_CONFIG'
+  | TokenErrorCode
+  | AccessDeniedCode
+  | 'ERR_RESOURCE_NOT_FOUND'
+  | UpstreamErrorCode
+  | PolicyEngineErrorCode
+  | 'ERR_INTERNAL';
 
 /** Structured detail: what was expected and what was found. Never a raw token or secret. */
 export interface ErrorDetail {
@@ -85,7 +95,7 @@ export interface UpstreamErrorDetail extends ErrorDetail {
 /** Base class: every error the runtime raises on purpose. `status` is the HTTP answer it maps to. */
 export abstract class PhantomTokenError<TDetail extends ErrorDetail = ErrorDetail> extends Error {
   abstract readonly code: ErrorCode;
-  abstract readonly status: 401 | 403 | 500 | 503;
+  abstract readonly status: 401 | 403 | 404 | 500 | 503;
   constructor(
     message: string,
     readonly detail: TDetail = {} as TDetail,
@@ -132,8 +142,23 @@ export class AccessDeniedError extends CodedError<AccessDeniedCode, ErrorDetail>
   readonly status = 403 as const;
 }
 
+/** The resource an endpoint's policy needs does not exist (its loader found nothing): 404, no policy asked. */
+export class ResourceNotFoundError extends PhantomTokenError {
+  readonly code = 'ERR_RESOURCE_NOT_FOUND' as const;
+  readonly status = 404 as const;
+}
+
 /** The authorization server cannot answer (down, slow, 5xx, garbage, our own credentials refused): 503. */
 export class UpstreamError extends CodedError<UpstreamErrorCode, UpstreamErrorDetail> {
+  readonly status = 503 as const;
+}
+
+/**
+ * A policy engine could not decide (unreachable, failed, answered nonsense, or too slow): 503 with
+ * Retry-After, like an unreachable AS. Never an allow; not a 403 either, since nothing said this caller
+ * may not, and a retry may well be allowed.
+ */
+export class PolicyEngineError extends CodedError<PolicyEngineErrorCode, ErrorDetail> {
   readonly status = 503 as const;
 }
 

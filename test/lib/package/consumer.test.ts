@@ -165,6 +165,7 @@ describe('consumer of the packed tarball', () => {
     // The tarball's dist/ is built here; prepack (bundle + build) is what `npm publish` runs.
     run(join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], REPO);
     await vendorJose(REPO);
+    run(join(REPO, 'node_modules', '.bin', 'tsx'), ['scripts/copy-policy-files.ts'], REPO);
     const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], REPO));
     files = packed[0].files.map((file: { path: string }) => file.path);
     const tarball = join(dir, packed[0].filename);
