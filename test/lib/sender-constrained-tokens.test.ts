@@ -4,11 +4,10 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
-import { MutualTlsDomain } from '../../lib/mutual-tls-domain';
-import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
-import { PhantomTokenGatewayResponses } from '../../lib/gateway-responses';
-import { PhantomTokenGateway } from '../../lib/phantom-token-gateway';
-import { ROUTES, testSecret, testStack } from './support';
+import {
+  JwtAlgorithm, MutualTlsDomain, PhantomTokenAuthorizer, PhantomTokenGateway, PhantomTokenGatewayResponses, RestAuthorizerType, ServiceBackend,
+} from '../../lib';
+import { ROUTES, testCredentials, testStack } from './support';
 
 function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
   const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
@@ -16,7 +15,7 @@ function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeo
   return api;
 }
 
-const base = (stack: ReturnType<typeof testStack>) => ({ issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: ROUTES });
+const base = (stack: ReturnType<typeof testStack>) => ({ issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES });
 
 describe('PhantomTokenAuthorizer with senderConstrainedTokens', () => {
   it('turns API Gateway\'s result cache off (REST and HTTP API) and configures the function', () => {
@@ -24,7 +23,7 @@ describe('PhantomTokenAuthorizer with senderConstrainedTokens', () => {
     const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
       ...base(stack),
       senderConstrainedTokens: true,
-      dpopAlgorithms: ['ES256', 'EdDSA'],
+      dpopAlgorithms: [JwtAlgorithm.ES256, JwtAlgorithm.EDDSA],
       dpopProofWindow: Duration.seconds(30),
       publicBaseUrl: 'https://api.example.com',
     });
@@ -66,7 +65,7 @@ describe('PhantomTokenGatewayResponses with dpopAlgorithms', () => {
     const stack = testStack();
     const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
     api.root.addMethod('GET', new apigateway.MockIntegration());
-    new PhantomTokenGatewayResponses(stack, 'Responses', { restApi: api, dpopAlgorithms: ['ES256', 'PS256'] });
+    new PhantomTokenGatewayResponses(stack, 'Responses', { restApi: api, dpopAlgorithms: [JwtAlgorithm.ES256, JwtAlgorithm.PS256] });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
       ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer, DPoP algs="ES256 PS256"\'' },
@@ -125,8 +124,8 @@ describe('PhantomTokenGateway with senderConstrainedTokens behind a MutualTlsDom
   it('no result cache, the DPoP challenge on 401, and only the mutual TLS domain serves the API (its URL the htu base)', () => {
     const stack = testStack();
     const gateway = new PhantomTokenGateway(stack, 'Gateway', {
-      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), senderConstrainedTokens: true },
-      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), senderConstrainedTokens: true },
+      services: [{ name: 'Http', backend: ServiceBackend.fromHttpUrl('https://backend.example.com'), audience: 'aud', routes: ROUTES }],
       mutualTls: {
         domainName: 'api.example.com',
         certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
