@@ -7,7 +7,7 @@ import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
 import {
   JwtAlgorithm, MutualTlsDomain, PhantomTokenAuthorizer, PhantomTokenGateway, PhantomTokenGatewayResponses, RestAuthorizerType, ServiceBackend,
 } from '../../lib';
-import { ROUTES, testCredentials, testStack } from './support';
+import { problemsOf, ROUTES, testCredentials, testStack } from './support';
 
 function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
   const api = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
@@ -57,6 +57,36 @@ describe('PhantomTokenAuthorizer with senderConstrainedTokens', () => {
   ])('fails synth with %s, naming the prop', (_name, extra, message) => {
     const stack = testStack();
     expect(() => new PhantomTokenAuthorizer(stack, 'Authorizer', { ...base(stack), ...extra })).toThrow(message);
+  });
+
+  it('reports the sender-constraint problems together with the other props\' problems, under the construct path', () => {
+    const stack = testStack();
+    const problems = problemsOf(
+      () =>
+        new PhantomTokenAuthorizer(stack, 'Authorizer', {
+          ...base(stack),
+          memorySize: 64,
+          senderConstrainedTokens: true,
+          resultsCacheTtl: Duration.seconds(30),
+          dpopAlgorithms: [],
+          dpopProofWindow: Duration.millis(1500),
+        }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^memorySize: /),
+      'dpopProofWindow: must be a whole number of seconds, got 1.5 (Duration.millis(1500))',
+      'dpopAlgorithms: must list at least one algorithm',
+      expect.stringMatching(/^senderConstrainedTokens, resultsCacheTtl: conflict/),
+    ]);
+    expect(() => new PhantomTokenAuthorizer(stack, 'Other', { ...base(stack), memorySize: 64, senderConstrainedTokens: true, resultsCacheTtl: Duration.seconds(30) })).toThrow(/^Test\/Other: invalid props/);
+  });
+
+  it('accepts an explicit resultsCacheTtl of 0', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { ...base(stack), senderConstrainedTokens: true, resultsCacheTtl: Duration.seconds(0) });
+    restApiWith(authorizer.restAuthorizer, stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+    expect(authorizer.environment[AUTHORIZER_ENV.dpopAlgorithms]).toBeUndefined(); // the runtime's default applies
   });
 });
 
@@ -142,5 +172,76 @@ describe('PhantomTokenGateway with senderConstrainedTokens behind a MutualTlsDom
     });
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
     expect(gateway.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBe('https://api.example.com');
+  });
+});
+
+describe('PhantomTokenGateway: mutualTls and the sender-constraint props', () => {
+  const domain = (stack: ReturnType<typeof testStack>) => ({
+    domainName: 'api.example.com',
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+    truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+    truststoreKey: 'truststore.pem',
+  });
+  const services = [{ name: 'Http', backend: ServiceBackend.fromHttpUrl('https://backend.example.com'), audience: 'aud', routes: ROUTES }];
+  const authorization = (stack: ReturnType<typeof testStack>) => ({ issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack) });
+
+  it('reports every problem at once, before building anything: the authorization\'s under authorization., the domain\'s under mutualTls.', () => {
+    const stack = testStack();
+    const problems = problemsOf(
+      () =>
+        new PhantomTokenGateway(stack, 'Gateway', {
+          authorization: { ...authorization(stack), clientId: '', senderConstrainedTokens: true, resultsCacheTtl: Duration.seconds(60), dpopAlgorithms: ['HS256' as never] },
+          services,
+          mutualTls: { ...domain(stack), domainName: 'not a domain', truststoreKey: ' ', basePath: '/v1/' },
+        }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^mutualTls\.domainName: must be a DNS name/),
+      expect.stringMatching(/^mutualTls\.truststoreKey: is required/),
+      expect.stringMatching(/^mutualTls\.basePath: must be path segments/),
+      'authorization.clientId: is required',
+      expect.stringMatching(/^authorization\.dpopAlgorithms: "HS256" is not one of/),
+      expect.stringMatching(/^authorization\.senderConstrainedTokens, resultsCacheTtl: conflict/),
+    ]);
+    expect(stack.node.tryFindChild('Gateway')?.node.children.map((child) => child.node.id)).toEqual([]);
+  });
+
+  it('refuses mutualTls with an imported existingRestApi (its execute-api endpoint cannot be disabled)', () => {
+    const stack = testStack();
+    expect(() => new PhantomTokenGateway(stack, 'Gateway', {
+      authorization: authorization(stack),
+      services,
+      existingRestApi: apigateway.RestApi.fromRestApiId(stack, 'Imported', 'abc123'),
+      mutualTls: domain(stack),
+    })).toThrow(/existingRestApi, mutualTls: conflict: existingRestApi must be a RestApi defined in this app/);
+  });
+
+  it('mutualTls without senderConstrainedTokens: the domain alone serves the API, the 401 challenges with Bearer only', () => {
+    const stack = testStack();
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', { authorization: authorization(stack), services, mutualTls: { ...domain(stack), basePath: 'v1' } });
+    expect(gateway.mutualTlsDomain?.publicBaseUrl).toBe('https://api.example.com/v1');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 60 });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer\'' },
+    });
+    expect(gateway.authorizer.environment[AUTHORIZER_ENV.senderConstrained]).toBeUndefined();
+    expect(gateway.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBeUndefined();
+  });
+
+  it('an explicit publicBaseUrl wins over the domain\'s URL; the 401 names the configured DPoP algorithms', () => {
+    const stack = testStack();
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', {
+      authorization: { ...authorization(stack), senderConstrainedTokens: true, publicBaseUrl: 'https://edge.example.com/api', dpopAlgorithms: [JwtAlgorithm.EDDSA, JwtAlgorithm.ES256] },
+      services,
+      mutualTls: domain(stack),
+    });
+    expect(gateway.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBe('https://edge.example.com/api');
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': '\'Bearer, DPoP algs="EdDSA ES256"\'' },
+    });
   });
 });
