@@ -216,6 +216,14 @@ describe('PhantomTokenGateway: mutualTls and the sender-constraint props', () =>
     })).toThrow(/existingRestApi, mutualTls: conflict: existingRestApi must be a RestApi defined in this app/);
   });
 
+  it('takes mutualTls with an existingRestApi defined in this app, and disables that API\'s execute-api endpoint', () => {
+    const stack = testStack();
+    const existingRestApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const gateway = new PhantomTokenGateway(stack, 'Gateway', { authorization: authorization(stack), services, existingRestApi, mutualTls: domain(stack) });
+    expect(gateway.mutualTlsDomain?.publicBaseUrl).toBe('https://api.example.com');
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'Api', DisableExecuteApiEndpoint: true });
+  });
+
   it('mutualTls without senderConstrainedTokens: the domain alone serves the API, the 401 challenges with Bearer only', () => {
     const stack = testStack();
     const gateway = new PhantomTokenGateway(stack, 'Gateway', { authorization: authorization(stack), services, mutualTls: { ...domain(stack), basePath: 'v1' } });
