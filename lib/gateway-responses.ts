@@ -1,10 +1,11 @@
 // Deploys the gateway's own answers exactly as lambda/shared/gateway-responses.ts defines them (the
-// local gateway serves the same definitions): 401 with a Bearer challenge, 403 insufficient_scope, and
-// 503 with Retry-After when the authorizer cannot reach the AS.
+// local gateway serves the same definitions): 401 with a Bearer challenge (and DPoP's, when bound tokens
+// are accepted), 403 insufficient_scope, and 503 with Retry-After when the authorizer cannot reach the AS.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import { gatewayResponsesFor } from '../lambda/shared/dpop-challenge';
 import { gatewayResponseBody, GatewayResponseKind } from '../lambda/shared/gateway-responses';
+import { JwtAlgorithm } from './jwt-algorithm';
 
 export interface PhantomTokenGatewayResponsesProps {
   /** The REST API whose responses are set. */
@@ -14,7 +15,7 @@ export interface PhantomTokenGatewayResponsesProps {
    * `DPoP algs="..."` alongside `Bearer` (RFC 9449 §7.1).
    * @default - the 401 challenges with Bearer only
    */
-  readonly dpopAlgorithms?: string[];
+  readonly dpopAlgorithms?: JwtAlgorithm[];
 }
 
 /** The four gateway responses of the phantom token pattern, with JSON bodies. */

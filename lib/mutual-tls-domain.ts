@@ -3,10 +3,10 @@
 // the authorizer, which compares it with the token's `cnf["x5t#S256"]`. The API's default execute-api
 // endpoint is disabled, or a caller could reach the API without mutual TLS: a certificate-bound token
 // would then be refused there (no certificate), but everything else would bypass the truststore.
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Token } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
 
@@ -32,6 +32,7 @@ export interface MutualTlsDomainOptions {
   readonly basePath?: string;
 }
 
+/** The domain settings and the REST API the domain serves. */
 export interface MutualTlsDomainProps extends MutualTlsDomainOptions {
   /** The REST API to serve; a `RestApi` defined in this app, so that its execute-api endpoint can be disabled. */
   readonly restApi: apigateway.IRestApi;
@@ -51,20 +52,12 @@ export class MutualTlsDomain extends Construct {
   constructor(scope: Construct, id: string, props: MutualTlsDomainProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    const restApi = props.restApi.node.defaultChild;
-    if (!(restApi instanceof apigateway.CfnRestApi)) {
-      problems.add('restApi', 'must be a RestApi defined in this app: its execute-api endpoint must be disabled, or callers could bypass mutual TLS');
-    }
-    if (!Token.isUnresolved(props.domainName) && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(props.domainName ?? '')) {
-      problems.add('domainName', `must be a DNS name such as api.example.com, got "${props.domainName}"`);
-    }
-    if (!props.truststoreKey?.trim()) problems.add('truststoreKey', 'is required (the object key of the PEM truststore)');
-    if (props.basePath !== undefined && !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(props.basePath)) {
-      problems.add('basePath', `must be path segments without leading or trailing "/", got "${props.basePath}"`);
-    }
+    const restApiProblem = mutualTlsRestApiProblem(props.restApi);
+    if (restApiProblem) problems.add('restApi', restApiProblem);
+    mutualTlsDomainProblems(problems, props);
     problems.throwIfAny();
 
-    (restApi as apigateway.CfnRestApi).disableExecuteApiEndpoint = true;
+    (props.restApi.node.defaultChild as apigateway.CfnRestApi).disableExecuteApiEndpoint = true;
     this.domain = new apigateway.DomainName(this, 'Resource', {
       domainName: props.domainName,
       certificate: props.certificate,
@@ -77,7 +70,26 @@ export class MutualTlsDomain extends Construct {
   }
 
   /** `https://<domainName>[/<basePath>]` for these options. */
-  static publicBaseUrlOf(options: MutualTlsDomainOptions): string {
+  public static publicBaseUrlOf(options: MutualTlsDomainOptions): string {
     return `https://${options.domainName}${options.basePath ? `/${options.basePath}` : ''}`;
+  }
+}
+
+/** Why this API cannot sit behind the domain: its execute-api endpoint must be disabled from here. */
+export function mutualTlsRestApiProblem(restApi: apigateway.IRestApi): string | undefined {
+  if (restApi?.node.defaultChild instanceof apigateway.CfnRestApi) return undefined;
+  return 'must be a RestApi defined in this app: its execute-api endpoint must be disabled, or callers could bypass mutual TLS';
+}
+
+/** Problems with the domain settings; the gateway files them under `mutualTls.` before it builds anything. */
+export function mutualTlsDomainProblems(problems: PropProblems, options: MutualTlsDomainOptions): void {
+  if (!Token.isUnresolved(options.domainName) && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(options.domainName ?? '')) {
+    problems.add('domainName', `must be a DNS name such as api.example.com, got "${options.domainName}"`);
+  }
+  if (!options.certificate) problems.add('certificate', 'is required (an ACM certificate for domainName, in the API\'s region)');
+  if (!options.truststoreBucket) problems.add('truststoreBucket', 'is required (the bucket holding the PEM truststore)');
+  if (!Token.isUnresolved(options.truststoreKey) && !options.truststoreKey?.trim()) problems.add('truststoreKey', 'is required (the object key of the PEM truststore)');
+  if (options.basePath !== undefined && !Token.isUnresolved(options.basePath) && !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(options.basePath)) {
+    problems.add('basePath', `must be path segments without leading or trailing "/", got "${options.basePath}"`);
   }
 }

@@ -18,6 +18,7 @@ import { HandlerAsset, HandlerAssetName } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { PropProblems } from './prop-problems';
 import { RouteRule } from './route-rule';
+import { resultsCacheTtlFor } from './sender-constraint-options';
 import { TokenCacheTable } from './token-cache-table';
 
 /** A phantom token authorizer as a service sees it: the REST authorizer to attach, and the routes it enforces. */
@@ -94,7 +95,8 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
     this.restAuthorizerType = props.restAuthorizerType ?? RestAuthorizerType.REQUEST;
     this.environment = authorizerEnvironment(props, this.cachesPerRoute);
 
-    this.resultsCacheTtl = props.resultsCacheTtl ?? limits.DEFAULT_RESULTS_CACHE_TTL;
+    // Off when bound tokens are accepted (sender-constraint-options.ts): every proof must reach the function.
+    this.resultsCacheTtl = resultsCacheTtlFor(props, props.resultsCacheTtl ?? limits.DEFAULT_RESULTS_CACHE_TTL);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
     this.role = new iam.Role(this, 'ServiceRole', {

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PhantomTokenGatewayResponses } from './gateway-responses';
 import { GatewayWebAcl } from './gateway-web-acl';
+import { gatewayAuthorization } from './gateway/gateway-authorization';
 import { GatewayServiceOptions, PhantomTokenGatewayProps } from './gateway/gateway-options';
 import { validateGatewayProps } from './gateway/gateway-problems';
 import { DEFAULT_THROTTLING, mergeRestApiProps } from './gateway/rest-api-defaults';
@@ -15,9 +16,11 @@ import { GatewayMetrics } from './observability/gateway-metrics';
 import { addOperationsViews } from './observability/operations-views';
 import { PhantomTokenAlarms } from './observability/phantom-token-alarms';
 import { PhantomTokenDashboard } from './observability/phantom-token-dashboard';
+import { MutualTlsDomain } from './mutual-tls-domain';
 import { PhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { ProtectedService } from './protected-service';
+import { dpopChallengeAlgorithms } from './sender-constraint-options';
 import { ServiceBackend } from './service/service-backend';
 import { TokenCacheTable } from './token-cache-table';
 
@@ -46,6 +49,8 @@ export class PhantomTokenGateway extends Construct {
   public readonly alarms?: PhantomTokenAlarms;
   /** The dashboard, when `dashboard` is set. */
   public readonly dashboard?: PhantomTokenDashboard;
+  /** The mutual TLS custom domain, when `mutualTls` is set. */
+  public readonly mutualTlsDomain?: MutualTlsDomain;
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayProps) {
     super(scope, id);
@@ -54,7 +59,7 @@ export class PhantomTokenGateway extends Construct {
     this.cacheTable = props.existingCacheTable ?? new TokenCacheTable(this, 'CacheTable', props.cacheTableProps).table;
     const routes = props.services.flatMap((service) => service.routes);
     this.authorizer = new PhantomTokenAuthorizer(this, 'Authorizer', {
-      ...props.authorization,
+      ...gatewayAuthorization(props),
       routes,
       cacheTable: this.cacheTable,
       tracing: props.tracing || props.authorization.tracing,
@@ -68,7 +73,11 @@ export class PhantomTokenGateway extends Construct {
       this.restApi = new apigateway.RestApi(this, 'Resource', mergeRestApiProps(this.node.path, props, this.accessLogGroup));
     }
     this.gatewayMetrics = new GatewayMetrics(this.restApi);
-    this.gatewayResponses = new PhantomTokenGatewayResponses(this, 'GatewayResponses', { restApi: this.restApi });
+    if (props.mutualTls) this.mutualTlsDomain = new MutualTlsDomain(this, 'MutualTlsDomain', { ...props.mutualTls, restApi: this.restApi });
+    this.gatewayResponses = new PhantomTokenGatewayResponses(this, 'GatewayResponses', {
+      restApi: this.restApi,
+      dpopAlgorithms: dpopChallengeAlgorithms(props.authorization),
+    });
 
     const services: Record<string, ProtectedService> = {};
     const servicesTokenType = props.authorization.exchange?.servicesTokenType;

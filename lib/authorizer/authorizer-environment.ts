@@ -52,13 +52,22 @@ export function authorizerEnvironment(
     // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
     cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routesNeedPerRouteKeys,
     logLevel: props.logLevel,
+    // Written only when bound tokens are accepted: the other three apply to them alone.
+    ...(props.senderConstrainedTokens
+      ? {
+          senderConstrained: true,
+          dpopAlgorithms: props.dpopAlgorithms,
+          dpopProofWindowSeconds: props.dpopProofWindow?.toSeconds(),
+          publicBaseUrl: props.publicBaseUrl,
+        }
+      : {}),
   });
 }
 
 /** Lambda's 4 KB environment limit, measured on the variables these props produce. */
 export function authorizerEnvironmentProblem(props: AuthorizerEnvironmentInput): string | undefined {
   // A fractional-second Duration is reported under its own name; the environment cannot be built from it.
-  if (![props.cacheMaxTtl, props.negativeCacheTtl, props.clockTolerance].every(isWholeSeconds)) return undefined;
+  if (![props.cacheMaxTtl, props.negativeCacheTtl, props.clockTolerance, props.dpopProofWindow].every(isWholeSeconds)) return undefined;
   const env = authorizerEnvironment(props);
   const envBytes = environmentBytes(env);
   if (envBytes <= LAMBDA_ENV_LIMIT_BYTES) return undefined;

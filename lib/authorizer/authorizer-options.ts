@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientCredentials } from '../client-credentials';
 import { JwtAlgorithm, LogLevel } from '../jwt-algorithm';
 import { JwtExchange } from '../jwt-exchange';
+import { SenderConstraintOptions } from '../sender-constraint-options';
 
 /** Which kind of REST API authorizer `restAuthorizer` creates. */
 export enum RestAuthorizerType {
@@ -16,8 +17,11 @@ export enum RestAuthorizerType {
   TOKEN = 'TOKEN',
 }
 
-/** How the authorizer talks to the authorization server (AS). */
-export interface AuthorizationServerOptions {
+/**
+ * How the authorizer talks to the authorization server (AS), and which tokens it accepts: bearer
+ * tokens always, sender-constrained ones with `senderConstrainedTokens`.
+ */
+export interface AuthorizationServerOptions extends SenderConstraintOptions {
   /** The AS issuer (`iss` of the phantom JWT), https only; discovery is read from it unless endpoints are given. */
   readonly issuer: string;
   /**

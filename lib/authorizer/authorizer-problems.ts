@@ -8,7 +8,7 @@ import { JwtExchange } from '../jwt-exchange';
 import { PropProblems } from '../prop-problems';
 import { endpointProblems, routeProblems } from '../shared-checks';
 import { AuthorizerEnvironmentInput, authorizerEnvironmentProblem } from './authorizer-environment';
-import { AuthorizationServerOptions, AuthorizerFunctionOptions } from './authorizer-options';
+import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer-options';
 import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, runtimeProblems } from './limits';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
@@ -36,6 +36,28 @@ export function authorizationProblems(problems: PropProblems, props: Authorizati
     problems.add('timeout', `must exceed asTimeout (${asTimeoutMs} ms) so a slow AS yields 503, not a killed function`);
   }
   problems.addAll('runtime', runtimeProblems(props.runtime));
+  senderConstraintProblems(problems, props);
+}
+
+/** The sender-constraint props, and what accepting bound tokens asks of the API Gateway authorizers. */
+function senderConstraintProblems(problems: PropProblems, props: AuthorizationServerOptions & AuthorizerFunctionOptions): void {
+  const L = LIMITS.dpopProofWindowSeconds;
+  problems.wholeSecondsWithin('dpopProofWindow', props.dpopProofWindow, L.min, L.max);
+  algorithmListProblems(problems, 'dpopAlgorithms', props.dpopAlgorithms);
+  if (props.publicBaseUrl !== undefined) problems.addAll('publicBaseUrl', endpointProblems(props.publicBaseUrl, false));
+  if (!props.senderConstrainedTokens) {
+    for (const [prop, value] of Object.entries({ dpopAlgorithms: props.dpopAlgorithms, dpopProofWindow: props.dpopProofWindow, publicBaseUrl: props.publicBaseUrl })) {
+      if (value !== undefined) problems.add(prop, 'applies only with senderConstrainedTokens: true');
+    }
+    return;
+  }
+  const ttl = props.resultsCacheTtl;
+  if (ttl !== undefined && !ttl.isUnresolved() && ttl.toSeconds({ integral: false }) > 0) {
+    problems.add('senderConstrainedTokens, resultsCacheTtl', 'conflict: API Gateway would answer a replayed DPoP proof (or another certificate) from its result cache; leave resultsCacheTtl unset or 0');
+  }
+  if (props.restAuthorizerType === RestAuthorizerType.TOKEN) {
+    problems.add('senderConstrainedTokens, restAuthorizerType', 'conflict: a TOKEN authorizer receives neither the DPoP header nor the client certificate; use REQUEST');
+  }
 }
 
 function authorizationServerProblems(problems: PropProblems, props: AuthorizationServerOptions): void {
@@ -63,14 +85,18 @@ function authorizationServerProblems(problems: PropProblems, props: Authorizatio
     if (ms < L.asTimeoutMs.min || ms > L.asTimeoutMs.max) problems.add('asTimeout', `must be between ${L.asTimeoutMs.min} and ${L.asTimeoutMs.max} ms, got ${ms}`);
   }
   problems.wholeSecondsWithin('clockTolerance', props.clockTolerance, L.clockToleranceSeconds.min, L.clockToleranceSeconds.max);
-  if (props.allowedAlgorithms !== undefined) {
-    if (props.allowedAlgorithms.length === 0) problems.add('allowedAlgorithms', 'must list at least one algorithm');
-    for (const alg of props.allowedAlgorithms) {
-      if (!ALGORITHMS.includes(alg)) problems.add('allowedAlgorithms', `"${alg}" is not one of ${ALGORITHMS.join(', ')} (asymmetric only)`);
-    }
-  }
+  algorithmListProblems(problems, 'allowedAlgorithms', props.allowedAlgorithms);
   if (props.logLevel !== undefined && !LOG_LEVELS.includes(props.logLevel)) {
     problems.add('logLevel', `must be one of ${LOG_LEVELS.join(', ')}, got "${props.logLevel}"`);
+  }
+}
+
+/** An algorithm allow-list: not empty, asymmetric algorithms only. */
+function algorithmListProblems(problems: PropProblems, prop: string, algorithms: JwtAlgorithm[] | undefined): void {
+  if (algorithms === undefined) return;
+  if (algorithms.length === 0) problems.add(prop, 'must list at least one algorithm');
+  for (const alg of algorithms) {
+    if (!ALGORITHMS.includes(alg)) problems.add(prop, `"${alg}" is not one of ${ALGORITHMS.join(', ')} (asymmetric only)`);
   }
 }
 

@@ -3,6 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { AuthorizationServerOptions, AuthorizerFunctionOptions } from '../authorizer/authorizer-options';
 import { GatewayWebAclOptions } from '../gateway-web-acl';
+import { MutualTlsDomainOptions } from '../mutual-tls-domain';
 import { OperationsViewsOptions } from '../observability/operations-views';
 import { RouteRule } from '../route-rule';
 import { ServiceBackend } from '../service/service-backend';
@@ -82,4 +83,13 @@ export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * Serve the API on a custom domain with mutual TLS against a truststore, and disable its execute-api
+   * endpoint (`MutualTlsDomain`, then `mutualTlsDomain`): for certificate-bound tokens (with
+   * `authorization.senderConstrainedTokens`, whose `publicBaseUrl` then defaults to the domain's URL).
+   * Needs a RestApi defined in this app (the one the gateway creates, or an `existingRestApi` that is not
+   * imported).
+   * @default - the execute-api endpoint only
+   */
+  readonly mutualTls?: MutualTlsDomainOptions;
 }

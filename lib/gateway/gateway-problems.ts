@@ -7,11 +7,13 @@ import { authorizerEnvironmentProblem } from '../authorizer/authorizer-environme
 import { authorizationProblems } from '../authorizer/authorizer-problems';
 import { gatewayWebAclProblems } from '../gateway-web-acl';
 import { ExchangeMode, JwtExchange } from '../jwt-exchange';
+import { mutualTlsDomainProblems, mutualTlsRestApiProblem } from '../mutual-tls-domain';
 import { operationsViewsProblems } from '../observability/operations-views';
 import { PropProblems } from '../prop-problems';
 import { protectedServiceProblems } from '../service/service-problems';
 import { routeProblems } from '../shared-checks';
 import { tokenCacheTableProblems } from '../token-cache-table';
+import { gatewayAuthorization } from './gateway-authorization';
 import { PhantomTokenGatewayProps } from './gateway-options';
 
 export function validateGatewayProps(problems: PropProblems, props: PhantomTokenGatewayProps): void {
@@ -34,6 +36,11 @@ export function validateGatewayProps(problems: PropProblems, props: PhantomToken
   problems.integerWithin('throttling.burstLimit', props.throttling?.burstLimit, 1, 1_000_000);
   if (props.webAcl !== undefined) gatewayWebAclProblems(problems.prefixed('webAcl.'), props.webAcl);
   operationsViewsProblems(problems, props);
+  if (props.mutualTls) {
+    mutualTlsDomainProblems(problems.prefixed('mutualTls.'), props.mutualTls);
+    const notHere = props.existingRestApi && mutualTlsRestApiProblem(props.existingRestApi);
+    if (notHere) problems.add('existingRestApi, mutualTls', `conflict: existingRestApi ${notHere}`);
+  }
   if (!props.authorization) problems.add('authorization', 'is required (issuer, clientId, clientCredentials)');
   else authorizationProblems(problems.prefixed('authorization.'), props.authorization);
   serviceProblems(problems, props);
@@ -68,7 +75,7 @@ function serviceProblems(problems: PropProblems, props: PhantomTokenGatewayProps
   if (routesUsable && services.length > 0 && props.authorization) {
     const union = services.flatMap((service) => service.routes);
     problems.addAll('services', routeTableProblems(union)); // the same route claimed by two services
-    const tooLarge = authorizerEnvironmentProblem({ ...props.authorization, routes: union });
+    const tooLarge = authorizerEnvironmentProblem({ ...gatewayAuthorization(props), routes: union });
     if (tooLarge) problems.add('services', tooLarge);
   }
 }
