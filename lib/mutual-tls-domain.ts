@@ -8,6 +8,7 @@ import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { MUTUAL_TLS_DOMAIN_KINDS } from './construct-prop-kinds';
 import { PropProblems } from './prop-problems';
 
 /** The domain, its certificate and its truststore: what a construct that owns the API passes on. */
@@ -51,7 +52,8 @@ export class MutualTlsDomain extends Construct {
   constructor(scope: Construct, id: string, props: MutualTlsDomainProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    const restApi = props.restApi.node.defaultChild;
+    props = problems.typed(props, MUTUAL_TLS_DOMAIN_KINDS); // from here on, a wrong-typed prop reads as unset
+    const restApi = props.restApi?.node.defaultChild;
     if (!(restApi instanceof apigateway.CfnRestApi)) {
       problems.add('restApi', 'must be a RestApi defined in this app: its execute-api endpoint must be disabled, or callers could bypass mutual TLS');
     }

@@ -19,7 +19,6 @@ export function protectedServiceProblems(problems: PropProblems, props: ServiceD
   problems.addAll('routes', routeProblems(props.routes));
   const backend = props.backend;
   if (!backend) problems.add('backend', 'is required: ServiceBackend.fromFunction(fn), ServiceBackend.fromCode(code) or ServiceBackend.fromHttpUrl(url)');
-  else if (!(backend instanceof ServiceBackend)) problems.add('backend', 'must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl');
   else if (backend.httpUrl !== undefined) problems.addAll('backend.httpUrl', endpointProblems(backend.httpUrl, true));
   const validator = props.validator;
   if (validator === undefined) return;

@@ -61,7 +61,8 @@ describe('PhantomTokenAuthorizer prop validation', () => {
     ['tokenEndpoint over http', () => ({ tokenEndpoint: 'http://as/token' }), 'tokenEndpoint: "http://as/token" must use https'],
     ['jwksUri over http', () => ({ jwksUri: 'http://as/jwks' }), 'jwksUri: "http://as/jwks" must use https'],
     // A JwtExchange carries only its own mode's settings, so no setting can be given to another mode.
-    ['exchange not made by JwtExchange', () => ({ exchange: 'magic' as never }), 'exchange: must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got "magic"'],
+    // A wrong-typed string is not echoed: it may be a secret given in the wrong place.
+    ['exchange not made by JwtExchange', () => ({ exchange: 'magic' as never }), 'exchange: must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got a string'],
     ['empty jwtField', () => ({ exchange: JwtExchange.jwtInJson({ jwtField: ' ' }) }), 'exchange.jwtField: must not be empty'],
     ['clientId empty', () => ({ clientId: ' ' }), 'clientId: is required'],
     ['no clientCredentials', () => ({ clientCredentials: undefined }), 'clientCredentials: is required (ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret); never a plain string)'],
@@ -277,11 +278,12 @@ describe('PhantomTokenGateway prop validation', () => {
           ],
         }),
     );
+    // A wrong type (the string for clientCredentials) is reported first, by `typed`, then the values.
     expect(problems.map((problem) => problem.split(': ')[0])).toEqual([
+      'authorization.clientCredentials',
       'existingRestApi, tracing',
       'existingRestApi, webAcl',
       'webAcl.managedRuleGroups',
-      'authorization.clientCredentials',
       'authorization.timeout',
       'services[1].backend',
     ]);
