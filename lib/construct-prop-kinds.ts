@@ -29,8 +29,8 @@ import type { ServiceValidatorOptions } from './service/service-validator-option
 import type { TokenCacheTableProps } from './token-cache-table';
 
 // The members each construct reads first, so a plain object given for one fails here, by name.
-const TABLE: PropKind = { implements: 'ITableV2', members: ['tableName', 'grant'] };
-const REST_API: PropKind = { implements: 'IRestApi', members: ['restApiId', 'root', 'arnForExecuteApi'] };
+const TABLE: PropKind = { implements: 'ITableV2', members: ['tableName', 'grant()'] };
+const REST_API: PropKind = { implements: 'IRestApi', members: ['restApiId', 'root', 'arnForExecuteApi()'] };
 
 const SCOPE_RULE_KINDS: KindsOf<ScopeRule> = { anyOf: 'strings', allOf: 'strings' };
 const ROUTE_KINDS: KindsOf<RouteRule> = { method: { required: 'string' }, path: { required: 'string' }, scopes: { fields: SCOPE_RULE_KINDS } };
@@ -53,8 +53,8 @@ const BACKEND: PropKind = {
   instanceOf: ServiceBackend,
   expected: 'made with ServiceBackend.fromFunction, fromCode or fromHttpUrl',
   fields: {
-    function: { implements: 'IFunction', members: ['functionArn', 'addPermission'] },
-    code: { implements: 'lambda.Code', members: ['bind'] },
+    function: { implements: 'IFunction', members: ['functionArn', 'addPermission()'] },
+    code: { implements: 'lambda.Code', members: ['bind()'] },
     handler: 'string',
     tracing: 'boolean',
     httpUrl: 'string',

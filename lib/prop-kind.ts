@@ -13,7 +13,11 @@ export type PropKind =
   | 'object'
   /** One of a closed set: the values of an enum (a jsii enum is its values at runtime). */
   | { readonly oneOf: readonly (string | number)[] }
-  /** An object implementing `implements` (an interface or class of aws-cdk-lib): these members must be present. */
+  /**
+   * An object implementing `implements` (an interface or class of aws-cdk-lib, duck-typed: jsii hands
+   * over proxies for interfaces implemented in other languages): these members must be present, and
+   * those written `name()` must be functions.
+   */
   | { readonly implements: string; readonly members: readonly string[] }
   /**
    * An instance of one of this library's classes, which only its static factories make (`instanceof`:
@@ -51,7 +55,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> => ty
 export function isOfSimpleKind(value: unknown, kind: PropKind): boolean {
   if (typeof kind === 'object') {
     if ('oneOf' in kind) return kind.oneOf.includes(value as string | number);
-    if ('implements' in kind) return isObject(value) && kind.members.every((member) => member in value);
+    if ('implements' in kind) return isObject(value) && kind.members.every((member) => hasMember(value, member));
     throw new Error(`not a simple kind: ${JSON.stringify(kind)}`);
   }
   switch (kind) {
@@ -64,6 +68,10 @@ export function isOfSimpleKind(value: unknown, kind: PropKind): boolean {
     default:
       return typeof value === kind;
   }
+}
+
+function hasMember(value: Record<string, unknown>, member: string): boolean {
+  return member.endsWith('()') ? typeof value[member.slice(0, -2)] === 'function' : member in value;
 }
 
 const EXPECTED: Record<Exclude<PropKind, object>, string> = {
