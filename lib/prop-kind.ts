@@ -51,7 +51,7 @@ export function isDuration(value: unknown): value is Duration {
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The value if it is of a kind without parts (not a `fields`, `listOf`, `required` or `instanceOf` kind). */
+/** Whether `value` is of `kind`, a kind without parts (not a `fields`, `listOf`, `required` or `instanceOf` kind). */
 export function isOfSimpleKind(value: unknown, kind: PropKind): boolean {
   if (typeof kind === 'object') {
     if ('oneOf' in kind) return kind.oneOf.includes(value as string | number);

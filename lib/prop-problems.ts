@@ -20,6 +20,13 @@ export class PhantomTokenPropsError extends Error {
 
 /** Collects problems for one construct; `throwIfAny` reports them all. */
 export class PropProblems {
+  /** For a construct whose props have no value checks: reports the wrong-typed ones and throws if any. */
+  static typedOrThrow(scope: IConstruct, props: unknown, kinds: PropKinds): void {
+    const problems = new PropProblems(scope);
+    problems.typed(props, kinds);
+    problems.throwIfAny();
+  }
+
   constructor(
     private readonly scope: IConstruct,
     private readonly prefix = '',
@@ -70,13 +77,6 @@ export class PropProblems {
     else if (fine === DROPPED) this.mistyped.add(`${this.prefix}${prop}`);
     else return fine;
     return undefined;
-  }
-
-  /** For a construct whose props have no value checks: reports the wrong-typed ones and throws if any. */
-  static typedOrThrow(scope: IConstruct, props: unknown, kinds: PropKinds): void {
-    const problems = new PropProblems(scope);
-    problems.typed(props, kinds);
-    problems.throwIfAny();
   }
 
   private mistype(prop: string, message: string): void {
