@@ -14,6 +14,7 @@ import { authorizerEnvironment } from './authorizer/authorizer-environment';
 import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer/authorizer-options';
 import { phantomTokenAuthorizerProblems } from './authorizer/authorizer-problems';
 import * as limits from './authorizer/limits';
+import { AUTHORIZER_KINDS } from './construct-prop-kinds';
 import { HandlerAsset, HandlerAssetName } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { PropProblems } from './prop-problems';
@@ -88,7 +89,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
   constructor(scope: Construct, id: string, props: PhantomTokenAuthorizerProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    phantomTokenAuthorizerProblems(problems, props);
+    phantomTokenAuthorizerProblems(problems, problems.typed(props, AUTHORIZER_KINDS));
     problems.throwIfAny();
     this.routes = [...props.routes];
     this.cachesPerRoute = needsPerRouteCacheKeys(props.routes);

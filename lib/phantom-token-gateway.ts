@@ -6,6 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { GATEWAY_KINDS } from './construct-prop-kinds';
 import { PhantomTokenGatewayResponses } from './gateway-responses';
 import { GatewayWebAcl } from './gateway-web-acl';
 import { gatewayAuthorization } from './gateway/gateway-authorization';
@@ -54,7 +55,8 @@ export class PhantomTokenGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayProps) {
     super(scope, id);
-    validateGatewayProps(new PropProblems(this), props);
+    const problems = new PropProblems(this);
+    validateGatewayProps(problems, problems.typed(props, GATEWAY_KINDS));
 
     this.cacheTable = props.existingCacheTable ?? new TokenCacheTable(this, 'CacheTable', props.cacheTableProps).table;
     const routes = props.services.flatMap((service) => service.routes);

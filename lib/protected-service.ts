@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { validatorConfigToEnv } from '../lambda/shared/config';
 import { DEFAULT_NODEJS_RUNTIME } from './authorizer/limits';
+import { PROTECTED_SERVICE_KINDS } from './construct-prop-kinds';
 import { IPhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { RouteRule } from './route-rule';
@@ -51,7 +52,7 @@ export class ProtectedService extends Construct {
     super(scope, id);
     const problems = new PropProblems(this);
     if (!props.validator) problems.add('validator', 'is required (issuer and audience)');
-    protectedServiceProblems(problems, props);
+    protectedServiceProblems(problems, problems.typed(props, PROTECTED_SERVICE_KINDS));
     if (!Array.isArray(props.authorizer?.routes) || !props.authorizer.restAuthorizer) {
       problems.add('authorizer', 'must be an IPhantomTokenAuthorizer (the PhantomTokenAuthorizer itself, not its restAuthorizer): its routes are checked against the service\'s');
     } else if (problems.count === 0) {

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { PhantomTokenMetrics } from './authorizer-metrics';
 import { GatewayMetrics } from './gateway-metrics';
 import { DecisionOutcome } from './metric-dimensions';
+import { ALARMS_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';
 
 /** Thresholds and the notification target; every field has a default. */
@@ -94,7 +95,7 @@ export class PhantomTokenAlarms extends Construct {
   constructor(scope: Construct, id: string, props: PhantomTokenAlarmsProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    alarmOptionsProblems(problems, props);
+    alarmOptionsProblems(problems, problems.typed(props, ALARMS_KINDS));
     problems.throwIfAny();
     this.topic = props.topic;
     const { metrics } = props;

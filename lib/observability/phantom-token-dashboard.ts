@@ -3,6 +3,8 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { DASHBOARD_KINDS } from '../construct-prop-kinds';
+import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
 import { GatewayMetrics } from './gateway-metrics';
 import { AsErrorKind, CacheTier, DecisionOutcome } from './metric-dimensions';
@@ -37,6 +39,7 @@ export class PhantomTokenDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: PhantomTokenDashboardProps) {
     super(scope, id);
+    PropProblems.typedOrThrow(this, props, DASHBOARD_KINDS);
     const m = props.metrics;
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', { dashboardName: props.dashboardName });
 

@@ -38,16 +38,16 @@ export class ServiceBackend {
   }
 
   /** A function the service builds from `code` (Node.js 24, arm64, `index.handler`, validator environment set). */
-  public static fromCode(code: lambda.Code, options: CodeBackendOptions = {}): ServiceBackend {
-    return new ServiceBackend({ code, handler: options.handler, tracing: options.tracing });
+  public static fromCode(code: lambda.Code, options?: CodeBackendOptions): ServiceBackend {
+    return new ServiceBackend({ code, handler: options?.handler, tracing: options?.tracing });
   }
 
   /**
    * An HTTP backend (https): the route's path is appended to `url`. The gateway maps the JWT into the
    * integration request's `Authorization: Bearer` header, replacing the client's opaque token.
    */
-  public static fromHttpUrl(url: string, options: HttpBackendOptions = {}): ServiceBackend {
-    return new ServiceBackend({ httpUrl: url, vpcLink: options.vpcLink });
+  public static fromHttpUrl(url: string, options?: HttpBackendOptions): ServiceBackend {
+    return new ServiceBackend({ httpUrl: url, vpcLink: options?.vpcLink });
   }
 
   /** `fromFunction`: the function. */

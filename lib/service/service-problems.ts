@@ -19,8 +19,9 @@ export function protectedServiceProblems(problems: PropProblems, props: ServiceD
   problems.addAll('routes', routeProblems(props.routes));
   const backend = props.backend;
   if (!backend) problems.add('backend', 'is required: ServiceBackend.fromFunction(fn), ServiceBackend.fromCode(code) or ServiceBackend.fromHttpUrl(url)');
-  else if (!(backend instanceof ServiceBackend)) problems.add('backend', 'must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl');
   else if (backend.httpUrl !== undefined) problems.addAll('backend.httpUrl', endpointProblems(backend.httpUrl, true));
+  // A factory called without its argument (from JavaScript) makes a backend that is none of the three.
+  else if (backend.function === undefined && backend.code === undefined) problems.add('backend', 'has no function, code or URL: give its factory one');
   const validator = props.validator;
   if (validator === undefined) return;
   problems.addAll('validator.issuer', endpointProblems(validator.issuer, true));

@@ -46,8 +46,9 @@ describe('the jsii package', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'phantom-jsii-'));
     pkg = packageCopy(root, 'package', ['package.json', 'tsconfig.jsii.json', 'README.md', 'lib', 'lambda/shared', 'rosetta']);
-    // jsii-pacmak packs the package with `npm pack`; its prepack (bundle, full build) is not this test's.
+    // jsii-pacmak packs the package with `npm pack`; its prepare and prepack (bundle, full build) are not this test's.
     const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+    delete manifest.scripts.prepare;
     delete manifest.scripts.prepack;
     writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2));
     jsiiOutput = run(join(BIN, 'jsii'), ['--fail-on-warnings'], pkg);
