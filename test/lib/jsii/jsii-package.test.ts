@@ -78,11 +78,11 @@ describe('the jsii package', () => {
     });
   });
 
-  test('the packed tarball holds the assembly, the rosetta fixtures and jose (bundled: jsii allows no non-jsii dependency)', () => {
+  test('the packed tarball holds the assembly, the rosetta fixtures, jose and the aws-lambda types (bundled: jsii allows no non-jsii dependency)', () => {
     const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], pkg));
     const files = packed.files.map((file: { path: string }) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['.jsii', 'rosetta/with-gateway.ts-fixture', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'node_modules/jose/package.json']));
-    expect(packed.bundled).toEqual(['jose']);
+    expect(files).toEqual(expect.arrayContaining(['.jsii', 'rosetta/with-gateway.ts-fixture', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'node_modules/jose/package.json', 'node_modules/@types/aws-lambda/package.json']));
+    expect(packed.bundled).toEqual(['@types/aws-lambda', 'jose']);
   });
 
   test('jsii-pacmak generates all four languages, and the Python compiles', () => {
