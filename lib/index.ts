@@ -22,3 +22,11 @@ export { AsErrorKind, CacheTier, DecisionOutcome, DynamoDbErrorKind } from './ob
 export { OperationsViewsOptions } from './observability/operations-views';
 export { PhantomTokenAlarmOptions, PhantomTokenAlarms, PhantomTokenAlarmsProps } from './observability/phantom-token-alarms';
 export { PhantomTokenDashboard, PhantomTokenDashboardOptions, PhantomTokenDashboardProps } from './observability/phantom-token-dashboard';
+export { GatewayCommonProps } from './gateway/gateway-options';
+export { PhantomTokenHttpGatewayProps } from './gateway/http-gateway-options';
+export { PhantomTokenHttpGateway } from './phantom-token-http-gateway';
+export { IPhantomTokenHttpAuthorizer } from './phantom-token-authorizer';
+export { ProtectedHttpService, ProtectedHttpServiceProps } from './protected-http-service';
+export { PrivateBackendOptions } from './service/service-backend';
+export { HttpGatewayMetrics } from './observability/http-gateway-metrics';
+export { IGatewayMetrics } from './observability/gateway-metrics';
