@@ -3,6 +3,7 @@
 import './required-peers';
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack';
 export { startLocalGateway, serviceTable, routeKey, type LocalGateway, type LocalGatewayOptions, type ServiceTable } from './gateway';
+export { startLocalHttpApi, type LocalApiKind, type LocalHttpApiOptions } from './gateway';
 export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyResult, ProxyHandler, RequestAuthorizer, AccessRecord } from './gateway';
 export { startEmbeddedAs, DEMO_CLIENTS, type EmbeddedAs, type EmbeddedAsOptions, type DemoClient } from './embedded-as';
 export { startEmbeddedDynamoDb, ensureCacheTable, type EmbeddedDynamoDb } from './dynamodb';

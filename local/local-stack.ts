@@ -8,7 +8,7 @@ import { asServerFromDiscovery, asServerFromEmbedded } from './as-server';
 import { DEFAULT_LOCAL_CACHE_TABLE, ensureCacheTable, localDynamoDbClient, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './dynamodb';
 import { DEMO_CLIENTS, startEmbeddedAs, type EmbeddedAs } from './embedded-as';
 import { exampleAuthorizer, exampleServices, type ServiceObserver } from './example-api';
-import { startLocalGateway, type AccessLogSink, type LocalGateway } from './gateway';
+import { startLocalGateway, startLocalHttpApi, type AccessLogSink, type LocalApiKind, type LocalGateway } from './gateway';
 import { PortInUseError, type LocalComponent } from './listen';
 import { bannerClients, type BannerInput } from './ready-banner';
 import type { ExternalAsSettings } from './start-settings';
@@ -16,6 +16,8 @@ import type { ExternalAsSettings } from './start-settings';
 export interface LocalStackOptions {
   /** @default 'accept-jwt' */
   readonly exchangeMode?: ExchangeMode;
+  /** The kind of API in front: `rest` (PhantomTokenGateway) or `http` (PhantomTokenHttpGateway's HTTP API). @default 'rest' */
+  readonly api?: LocalApiKind;
   /** 0 picks a free port. @default 0 */
   readonly gatewayPort?: number;
   /** Embedded AS port; 0 picks a free port. @default 0 */
@@ -78,8 +80,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(async () => dynamoDb.destroy());
     await ensureCacheTable(dynamoDb, cacheTable);
 
+    const startGateway = options.api === 'http' ? startLocalHttpApi : startLocalGateway;
     const gateway = await bind('gateway', options.gatewayPort ?? 0, (port) =>
-      startLocalGateway({
+      startGateway({
         port,
         routes: EXAMPLE_ROUTES,
         services: exampleServices(server, exchangeMode, options.onServiceEvent, options.decisionLog),
