@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { authorizerBenchmarks } from './authorizer';
 import { coldStartBenchmarks } from './cold-start';
 import { e2eBenchmarks } from './e2e';
+import { e2eHttpBenchmarks } from './e2e-http';
 import type { Section } from './harness/figures';
 import type { Profile } from './harness/profile';
 import { issueTable } from './harness/issue-table';
@@ -24,6 +25,7 @@ const GROUPS: Record<string, { run: (profile: Profile) => Promise<Section[]>; in
   validator: { run: validatorBenchmarks, inQuick: true },
   coldStart: { run: coldStartBenchmarks, inQuick: true },
   e2e: { run: e2eBenchmarks, inQuick: true },
+  e2eHttp: { run: e2eHttpBenchmarks, inQuick: true },
   // The CLI alone takes 10-20 s here; a quick run skips it (its key is then "not measured").
   synth: { run: synthBenchmarks, inQuick: false },
 };

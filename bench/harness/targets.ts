@@ -25,6 +25,7 @@ export const TARGETS: readonly Target[] = [
   { key: 'validator.zipf.ratioToAwsJwtVerify', comparison: '>=', limit: 3 },
   { key: 'coldStart.<handler>.ratioToBaseline', comparison: '<=', limit: 1.15 },
   { key: 'e2e.local.ratioToUnauthenticated', comparison: '<=', limit: 1.5 },
+  { key: 'e2e.localHttp.ratioToUnauthenticated', comparison: '<=', limit: 1.5 },
 ];
 
 /** Reads a dotted path out of nested objects. */
