@@ -14,6 +14,8 @@ import { ClientCredentials } from './client-credentials';
 import type { GatewayWebAclOptions, GatewayWebAclProps } from './gateway-web-acl';
 import type { PhantomTokenGatewayResponsesProps } from './gateway-responses';
 import type { GatewayServiceOptions, PhantomTokenGatewayProps } from './gateway/gateway-options';
+import type { PhantomTokenHttpGatewayProps } from './gateway/http-gateway-options';
+import type { ProtectedHttpServiceProps } from './protected-http-service';
 import { LogLevel } from './jwt-algorithm';
 import { JwtExchange } from './jwt-exchange';
 import type { MutualTlsDomainOptions, MutualTlsDomainProps } from './mutual-tls-domain';
@@ -30,6 +32,7 @@ import type { TokenCacheTableProps } from './token-cache-table';
 
 // The members each construct reads first, so a plain object given for one fails here, by name.
 const TABLE: PropKind = { implements: 'ITableV2', members: ['tableName', 'grant()'] };
+const GATEWAY_METRICS: PropKind = { implements: 'IGatewayMetrics', members: ['metricRequests()', 'metricServerErrors()'] };
 const REST_API: PropKind = { implements: 'IRestApi', members: ['restApiId', 'root', 'arnForExecuteApi()'] };
 
 const SCOPE_RULE_KINDS: KindsOf<ScopeRule> = { anyOf: 'strings', allOf: 'strings' };
@@ -121,6 +124,17 @@ export const PROTECTED_SERVICE_KINDS: KindsOf<ProtectedServiceProps> = {
   validator: { fields: SERVICE_VALIDATOR_KINDS },
 };
 
+const HTTP_API: PropKind = { implements: 'IHttpApi', members: ['apiId', 'addRoutes()'] };
+
+export const PROTECTED_HTTP_SERVICE_KINDS: KindsOf<ProtectedHttpServiceProps> = {
+  httpApi: { required: HTTP_API },
+  // Its own check says what it must be (the PhantomTokenAuthorizer itself).
+  authorizer: 'object',
+  routes: ROUTES,
+  backend: BACKEND,
+  validator: { fields: SERVICE_VALIDATOR_KINDS },
+};
+
 export const TOKEN_CACHE_TABLE_KINDS: KindsOf<TokenCacheTableProps> = {
   removalPolicy: enumKind(RemovalPolicy),
   encryption: { implements: 'TableEncryptionV2', members: ['type'] },
@@ -147,7 +161,7 @@ const ALARM_OPTIONS_KINDS: KindsOf<PhantomTokenAlarmOptions> = {
   cacheHitRatioMinLookups: 'number',
 };
 
-export const ALARMS_KINDS: KindsOf<PhantomTokenAlarmsProps> = { ...ALARM_OPTIONS_KINDS, metrics: METRICS, restApi: REST_API };
+export const ALARMS_KINDS: KindsOf<PhantomTokenAlarmsProps> = { ...ALARM_OPTIONS_KINDS, metrics: METRICS, restApi: REST_API, gatewayMetrics: GATEWAY_METRICS };
 
 const DASHBOARD_OPTIONS_KINDS: KindsOf<PhantomTokenDashboardOptions> = { dashboardName: 'string' };
 
@@ -155,6 +169,7 @@ export const DASHBOARD_KINDS: KindsOf<PhantomTokenDashboardProps> = {
   ...DASHBOARD_OPTIONS_KINDS,
   metrics: METRICS,
   restApi: REST_API,
+  gatewayMetrics: GATEWAY_METRICS,
   alarms: { listOf: { implements: 'IAlarm', members: ['alarmArn'] } },
 };
 
@@ -187,4 +202,20 @@ export const GATEWAY_KINDS: KindsOf<PhantomTokenGatewayProps> = {
   alarms: { fields: ALARM_OPTIONS_KINDS },
   dashboard: { fields: DASHBOARD_OPTIONS_KINDS },
   mutualTls: { fields: MUTUAL_TLS_DOMAIN_OPTIONS_KINDS },
+};
+
+export const HTTP_GATEWAY_KINDS: KindsOf<PhantomTokenHttpGatewayProps> = {
+  authorization: GATEWAY_KINDS.authorization,
+  services: GATEWAY_KINDS.services,
+  existingHttpApi: HTTP_API,
+  httpApiProps: 'object',
+  existingCacheTable: TABLE,
+  cacheTableProps: { fields: TOKEN_CACHE_TABLE_KINDS },
+  accessLogging: 'boolean',
+  throttling: GATEWAY_KINDS.throttling,
+  // Refused whatever it holds, by its own check, which names the alternative (CloudFront with AWS WAF).
+  webAcl: 'object',
+  tracing: 'boolean',
+  alarms: { fields: ALARM_OPTIONS_KINDS },
+  dashboard: { fields: DASHBOARD_OPTIONS_KINDS },
 };

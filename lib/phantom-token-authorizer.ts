@@ -30,6 +30,14 @@ export interface IPhantomTokenAuthorizer extends IConstruct {
   readonly routes: RouteRule[];
 }
 
+/** A phantom token authorizer as an HTTP API service sees it: the HTTP API authorizer, and the routes it enforces. */
+export interface IPhantomTokenHttpAuthorizer extends IConstruct {
+  /** The routes the authorizer enforces; a service's routes are checked against them at synth. */
+  readonly routes: RouteRule[];
+  /** The HTTP API Lambda authorizer (simple responses, cached per Authorization header and route key). */
+  httpAuthorizer(): apigwv2Authorizers.HttpLambdaAuthorizer;
+}
+
 export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions, AuthorizerFunctionOptions {
   /** Every route behind the gateway with its coarse scope rule; a route not listed is denied. */
   readonly routes: RouteRule[];
@@ -50,7 +58,7 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions,
  * any route the same token calls. When overlapping templates with different scope rules make that
  * impossible for some scope set, the identity sources add the method and resource path (`cachesPerRoute`).
  */
-export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAuthorizer {
+export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAuthorizer, IPhantomTokenHttpAuthorizer {
   /** The newest Node.js runtime in aws-cdk-lib, the default; the bundles target Node.js 22. */
   public static readonly DEFAULT_NODEJS_RUNTIME: lambda.Runtime = limits.DEFAULT_NODEJS_RUNTIME;
   /** Lambda's limit on the environment (names and values), in bytes. */

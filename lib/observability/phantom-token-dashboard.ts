@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DASHBOARD_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, IGatewayMetrics } from './gateway-metrics';
 import { AsErrorKind, CacheTier, DecisionOutcome } from './metric-dimensions';
 
 export interface PhantomTokenDashboardOptions {
@@ -25,6 +25,11 @@ export interface PhantomTokenDashboardProps extends PhantomTokenDashboardOptions
    * @default - no gateway row
    */
   readonly restApi?: apigateway.IRestApi;
+  /**
+   * The stage metrics for the gateway row (an HTTP API's: `HttpGatewayMetrics`); before `restApi`.
+   * @default - the metrics of `restApi`, if given
+   */
+  readonly gatewayMetrics?: IGatewayMetrics;
   /**
    * Alarms to show in an alarm-status widget at the top.
    * @default - no alarm row
@@ -46,8 +51,8 @@ export class PhantomTokenDashboard extends Construct {
     if (props.alarms && props.alarms.length > 0) {
       this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 3 }));
     }
-    if (props.restApi) {
-      const api = new GatewayMetrics(props.restApi);
+    const api = props.gatewayMetrics ?? (props.restApi ? new GatewayMetrics(props.restApi) : undefined);
+    if (api) {
       this.dashboard.addWidgets(
         graph('Gateway requests and errors', [api.metricRequests(), api.metricClientErrors(), api.metricServerErrors()]),
         graph('Gateway latency (ms)', [

@@ -34,6 +34,20 @@ export function protectedServiceProblems(problems: PropProblems, props: ServiceD
   if (validator.allowedAlgorithms?.length === 0) problems.add('validator.allowedAlgorithms', 'must list at least one algorithm');
 }
 
+/** A backend a REST API cannot serve: the load balancer listeners are HTTP API private integrations. */
+export function restBackendProblems(problems: PropProblems, backend: ServiceBackend): void {
+  if (backend.applicationListener || backend.networkListener) {
+    problems.add('backend', 'a load balancer listener is an HTTP API private integration (PhantomTokenHttpGateway); on a REST API use ServiceBackend.fromHttpUrl(url, { vpcLink }) with a REST VPC link to an NLB');
+  }
+}
+
+/** A backend an HTTP API cannot serve: a REST VPC link (an NLB behind a REST-only link). */
+export function httpApiBackendProblems(problems: PropProblems, backend: ServiceBackend): void {
+  if (backend.vpcLink) {
+    problems.add('backend', 'a REST API VPC link cannot serve an HTTP API: use ServiceBackend.fromApplicationListener(listener) or fromNetworkListener(listener) (an HTTP API VPC link), or fromHttpUrl(url) without vpcLink');
+  }
+}
+
 /** Each service route the authorizer does not know, or knows with another scope rule. */
 export function authorizerRouteMismatches(serviceRoutes: readonly RouteRule[], authorizerRoutes: readonly RouteRule[]): string[] {
   const rule = (scopes: ScopeRule) => JSON.stringify([[...(scopes.anyOf ?? [])].sort(), [...(scopes.allOf ?? [])].sort()]);
