@@ -1,10 +1,12 @@
 // Cold-start figures: the size of each prebundled handler (`assets/<name>/index.js`, written by
 // `npm run bundle`) and the time a fresh Node process takes to load it, against what a user would compare
 // it with, all loaded in the same rounds (the order rotating each round, one fresh process per load):
-//   - the authorizer against the invoices service (ratioToService): what the SDK and the authorizer's own
-//     code add to a Lambda cold start over a service that only validates JWTs;
+//   - the authorizer against the streams service (ratioToService): what the SDK and the authorizer's own
+//     code add to a Lambda cold start over a service that only validates JWTs (the invoices service also
+//     loads Cedar for its ownership policy);
 //   - each service against the same service with its JWT check written on aws-jwt-verify
-//     (bench/fixtures/aws-jwt-verify-services/), bundled with the same settings (ratioToAwsJwtVerifyService);
+//     (bench/fixtures/aws-jwt-verify-services/, the invoices peer asking the same Cedar policy), bundled
+//     with the same settings (ratioToAwsJwtVerifyService);
 //   - each handler against a bundle of just its dependencies (ratioToBaseline, reported).
 // The time is measured inside the process around require(), so Node's own start-up does not dilute the
 // ratios (the whole process time is recorded alongside). The authorizer's initMs adds its first
@@ -13,10 +15,10 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { authorizerConfigToEnv, validatorConfigToEnv } from '../lambda/shared/config';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
-import { bundleOptions } from '../scripts/bundle-handlers';
+import { bundleOptions, copyCedarWasm, copyPolicyFiles } from '../scripts/bundle-handlers';
 import { INIT, LAMBDA_ENVIRONMENT, LOAD } from './fixtures/lambda-like-init';
 import { restRequestEvent } from './fixtures/rest-request-event';
 import { machine, ratioOf, spreadText, type Section } from './harness/figures';
@@ -25,6 +27,8 @@ import { median, round } from './harness/stats';
 
 const ROOT = resolve(__dirname, '..');
 const PEER_SERVICES = join(__dirname, 'fixtures', 'aws-jwt-verify-services');
+/** The example service that only validates JWTs: what ratioToService divides by. */
+const JWT_ONLY_SERVICE = 'streams';
 
 /**
  * What each handler depends on, referenced the way a handler uses it so tree shaking keeps as much: from
@@ -97,7 +101,7 @@ interface Child {
 
 export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> {
   const handlers = prebundledHandlers();
-  if (!handlers.includes('authorizer') || !handlers.includes('invoices')) throw new Error('no prebundled handlers in assets/: run `npm run bundle` first');
+  if (!handlers.includes('authorizer') || !handlers.includes(JWT_ONLY_SERVICE)) throw new Error('no prebundled handlers in assets/: run `npm run bundle` first');
   const services = handlers.filter((name) => name !== 'authorizer');
   const stale = staleAssets(handlers);
   const scratch = mkdtempSync(join(tmpdir(), 'phantom-bench-cold-'));
@@ -113,7 +117,9 @@ export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> 
       contenders[service] = { file: asset(service), env: SERVICE_ENV };
       const peer = join(PEER_SERVICES, `${service}.ts`);
       if (!existsSync(peer)) throw new Error(`no aws-jwt-verify peer for the ${service} service: add ${peer}`);
-      contenders[`${service}/awsJwtVerify`] = { file: await bundleEntry(scratch, `${service}-aws-jwt-verify`, peer), env: SERVICE_ENV };
+      const peerFile = await bundleEntry(scratch, `${service}-aws-jwt-verify`, peer);
+      copyPolicyFiles(join(ROOT, 'lambda', service), dirname(peerFile)); // a peer asks the service's own policies
+      contenders[`${service}/awsJwtVerify`] = { file: peerFile, env: SERVICE_ENV };
       const definitions = definitionsOnlySource(service);
       if (definitions) contenders[`${service}/definitionsOnly`] = { file: await bundleSource(scratch, `${service}-definitions-only`, definitions), env: SERVICE_ENV };
     }
@@ -156,7 +162,8 @@ async function bundleSource(scratch: string, name: string, source: string): Prom
 /** With scripts/bundle-handlers.ts's settings, so every bundle compared is built alike. */
 async function bundleEntry(scratch: string, name: string, entry: string): Promise<string> {
   const outfile = join(scratch, name, 'index.js');
-  await build({ ...bundleOptions(ROOT, entry, outfile), nodePaths: [join(ROOT, 'node_modules')] });
+  const result = await build({ ...bundleOptions(ROOT, entry, outfile), nodePaths: [join(ROOT, 'node_modules')], metafile: true });
+  copyCedarWasm(result.metafile, dirname(outfile));
   return outfile;
 }
 
@@ -202,7 +209,7 @@ const requireMs = (loads: Loads, name: string) => loads[name].map((load) => load
 const bytes = (contender: Contender) => statSync(contender.file).size;
 
 function authorizerSection(loads: Loads, contenders: Record<string, Contender>, stale: boolean): Section {
-  const toService = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, 'invoices'), 4);
+  const toService = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, JWT_ONLY_SERVICE), 4);
   const toBaseline = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, 'authorizer/baseline'), 4);
   const inits = loads['authorizer/init'];
   const initMs = inits.map((load) => load.requireMs + (load.firstInvocationMs ?? Number.NaN));
@@ -218,7 +225,7 @@ function authorizerSection(loads: Loads, contenders: Record<string, Contender>, 
       ratioToService: toService.ratio,
       initMs: median(initMs),
       firstInvocationMs: median(inits.map((load) => load.firstInvocationMs ?? Number.NaN)),
-      serviceLoadMs: median(requireMs(loads, 'invoices')),
+      serviceLoadMs: median(requireMs(loads, JWT_ONLY_SERVICE)),
       ratioToBaseline: toBaseline.ratio,
       baselineLoadMs: median(requireMs(loads, 'authorizer/baseline')),
       processMs: median(loads.authorizer.map((load) => load.processMs)),
@@ -226,7 +233,7 @@ function authorizerSection(loads: Loads, contenders: Record<string, Contender>, 
     conditions: {
       ...machine(),
       what:
-        'require() of assets/authorizer/index.js in a fresh node process with the deployed environment and Lambda-style credentials; ratioToService divides it by require() of assets/invoices/index.js in the same rounds; ' +
+        `require() of assets/authorizer/index.js in a fresh node process with the deployed environment and Lambda-style credentials; ratioToService divides it by require() of assets/${JWT_ONLY_SERVICE}/index.js (a service that only validates JWTs) in the same rounds; ` +
         'initMs adds the first invocation of a token up to the AS call (tier-2 GetItem miss, Secrets Manager read, AS answering 503, all on one loopback server); ' +
         `ratioToBaseline (reported) divides by a bundle of jose + node:crypto + @aws-sdk/client-dynamodb (${bytes(contenders['authorizer/baseline'])} bytes)`,
       firstInvocationCalled: called,
@@ -235,7 +242,7 @@ function authorizerSection(loads: Loads, contenders: Record<string, Contender>, 
       loadMilliseconds: toService.a,
       serviceLoadMilliseconds: toService.b,
       blockRatios: toService.blockRatios,
-      summary: `n=${toService.rounds} rounds, load ${spreadText(toService.a)} ms vs invoices ${spreadText(toService.b)} ms${stale ? ', ASSET STALE' : ''}`,
+      summary: `n=${toService.rounds} rounds, load ${spreadText(toService.a)} ms vs ${JWT_ONLY_SERVICE} ${spreadText(toService.b)} ms${stale ? ', ASSET STALE' : ''}`,
     },
   };
 }
@@ -265,7 +272,7 @@ function serviceSection(service: string, loads: Loads, contenders: Record<string
       ...machine(),
       what:
         `require() of assets/${service}/index.js in a fresh node process / require() of the same service with its JWT check on aws-jwt-verify (bench/fixtures/aws-jwt-verify-services/${service}.ts), bundled with the handlers' settings; ` +
-        `ratioToBaseline (reported) divides by a bundle of jose + node:crypto (${bytes(contenders['service/baseline'])} bytes); joseOnly and definitionsOnly are attribution only`,
+        `ratioToBaseline (reported) divides by a bundle of jose + node:crypto (${bytes(contenders['service/baseline'])} bytes); joseOnly and definitionsOnly are attribution only; a service that loads Cedar carries it over this baseline`,
       rounds: toPeer.rounds,
       assetStale: stale,
       loadMilliseconds: toPeer.a,

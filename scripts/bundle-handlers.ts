@@ -5,7 +5,7 @@
 // travel in its asset too: its Cedar policies and schema (`*.cedar`, `*.cedarschema` beside its
 // index.ts), and Cedar's WASM module when the bundle includes Cedar (its Node build reads the module
 // from beside itself).
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -72,10 +72,19 @@ export async function bundleHandler(root: string, name: string, outDir: string =
   const outdir = join(outDir, name);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({ ...bundleOptions(root, join(root, 'lambda', name, 'index.ts'), join(outdir, 'index.js')), metafile: true });
-  const sourceDir = join(root, 'lambda', name);
+  copyPolicyFiles(join(root, 'lambda', name), outdir);
+  copyCedarWasm(result.metafile, outdir);
+}
+
+/** A handler's Cedar policies and schema (`*.cedar`, `*.cedarschema` in its source folder), beside its bundle. */
+export function copyPolicyFiles(sourceDir: string, outdir: string): void {
   for (const file of readdirSync(sourceDir).filter((entry) => POLICY_FILE.test(entry))) copyFileSync(join(sourceDir, file), join(outdir, file));
+}
+
+/** Cedar's Node build reads its WASM module from beside itself: copied next to a bundle that includes it. */
+export function copyCedarWasm(metafile: Metafile, outdir: string): void {
   // Metafile inputs are relative to the working directory, which resolve() starts from.
-  const cedarJs = Object.keys(result.metafile.inputs).find((input) => input.endsWith(CEDAR_WASM_JS));
+  const cedarJs = Object.keys(metafile.inputs).find((input) => input.endsWith(CEDAR_WASM_JS));
   if (cedarJs) copyFileSync(join(resolve(dirname(cedarJs)), 'cedar_wasm_bg.wasm'), join(outdir, 'cedar_wasm_bg.wasm'));
 }
 
