@@ -10,6 +10,7 @@ import type { Verdict } from './answers/answers';
 import { parseBearer } from './bearer';
 import type { CacheLookup, TokenCache } from './cache/token-cache';
 import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
+import { refuseIfRevoked, type RevocationCheck, type RevocationTrace } from './revocation';
 import type { NormalizedRequest } from './types';
 
 export interface AuthorizerCore {
@@ -18,6 +19,8 @@ export interface AuthorizerCore {
   readonly exchange: ExchangeToken;
   /** Milliseconds since the epoch; when given, the trace notes when this request's AS call began. */
   readonly now?: () => number;
+  /** Refuses what a known revocation names, whichever tier answered. */
+  readonly revocations?: RevocationCheck;
 }
 
 export interface Decision extends Verdict {
@@ -26,7 +29,7 @@ export interface Decision extends Verdict {
 }
 
 /** Filled in as the decision progresses, so a failure can still be logged with what was known. */
-export interface DecisionTrace {
+export interface DecisionTrace extends RevocationTrace {
   tokenHash?: string;
   cacheTier?: CacheTier;
   /** Only on the request that called the AS. */
@@ -91,6 +94,7 @@ function judge(request: NormalizedRequest, core: AuthorizerCore, hash: string, l
   trace.asLatencyMs = lookup.asLatencyMs;
   if (!lookup.entry.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the AS reports the token inactive', { cacheTier: lookup.tier });
   const { identity } = lookup.entry;
+  refuseIfRevoked(core.revocations, (revoked) => core.cache.forget(revoked), hash, identity, trace);
   const granted = grantedScopesOf(identity);
   const route = routeOf(core.routes, request);
   const allowed = route !== undefined && scopesSatisfy(route.scopes, granted);

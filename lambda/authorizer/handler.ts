@@ -23,6 +23,7 @@ import { normalizeEvent } from './events/normalize';
 import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
 import type { ExchangeContext } from './exchange/types';
 import { remoteJwks } from './jwt/jwks';
+import { notePoll, revocationPollerFor } from './revocation';
 import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedRequest } from './types';
 
 /** `context` is Lambda's: its remaining time bounds the decision (without one, API Gateway's 10 s does). */
@@ -55,14 +56,26 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     }),
   };
   const exchange = exchangeForMode(exchangeContext);
+  const storeTimeoutMs = Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS);
+  let client: DynamoDBClient | undefined;
+  const tableClient = () => (client ??= deps.dynamoDb ?? dynamoDbClient(config));
+  const revocations = revocationPollerFor({
+    config,
+    client: tableClient,
+    timeoutMs: storeTimeoutMs,
+    now,
+    forget: (tokenHash) => core.cache.forget(tokenHash),
+    onPollFailure: (error) => logger.event('revocation_poll_failed', { kind: dynamoDbErrorKind(error), errorName: (error as Error)?.name }),
+  });
   const core: AuthorizerCore = {
+    revocations,
     routes: config.routes,
     exchange,
     now,
     cache: new TokenCache({
       memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
       store: config.cacheTable
-        ? new DynamoDbCacheStore(deps.dynamoDb ?? dynamoDbClient(config), config.cacheTable, Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS), cacheNamespace(config))
+        ? new DynamoDbCacheStore(tableClient(), config.cacheTable, storeTimeoutMs, cacheNamespace(config))
         : undefined,
       now,
       capSeconds: config.cacheMaxTtlSeconds,
@@ -80,6 +93,9 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     let request: NormalizedRequest | undefined;
     try {
       request = normalizeEvent(event);
+      // At most once per poll interval, and only while requests come: a memory hit otherwise awaits nothing.
+      const poll = revocations?.pollIfDue();
+      if (poll) notePoll(await poll, trace);
       const decided = decide(request, core, trace);
       // A memory-tier hit comes back decided: awaiting it anyway would cost a microtask per request, and it
       // needs no deadline either. Anything else may call out, so it gets the invocation's remaining budget.
@@ -128,6 +144,9 @@ function decisionRecord(
     clientId,
     requestId: request?.requestId ?? context?.awsRequestId,
     durationMs,
+    revokedBy: trace.revokedBy,
+    revocationDelayMs: trace.revocationDelayMs,
+    revocationPoll: trace.revocationPoll,
   };
 }
 

@@ -24,6 +24,7 @@ export const LIMITS = {
   memoryCacheEntries: { min: 0, max: 100_000, default: 10_000 },
   asTimeoutMs: { min: 100, max: 10_000, default: 2_500 },
   clockToleranceSeconds: { min: 0, max: 300, default: 30 },
+  revocationPollIntervalMs: { min: 0, max: 60_000, default: 2_000 },
 } as const;
 
 export const DEFAULT_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'ES256', 'PS256', 'EdDSA'];
@@ -75,6 +76,11 @@ export interface AuthorizerConfig {
   readonly logLevel: LogLevel;
   /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
   readonly localMode: boolean;
+  /**
+   * With a cache table: read the revocation epoch at most this often while serving requests, and refuse
+   * cached entries a revocation names (docs/revocation.md). 0 turns it off.
+   */
+  readonly revocationPollIntervalMs: number;
 }
 
 export const TOKEN_SOURCES = ['authorizer-context', 'authorization-header'] as const;
@@ -218,6 +224,7 @@ export function authorizerConfigFromEnv(env: Env): AuthorizerConfig {
     cachesPerRoute: flag(env, E.cachesPerRoute),
     logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
     localMode,
+    revocationPollIntervalMs: integer(env, E.revocationPollIntervalMs, LIMITS.revocationPollIntervalMs),
   };
 }
 
@@ -257,6 +264,7 @@ export function authorizerConfigToEnv(settings: AuthorizerSettings): Record<stri
   if (settings.cachesPerRoute) put(E.cachesPerRoute, true);
   put(E.logLevel, settings.logLevel);
   if (settings.localMode) put(E.localMode, true);
+  put(E.revocationPollIntervalMs, settings.revocationPollIntervalMs);
   return env;
 }
 

@@ -37,11 +37,17 @@ export interface DecisionRecord {
   readonly durationMs?: number;
   /** On an `ERR_CONFIG` record: the environment variable or option at fault (its name, never its value). */
   readonly setting?: string;
+  /** On an `ERR_TOKEN_REVOKED` record: what the revocation named (`token`, `sub`, `client_id`, `sid`, `jti`, `email`). */
+  readonly revokedBy?: string;
+  /** On the first refusal by a revocation in an instance: milliseconds from the revocation to it. */
+  readonly revocationDelayMs?: number;
+  /** `failed`: this request's revocation poll failed; it was decided with the revocations known before. */
+  readonly revocationPoll?: 'failed';
 }
 
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
-  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting',
+  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting', 'revokedBy', 'revocationDelayMs', 'revocationPoll',
 ];
 
 /** The fields a plain `log()` line may carry; anything else handed to it is dropped. */

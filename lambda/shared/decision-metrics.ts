@@ -45,6 +45,9 @@ export const FAMILY = {
   dynamoDbErrors: family([[], [DIMENSION.errorKind]], [METRIC.dynamoDbErrors, 'Count']),
   jwksRefreshes: family([[]], [METRIC.jwksRefreshes, 'Count']),
   secretRefreshes: family([[]], [METRIC.secretRefreshes, 'Count']),
+  revocationRefusals: family([[]], [METRIC.revocationRefusals, 'Count']),
+  revocationRefusalsTimed: family([[]], [METRIC.revocationRefusals, 'Count'], [METRIC.revocationDelay, 'Milliseconds']),
+  revocationPollFailures: family([[]], [METRIC.revocationPollFailures, 'Count']),
 } as const;
 
 const OUTCOMES: readonly DecisionOutcome[] = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'];
@@ -94,6 +97,13 @@ export function decisionMetrics(record: DecisionRecord): MetricPoint {
     values[METRIC.asErrors] = 1;
   }
 
+  if (record.revokedBy !== undefined) {
+    const timed = isDuration(record.revocationDelayMs);
+    families.push(timed ? FAMILY.revocationRefusalsTimed : FAMILY.revocationRefusals);
+    values[METRIC.revocationRefusals] = 1;
+    if (timed) values[METRIC.revocationDelay] = record.revocationDelayMs;
+  }
+
   if (isDuration(record.durationMs)) {
     families.push(FAMILY.decisionDuration);
     values[METRIC.decisionDuration] = record.durationMs;
@@ -105,6 +115,8 @@ export function eventMetrics<N extends LogEventName>(name: N, fields: Partial<Lo
   switch (name) {
     case 'jwks_refresh':
       return { families: [FAMILY.jwksRefreshes], dimensions: {}, values: { [METRIC.jwksRefreshes]: 1 } };
+    case 'revocation_poll_failed':
+      return { families: [FAMILY.revocationPollFailures], dimensions: {}, values: { [METRIC.revocationPollFailures]: 1 } };
     case 'secret_refresh':
       return { families: [FAMILY.secretRefreshes], dimensions: {}, values: { [METRIC.secretRefreshes]: 1 } };
     case 'dynamodb_error': {

@@ -31,6 +31,8 @@ export const AUTHORIZER_ENV = {
   cachesPerRoute: 'PHANTOM_CACHES_PER_ROUTE',
   logLevel: 'PHANTOM_LOG_LEVEL',
   localMode: 'PHANTOM_LOCAL_MODE',
+  /** How often (at most) an instance serving requests reads the revocation epoch; 0 turns polling off. */
+  revocationPollIntervalMs: 'PHANTOM_REVOCATION_POLL_INTERVAL_MS',
 } as const;
 
 export const VALIDATOR_ENV = {

@@ -32,6 +32,8 @@ export interface LogEventFields {
    * treated as a miss. `reason`: the error code (ERR_JWT_SIGNATURE, ERR_CLAIM_MISMATCH, ...).
    */
   cache_entry_rejected: { readonly reason: string; readonly requestId?: string };
+  /** The revocation poll failed; requests are decided with the revocations known before, until the next poll. */
+  revocation_poll_failed: { readonly kind: DynamoDbErrorKind; readonly errorName?: string };
 }
 export type LogEventName = keyof LogEventFields;
 
@@ -40,6 +42,7 @@ export const LOG_EVENT_LEVEL: Readonly<Record<LogEventName, LogLevel>> = {
   dynamodb_error: 'warn',
   secret_refresh: 'warn',
   cache_entry_rejected: 'warn',
+  revocation_poll_failed: 'warn',
 };
 
 /** The field names each event may carry; anything else on the object is dropped before logging. */
@@ -48,4 +51,5 @@ export const LOG_EVENT_FIELD_NAMES: Readonly<Record<LogEventName, readonly strin
   dynamodb_error: ['kind', 'operation', 'errorName', 'requestId'],
   secret_refresh: ['requestId'],
   cache_entry_rejected: ['reason', 'requestId'],
+  revocation_poll_failed: ['kind', 'errorName'],
 };

@@ -26,6 +26,18 @@ export const METRIC = {
   jwksRefreshes: 'JwksRefreshes',
   /** Count, one per re-read of the client credentials after the AS refused them. Dimensions: service. */
   secretRefreshes: 'SecretRefreshes',
+  /** Count, one per decision a revocation refused. Dimensions: service. */
+  revocationRefusals: 'RevocationRefusals',
+  /** Milliseconds from a revocation to its first refusal in an instance. Dimensions: service. */
+  revocationDelay: 'RevocationDelay',
+  /** Count, one per failed revocation poll. Dimensions: service. */
+  revocationPollFailures: 'RevocationPollFailures',
+  /** Count, revocations the receiver was sent (SET events and operator calls). Dimensions: service. */
+  revocationsReceived: 'RevocationsReceived',
+  /** Count, revocations the receiver recorded. Dimensions: service. */
+  revocationsApplied: 'RevocationsApplied',
+  /** Count, SETs and calls the receiver refused (bad signature, replay, bad request). Dimensions: service + ErrorKind. */
+  revocationsRejected: 'RevocationsRejected',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 

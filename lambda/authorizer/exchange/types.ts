@@ -15,6 +15,11 @@ export interface VerifiedIdentity {
   readonly scope: string;
   /** Epoch milliseconds of the JWT's (or introspected token's) expiry. */
   readonly expiresAtMs: number;
+  /** What a revocation may name (revocation/revocation-list.ts): the JWT's `jti`, `sid`, `email`, and `iat` in ms. */
+  readonly jti?: string;
+  readonly sid?: string;
+  readonly email?: string;
+  readonly issuedAtMs?: number;
 }
 
 export type ExchangeOutcome =
