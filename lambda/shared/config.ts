@@ -1,7 +1,7 @@
 // The runtime configuration, its defaults and limits, and its round trip through environment variables.
 // The constructs call `authorizerConfigToEnv`; the handler calls `authorizerConfigFromEnv` once at cold
 // start, which throws a ConfigError naming the variable at fault.
-import { AUTHORIZER_ENV, VALIDATOR_ENV } from './env-names';
+import { AUTHORIZER_ENV, REVOCATION_RECEIVER_ENV, VALIDATOR_ENV } from './env-names';
 import { ConfigError } from './errors';
 import { parseRoutes, RouteRule, routeTableProblems, serializeRoutes } from './routes';
 
@@ -298,5 +298,72 @@ export function validatorConfigToEnv(settings: ValidatorSettings): Record<string
   if (settings.clockToleranceSeconds !== undefined) env[E.clockToleranceSeconds] = String(settings.clockToleranceSeconds);
   if (settings.logLevel) env[E.logLevel] = settings.logLevel;
   if (settings.localMode) env[E.localMode] = 'true';
+  return env;
+}
+
+// ---- revocation receiver --------------------------------------------------------------------------
+
+export const FLUSH_API_KINDS = ['rest', 'http', 'none'] as const;
+export type FlushApiKind = (typeof FLUSH_API_KINDS)[number];
+
+export interface RevocationReceiverConfig {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly audience: string;
+  readonly cacheTable: string;
+  readonly dynamoDbEndpoint?: string;
+  readonly cacheMaxTtlSeconds: number;
+  readonly allowedAlgorithms: readonly JwtAlgorithm[];
+  readonly clockToleranceSeconds: number;
+  readonly flushApiKind: FlushApiKind;
+  readonly flushApiId?: string;
+  readonly flushStage?: string;
+  readonly logLevel: LogLevel;
+  readonly localMode: boolean;
+}
+
+export function revocationReceiverConfigFromEnv(env: Env): RevocationReceiverConfig {
+  const E = REVOCATION_RECEIVER_ENV;
+  const localMode = flag(env, E.localMode);
+  const flushApiKind = oneOf(env, E.flushApiKind, FLUSH_API_KINDS, 'none');
+  return {
+    issuer: url(env, E.issuer, localMode, true)!,
+    jwksUri: url(env, E.jwksUri, localMode, true)!,
+    audience: required(env, E.audience),
+    cacheTable: required(env, E.cacheTable),
+    dynamoDbEndpoint: url(env, E.dynamoDbEndpoint, true, false),
+    cacheMaxTtlSeconds: integer(env, E.cacheMaxTtlSeconds, LIMITS.cacheMaxTtlSeconds),
+    allowedAlgorithms: list(env, E.allowedAlgorithms, SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS),
+    clockToleranceSeconds: integer(env, E.clockToleranceSeconds, LIMITS.clockToleranceSeconds),
+    flushApiKind,
+    flushApiId: flushApiKind === 'none' ? optional(env, E.flushApiId) : required(env, E.flushApiId),
+    flushStage: flushApiKind === 'none' ? optional(env, E.flushStage) : required(env, E.flushStage),
+    logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
+    localMode,
+  };
+}
+
+export type RevocationReceiverSettings = Partial<RevocationReceiverConfig> &
+  Pick<RevocationReceiverConfig, 'issuer' | 'jwksUri' | 'audience' | 'cacheTable'>;
+
+export function revocationReceiverConfigToEnv(settings: RevocationReceiverSettings): Record<string, string> {
+  const E = REVOCATION_RECEIVER_ENV;
+  const env: Record<string, string> = {};
+  const put = (name: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined) env[name] = String(value);
+  };
+  put(E.issuer, settings.issuer);
+  put(E.jwksUri, settings.jwksUri);
+  put(E.audience, settings.audience);
+  put(E.cacheTable, settings.cacheTable);
+  put(E.dynamoDbEndpoint, settings.dynamoDbEndpoint);
+  put(E.cacheMaxTtlSeconds, settings.cacheMaxTtlSeconds);
+  put(E.allowedAlgorithms, settings.allowedAlgorithms?.join(','));
+  put(E.clockToleranceSeconds, settings.clockToleranceSeconds);
+  put(E.flushApiKind, settings.flushApiKind);
+  put(E.flushApiId, settings.flushApiId);
+  put(E.flushStage, settings.flushStage);
+  put(E.logLevel, settings.logLevel);
+  if (settings.localMode) put(E.localMode, true);
   return env;
 }

@@ -47,6 +47,27 @@ export const VALIDATOR_ENV = {
   localMode: 'PHANTOM_LOCAL_MODE',
 } as const;
 
+export const REVOCATION_RECEIVER_ENV = {
+  /** The AS: the `iss` of its SETs, and the issuer of the subjects they name. */
+  issuer: 'PHANTOM_ISSUER',
+  /** The AS's JWKS, which signs its SETs. */
+  jwksUri: 'PHANTOM_JWKS_URI',
+  /** The `aud` SETs must carry: this gateway's name at the AS. */
+  audience: 'PHANTOM_REVOCATION_AUDIENCE',
+  cacheTable: 'PHANTOM_CACHE_TABLE',
+  dynamoDbEndpoint: 'PHANTOM_DYNAMODB_ENDPOINT',
+  /** The authorizers' cacheMaxTtlSeconds: revocations are kept at least this long. */
+  cacheMaxTtlSeconds: 'PHANTOM_CACHE_MAX_TTL_SECONDS',
+  allowedAlgorithms: 'PHANTOM_ALLOWED_ALGORITHMS',
+  clockToleranceSeconds: 'PHANTOM_CLOCK_TOLERANCE_SECONDS',
+  /** `rest` (FlushStageAuthorizersCache), `http` (ResetAuthorizersCache) or `none`. */
+  flushApiKind: 'PHANTOM_REVOCATION_FLUSH_API_KIND',
+  flushApiId: 'PHANTOM_REVOCATION_FLUSH_API_ID',
+  flushStage: 'PHANTOM_REVOCATION_FLUSH_STAGE',
+  logLevel: 'PHANTOM_LOG_LEVEL',
+  localMode: 'PHANTOM_LOCAL_MODE',
+} as const;
+
 /** Keys the authorizer puts in the API Gateway authorizer context (values: strings, numbers, booleans). */
 export const AUTHORIZER_CONTEXT = {
   /** The phantom JWT. */

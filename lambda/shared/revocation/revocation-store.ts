@@ -8,6 +8,7 @@
 // Every item carries `ttl`: revocations live as long as any cache entry they could match.
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
@@ -37,6 +38,8 @@ export interface RevocationWriter {
   record(revocation: Revocation): Promise<number>;
   /** True the first time a SET (by issuer and jti) is claimed, false for a replay. */
   claimEvent(issuer: string, jti: string, expiresAtMs: number): Promise<boolean>;
+  /** Gives a claim back when applying its SET failed, so the transmitter's next delivery applies it. */
+  releaseEvent(issuer: string, jti: string): Promise<void>;
 }
 
 export interface RevocationReader {
@@ -84,8 +87,12 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
     return sequence;
   }
 
+  async releaseEvent(issuer: string, jti: string): Promise<void> {
+    await this.options.client.send(new DeleteItemCommand({ TableName: this.options.tableName, Key: key(eventKeyOf(issuer, jti)) }), this.callOptions());
+  }
+
   async claimEvent(issuer: string, jti: string, expiresAtMs: number): Promise<boolean> {
-    const eventKey = `${REVOCATION_ITEM.setKeyPrefix}${hash('sha256', JSON.stringify([issuer, jti]), 'hex')}`;
+    const eventKey = eventKeyOf(issuer, jti);
     try {
       await this.options.client.send(
         new PutItemCommand({
@@ -126,6 +133,10 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
   private callOptions(): { abortSignal: AbortSignal } {
     return { abortSignal: AbortSignal.timeout(this.options.timeoutMs) };
   }
+}
+
+function eventKeyOf(issuer: string, jti: string): string {
+  return `${REVOCATION_ITEM.setKeyPrefix}${hash('sha256', JSON.stringify([issuer, jti]), 'hex')}`;
 }
 
 function key(pk: string): Record<string, { S: string }> {
