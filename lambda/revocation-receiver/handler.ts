@@ -30,6 +30,8 @@ export interface ReceiverDeps {
   readonly fetch: typeof fetch;
   readonly now: () => number;
   readonly logSink: LogSink;
+  /** The AS's keys; fetched from `jwksUri` when absent. */
+  readonly keys: JWTVerifyGetKey;
 }
 
 export type ReceiverHandler = (event: unknown) => Promise<FunctionUrlResult | ReceiverAnswer>;
@@ -41,7 +43,7 @@ const SET_CONTENT_TYPE = /^application\/secevent\+jwt\s*(;|$)/i;
 export function createReceiverHandler(config: RevocationReceiverConfig, deps: Partial<ReceiverDeps> = {}): ReceiverHandler {
   const fetchImpl = deps.fetch ?? globalThis.fetch;
   const client = deps.dynamoDb ?? new DynamoDBClient({ maxAttempts: 3, ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}) });
-  let keys: JWTVerifyGetKey | undefined;
+  let keys: JWTVerifyGetKey | undefined = deps.keys;
   const flusher = deps.flusher ?? (config.flushApiKind === 'none' ? undefined : withThrottleRetries(apiGatewayFlusher({ kind: config.flushApiKind, apiId: config.flushApiId!, stage: config.flushStage! })));
   const receiver = new RevocationReceiver({
     config,
