@@ -11,6 +11,7 @@ import { exampleAuthorizer, exampleServices, type ServiceObserver } from './exam
 import { startLocalGateway, type AccessLogSink, type LocalGateway } from './gateway';
 import { PortInUseError, type LocalComponent } from './listen';
 import { bannerClients, type BannerInput } from './ready-banner';
+import { startLocalRevocationReceiver, type LocalRevocationReceiver } from './revocation';
 import type { ExternalAsSettings } from './start-settings';
 
 export interface LocalStackOptions {
@@ -38,6 +39,11 @@ export interface LocalStackOptions {
   readonly decisionLog?: LogSink;
   /** Sees a copy of every event a service receives. @default - none */
   readonly onServiceEvent?: ServiceObserver;
+  /**
+   * Run the revocation receiver, and have the embedded AS push a signed SET to it on every RFC 7009
+   * revocation; its flush empties the gateway's authorizer result cache. @default true
+   */
+  readonly revocationReceiver?: boolean;
 }
 
 export interface LocalStack {
@@ -53,6 +59,8 @@ export interface LocalStack {
   /** The embedded DynamoDB (undefined with `dynamoDbEndpoint`). */
   readonly embeddedDynamoDb?: EmbeddedDynamoDb;
   readonly gateway: LocalGateway;
+  /** The revocation receiver (undefined with `revocationReceiver: false`). */
+  readonly revocationReceiver?: LocalRevocationReceiver;
   /** What `npm start` prints. */
   readonly banner: BannerInput;
   /** Stops everything it started, in reverse order. */
@@ -99,6 +107,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     stops.push(() => gateway.stop());
 
+    const revocationReceiver = options.revocationReceiver === false ? undefined : await startLocalRevocationReceiver({
+      settings: { issuer: server.issuer, jwksUri: server.jwksUri, cacheTable, dynamoDbEndpoint, ...pick(options.authorizer, 'cacheMaxTtlSeconds'), ...pick(options.authorizer, 'revocationPollIntervalMs') },
+      dynamoDb,
+      flusher: { flush: async () => gateway.clearAuthorizerCache() },
+      logSink: options.decisionLog,
+    });
+    if (revocationReceiver) {
+      stops.push(() => revocationReceiver.stop());
+      as?.pushSecurityEventsTo({ endpoint: revocationReceiver.url, audience: revocationReceiver.audience });
+      stops.push(async () => as?.pushSecurityEventsTo(undefined));
+    }
+
     return {
       gatewayUrl: gateway.url,
       issuer: server.issuer,
@@ -109,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       as,
       embeddedDynamoDb: dynamo,
       gateway,
+      revocationReceiver,
       banner: {
         gatewayUrl: gateway.url,
         issuer: server.issuer,
@@ -133,4 +154,8 @@ async function bind<T>(component: LocalComponent, port: number, start: (port: nu
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(port, '127.0.0.1', component);
     throw error;
   }
+}
+
+function pick<T extends object, K extends keyof T>(from: T | undefined, key: K): Partial<Pick<T, K>> {
+  return from?.[key] === undefined ? {} : ({ [key]: from[key] } as Partial<Pick<T, K>>);
 }

@@ -32,6 +32,7 @@ export interface ReceiverDeps {
   readonly logSink: LogSink;
   /** The AS's keys; fetched from `jwksUri` when absent. */
   readonly keys: JWTVerifyGetKey;
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 export type ReceiverHandler = (event: unknown) => Promise<FunctionUrlResult | ReceiverAnswer>;
@@ -52,6 +53,7 @@ export function createReceiverHandler(config: RevocationReceiverConfig, deps: Pa
     flusher,
     logger: new DecisionLogger(config.logLevel, deps.logSink),
     now: deps.now,
+    sleep: deps.sleep,
   });
   return async (event) => {
     if (!isFunctionUrlEvent(event)) return receiver.receiveOperatorCall(event);

@@ -16,6 +16,9 @@ import { verifySecurityEventToken } from './set-verification';
 /** Revocations outlive the longest cache entry they could match by this much (clock skew, a slow poll). */
 export const RETENTION_MARGIN_SECONDS = 60;
 
+/** The second flush waits one poll interval plus this: time for the poll itself and the request it rides on. */
+export const SECOND_FLUSH_MARGIN_MS = 1_000;
+
 export interface ReceiverAnswer {
   readonly status: 202 | 400 | 503;
   readonly err?: SetErrorCode;
@@ -31,6 +34,7 @@ export interface RevocationReceiverOptions {
   readonly flusher?: AuthorizerCacheFlusher;
   readonly logger: DecisionLogger;
   readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 interface Outcome {
@@ -142,11 +146,22 @@ export class RevocationReceiver {
     }
   }
 
-  /** A failed flush leaves API Gateway's cache to expire on its TTL; the revocation stands in every other tier. */
+  /**
+   * Twice: at once, and again once every authorizer instance that serves requests has polled. Until an
+   * instance has polled, it may still allow the token from its memory tier, and API Gateway would cache
+   * that allow again; the second flush removes those. A failed flush leaves API Gateway's cache to expire
+   * on its TTL; the revocation stands in every other tier.
+   */
   private async flush(): Promise<'done' | 'failed' | 'off'> {
-    if (!this.options.flusher) return 'off';
+    const { flusher, config } = this.options;
+    if (!flusher) return 'off';
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
-      await this.options.flusher.flush();
+      await flusher.flush();
+      if (config.revocationPollIntervalMs > 0) {
+        await sleep(config.revocationPollIntervalMs + SECOND_FLUSH_MARGIN_MS);
+        await flusher.flush();
+      }
       return 'done';
     } catch {
       return 'failed';

@@ -318,6 +318,8 @@ export interface RevocationReceiverConfig {
   readonly flushApiKind: FlushApiKind;
   readonly flushApiId?: string;
   readonly flushStage?: string;
+  /** The authorizers' revocationPollIntervalMs: the receiver flushes again once every instance has polled. */
+  readonly revocationPollIntervalMs: number;
   readonly logLevel: LogLevel;
   readonly localMode: boolean;
 }
@@ -338,6 +340,7 @@ export function revocationReceiverConfigFromEnv(env: Env): RevocationReceiverCon
     flushApiKind,
     flushApiId: flushApiKind === 'none' ? optional(env, E.flushApiId) : required(env, E.flushApiId),
     flushStage: flushApiKind === 'none' ? optional(env, E.flushStage) : required(env, E.flushStage),
+    revocationPollIntervalMs: integer(env, E.revocationPollIntervalMs, LIMITS.revocationPollIntervalMs),
     logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
     localMode,
   };
@@ -363,6 +366,7 @@ export function revocationReceiverConfigToEnv(settings: RevocationReceiverSettin
   put(E.flushApiKind, settings.flushApiKind);
   put(E.flushApiId, settings.flushApiId);
   put(E.flushStage, settings.flushStage);
+  put(E.revocationPollIntervalMs, settings.revocationPollIntervalMs);
   put(E.logLevel, settings.logLevel);
   if (settings.localMode) put(E.localMode, true);
   return env;

@@ -64,6 +64,8 @@ export const REVOCATION_RECEIVER_ENV = {
   flushApiKind: 'PHANTOM_REVOCATION_FLUSH_API_KIND',
   flushApiId: 'PHANTOM_REVOCATION_FLUSH_API_ID',
   flushStage: 'PHANTOM_REVOCATION_FLUSH_STAGE',
+  /** The authorizers' poll interval (AUTHORIZER_ENV.revocationPollIntervalMs). */
+  revocationPollIntervalMs: 'PHANTOM_REVOCATION_POLL_INTERVAL_MS',
   logLevel: 'PHANTOM_LOG_LEVEL',
   localMode: 'PHANTOM_LOCAL_MODE',
 } as const;

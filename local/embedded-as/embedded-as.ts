@@ -10,6 +10,7 @@ import { DEMO_CLIENTS } from './demo-clients';
 import { serveWithFault } from './faults';
 import { introspectionJwtMiddleware } from './introspection-jwt';
 import { providerConfiguration, scopesOf } from './provider-config';
+import { securityEventPusher } from './security-event-push';
 import { generateSigningKey, type SigningKey } from './signing-keys';
 import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, tokenExchangeHandler } from './token-exchange';
 import type { AsFault, DemoClient, EmbeddedAs, EmbeddedAsOptions } from './types';
@@ -64,6 +65,7 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
     TOKEN_EXCHANGE_PARAMS,
   );
   serveProvider = provider.callback();
+  const securityEvents = securityEventPusher(provider, issuer, signingKey);
 
   const directory: ClientDirectory = {
     issuer,
@@ -97,6 +99,8 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
     calls,
     getToken: (clientId, tokenOptions) => requestClientCredentialsToken(directory, clientId, tokenOptions),
     revoke: (token, clientId) => requestRevocation(directory, clientId, token),
+    pushSecurityEventsTo: (stream) => securityEvents.connect(stream),
+    securityEventsSettled: () => securityEvents.settled(),
     setFault: (next) => {
       fault = next;
     },

@@ -1,6 +1,8 @@
 // The embedded AS's public shapes: the API that the authorizer tests, the validator tests, local mode,
 // the benchmarks and the soak run are written against.
 
+import type { SecurityEventStream } from './security-event-push';
+
 export type ClientAuthMethod = 'client_secret_basic' | 'private_key_jwt';
 
 export interface DemoClient {
@@ -73,6 +75,10 @@ export interface EmbeddedAs {
   getToken(clientId: string, options?: TokenRequestOptions): Promise<string>;
   /** A real RFC 7009 revocation request, authenticated as `clientId`. */
   revoke(token: string, clientId: string): Promise<void>;
+  /** From now on, push a signed `token-revoked` SET (RFC 8935) to this stream on every revocation; undefined stops. */
+  pushSecurityEventsTo(stream: SecurityEventStream | undefined): void;
+  /** Resolves when every SET push begun so far has been answered. */
+  securityEventsSettled(): Promise<void>;
   /** Applies to the introspection and token endpoints until cleared with undefined. */
   setFault(fault: AsFault | undefined): void;
   /** Requests received, for single-flight tests. */

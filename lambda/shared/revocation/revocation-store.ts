@@ -5,7 +5,8 @@
 // - `rev#log#<bucket>`: revocations `e<seq>` in buckets of BUCKET_SIZE sequence numbers, so catching up on
 //   a few new revocations is one GetItem, and a cold start reads the live backlog bucket by bucket.
 // - `rev#set#<hash of iss and jti>`: a SET that was applied, written conditionally so each is applied once.
-// Every item carries `ttl`: revocations live as long as any cache entry they could match.
+// Every item carries `ttl`: revocations live as long as any cache entry they could match. Reads are
+// strongly consistent: a poll that reads the new epoch must not then miss its entry on a stale replica.
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -111,13 +112,13 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
   }
 
   async readEpoch(): Promise<number> {
-    const { Item } = await this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: key(REVOCATION_ITEM.epochKey) }), this.callOptions());
+    const { Item } = await this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: key(REVOCATION_ITEM.epochKey), ConsistentRead: true }), this.callOptions());
     return Number(Item?.[REVOCATION_ITEM.sequence]?.N ?? 0);
   }
 
   async readBucket(bucket: number): Promise<{ found: boolean; revocations: ReadonlyMap<number, Revocation> }> {
     const { Item } = await this.options.client.send(
-      new GetItemCommand({ TableName: this.options.tableName, Key: key(`${REVOCATION_ITEM.logKeyPrefix}${bucket}`) }),
+      new GetItemCommand({ TableName: this.options.tableName, Key: key(`${REVOCATION_ITEM.logKeyPrefix}${bucket}`), ConsistentRead: true }),
       this.callOptions(),
     );
     const revocations = new Map<number, Revocation>();

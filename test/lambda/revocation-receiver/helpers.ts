@@ -63,13 +63,15 @@ export async function receiverUnderTest(db: DynamoDbBackend, keys: SigningKeys, 
     allowedAlgorithms: DEFAULT_ALGORITHMS,
     clockToleranceSeconds: 30,
     flushApiKind: 'none',
+    revocationPollIntervalMs: 2_000,
     logLevel: 'info',
     localMode: false,
   };
   const jwks = createLocalJWKSet({ keys: [keys.publicJwk] });
   const lines: string[] = [];
-  const handler = createReceiverHandler(config, { dynamoDb: db.client, flusher, logSink: (line) => lines.push(line), keys: jwks });
-  return { table, config, handler, flusher, lines };
+  const sleeps: number[] = [];
+  const handler = createReceiverHandler(config, { dynamoDb: db.client, flusher, logSink: (line) => lines.push(line), keys: jwks, sleep: async (ms) => void sleeps.push(ms) });
+  return { table, config, handler, flusher, lines, sleeps };
 }
 
 export function pushEvent(body: string, contentType = 'application/secevent+jwt') {

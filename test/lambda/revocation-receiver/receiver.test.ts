@@ -37,12 +37,13 @@ describe('SET push (RFC 8935)', () => {
     ['aliases', EVENT_TYPES.accountDisabled, { subject: { format: 'aliases', identifiers: [{ format: 'iss_sub', iss: ISSUER, sub: 'erin' }, { format: 'email', email: 'erin@example.com' }] } }, [{ kind: 'sub', hash: hashOf('sub', 'erin') }, { kind: 'email', hash: hashOf('email', 'erin@example.com') }]],
     ['OAuth token-revoked, plain token (stored as its hash)', EVENT_TYPES.tokenRevoked, { subject: { subject_type: 'oauth_token', token_type: 'access_token', token_identifier_alg: 'plain', token: 'opaque-abc' } }, [{ kind: 'token', hash: tokenHash('opaque-abc') }]],
   ];
-  it.each(cases)('%s is recorded, answered 202 and flushed once', async (_name, type, event, expected) => {
+  it.each(cases)('%s is recorded, answered 202 and flushed at once and after one poll interval', async (_name, type, event, expected) => {
     const r = await receiverUnderTest(db, keys);
     const answer = await r.handler(pushEvent(await signSet(keys, { [type]: event })));
     expect(answer).toEqual({ statusCode: 202, headers: {}, body: '' });
     expect(pick(await recorded(r.table))).toEqual(expected);
-    expect(r.flusher.calls).toBe(1);
+    expect(r.flusher.calls).toBe(2);
+    expect(r.sleeps).toEqual([3_000]);
     expect(r.lines.join('\n')).not.toContain('opaque-abc');
   });
 
@@ -76,7 +77,7 @@ describe('SET push (RFC 8935)', () => {
     await r.handler(pushEvent(set));
     expect(await r.handler(pushEvent(set))).toMatchObject({ statusCode: 202 });
     expect(await recorded(r.table)).toHaveLength(1);
-    expect(r.flusher.calls).toBe(1);
+    expect(r.flusher.calls).toBe(2);
     expect(r.lines.map((line) => JSON.parse(line).outcome)).toEqual(['applied', 'duplicate']);
   });
 
@@ -119,7 +120,7 @@ describe('SET push (RFC 8935)', () => {
 });
 
 describe('operator call (direct, IAM-authenticated invocation)', () => {
-  it('revokes by token, token hash, sub, client_id, sid and jti, with one flush', async () => {
+  it('revokes by token, token hash, sub, client_id, sid and jti, with one pair of flushes', async () => {
     const r = await receiverUnderTest(db, keys);
     const answer = (await r.handler({ revoke: { token: 'tok-9', tokenHash: tokenHash('tok-10'), sub: 's', clientId: 'c', sid: 'x', jti: 'j' } })) as ReceiverAnswer;
     expect(answer).toEqual({ status: 202, applied: 6 });
@@ -133,7 +134,7 @@ describe('operator call (direct, IAM-authenticated invocation)', () => {
         { kind: 'jti', hash: hashOf('jti', 'j') },
       ].sort((a, b) => a.kind.localeCompare(b.kind)),
     );
-    expect(r.flusher.calls).toBe(1);
+    expect(r.flusher.calls).toBe(2);
     expect(r.lines.join('\n')).not.toContain('tok-9');
   });
 
