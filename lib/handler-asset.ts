@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The prebundled handlers this library ships. */
-export type HandlerAssetName = 'authorizer' | 'invoices' | 'streams';
+export type HandlerAssetName = 'authorizer' | 'invoices' | 'streams' | 'revocation-receiver';
 
 /** Overrides where the prebundled handlers are read from (e.g. handlers you rebuilt yourself). */
 export const ASSETS_DIR_ENV = 'PHANTOM_TOKEN_ASSETS_DIR';

@@ -33,6 +33,7 @@ export type {
 } from './observability';
 export { METRICS_NAMESPACE } from '../lambda/shared/metric-names';
 export { PhantomTokenPropsError } from './prop-problems';
+export { RevocationReceiver, RevocationPushAuth, AuthorizerCacheFlushTarget, type RevocationReceiverProps } from './revocation-receiver';
 export type { RouteRule, HttpMethod } from '../lambda/shared/routes';
 export type { ScopeRule } from '../lambda/shared/scope-rules';
 export type { ExchangeMode, ClientAuthMethod, JwtAlgorithm, LogLevel } from '../lambda/shared/config';

@@ -16,16 +16,11 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { hash } from 'node:crypto';
+import { REVOCATION_ITEM } from './revocation-items';
 import { REVOCATION_KINDS, type Revocation, type RevocationKind } from './revocation';
 
-export const REVOCATION_ITEM = {
-  epochKey: 'rev#epoch',
-  logKeyPrefix: 'rev#log#',
-  setKeyPrefix: 'rev#set#',
-  partitionKey: 'pk',
-  sequence: 'seq',
-  ttl: 'ttl',
-} as const;
+export { REVOCATION_ITEM };
+
 
 /** Sequence numbers per log item: a DynamoDB item holds 400 KB, a revocation about 100 bytes. */
 export const BUCKET_SIZE = 100;

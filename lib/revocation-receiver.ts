@@ -1,0 +1,181 @@
+// The revocation receiver: a Lambda function that records revocations in the authorizer's cache table and
+// flushes API Gateway's authorizer cache for one stage. Two doors: a Function URL for RFC 8935 pushes (the
+// SET's signature authenticates the AS, so the URL needs no IAM auth by default), and direct invocation
+// for operators and AS webhooks, which IAM authenticates (`grantRevoke`).
+import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { DEFAULT_ALGORITHMS, LIMITS, revocationReceiverConfigToEnv, SUPPORTED_ALGORITHMS, type JwtAlgorithm } from '../lambda/shared/config';
+import { REVOCATION_ITEM } from '../lambda/shared/revocation/revocation-items';
+import { handlerCode } from './handler-asset';
+import { DEFAULT_NODEJS_RUNTIME, runtimeProblems } from './phantom-token-authorizer';
+import { PropProblems } from './prop-problems';
+import { endpointProblems } from './shared-checks';
+
+/** Who may call the Function URL that takes RFC 8935 pushes. */
+export enum RevocationPushAuth {
+  /** Anyone: a SET that does not verify against the AS's JWKS changes nothing (most ASes cannot sign requests with SigV4). */
+  NONE = 'NONE',
+  /** Only SigV4-signed requests of principals granted `lambda:InvokeFunctionUrl`. */
+  AWS_IAM = 'AWS_IAM',
+}
+
+/** The API Gateway stage whose authorizer cache a revocation flushes: a REST stage or an HTTP API stage. */
+export class AuthorizerCacheFlushTarget {
+  /** FlushStageAuthorizersCache on a REST API stage. */
+  static restApiStage(stage: apigateway.IStage): AuthorizerCacheFlushTarget {
+    return new AuthorizerCacheFlushTarget('rest', 'restapis', stage.restApi.restApiId, stage.stageName);
+  }
+
+  /** ResetAuthorizersCache on an HTTP API stage. */
+  static httpApiStage(stage: apigwv2.IHttpStage): AuthorizerCacheFlushTarget {
+    return new AuthorizerCacheFlushTarget('http', 'apis', stage.api.apiId, stage.stageName);
+  }
+
+  private constructor(
+    /** `rest` or `http`, as the handler reads it. */
+    readonly kind: string,
+    private readonly collection: string,
+    readonly apiId: string,
+    readonly stageName: string,
+  ) {}
+
+  /** The one resource the flush deletes: `arn:aws:apigateway:REGION::/restapis/ID/stages/STAGE/cache/authorizers`. */
+  resourceArn(scope: Construct): string {
+    return `arn:${Aws.PARTITION}:apigateway:${Stack.of(scope).region}::/${this.collection}/${this.apiId}/stages/${this.stageName}/cache/authorizers`;
+  }
+}
+
+export interface RevocationReceiverProps {
+  /** The AS's issuer: the `iss` of its SETs (https). */
+  readonly issuer: string;
+  /** The AS's JWKS URI: the keys its SETs are signed with (https). */
+  readonly jwksUri: string;
+  /** The `aud` the AS puts in SETs for this gateway (the stream's audience). */
+  readonly audience: string;
+  /** The authorizer's cache table: revocations are recorded there, under their own keys. */
+  readonly cacheTable: dynamodb.ITableV2;
+  /**
+   * The API Gateway stage whose authorizer cache is flushed after each revocation.
+   * @default - no flush: API Gateway's cached answers expire on their own TTL (`resultsCacheTtl`)
+   */
+  readonly flushTarget?: AuthorizerCacheFlushTarget;
+  /**
+   * The authorizers' `cacheMaxTtl`: revocations are kept at least this long (plus a minute).
+   * @default Duration.seconds(300)
+   */
+  readonly cacheMaxTtl?: Duration;
+  /**
+   * The authorizers' revocation poll interval: the second flush comes this long (plus a second) after
+   * the first, once every instance has polled.
+   * @default Duration.seconds(2)
+   */
+  readonly revocationPollInterval?: Duration;
+  /**
+   * JWS algorithms accepted on SETs (asymmetric only).
+   * @default ['RS256', 'ES256', 'PS256', 'EdDSA']
+   */
+  readonly allowedAlgorithms?: string[];
+  /**
+   * Who may call the push URL.
+   * @default RevocationPushAuth.NONE
+   */
+  readonly pushAuth?: RevocationPushAuth;
+  /**
+   * Runtime of the function: Node.js 22 or newer.
+   * @default lambda.Runtime.NODEJS_24_X
+   */
+  readonly runtime?: lambda.Runtime;
+  /**
+   * Retention of the function's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export class RevocationReceiver extends Construct {
+  /** The receiver's table actions, on `rev#` keys only: count, log, claim and release a SET's jti. */
+  static readonly TABLE_ACTIONS: readonly string[] = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+
+  /** The receiver function. */
+  public readonly function: lambda.Function;
+  /** Its execution role: its log group, `rev#` items of the table, the stage's authorizer cache. */
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+  /** The RFC 8935 push endpoint to register at the AS. */
+  public readonly pushUrl: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: RevocationReceiverProps) {
+    super(scope, id);
+    const problems = new PropProblems(this);
+    problems.addAll('issuer', endpointProblems(props.issuer, true));
+    problems.addAll('jwksUri', endpointProblems(props.jwksUri, true));
+    if (!Token.isUnresolved(props.audience) && props.audience.trim().length === 0) problems.add('audience', 'must not be empty');
+    problems.addAll('runtime', runtimeProblems(props.runtime));
+    for (const alg of props.allowedAlgorithms ?? []) {
+      if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) problems.add('allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')}`);
+    }
+    const cacheMaxTtlSeconds = props.cacheMaxTtl?.toSeconds() ?? LIMITS.cacheMaxTtlSeconds.default;
+    problems.wholeSecondsWithin('cacheMaxTtl', props.cacheMaxTtl, LIMITS.cacheMaxTtlSeconds.min, LIMITS.cacheMaxTtlSeconds.max);
+    const pollMs = props.revocationPollInterval?.toMilliseconds() ?? LIMITS.revocationPollIntervalMs.default;
+    if (pollMs < 0 || pollMs > LIMITS.revocationPollIntervalMs.max) problems.add('revocationPollInterval', `must be at most ${LIMITS.revocationPollIntervalMs.max / 1000} seconds, got ${pollMs / 1000}`);
+    problems.throwIfAny();
+
+    const target = props.flushTarget;
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
+    this.role = new iam.Role(this, 'ServiceRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'phantom token revocation receiver: its log group, revocation items, one stage\'s authorizer cache',
+    });
+    this.logGroup.grantWrite(this.role);
+    this.function = new lambda.Function(this, 'Resource', {
+      runtime: props.runtime ?? DEFAULT_NODEJS_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: handlerCode('revocation-receiver'),
+      memorySize: 256,
+      // Long enough for the delayed second flush and its throttling retries.
+      timeout: Duration.seconds(Math.ceil(pollMs / 1000) + 15),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: revocationReceiverConfigToEnv({
+        issuer: props.issuer,
+        jwksUri: props.jwksUri,
+        audience: props.audience,
+        cacheTable: props.cacheTable.tableName,
+        cacheMaxTtlSeconds,
+        revocationPollIntervalMs: pollMs,
+        allowedAlgorithms: (props.allowedAlgorithms as JwtAlgorithm[] | undefined) ?? [...DEFAULT_ALGORITHMS],
+        flushApiKind: target ? (target.kind as 'rest' | 'http') : 'none',
+        flushApiId: target?.apiId,
+        flushStage: target?.stageName,
+      }),
+      description: `phantom token revocation receiver for ${props.issuer}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...RevocationReceiver.TABLE_ACTIONS],
+        resources: [props.cacheTable.tableArn],
+        // Revocation items only: the receiver can neither read nor overwrite a cache entry.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${REVOCATION_ITEM.keyPrefix}*`] } },
+      }),
+    );
+    props.cacheTable.encryptionKey?.grantEncryptDecrypt(this.role);
+    if (target) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['apigateway:DELETE'], resources: [target.resourceArn(this)] }));
+    }
+    this.pushUrl = this.function.addFunctionUrl({
+      authType: props.pushAuth === RevocationPushAuth.AWS_IAM ? lambda.FunctionUrlAuthType.AWS_IAM : lambda.FunctionUrlAuthType.NONE,
+    });
+  }
+
+  /** Lets an operator or an AS webhook revoke by direct invocation (`{ "revoke": { "sub": "..." } }`). */
+  grantRevoke(grantee: iam.IGrantable): iam.Grant {
+    return this.function.grantInvoke(grantee);
+  }
+}
