@@ -49,6 +49,8 @@ export class RevocationPoller {
   }
 
   refusal(tokenHash: string, identity: VerifiedIdentity): Refusal | undefined {
+    // No revocation known (the usual case): no clock read on the warm path.
+    if (this.list.size === 0) return undefined;
     return this.list.refusal(tokenHash, identity, this.options.now());
   }
 
