@@ -16,7 +16,8 @@ async function main(): Promise<number> {
     writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`soak: wrote ${options.out}`);
   }
-  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost > 0;
+  const lane = report.revocation as { neverRefused?: number; allowsAfterFirstRefusal?: number };
+  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost + (lane.neverRefused ?? 0) + (lane.allowsAfterFirstRefusal ?? 0) > 0;
   return failed ? 1 : 0;
 }
 
