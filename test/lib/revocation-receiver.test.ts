@@ -66,6 +66,12 @@ it('grants the flush on that REST stage\'s authorizer cache only, and table writ
   });
   template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
   expect(receiver.pushUrl).toBeDefined();
+  // The public URL reaches the push door only: anyone's InvokeFunction holds through the URL alone, so the
+  // operator call (a direct invocation) stays IAM-authenticated.
+  const publicInvokes = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+    (permission) => permission.Properties.Principal === '*' && permission.Properties.Action === 'lambda:InvokeFunction',
+  );
+  expect(publicInvokes.map((permission) => permission.Properties.InvokedViaFunctionUrl)).toEqual([true]);
 });
 
 it('an HTTP API stage is flushed through /apis/ID/stages/STAGE, and the push URL can require IAM', () => {
