@@ -67,7 +67,7 @@ export async function receiverUnderTest(db: DynamoDbBackend, keys: SigningKeys, 
     logLevel: 'info',
     localMode: false,
   };
-  const jwks = createLocalJWKSet({ keys: [keys.publicJwk] });
+  const jwks = createLocalJWKSetFor(keys);
   const lines: string[] = [];
   const sleeps: number[] = [];
   const handler = createReceiverHandler(config, { dynamoDb: db.client, flusher, logSink: (line) => lines.push(line), keys: jwks, sleep: async (ms) => void sleeps.push(ms) });
@@ -76,4 +76,8 @@ export async function receiverUnderTest(db: DynamoDbBackend, keys: SigningKeys, 
 
 export function pushEvent(body: string, contentType = 'application/secevent+jwt') {
   return { requestContext: { http: { method: 'POST' } }, headers: { 'Content-Type': contentType }, body, isBase64Encoded: false };
+}
+
+export function createLocalJWKSetFor(keys: SigningKeys) {
+  return createLocalJWKSet({ keys: [keys.publicJwk] });
 }

@@ -1,12 +1,14 @@
 // The receiver end to end against dynalite: every event kind and subject format it acts on, the RFC 8935
 // answers, forged, unsigned, misaddressed and replayed SETs changing nothing, the operator call, and one
 // flush per delivery (the flush is a mock: API Gateway cannot run here).
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { UnsecuredJWT } from 'jose';
+import { createReceiverHandler } from '../../../lambda/revocation-receiver';
 import { EVENT_TYPES, withThrottleRetries, type ReceiverAnswer } from '../../../lambda/revocation-receiver';
 import { DynamoDbRevocationStore, revocationValueHash, type Revocation } from '../../../lambda/shared/revocation';
 import { tokenHash } from '../../../lambda/shared/token-hash';
 import { startBackend, type DynamoDbBackend } from '../authorizer/helpers/dynamodb-backends';
-import { AUDIENCE, ISSUER, mockFlusher, pushEvent, receiverUnderTest, signingKeys, signSet, type SigningKeys } from './helpers';
+import { AUDIENCE, createLocalJWKSetFor, ISSUER, mockFlusher, pushEvent, receiverUnderTest, signingKeys, signSet, type SigningKeys } from './helpers';
 
 let db: DynamoDbBackend;
 let keys: SigningKeys;
@@ -166,5 +168,27 @@ describe('authorizer cache flush', () => {
     expect(await r.handler({ revoke: { sub: 'z' } })).toMatchObject({ status: 202 });
     expect(await recorded(r.table)).toHaveLength(1);
     expect(JSON.parse(r.lines[0])).toMatchObject({ outcome: 'applied', flush: 'failed' });
+  });
+});
+
+describe('fail safe', () => {
+  it('a table that fails while recording (mocked: a DynamoDB outage cannot be made real here) answers 503 with Retry-After, and the redelivered SET applies', async () => {
+    const r = await receiverUnderTest(db, keys);
+    let failUpdates = 1;
+    const flaky = {
+      send: (command: unknown, options?: unknown) => {
+        if (command instanceof UpdateItemCommand && failUpdates-- > 0) return Promise.reject(Object.assign(new Error('down'), { name: 'TimeoutError' }));
+        return (db.client.send as (c: unknown, o?: unknown) => Promise<unknown>)(command, options);
+      },
+    };
+    const lines: string[] = [];
+    const handler = createReceiverHandler(r.config, { dynamoDb: flaky as never, flusher: r.flusher, logSink: (line) => lines.push(line), keys: createLocalJWKSetFor(keys), sleep: async () => undefined });
+    const set = await signSet(keys, { [EVENT_TYPES.sessionsRevoked]: { subject: { format: 'opaque', id: 'outage' } } }, { jti: 'during-outage' });
+    expect(await handler(pushEvent(set))).toMatchObject({ statusCode: 503, headers: { 'retry-after': '5' } });
+    expect(await recorded(r.table)).toEqual([]);
+    expect(r.flusher.calls).toBe(0);
+    expect(await handler(pushEvent(set))).toMatchObject({ statusCode: 202 });
+    expect(pick(await recorded(r.table))).toEqual([{ kind: 'sub', hash: hashOf('sub', 'outage') }]);
+    expect(lines.map((line) => JSON.parse(line).outcome)).toEqual(['unavailable', 'applied']);
   });
 });
