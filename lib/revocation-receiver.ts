@@ -100,7 +100,7 @@ export interface RevocationReceiverProps {
 
 export class RevocationReceiver extends Construct {
   /** The receiver's table actions, on `rev#` keys only: count, log, claim and release a SET's jti. */
-  static readonly TABLE_ACTIONS: readonly string[] = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+  static readonly TABLE_ACTIONS: string[] = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
 
   /** The receiver function. */
   public readonly function: lambda.Function;

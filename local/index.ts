@@ -7,6 +7,7 @@ export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyResult, ProxyH
 export { startEmbeddedAs, DEMO_CLIENTS, type EmbeddedAs, type EmbeddedAsOptions, type DemoClient } from './embedded-as';
 export { startEmbeddedDynamoDb, ensureCacheTable, type EmbeddedDynamoDb } from './dynamodb';
 export { PortInUseError } from './listen';
+export { startLocalRevocationReceiver, LOCAL_REVOCATION_AUDIENCE, type LocalRevocationReceiver } from './revocation';
 // The real authorizer and its configuration, for startLocalGateway in front of your own services.
 export { createAuthorizerHandler } from '../lambda/authorizer';
 export { authorizerConfigFromEnv, authorizerConfigToEnv } from '../lambda/shared/config';
