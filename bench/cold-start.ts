@@ -1,9 +1,14 @@
-// Cold-start figures (issue 6): the size of each prebundled handler (`assets/<name>/index.js`, written by
-// `npm run bundle`), and the time a fresh Node process takes to load it, divided by the time it takes to
-// load a bundle of just the handler's dependencies, built with the same esbuild settings in the same run.
-// Loads alternate asset / baseline (flipping the order each round), one fresh process per load; the time
-// is measured inside the process around require(), so Node's own start-up does not dilute the ratio
-// (the whole process time is recorded alongside).
+// Cold-start figures: the size of each prebundled handler (`assets/<name>/index.js`, written by
+// `npm run bundle`) and the time a fresh Node process takes to load it, against what a user would compare
+// it with, all loaded in the same rounds (the order rotating each round, one fresh process per load):
+//   - the authorizer against the invoices service (ratioToService): what the SDK and the authorizer's own
+//     code add to a Lambda cold start over a service that only validates JWTs;
+//   - each service against the same service with its JWT check written on aws-jwt-verify
+//     (bench/fixtures/aws-jwt-verify-services/), bundled with the same settings (ratioToAwsJwtVerifyService);
+//   - each handler against a bundle of just its dependencies (ratioToBaseline, reported).
+// The time is measured inside the process around require(), so Node's own start-up does not dilute the
+// ratios (the whole process time is recorded alongside). The authorizer's initMs adds its first
+// invocation up to the AS call (bench/fixtures/lambda-like-init.ts).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,11 +16,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { authorizerConfigToEnv, validatorConfigToEnv } from '../lambda/shared/config';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
+import { bundleOptions } from '../scripts/bundle-handlers';
+import { INIT, LAMBDA_ENVIRONMENT, LOAD } from './fixtures/lambda-like-init';
+import { restRequestEvent } from './fixtures/rest-request-event';
 import { machine, ratioOf, spreadText, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
 import { median, round } from './harness/stats';
 
 const ROOT = resolve(__dirname, '..');
+const PEER_SERVICES = join(__dirname, 'fixtures', 'aws-jwt-verify-services');
 
 /**
  * What each handler depends on, referenced the way a handler uses it so tree shaking keeps as much: from
@@ -45,8 +54,7 @@ globalThis.__keep = [createLocalJWKSet, errors];
 
 /**
  * Attribution, not a target: the service's own modules with nothing run at load (no configuration read,
- * no handler built), bundled alike. Its ratio to the baseline is the floor that moving load work to the
- * first request could reach: what parsing and defining the code costs by itself.
+ * no handler built), bundled alike: what parsing and defining the code costs by itself.
  */
 function definitionsOnlySource(handler: string): string | undefined {
   const service = join(ROOT, 'lambda', handler, 'service.ts');
@@ -60,47 +68,63 @@ globalThis.__keep = [service, validatorFromEnv];
 
 /** The environment the constructs give a deployed function (services read theirs at load time). */
 const DEPLOYED_ISSUER = 'https://as.example.com';
-const HANDLER_ENV: Record<string, Record<string, string>> = {
-  authorizer: authorizerConfigToEnv({
-    issuer: DEPLOYED_ISSUER,
-    introspectionEndpoint: `${DEPLOYED_ISSUER}/introspect`,
-    jwksUri: `${DEPLOYED_ISSUER}/jwks`,
-    exchangeMode: 'accept-jwt',
-    clientId: 'gateway-client',
-    clientSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gateway-client-AbCdEf',
-    cacheTable: 'phantom-token-cache',
-    routes: EXAMPLE_ROUTES,
-  }),
-  service: validatorConfigToEnv({ issuer: DEPLOYED_ISSUER, audience: EXAMPLE_AUDIENCE, jwksUri: `${DEPLOYED_ISSUER}/jwks` }),
-};
+const AUTHORIZER_ENV = authorizerConfigToEnv({
+  issuer: DEPLOYED_ISSUER,
+  introspectionEndpoint: `${DEPLOYED_ISSUER}/introspect`,
+  jwksUri: `${DEPLOYED_ISSUER}/jwks`,
+  exchangeMode: 'accept-jwt',
+  clientId: 'gateway-client',
+  clientSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:gateway-client-AbCdEf',
+  cacheTable: 'phantom-token-cache',
+  routes: EXAMPLE_ROUTES,
+  logLevel: 'error',
+});
+const SERVICE_ENV = validatorConfigToEnv({ issuer: DEPLOYED_ISSUER, audience: EXAMPLE_AUDIENCE, jwksUri: `${DEPLOYED_ISSUER}/jwks` });
 
-// Runs in the fresh process: time require() of the file given as the first argument.
-const LOADER = `const s=process.hrtime.bigint();require(process.argv[1]);process.stdout.write(String(process.hrtime.bigint()-s))`;
+/** One bundle loaded once per round. */
+interface Contender {
+  readonly file: string;
+  readonly env: Record<string, string>;
+  readonly init?: boolean;
+}
+
+interface Child {
+  readonly requireMs: number;
+  readonly firstInvocationMs?: number;
+  readonly processMs: number;
+  readonly called?: readonly string[];
+}
 
 export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> {
   const handlers = prebundledHandlers();
-  if (handlers.length === 0) throw new Error('no prebundled handlers in assets/: run `npm run bundle` first');
+  if (!handlers.includes('authorizer') || !handlers.includes('invoices')) throw new Error('no prebundled handlers in assets/: run `npm run bundle` first');
+  const services = handlers.filter((name) => name !== 'authorizer');
   const stale = staleAssets(handlers);
   const scratch = mkdtempSync(join(tmpdir(), 'phantom-bench-cold-'));
   try {
-    const baselines: Record<string, string> = {};
-    for (const [name, source] of Object.entries(BASELINES)) baselines[name] = await bundleBaseline(scratch, name, source);
-    const serviceJoseOnly = await bundleBaseline(scratch, 'service-jose-only', SERVICE_JOSE_ONLY);
-    const sections: Section[] = [];
-    for (const handler of handlers) {
-      const baselineName = handler === 'authorizer' ? 'authorizer' : 'service';
-      const definitions = definitionsOnlySource(handler);
-      const attribution: Attribution = {
-        joseOnly: baselineName === 'service' ? serviceJoseOnly : undefined,
-        definitionsOnly: definitions === undefined ? undefined : await bundleBaseline(scratch, `${handler}-definitions-only`, definitions),
-      };
-      sections.push(measureHandler(handler, baselines[baselineName], baselineName, attribution, HANDLER_ENV[baselineName], stale.includes(handler), profile));
+    const contenders: Record<string, Contender> = {
+      authorizer: { file: asset('authorizer'), env: AUTHORIZER_ENV },
+      'authorizer/init': { file: asset('authorizer'), env: AUTHORIZER_ENV, init: true },
+      'authorizer/baseline': { file: await bundleSource(scratch, 'authorizer-baseline', BASELINES.authorizer), env: AUTHORIZER_ENV },
+      'service/baseline': { file: await bundleSource(scratch, 'service-baseline', BASELINES.service), env: SERVICE_ENV },
+      'service/joseOnly': { file: await bundleSource(scratch, 'service-jose-only', SERVICE_JOSE_ONLY), env: SERVICE_ENV },
+    };
+    for (const service of services) {
+      contenders[service] = { file: asset(service), env: SERVICE_ENV };
+      const peer = join(PEER_SERVICES, `${service}.ts`);
+      if (!existsSync(peer)) throw new Error(`no aws-jwt-verify peer for the ${service} service: add ${peer}`);
+      contenders[`${service}/awsJwtVerify`] = { file: await bundleEntry(scratch, `${service}-aws-jwt-verify`, peer), env: SERVICE_ENV };
+      const definitions = definitionsOnlySource(service);
+      if (definitions) contenders[`${service}/definitionsOnly`] = { file: await bundleSource(scratch, `${service}-definitions-only`, definitions), env: SERVICE_ENV };
     }
-    return sections;
+    const loads = measureRounds(contenders, profile);
+    return [authorizerSection(loads, contenders, stale.includes('authorizer')), ...services.map((service) => serviceSection(service, loads, contenders, stale.includes(service)))];
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+const asset = (name: string) => join(ROOT, 'assets', name, 'index.js');
 
 function prebundledHandlers(): string[] {
   const assets = join(ROOT, 'assets');
@@ -111,7 +135,7 @@ function prebundledHandlers(): string[] {
 /** Handlers whose asset is older than a source file under lambda/ (the bundle may not be what is measured). */
 function staleAssets(handlers: readonly string[]): string[] {
   const newestSource = newestMtime(join(ROOT, 'lambda'));
-  return handlers.filter((name) => statSync(join(ROOT, 'assets', name, 'index.js')).mtimeMs < newestSource);
+  return handlers.filter((name) => statSync(asset(name)).mtimeMs < newestSource);
 }
 
 function newestMtime(directory: string): number {
@@ -123,106 +147,131 @@ function newestMtime(directory: string): number {
   return newest;
 }
 
-/** The settings of scripts/bundle-handlers.ts. */
-async function bundleBaseline(scratch: string, name: string, source: string): Promise<string> {
+async function bundleSource(scratch: string, name: string, source: string): Promise<string> {
   const entry = join(scratch, `${name}-entry.mjs`);
   writeFileSync(entry, source);
+  return bundleEntry(scratch, name, entry);
+}
+
+/** With scripts/bundle-handlers.ts's settings, so every bundle compared is built alike. */
+async function bundleEntry(scratch: string, name: string, entry: string): Promise<string> {
   const outfile = join(scratch, name, 'index.js');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    nodePaths: [join(ROOT, 'node_modules')],
-  });
+  await build({ ...bundleOptions(ROOT, entry, outfile), nodePaths: [join(ROOT, 'node_modules')] });
   return outfile;
 }
 
-/** Bundles loaded in the same rounds for attribution only (never part of the ratio). */
-interface Attribution {
-  readonly joseOnly?: string;
-  readonly definitionsOnly?: string;
+type Loads = Record<string, Child[]>;
+
+/** Every contender once per round, the order rotating by one each round; warm-up rounds discarded. */
+function measureRounds(contenders: Record<string, Contender>, profile: Profile): Loads {
+  const names = Object.keys(contenders);
+  const loads: Loads = Object.fromEntries(names.map((name) => [name, []]));
+  const event = JSON.stringify(restRequestEvent('bench-cold-start-token'));
+  const rounds = pick(profile, 30, 3);
+  const deadline = Date.now() + pick(profile, 120_000, 15_000);
+  for (let i = 0; i < pick(profile, 1, 1); i++) for (const name of names) loadInFreshProcess(contenders[name], event);
+  for (let round = 0; round < rounds && Date.now() < deadline; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + round) % names.length];
+      loads[name].push(loadInFreshProcess(contenders[name], event));
+    }
+  }
+  return loads;
 }
 
-function measureHandler(
-  handler: string,
-  baseline: string,
-  baselineName: string,
-  attribution: Attribution,
-  handlerEnv: Record<string, string>,
-  stale: boolean,
-  profile: Profile,
-): Section {
-  const loadOnce = (file: string) => loadInFreshProcess(file, handlerEnv);
-  const asset = join(ROOT, 'assets', handler, 'index.js');
-  const rounds = pick(profile, 40, 3);
-  const deadline = Date.now() + pick(profile, 60_000, 8000);
-  for (let i = 0; i < pick(profile, 2, 1); i++) {
-    loadOnce(asset);
-    loadOnce(baseline);
-  }
-  const assetLoads: number[] = [];
-  const baselineLoads: number[] = [];
-  const assetProcess: number[] = [];
-  const baselineProcess: number[] = [];
-  const joseOnlyLoads: number[] = [];
-  const definitionsOnlyLoads: number[] = [];
-  for (let i = 0; i < rounds && Date.now() < deadline; i++) {
-    const order = i % 2 === 0 ? [asset, baseline] : [baseline, asset];
-    for (const file of order) {
-      const { requireMs, processMs } = loadOnce(file);
-      (file === asset ? assetLoads : baselineLoads).push(requireMs);
-      (file === asset ? assetProcess : baselineProcess).push(processMs);
-    }
-    if (attribution.joseOnly) joseOnlyLoads.push(loadOnce(attribution.joseOnly).requireMs);
-    if (attribution.definitionsOnly) definitionsOnlyLoads.push(loadOnce(attribution.definitionsOnly).requireMs);
-  }
-  const ratio = ratioOf(assetLoads, baselineLoads, 4);
-  const bundleBytes = statSync(asset).size;
-  const baselineBytes = statSync(baseline).size;
+function loadInFreshProcess(contender: Contender, event: string): Child {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...LAMBDA_ENVIRONMENT, ...contender.env };
+  delete env.NODE_OPTIONS;
+  for (const name of ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SECRETS_MANAGER']) delete env[name];
+  const started = process.hrtime.bigint();
+  const args = contender.init ? ['-e', INIT, contender.file, event] : ['-e', LOAD, contender.file];
+  const child = spawnSync(process.execPath, args, { env, encoding: 'utf8', timeout: 30_000 });
+  const processMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const report = child.stdout?.split('\n@@').pop();
+  if (child.status !== 0 || !report) throw new Error(`loading ${contender.file} failed: ${child.stderr || child.error?.message}`);
+  const parsed = JSON.parse(report) as { requireNs: number; firstInvocationNs?: number; called?: string[] };
   return {
-    path: `coldStart.${handler}`,
+    requireMs: round(parsed.requireNs / 1e6),
+    firstInvocationMs: parsed.firstInvocationNs === undefined ? undefined : round(parsed.firstInvocationNs / 1e6),
+    processMs,
+    called: parsed.called,
+  };
+}
+
+const requireMs = (loads: Loads, name: string) => loads[name].map((load) => load.requireMs);
+const bytes = (contender: Contender) => statSync(contender.file).size;
+
+function authorizerSection(loads: Loads, contenders: Record<string, Contender>, stale: boolean): Section {
+  const toService = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, 'invoices'), 4);
+  const toBaseline = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, 'authorizer/baseline'), 4);
+  const inits = loads['authorizer/init'];
+  const initMs = inits.map((load) => load.requireMs + (load.firstInvocationMs ?? Number.NaN));
+  // The first invocation must have gone the way a cold instance's first request goes, or initMs means nothing.
+  const called = inits[0]?.called ?? [];
+  const expected = ['DynamoDB_20120810.GetItem', 'secretsmanager.GetSecretValue', '/introspect'];
+  if (!expected.every((call) => called.includes(call))) throw new Error(`the first invocation did not call ${expected.join(', ')} (it called ${called.join(', ') || 'nothing'})`);
+  return {
+    path: 'coldStart.authorizer',
     values: {
-      bundleBytes,
-      ratioToBaseline: ratio.ratio,
-      loadMs: median(assetLoads),
-      baselineLoadMs: median(baselineLoads),
-      processMs: median(assetProcess),
-      baselineProcessMs: median(baselineProcess),
-      ...(attribution.joseOnly ? { joseOnlyLoadMs: median(joseOnlyLoads) } : {}),
-      ...(attribution.definitionsOnly
-        ? { definitionsOnlyLoadMs: median(definitionsOnlyLoads), definitionsOnlyRatioToBaseline: round(median(definitionsOnlyLoads) / median(baselineLoads)) }
-        : {}),
+      bundleBytes: bytes(contenders.authorizer),
+      loadMs: median(requireMs(loads, 'authorizer')),
+      ratioToService: toService.ratio,
+      initMs: median(initMs),
+      firstInvocationMs: median(inits.map((load) => load.firstInvocationMs ?? Number.NaN)),
+      serviceLoadMs: median(requireMs(loads, 'invoices')),
+      ratioToBaseline: toBaseline.ratio,
+      baselineLoadMs: median(requireMs(loads, 'authorizer/baseline')),
+      processMs: median(loads.authorizer.map((load) => load.processMs)),
     },
     conditions: {
       ...machine(),
-      what: `require() of assets/${handler}/index.js in a fresh node process / require() of a bundle of ${baselineName === 'authorizer' ? 'jose + node:crypto + @aws-sdk/client-dynamodb' : 'jose + node:crypto'} (${baselineBytes} bytes) built with the bundler's settings; alternating, one process per load`,
-      rounds: ratio.rounds,
-      ...(attribution.joseOnly ? { joseOnly: "a bundle of the service's jose imports alone, without node:crypto (attribution only, not part of the ratio)" } : {}),
-      ...(attribution.definitionsOnly
-        ? { definitionsOnly: "the service's own modules bundled alike with nothing run at load: no configuration read, no handler built (attribution only: the floor for moving load work to the first request)" }
-        : {}),
+      what:
+        'require() of assets/authorizer/index.js in a fresh node process with the deployed environment and Lambda-style credentials; ratioToService divides it by require() of assets/invoices/index.js in the same rounds; ' +
+        'initMs adds the first invocation of a token up to the AS call (tier-2 GetItem miss, Secrets Manager read, AS answering 503, all on one loopback server); ' +
+        `ratioToBaseline (reported) divides by a bundle of jose + node:crypto + @aws-sdk/client-dynamodb (${bytes(contenders['authorizer/baseline'])} bytes)`,
+      firstInvocationCalled: called,
+      rounds: toService.rounds,
       assetStale: stale,
-      baselineBytes,
-      loadMilliseconds: ratio.a,
-      baselineLoadMilliseconds: ratio.b,
-      blockRatios: ratio.blockRatios,
-      summary: `n=${ratio.rounds} pairs, load ${spreadText(ratio.a)} ms vs ${spreadText(ratio.b)} ms${stale ? ', ASSET STALE' : ''}`,
+      loadMilliseconds: toService.a,
+      serviceLoadMilliseconds: toService.b,
+      blockRatios: toService.blockRatios,
+      summary: `n=${toService.rounds} rounds, load ${spreadText(toService.a)} ms vs invoices ${spreadText(toService.b)} ms${stale ? ', ASSET STALE' : ''}`,
     },
   };
 }
 
-function loadInFreshProcess(file: string, extraEnv: Record<string, string>): { requireMs: number; processMs: number } {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'eu-west-1', ...extraEnv };
-  delete env.NODE_OPTIONS;
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', LOADER, file], { env, encoding: 'utf8', timeout: 30_000 });
-  const processMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0) throw new Error(`loading ${file} failed: ${child.stderr || child.error?.message}`);
-  return { requireMs: round(Number(child.stdout) / 1e6), processMs };
+function serviceSection(service: string, loads: Loads, contenders: Record<string, Contender>, stale: boolean): Section {
+  const peer = `${service}/awsJwtVerify`;
+  const toPeer = ratioOf(requireMs(loads, service), requireMs(loads, peer), 4);
+  const toBaseline = ratioOf(requireMs(loads, service), requireMs(loads, 'service/baseline'), 4);
+  const definitions = loads[`${service}/definitionsOnly`];
+  return {
+    path: `coldStart.${service}`,
+    values: {
+      bundleBytes: bytes(contenders[service]),
+      loadMs: median(requireMs(loads, service)),
+      ratioToAwsJwtVerifyService: toPeer.ratio,
+      awsJwtVerifyServiceLoadMs: median(requireMs(loads, peer)),
+      awsJwtVerifyServiceBytes: bytes(contenders[peer]),
+      ratioToBaseline: toBaseline.ratio,
+      baselineLoadMs: median(requireMs(loads, 'service/baseline')),
+      joseOnlyLoadMs: median(requireMs(loads, 'service/joseOnly')),
+      ...(definitions
+        ? { definitionsOnlyLoadMs: median(definitions.map((load) => load.requireMs)), definitionsOnlyRatioToBaseline: round(median(definitions.map((load) => load.requireMs)) / median(requireMs(loads, 'service/baseline'))) }
+        : {}),
+      processMs: median(loads[service].map((load) => load.processMs)),
+    },
+    conditions: {
+      ...machine(),
+      what:
+        `require() of assets/${service}/index.js in a fresh node process / require() of the same service with its JWT check on aws-jwt-verify (bench/fixtures/aws-jwt-verify-services/${service}.ts), bundled with the handlers' settings; ` +
+        `ratioToBaseline (reported) divides by a bundle of jose + node:crypto (${bytes(contenders['service/baseline'])} bytes); joseOnly and definitionsOnly are attribution only`,
+      rounds: toPeer.rounds,
+      assetStale: stale,
+      loadMilliseconds: toPeer.a,
+      awsJwtVerifyLoadMilliseconds: toPeer.b,
+      blockRatios: toPeer.blockRatios,
+      summary: `n=${toPeer.rounds} rounds, load ${spreadText(toPeer.a)} ms vs aws-jwt-verify ${spreadText(toPeer.b)} ms${stale ? ', ASSET STALE' : ''}`,
+    },
+  };
 }

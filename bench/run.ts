@@ -9,7 +9,10 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { authorizerBenchmarks } from './authorizer';
 import { coldStartBenchmarks } from './cold-start';
+import { costBenchmarks } from './cost';
 import { e2eBenchmarks } from './e2e';
+import { fleetBenchmarks } from './fleet-model';
+import { policyBenchmarks } from './policy';
 import type { Section } from './harness/figures';
 import type { Profile } from './harness/profile';
 import { issueTable } from './harness/issue-table';
@@ -24,6 +27,9 @@ const GROUPS: Record<string, { run: (profile: Profile) => Promise<Section[]>; in
   validator: { run: validatorBenchmarks, inQuick: true },
   coldStart: { run: coldStartBenchmarks, inQuick: true },
   e2e: { run: e2eBenchmarks, inQuick: true },
+  cost: { run: costBenchmarks, inQuick: true },
+  fleet: { run: fleetBenchmarks, inQuick: true },
+  policy: { run: policyBenchmarks, inQuick: true },
   // The CLI alone takes 10-20 s here; a quick run skips it (its key is then "not measured").
   synth: { run: synthBenchmarks, inQuick: false },
 };

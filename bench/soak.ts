@@ -16,8 +16,11 @@ async function main(): Promise<number> {
     writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`soak: wrote ${options.out}`);
   }
+  const dpop = report.dpop;
+  const dpopFailures = dpop ? dpop.wrongAllows + dpop.wrongRefusals + dpop.unexpected5xx + dpop.lost : 0;
   const lane = report.revocation as { neverRefused?: number; allowsAfterFirstRefusal?: number };
-  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost + (lane.neverRefused ?? 0) + (lane.allowsAfterFirstRefusal ?? 0) > 0;
+  const revocationFailures = (lane.neverRefused ?? 0) + (lane.allowsAfterFirstRefusal ?? 0);
+  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost + dpopFailures + revocationFailures > 0;
   return failed ? 1 : 0;
 }
 

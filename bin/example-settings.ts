@@ -2,6 +2,7 @@
 // defaults that let `npx cdk synth` run offline. Deploying needs real values for at least the issuer and
 // the secret; see the README ("Deploy against a real authorization server").
 import { EXCHANGE_MODES, ExchangeMode } from '../lambda/shared/config';
+import { JwtExchange } from '../lib';
 
 export interface ExampleSettings {
   /** `-c issuer=`: the AS issuer. Default `https://login.example.com`. */
@@ -64,4 +65,23 @@ export function exampleSettings(context: (key: string) => unknown): ExampleSetti
     exchangeScope: text('exchangeScope'),
     webAcl: webAcl === 'true',
   };
+}
+
+/** The exchange the settings name; the token-exchange parameters belong to that mode alone. */
+export function exampleExchange(settings: ExampleSettings): JwtExchange {
+  if (settings.exchangeMode !== 'token-exchange') {
+    for (const [key, value] of Object.entries({ exchangeAudience: settings.exchangeAudience, exchangeScope: settings.exchangeScope })) {
+      if (value !== undefined) throw new Error(`context "${key}" applies to exchangeMode token-exchange only, not ${settings.exchangeMode}`);
+    }
+  }
+  switch (settings.exchangeMode) {
+    case 'jwt-in-json':
+      return JwtExchange.jwtInJson();
+    case 'rfc9701':
+      return JwtExchange.signedIntrospection();
+    case 'token-exchange':
+      return JwtExchange.tokenExchange({ audience: settings.exchangeAudience, scope: settings.exchangeScope });
+    default:
+      return JwtExchange.acceptJwt();
+  }
 }

@@ -3,9 +3,13 @@
 import { CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { EXAMPLE_SERVICES } from '../lambda/shared/example-routes';
-import { handlerCode, PhantomTokenGateway } from '../lib';
-import { ExampleSettings } from './example-settings';
+import { EXAMPLE_SERVICES, ExampleService } from '../lambda/shared/example-routes';
+import { ClientCredentials, HandlerAsset, HandlerAssetName, PhantomTokenGateway, ServiceBackend } from '../lib';
+import { constructRoutes } from './construct-routes';
+import { exampleExchange, ExampleSettings } from './example-settings';
+
+/** The prebundled handler of each example service. */
+const HANDLERS: Readonly<Record<ExampleService['name'], HandlerAssetName>> = { invoices: HandlerAssetName.INVOICES, streams: HandlerAssetName.STREAMS };
 
 export interface PhantomTokenExampleStackProps extends StackProps {
   readonly settings: ExampleSettings;
@@ -27,21 +31,19 @@ export class PhantomTokenExampleStack extends Stack {
       authorization: {
         issuer: s.issuer,
         clientId: s.clientId,
-        clientSecret,
-        exchangeMode: s.exchangeMode,
+        clientCredentials: ClientCredentials.clientSecretBasic(clientSecret),
+        exchange: exampleExchange(s),
         jwksUri: s.jwksUri,
         introspectionEndpoint: s.introspectionEndpoint,
         tokenEndpoint: s.tokenEndpoint,
-        exchangeAudience: s.exchangeAudience,
-        exchangeScope: s.exchangeScope,
       },
       services: EXAMPLE_SERVICES.map((service) => ({
         name: service.name,
-        code: handlerCode(service.name),
+        backend: ServiceBackend.fromCode(HandlerAsset.code(HANDLERS[service.name])),
         audience: service.audience,
-        routes: [...service.routes],
+        routes: constructRoutes(service.routes),
       })),
-      webAcl: s.webAcl,
+      webAcl: s.webAcl ? {} : undefined,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Call it with Authorization: Bearer <opaque token>' });
     acknowledgeNagFindings(this.gateway, s);

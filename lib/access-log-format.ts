@@ -4,7 +4,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { AUTHORIZER_CONTEXT } from '../lambda/shared/env-names';
 
-export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   requestId: '$context.requestId',
   extendedRequestId: '$context.extendedRequestId',
   requestTime: '$context.requestTime',
@@ -24,9 +24,17 @@ export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   clientId: '$context.authorizer.client_id',
 };
 
-/** The access log format the gateway uses. */
-export function phantomTokenAccessLogFormat(): apigateway.AccessLogFormat {
-  return apigateway.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
+/** The gateway's access log: its format, and the fields it holds. */
+export class PhantomTokenAccessLog {
+  /** The JSON fields of each line, by name: `$context` references only, never a token or a header. */
+  public static readonly FIELDS: { [name: string]: string } = { ...ACCESS_LOG_FIELDS };
+
+  /** The access log format the gateway uses (one JSON line per request). */
+  public static format(): apigateway.AccessLogFormat {
+    return apigateway.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
+  }
+
+  private constructor() {}
 }
 
 /** Authorizer context keys whose values carry a token: the JWT, and `Bearer <jwt>`. */

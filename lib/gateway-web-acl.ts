@@ -5,12 +5,13 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
+import { WEB_ACL_KINDS } from './shared-checks';
 
-export const DEFAULT_MANAGED_RULE_GROUPS = [
+const DEFAULT_MANAGED_RULE_GROUPS: readonly string[] = [
   'AWSManagedRulesAmazonIpReputationList',
   'AWSManagedRulesCommonRuleSet',
   'AWSManagedRulesKnownBadInputsRuleSet',
-] as const;
+];
 
 /** WAF options of the gateway. */
 export interface GatewayWebAclOptions {
@@ -55,14 +56,19 @@ export function gatewayWebAclProblems(problems: PropProblems, props: GatewayWebA
 
 /** A regional AWS WAF web ACL (`Resource`) associated with one REST API stage. */
 export class GatewayWebAcl extends Construct {
+  /** The AWS managed rule groups used when `managedRuleGroups` is not given. */
+  public static readonly DEFAULT_MANAGED_RULE_GROUPS: string[] = [...DEFAULT_MANAGED_RULE_GROUPS];
+
+  /** The web ACL. */
   public readonly webAcl: wafv2.CfnWebACL;
+  /** Its association with the stage. */
   public readonly association: wafv2.CfnWebACLAssociation;
 
   constructor(scope: Construct, id: string, props: GatewayWebAclProps) {
     super(scope, id);
     const problems = new PropProblems(this);
     if (!props.stage) problems.add('stage', 'is required: the deployment stage to protect (an imported RestApi has none; pass its stage)');
-    gatewayWebAclProblems(problems, props);
+    gatewayWebAclProblems(problems, problems.typed(props, WEB_ACL_KINDS));
     problems.throwIfAny();
 
     const metricPrefix = this.node.addr.slice(0, 12);

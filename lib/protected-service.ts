@@ -6,114 +6,30 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { JwtAlgorithm, SUPPORTED_ALGORITHMS, validatorConfigToEnv } from '../lambda/shared/config';
-import { AUTHORIZER_CONTEXT } from '../lambda/shared/env-names';
-import { pathSegments, RouteRule } from '../lambda/shared/routes';
-import { ScopeRule } from '../lambda/shared/scope-rules';
-import { DEFAULT_NODEJS_RUNTIME, PhantomTokenAuthorizer } from './phantom-token-authorizer';
+import { validatorConfigToEnv } from '../lambda/shared/config';
+import { DEFAULT_NODEJS_RUNTIME } from './authorizer/limits';
+import { IPhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
-import { endpointProblems, routeProblems } from './shared-checks';
+import { RouteRule } from './route-rule';
+import { httpIntegration, RouteIntegration } from './service/http-integration';
+import { ServiceBackend } from './service/service-backend';
+import { authorizerRouteMismatches, protectedServiceProblems } from './service/service-problems';
+import { ServiceValidatorOptions } from './service/service-validator-options';
 
-/** How the service checks the phantom JWT: written into its function's environment. */
-export interface ServiceValidatorOptions {
-  /** The AS issuer the JWT must come from. */
-  readonly issuer: string;
-  /** The audience this API requires in `aud`. */
-  readonly audience: string;
-  /**
-   * The AS's JWKS. Required with `code` (the built function reads its keys from it).
-   * @default - none: the service's code must supply a static JWKS
-   */
-  readonly jwksUri?: string;
-  /**
-   * Accepted signature algorithms.
-   * @default - the validator's default: RS256, ES256, PS256, EdDSA
-   */
-  readonly allowedAlgorithms?: JwtAlgorithm[];
-  /**
-   * Required JOSE `typ` header, e.g. `at+jwt` or `token-introspection+jwt`.
-   * @default - not checked
-   */
-  readonly tokenType?: string;
-}
-
-/** Where the service's requests go; give exactly one of `function`, `code`, `httpUrl`. */
-export interface ProtectedServiceBackendOptions {
-  /**
-   * An existing function. If it is a `lambda.Function` of this app, the validator variables are added
-   * to it; otherwise set `validatorEnvironment` on it yourself.
-   * @default - none
-   */
-  readonly function?: lambda.IFunction;
-  /**
-   * Code for a function the construct builds (Node.js 24, arm64, `index.handler`, validator env set).
-   * @default - none
-   */
-  readonly code?: lambda.Code;
-  /**
-   * Handler of the built function.
-   * @default 'index.handler'
-   */
-  readonly handler?: string;
-  /**
-   * Base URL of an HTTP backend (https); the route's path is appended. The gateway maps the JWT into the
-   * integration request's `Authorization: Bearer` header, replacing the client's opaque token.
-   * @default - none
-   */
-  readonly httpUrl?: string;
-  /**
-   * VPC link to reach `httpUrl` privately (an NLB).
-   * @default - the public internet
-   */
-  readonly vpcLink?: apigateway.IVpcLink;
-  /**
-   * AWS X-Ray active tracing on the function the construct builds from `code` (a `function` you pass
-   * keeps its own setting). The gateway passes its own `tracing` down.
-   * @default false
-   */
-  readonly tracing?: boolean;
-}
-
-export interface ProtectedServiceProps extends ProtectedServiceBackendOptions {
+export interface ProtectedServiceProps {
   /** The REST API the routes are added to. */
   readonly restApi: apigateway.IRestApi;
   /**
-   * The phantom token authorizer. Pass the `PhantomTokenAuthorizer` itself: its `restAuthorizer` is used
-   * and every route of `routes` is checked against the authorizer's table at synth (present, with the
-   * same scope rule). A plain `IAuthorizer` (e.g. `authorizer.restAuthorizer`) is not checked: the scope
-   * rules enforced are then the authorizer's, whatever `routes` says.
+   * The phantom token authorizer: its `restAuthorizer` is attached to every method, and every route of
+   * `routes` is checked against its `routes` at synth (present, with the same scope rule).
    */
-  readonly authorizer: PhantomTokenAuthorizer | apigateway.IAuthorizer;
+  readonly authorizer: IPhantomTokenAuthorizer;
   /** The service's routes and their coarse scope rules (the authorizer must know the same routes). */
   readonly routes: RouteRule[];
+  /** Where the requests go: `ServiceBackend.fromFunction(fn)`, `.fromCode(code)` or `.fromHttpUrl(url)`. */
+  readonly backend: ServiceBackend;
   /** The validator's configuration. */
   readonly validator: ServiceValidatorOptions;
-}
-
-/** Reports problems with a service's props; used by the service and, ahead of time, by the gateway. */
-export function protectedServiceProblems(problems: PropProblems, props: Omit<ProtectedServiceProps, 'restApi' | 'authorizer'>): void {
-  problems.addAll('routes', routeProblems(props.routes));
-  if (props.tracing && props.code === undefined) problems.add('tracing', 'applies to a function built from code only (set tracing on your own function)');
-  const backends = { function: props.function, code: props.code, httpUrl: props.httpUrl };
-  const given = Object.values(backends).filter((value) => value !== undefined).length;
-  if (given === 0) problems.add('function, code, httpUrl', 'give one backend: an existing function, code to build one, or an HTTP URL');
-  problems.exclusive(backends);
-  if (props.httpUrl !== undefined) problems.addAll('httpUrl', endpointProblems(props.httpUrl, true));
-  if (props.vpcLink && props.httpUrl === undefined) problems.add('vpcLink', 'applies to an httpUrl backend only');
-  if (props.handler !== undefined && props.code === undefined) problems.add('handler', 'applies to code only');
-  const validator = props.validator;
-  if (!validator) {
-    problems.add('validator', 'is required (issuer and audience)');
-    return;
-  }
-  problems.addAll('validator.issuer', endpointProblems(validator.issuer, true));
-  // The validator has no discovery: a function the construct builds reads its keys from this URI.
-  problems.addAll('validator.jwksUri', endpointProblems(validator.jwksUri, props.code !== undefined));
-  if (!validator.audience?.trim()) problems.add('validator.audience', 'is required');
-  for (const alg of validator.allowedAlgorithms ?? []) {
-    if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) problems.add('validator.allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')}`);
-  }
-  if (validator.allowedAlgorithms?.length === 0) problems.add('validator.allowedAlgorithms', 'must list at least one algorithm');
 }
 
 /**
@@ -125,26 +41,27 @@ export class ProtectedService extends Construct {
   /** The service's function, if it has one. */
   public readonly function?: lambda.IFunction;
   /** The validator variables (issuer, audience, JWKS URI, algorithms, typ) for the service's function. */
-  public readonly validatorEnvironment: Readonly<Record<string, string>>;
+  public readonly validatorEnvironment: { [name: string]: string };
   /** The methods added to the REST API, one per route. */
   public readonly methods: apigateway.Method[] = [];
   /** The routes this service serves. */
-  public readonly routes: readonly RouteRule[];
+  public readonly routes: RouteRule[];
 
   constructor(scope: Construct, id: string, props: ProtectedServiceProps) {
     super(scope, id);
     const problems = new PropProblems(this);
+    if (!props.validator) problems.add('validator', 'is required (issuer and audience)');
     protectedServiceProblems(problems, props);
-    if (props.authorizer instanceof PhantomTokenAuthorizer && problems.count === 0) {
+    if (!Array.isArray(props.authorizer?.routes) || !props.authorizer.restAuthorizer) {
+      problems.add('authorizer', 'must be an IPhantomTokenAuthorizer (the PhantomTokenAuthorizer itself, not its restAuthorizer): its routes are checked against the service\'s');
+    } else if (problems.count === 0) {
       problems.addAll('routes', authorizerRouteMismatches(props.routes, props.authorizer.routes));
     }
-    const usedBy = props.function && servicesByFunction.get(props.function);
-    if (usedBy) problems.add('function', `is already the backend of ${usedBy}: give each service its own function (one invoke permission, one validator audience)`);
+    const usedBy = props.backend?.function && this.serviceUsing(props.backend.function);
+    if (usedBy) problems.add('backend', `its function is already the backend of ${usedBy.node.path}: give each service its own function (one invoke permission, one validator audience)`);
     problems.throwIfAny();
-    if (props.function) servicesByFunction.set(props.function, this.node.path);
-    const authorizer = props.authorizer instanceof PhantomTokenAuthorizer ? props.authorizer.restAuthorizer : props.authorizer;
 
-    this.routes = props.routes;
+    this.routes = [...props.routes];
     this.validatorEnvironment = validatorConfigToEnv({
       issuer: props.validator.issuer,
       audience: props.validator.audience,
@@ -153,11 +70,12 @@ export class ProtectedService extends Construct {
       tokenType: props.validator.tokenType,
     });
 
-    let integrationFor: (route: RouteRule) => { integration: apigateway.Integration; requestParameters?: Record<string, boolean> };
-    if (props.httpUrl !== undefined) {
-      integrationFor = (route) => httpIntegration(props.httpUrl!, route, props.vpcLink);
+    const backend = props.backend;
+    let integrationFor: (route: RouteRule) => RouteIntegration;
+    if (backend.httpUrl !== undefined) {
+      integrationFor = (route) => httpIntegration(backend.httpUrl!, route, backend.vpcLink);
     } else {
-      const fn = props.function ?? this.buildFunction(props.code!, props.handler, props.tracing);
+      const fn = backend.function ?? this.buildFunction(backend.code!, backend.handler, backend.tracing);
       this.function = fn;
       this.applyValidatorEnvironment(fn);
       // One permission for the whole API (any stage, method and path of it), not one per method.
@@ -173,6 +91,7 @@ export class ProtectedService extends Construct {
       integrationFor = () => ({ integration });
     }
 
+    const authorizer = props.authorizer.restAuthorizer;
     for (const route of props.routes) {
       const { integration, requestParameters } = integrationFor(route);
       const resource = props.restApi.root.resourceForPath(route.path);
@@ -184,6 +103,11 @@ export class ProtectedService extends Construct {
         }),
       );
     }
+  }
+
+  /** The service of this app that already uses `fn`: a second one would clash on its invoke permission. */
+  private serviceUsing(fn: lambda.IFunction): ProtectedService | undefined {
+    return this.node.root.node.findAll().find((node): node is ProtectedService => node instanceof ProtectedService && node !== this && node.function === fn);
   }
 
   private buildFunction(code: lambda.Code, handler = 'index.handler', tracing?: boolean): lambda.Function {
@@ -214,45 +138,4 @@ export class ProtectedService extends Construct {
     }
     for (const [name, value] of Object.entries(this.validatorEnvironment)) fn.addEnvironment(name, value);
   }
-}
-
-/** Which ProtectedService already uses a function: a second one would clash on its invoke permission. */
-const servicesByFunction = new WeakMap<lambda.IFunction, string>();
-
-/** Each service route the authorizer does not know, or knows with another scope rule. */
-export function authorizerRouteMismatches(serviceRoutes: readonly RouteRule[], authorizerRoutes: readonly RouteRule[]): string[] {
-  const rule = (scopes: ScopeRule) => JSON.stringify([[...(scopes.anyOf ?? [])].sort(), [...(scopes.allOf ?? [])].sort()]);
-  const show = (scopes: ScopeRule) => `${scopes.allOf?.length ? `allOf [${scopes.allOf.join(', ')}]` : ''}${scopes.allOf?.length && scopes.anyOf?.length ? ' + ' : ''}${scopes.anyOf?.length ? `anyOf [${scopes.anyOf.join(', ')}]` : ''}`;
-  return serviceRoutes.flatMap((route) => {
-    const known = authorizerRoutes.find((candidate) => candidate.method === route.method && candidate.path === route.path);
-    if (!known) return [`route ${route.method} ${route.path} is not in the authorizer's routes: the authorizer would deny every request to it`];
-    if (rule(known.scopes) !== rule(route.scopes)) {
-      return [`route ${route.method} ${route.path} needs ${show(route.scopes)} here but ${show(known.scopes)} in the authorizer's routes, which is what the gateway enforces`];
-    }
-    return [];
-  });
-}
-
-/** HTTP proxy to `<baseUrl><path>`, path parameters passed through, the JWT as the Authorization header. */
-function httpIntegration(baseUrl: string, route: RouteRule, vpcLink?: apigateway.IVpcLink) {
-  const names = pathSegments(route.path)
-    .filter((segment) => segment.startsWith('{'))
-    .map((segment) => segment.slice(1, -1).replace(/\+$/, ''));
-  const requestParameters: Record<string, boolean> = {};
-  const integrationParameters: Record<string, string> = {
-    'integration.request.header.Authorization': `context.authorizer.${AUTHORIZER_CONTEXT.authorization}`,
-  };
-  for (const name of names) {
-    requestParameters[`method.request.path.${name}`] = true;
-    integrationParameters[`integration.request.path.${name}`] = `method.request.path.${name}`;
-  }
-  const integration = new apigateway.HttpIntegration(`${baseUrl.replace(/\/+$/, '')}${route.path.replace(/\{(\w+)\+\}/, '{$1}')}`, {
-    httpMethod: route.method,
-    proxy: true,
-    options: {
-      requestParameters: integrationParameters,
-      ...(vpcLink ? { connectionType: apigateway.ConnectionType.VPC_LINK, vpcLink } : {}),
-    },
-  });
-  return { integration, requestParameters };
 }

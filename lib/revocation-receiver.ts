@@ -3,19 +3,22 @@
 // SET's signature authenticates the AS, so the URL needs no IAM auth by default), and direct invocation
 // for operators and AS webhooks, which IAM authenticates (`grantRevoke`).
 import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
-import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_ALGORITHMS, LIMITS, revocationReceiverConfigToEnv, SUPPORTED_ALGORITHMS, type JwtAlgorithm } from '../lambda/shared/config';
+import { LIMITS, revocationReceiverConfigToEnv, type FlushApiKind } from '../lambda/shared/config';
 import { REVOCATION_ITEM } from '../lambda/shared/revocation/revocation-items';
-import { handlerCode } from './handler-asset';
-import { DEFAULT_NODEJS_RUNTIME, runtimeProblems } from './phantom-token-authorizer';
-import { PropProblems } from './prop-problems';
+import { DEFAULT_NODEJS_RUNTIME, revocationPollIntervalProblems, runtimeProblems } from './authorizer/limits';
+import { HandlerAsset, HandlerAssetName } from './handler-asset';
+import { JwtAlgorithm } from './jwt-algorithm';
+import { PropKind, PropProblems } from './prop-problems';
 import { endpointProblems } from './shared-checks';
+
+const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
 
 /** Who may call the Function URL that takes RFC 8935 pushes. */
 export enum RevocationPushAuth {
@@ -28,26 +31,37 @@ export enum RevocationPushAuth {
 /** The API Gateway stage whose authorizer cache a revocation flushes: a REST stage or an HTTP API stage. */
 export class AuthorizerCacheFlushTarget {
   /** FlushStageAuthorizersCache on a REST API stage. */
-  static restApiStage(stage: apigateway.IStage): AuthorizerCacheFlushTarget {
-    return new AuthorizerCacheFlushTarget('rest', 'restapis', stage.restApi.restApiId, stage.stageName);
+  public static restApiStage(stage: apigateway.IStage): AuthorizerCacheFlushTarget {
+    return new AuthorizerCacheFlushTarget('rest', stage.restApi.restApiId, stage.stageName);
   }
 
   /** ResetAuthorizersCache on an HTTP API stage. */
-  static httpApiStage(stage: apigwv2.IHttpStage): AuthorizerCacheFlushTarget {
-    return new AuthorizerCacheFlushTarget('http', 'apis', stage.api.apiId, stage.stageName);
+  public static httpApiStage(stage: apigwv2.IHttpStage): AuthorizerCacheFlushTarget {
+    return new AuthorizerCacheFlushTarget('http', stage.api.apiId, stage.stageName);
   }
 
-  private constructor(
-    /** `rest` or `http`, as the handler reads it. */
-    readonly kind: string,
-    private readonly collection: string,
-    readonly apiId: string,
-    readonly stageName: string,
-  ) {}
+  /** The API's id. */
+  public readonly apiId: string;
+  /** The stage's name. */
+  public readonly stageName: string;
+  /** `rest` or `http`, as the handler reads it. */
+  private readonly apiKind: Exclude<FlushApiKind, 'none'>;
+
+  private constructor(apiKind: Exclude<FlushApiKind, 'none'>, apiId: string, stageName: string) {
+    this.apiKind = apiKind;
+    this.apiId = apiId;
+    this.stageName = stageName;
+  }
 
   /** The one resource the flush deletes: `arn:aws:apigateway:REGION::/restapis/ID/stages/STAGE/cache/authorizers`. */
-  resourceArn(scope: Construct): string {
-    return `arn:${Aws.PARTITION}:apigateway:${Stack.of(scope).region}::/${this.collection}/${this.apiId}/stages/${this.stageName}/cache/authorizers`;
+  public resourceArn(scope: Construct): string {
+    const collection = this.apiKind === 'rest' ? 'restapis' : 'apis';
+    return `arn:${Aws.PARTITION}:apigateway:${Stack.of(scope).region}::/${collection}/${this.apiId}/stages/${this.stageName}/cache/authorizers`;
+  }
+
+  /** The handler's PHANTOM_REVOCATION_FLUSH_API_KIND. @internal */
+  public _apiKind(): Exclude<FlushApiKind, 'none'> {
+    return this.apiKind;
   }
 }
 
@@ -78,9 +92,9 @@ export interface RevocationReceiverProps {
   readonly revocationPollInterval?: Duration;
   /**
    * JWS algorithms accepted on SETs (asymmetric only).
-   * @default ['RS256', 'ES256', 'PS256', 'EdDSA']
+   * @default [RS256, ES256, PS256, EdDSA]
    */
-  readonly allowedAlgorithms?: string[];
+  readonly allowedAlgorithms?: JwtAlgorithm[];
   /**
    * Who may call the push URL.
    * @default RevocationPushAuth.NONE
@@ -98,9 +112,26 @@ export interface RevocationReceiverProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+const TABLE_ACTIONS: readonly string[] = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+
+/** The runtime kind of every prop (a JavaScript caller's wrong type is refused by name). */
+const RECEIVER_KINDS: { readonly [K in keyof Required<RevocationReceiverProps>]: PropKind } = {
+  issuer: 'string',
+  jwksUri: 'string',
+  audience: 'string',
+  cacheTable: { implements: 'ITableV2', members: ['tableName', 'tableArn'] },
+  flushTarget: 'object',
+  cacheMaxTtl: 'duration',
+  revocationPollInterval: 'duration',
+  allowedAlgorithms: 'strings',
+  pushAuth: 'string',
+  runtime: { implements: 'lambda.Runtime', members: ['name'] },
+  logRetention: 'number',
+};
+
 export class RevocationReceiver extends Construct {
   /** The receiver's table actions, on `rev#` keys only: count, log, claim and release a SET's jti. */
-  static readonly TABLE_ACTIONS: string[] = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+  public static readonly TABLE_ACTIONS: string[] = [...TABLE_ACTIONS];
 
   /** The receiver function. */
   public readonly function: lambda.Function;
@@ -113,17 +144,22 @@ export class RevocationReceiver extends Construct {
   constructor(scope: Construct, id: string, props: RevocationReceiverProps) {
     super(scope, id);
     const problems = new PropProblems(this);
+    props = problems.typed(props, RECEIVER_KINDS);
     problems.addAll('issuer', endpointProblems(props.issuer, true));
     problems.addAll('jwksUri', endpointProblems(props.jwksUri, true));
     if (!Token.isUnresolved(props.audience) && props.audience.trim().length === 0) problems.add('audience', 'must not be empty');
     problems.addAll('runtime', runtimeProblems(props.runtime));
+    if (props.allowedAlgorithms?.length === 0) problems.add('allowedAlgorithms', 'must list at least one algorithm');
     for (const alg of props.allowedAlgorithms ?? []) {
-      if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) problems.add('allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')}`);
+      if (!ALGORITHMS.includes(alg)) problems.add('allowedAlgorithms', `"${alg}" is not one of ${ALGORITHMS.join(', ')} (asymmetric only)`);
+    }
+    if (props.flushTarget !== undefined && !(props.flushTarget instanceof AuthorizerCacheFlushTarget)) {
+      problems.add('flushTarget', 'must be made with AuthorizerCacheFlushTarget.restApiStage(stage) or AuthorizerCacheFlushTarget.httpApiStage(stage)');
     }
     const cacheMaxTtlSeconds = props.cacheMaxTtl?.toSeconds() ?? LIMITS.cacheMaxTtlSeconds.default;
     problems.wholeSecondsWithin('cacheMaxTtl', props.cacheMaxTtl, LIMITS.cacheMaxTtlSeconds.min, LIMITS.cacheMaxTtlSeconds.max);
     const pollMs = props.revocationPollInterval?.toMilliseconds() ?? LIMITS.revocationPollIntervalMs.default;
-    if (pollMs < 0 || pollMs > LIMITS.revocationPollIntervalMs.max) problems.add('revocationPollInterval', `must be at most ${LIMITS.revocationPollIntervalMs.max / 1000} seconds, got ${pollMs / 1000}`);
+    problems.addAll('revocationPollInterval', revocationPollIntervalProblems(props.revocationPollInterval));
     problems.throwIfAny();
 
     const target = props.flushTarget;
@@ -137,7 +173,7 @@ export class RevocationReceiver extends Construct {
       runtime: props.runtime ?? DEFAULT_NODEJS_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
-      code: handlerCode('revocation-receiver'),
+      code: HandlerAsset.code(HandlerAssetName.REVOCATION_RECEIVER),
       memorySize: 256,
       // Long enough for the delayed second flush and its throttling retries.
       timeout: Duration.seconds(Math.ceil(pollMs / 1000) + 15),
@@ -150,8 +186,8 @@ export class RevocationReceiver extends Construct {
         cacheTable: props.cacheTable.tableName,
         cacheMaxTtlSeconds,
         revocationPollIntervalMs: pollMs,
-        allowedAlgorithms: (props.allowedAlgorithms as JwtAlgorithm[] | undefined) ?? [...DEFAULT_ALGORITHMS],
-        flushApiKind: target ? (target.kind as 'rest' | 'http') : 'none',
+        allowedAlgorithms: props.allowedAlgorithms,
+        flushApiKind: target ? target._apiKind() : 'none',
         flushApiId: target?.apiId,
         flushStage: target?.stageName,
       }),
@@ -159,7 +195,7 @@ export class RevocationReceiver extends Construct {
     });
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: [...RevocationReceiver.TABLE_ACTIONS],
+        actions: [...TABLE_ACTIONS], // not the public copy, which a caller could change
         resources: [props.cacheTable.tableArn],
         // Revocation items only: the receiver can neither read nor overwrite a cache entry.
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${REVOCATION_ITEM.keyPrefix}*`] } },
@@ -175,7 +211,8 @@ export class RevocationReceiver extends Construct {
   }
 
   /** Lets an operator or an AS webhook revoke by direct invocation (`{ "revoke": { "sub": "..." } }`). */
-  grantRevoke(grantee: iam.IGrantable): iam.Grant {
+  public grantRevoke(grantee: iam.IGrantable): iam.Grant {
     return this.function.grantInvoke(grantee);
   }
 }
+

@@ -6,17 +6,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
+import { TOKEN_CACHE_TABLE_KINDS } from './shared-checks';
 
-/** The key schema the authorizer reads and writes (local mode creates the same one). */
-export const TOKEN_CACHE_SCHEMA = {
-  /** String partition key: the domain-separated hash of the opaque token. */
-  partitionKey: 'pk',
-  /** Epoch seconds after which DynamoDB may delete the item (the authorizer checks expiry itself too). */
-  ttlAttribute: 'ttl',
-} as const;
-
-/** The only actions the authorizer needs: read an entry, write an entry. */
-export const TOKEN_CACHE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+const CACHE_ACTIONS: readonly string[] = ['dynamodb:GetItem', 'dynamodb:PutItem'];
 
 export interface TokenCacheTableProps {
   /**
@@ -52,12 +44,19 @@ export function tokenCacheTableProblems(problems: PropProblems, props: TokenCach
 
 /** The authorizer's DynamoDB cache table: `pk` (string) partition key, `ttl` enabled, on demand, encrypted. */
 export class TokenCacheTable extends Construct {
+  /** String partition key the authorizer reads and writes: the domain-separated hash of the opaque token (local mode creates the same). */
+  public static readonly PARTITION_KEY: string = 'pk';
+  /** Epoch seconds after which DynamoDB may delete the item (the authorizer checks expiry itself too). */
+  public static readonly TTL_ATTRIBUTE: string = 'ttl';
+  /** The only actions the authorizer needs: read an entry, write an entry. */
+  public static readonly CACHE_ACTIONS: string[] = [...CACHE_ACTIONS];
+
   /**
    * Grants the cache actions (GetItem, PutItem) on any cache table, e.g. an existing one, and, when the
    * table has a customer managed key (`encryptionKey`), the use of that key for them.
    */
-  static grantReadWriteCache(table: dynamodb.ITableV2, grantee: iam.IGrantable): iam.Grant {
-    const grant = table.grant(grantee, ...TOKEN_CACHE_ACTIONS);
+  public static grantCacheAccess(table: dynamodb.ITableV2, grantee: iam.IGrantable): iam.Grant {
+    const grant = table.grant(grantee, ...CACHE_ACTIONS); // not the public copy, which a caller could change
     // `table.grant` adds no KMS permission. With a customer managed key, DynamoDB needs the caller's own
     // rights on that key for item calls: GetItem and PutItem alike need kms:Decrypt (DynamoDB unwraps the
     // table key; aws-cdk#10010 is a PutItem refused without it), writes kms:Encrypt and
@@ -75,12 +74,12 @@ export class TokenCacheTable extends Construct {
   constructor(scope: Construct, id: string, props: TokenCacheTableProps = {}) {
     super(scope, id);
     const problems = new PropProblems(this);
-    tokenCacheTableProblems(problems, props);
+    tokenCacheTableProblems(problems, problems.typed(props, TOKEN_CACHE_TABLE_KINDS));
     problems.throwIfAny();
     this.table = new dynamodb.TableV2(this, 'Resource', {
       tableName: props.tableName,
-      partitionKey: { name: TOKEN_CACHE_SCHEMA.partitionKey, type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: TOKEN_CACHE_SCHEMA.ttlAttribute,
+      partitionKey: { name: TokenCacheTable.PARTITION_KEY, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: TokenCacheTable.TTL_ATTRIBUTE,
       billing: dynamodb.Billing.onDemand(),
       encryption: props.encryption ?? dynamodb.TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? false },
@@ -89,7 +88,7 @@ export class TokenCacheTable extends Construct {
   }
 
   /** Grants GetItem and PutItem on this table, and the use of its key when it is customer managed. */
-  grantReadWriteCache(grantee: iam.IGrantable): iam.Grant {
-    return TokenCacheTable.grantReadWriteCache(this.table, grantee);
+  public grantReadWriteCache(grantee: iam.IGrantable): iam.Grant {
+    return TokenCacheTable.grantCacheAccess(this.table, grantee);
   }
 }

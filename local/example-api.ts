@@ -7,6 +7,7 @@ import { createInvoicesHandler } from '../lambda/invoices/service';
 import { authorizerConfigFromEnv, authorizerConfigToEnv, type AuthorizerSettings, type ExchangeMode } from '../lambda/shared/config';
 import type { LogSink } from '../lambda/shared/decision-log';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES, EXAMPLE_SERVICES } from '../lambda/shared/example-routes';
+import type { RouteRule } from '../lambda/shared/routes';
 import { createStreamsHandler } from '../lambda/streams/service';
 import { INTROSPECTION_TYP } from '../lambda/validator/options';
 import type { ValidatorOptions } from '../lambda/validator';
@@ -19,6 +20,10 @@ export const LOCAL_NEGATIVE_CACHE_SECONDS = 2;
 export interface ExampleAuthorizerSettings {
   readonly server: AsServer;
   readonly exchangeMode: ExchangeMode;
+  /** The route table the authorizer enforces. @default EXAMPLE_ROUTES */
+  readonly routes?: readonly RouteRule[];
+  /** The audience a token-exchange asks for. @default EXAMPLE_AUDIENCE */
+  readonly audience?: string;
   readonly cacheTable: string;
   readonly dynamoDbEndpoint: string;
   readonly dynamoDb: DynamoDBClient;
@@ -28,6 +33,7 @@ export interface ExampleAuthorizerSettings {
 
 export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestAuthorizer {
   const { server, exchangeMode } = settings;
+  const routes = settings.routes ?? EXAMPLE_ROUTES;
   // Through the environment round trip, so local mode validates and defaults exactly as a Lambda would.
   const config = authorizerConfigFromEnv(
     authorizerConfigToEnv({
@@ -36,15 +42,15 @@ export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestA
       introspectionEndpoint: server.introspectionEndpoint,
       tokenEndpoint: server.tokenEndpoint,
       exchangeMode,
-      exchangeAudience: exchangeMode === 'token-exchange' ? EXAMPLE_AUDIENCE : undefined,
+      exchangeAudience: exchangeMode === 'token-exchange' ? (settings.audience ?? EXAMPLE_AUDIENCE) : undefined,
       clientId: server.clientId,
       clientSecret: server.clientSecret,
       cacheTable: settings.cacheTable,
       dynamoDbEndpoint: settings.dynamoDbEndpoint,
       negativeCacheSeconds: LOCAL_NEGATIVE_CACHE_SECONDS,
-      routes: EXAMPLE_ROUTES,
-      // As the construct would set it for this table, and as the local gateway keys its cache (false here).
-      cachesPerRoute: defaultCachesPerRoute(EXAMPLE_ROUTES),
+      routes: [...routes],
+      // As the construct would set it for this table, and as the local gateway keys its cache.
+      cachesPerRoute: defaultCachesPerRoute(routes),
       localMode: true,
       ...settings.overrides,
     }),

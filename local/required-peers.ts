@@ -2,8 +2,11 @@
 // users install nothing extra. Imported first by `cdk-phantom-token/local`, this names every missing
 // one at once instead of a bare "Cannot find module" from deep inside the import graph.
 
-/** What `cdk-phantom-token/local` loads at import time. */
-export const LOCAL_MODE_PEERS = ['oidc-provider', 'dynalite', '@aws-sdk/client-dynamodb'] as const;
+/** What `cdk-phantom-token/local` loads at import time (the example invoices service decides with Cedar). */
+export const LOCAL_MODE_PEERS = ['oidc-provider', 'dynalite', '@aws-sdk/client-dynamodb', '@cedar-policy/cedar-wasm'] as const;
+
+/** The entry a peer is looked up by, where its package root is not one `require` can load. */
+const RESOLVED_AS: Readonly<Record<string, string>> = { '@cedar-policy/cedar-wasm': '@cedar-policy/cedar-wasm/nodejs' };
 
 export class MissingPeerError extends Error {
   readonly code = 'ERR_MISSING_PEER';
@@ -17,7 +20,7 @@ export class MissingPeerError extends Error {
 export function missingPeers(resolve: (name: string) => string = require.resolve): string[] {
   return LOCAL_MODE_PEERS.filter((name) => {
     try {
-      resolve(name);
+      resolve(RESOLVED_AS[name] ?? name);
       return false;
     } catch {
       return true;

@@ -11,6 +11,10 @@ export const START_ENV = {
   issuer: 'PHANTOM_ISSUER',
   clientId: 'PHANTOM_CLIENT_ID',
   clientSecret: 'PHANTOM_CLIENT_SECRET',
+  /** `1`: accept DPoP- and certificate-bound tokens (the gateway result cache is then off). */
+  senderConstrained: 'PHANTOM_SENDER_CONSTRAINED',
+  /** `1`: serve the gateway over https with client-certificate auth (a demo CA and client certificate); implies the above. */
+  mutualTls: 'PHANTOM_MTLS',
 } as const;
 
 export interface ExternalAsSettings {
@@ -27,6 +31,8 @@ export interface StartSettings {
   readonly dynamoDbEndpoint?: string;
   /** An external AS instead of the embedded one. */
   readonly externalAs?: ExternalAsSettings;
+  readonly senderConstrained: boolean;
+  readonly mutualTls: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,7 +53,15 @@ export function startSettingsFromEnv(env: Env): StartSettings {
     exchangeMode: mode as ExchangeMode,
     dynamoDbEndpoint,
     externalAs: externalAs(value(E.issuer), value(E.clientId), value(E.clientSecret)),
+    senderConstrained: flag(value(E.senderConstrained), E.senderConstrained) || flag(value(E.mutualTls), E.mutualTls),
+    mutualTls: flag(value(E.mutualTls), E.mutualTls),
   };
+}
+
+function flag(text: string | undefined, name: string): boolean {
+  if (text === undefined || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new ConfigError(name, `must be 1 or 0, got "${text}"`);
 }
 
 function port(text: string | undefined, name: string, fallback: number): number {

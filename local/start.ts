@@ -2,6 +2,7 @@
 // with the real authorizer and services). Prints one line beginning `ready`, then how to try it.
 import { terminalAwareSink } from '../lambda/shared/pretty-log';
 import { startLocalStack, type LocalStack } from './local-stack';
+import { prepareMutualTls, SENDER_CONSTRAINED_BANNER } from './mtls/start-mutual-tls';
 import { readyBanner } from './ready-banner';
 import { startFailureMessage } from './start-failure';
 import { startSettingsFromEnv } from './start-settings';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const settings = startSettingsFromEnv(process.env);
   // JSON lines when piped (as in Lambda), one readable line each on a terminal.
   const logSink = terminalAwareSink();
+  const mutualTls = settings.mutualTls ? await prepareMutualTls() : undefined;
   const stack = await startLocalStack({
     accessLog: logSink,
     decisionLog: logSink,
@@ -22,8 +24,15 @@ async function main(): Promise<void> {
     exchangeMode: settings.exchangeMode,
     dynamoDbEndpoint: settings.dynamoDbEndpoint,
     externalAs: settings.externalAs,
+    senderConstrained: settings.senderConstrained,
+    mutualTls: mutualTls?.gatewayTls,
   });
-  process.stdout.write(`${readyBanner(stack.banner).join('\n')}\n`);
+  const banner = [
+    ...readyBanner(stack.banner),
+    ...(settings.senderConstrained ? SENDER_CONSTRAINED_BANNER : []),
+    ...(mutualTls?.banner(stack.gatewayUrl, stack.tokenEndpoint) ?? []),
+  ];
+  process.stdout.write(`${banner.join('\n')}\n`);
   stopOnSignals(stack);
 }
 

@@ -1,10 +1,13 @@
 // Prebundles every Lambda handler (`lambda/<name>/index.ts`) into `assets/<name>/index.js`, the way
 // aws-cdk ships its custom-resource handlers: the constructs load these with `lambda.Code.fromAsset`,
 // so consumers need neither esbuild nor Docker at synth. esbuild is pinned in package.json so the
-// output, and therefore the asset hashes in snapshots, stay stable.
-import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// output, and therefore the asset hashes in snapshots, stay stable. Files a handler reads at cold start
+// travel in its asset too: its Cedar policies and schema (`*.cedar`, `*.cedarschema` beside its
+// index.ts), and Cedar's WASM module when the bundle includes Cedar (its Node build reads the module
+// from beside itself).
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 // Libraries imported by handlers, not handlers themselves.
 const NOT_HANDLERS = new Set(['shared', 'validator']);
@@ -17,26 +20,69 @@ export function handlerNames(lambdaDir: string): string[] {
     .sort();
 }
 
-/** Bundles into `<outDir>/<name>/index.js`; `outDir` defaults to the package's `assets/`. */
+/**
+ * Packages replaced in the bundles by what a Lambda function actually runs (scripts/lambda-runtime/).
+ * The SDK's default credential chain becomes the environment's link alone: Lambda hands the function its
+ * role's credentials in environment variables, and the other links (with the STS and SSO clients) are
+ * about a third of the authorizer's bundle. Event-stream support goes too: no operation the handlers
+ * call streams events.
+ */
+const LAMBDA_RUNTIME_REPLACEMENTS: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': 'credentials-from-env.ts',
+  '@smithy/core/event-streams': 'no-event-streams.ts',
+};
+
+const POLICY_FILE = /\.(cedar|cedarschema)$/;
+const CEDAR_WASM_JS = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js';
+
+function lambdaRuntimeOnly(root: string): Plugin {
+  const filter = new RegExp(`^(${Object.keys(LAMBDA_RUNTIME_REPLACEMENTS).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lambda-runtime-only',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter }, (args) => ({ path: join(root, 'scripts', 'lambda-runtime', LAMBDA_RUNTIME_REPLACEMENTS[args.path]) }));
+    },
+  };
+}
+
+/** The esbuild settings of every handler bundle (bench/ builds its comparison bundles with these too). */
+export function bundleOptions(root: string, entryPoint: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    // The SDK's ES-module builds first: required through the CommonJS builds, a package is included
+    // whole (every protocol, the browser user-agent parser); imported as ES modules, esbuild keeps only
+    // what the handler reaches.
+    mainFields: ['module', 'main'],
+    // The Lambda Node.js runtime ships the AWS SDK v3, but bundling pins the version we test against.
+    external: [],
+    plugins: [lambdaRuntimeOnly(root)],
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+/** Bundles one handler into `<outDir>/<name>/index.js`, with the files it reads at cold start beside it. */
+export async function bundleHandler(root: string, name: string, outDir: string = join(root, 'assets')): Promise<void> {
+  const outdir = join(outDir, name);
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({ ...bundleOptions(root, join(root, 'lambda', name, 'index.ts'), join(outdir, 'index.js')), metafile: true });
+  const sourceDir = join(root, 'lambda', name);
+  for (const file of readdirSync(sourceDir).filter((entry) => POLICY_FILE.test(entry))) copyFileSync(join(sourceDir, file), join(outdir, file));
+  // Metafile inputs are relative to the working directory, which resolve() starts from.
+  const cedarJs = Object.keys(result.metafile.inputs).find((input) => input.endsWith(CEDAR_WASM_JS));
+  if (cedarJs) copyFileSync(join(resolve(dirname(cedarJs)), 'cedar_wasm_bg.wasm'), join(outdir, 'cedar_wasm_bg.wasm'));
+}
+
+/** Bundles every handler into `<outDir>/<name>/index.js`; `outDir` defaults to the package's `assets/`. */
 export async function bundleHandlers(root: string, outDir: string = join(root, 'assets')): Promise<string[]> {
   const names = handlerNames(join(root, 'lambda'));
-  for (const name of names) {
-    const outdir = join(outDir, name);
-    rmSync(outdir, { recursive: true, force: true });
-    await build({
-      entryPoints: [join(root, 'lambda', name, 'index.ts')],
-      outfile: join(outdir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      minify: true,
-      // The Lambda Node.js runtime ships the AWS SDK v3, but bundling pins the version we test against.
-      external: [],
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
-  }
+  for (const name of names) await bundleHandler(root, name, outDir);
   return names;
 }
 

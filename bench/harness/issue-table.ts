@@ -8,17 +8,39 @@ export const ISSUE_KEYS: readonly string[] = [
   'authorizer.l1Hit.p50us',
   'authorizer.l1Hit.p99us',
   'authorizer.l2Hit.ratioToRawGetItem',
+  'authorizer.miss.ratioToRawCallsWithLookup',
   'authorizer.miss.ratioToRawCalls',
   'authorizer.singleFlight.asCalls',
   'authorizer.modes.*.missMs',
   'validator.firstVerify.*.ratioToRawCrypto',
   'validator.zipf.ratioToAwsJwtVerify',
   'coldStart.*.bundleBytes',
+  'coldStart.*.loadMs',
+  'coldStart.authorizer.ratioToService',
+  'coldStart.authorizer.initMs',
+  'coldStart.invoices.ratioToAwsJwtVerifyService',
+  'coldStart.streams.ratioToAwsJwtVerifyService',
   'coldStart.*.ratioToBaseline',
   'e2e.local.rps',
   'e2e.local.p99ms',
   'e2e.local.ratioToUnauthenticated',
   'synth.exampleApp.seconds',
+  'cost.rest.gatewayHit0.usdPerMillion',
+  'cost.rest.gatewayHit0.peerUsdPerMillion',
+  'cost.rest.gatewayHit90.usdPerMillion',
+  'cost.rest.gatewayHit90.peerUsdPerMillion',
+  'cost.rest.soakTraffic.usdPerMillion',
+  'cost.rest.soakTraffic.peerUsdPerMillion',
+  'cost.http.gatewayHit0.usdPerMillion',
+  'cost.http.gatewayHit0.peerUsdPerMillion',
+  'cost.http.gatewayHit90.usdPerMillion',
+  'cost.http.gatewayHit90.peerUsdPerMillion',
+  'cost.http.soakTraffic.usdPerMillion',
+  'cost.http.soakTraffic.peerUsdPerMillion',
+  'fleet.modelError',
+  'fleet.*.asCallsPerSecond',
+  'fleet.*.hottestKeyWriteUnitsPerSecond',
+  'fleet.*.shareOfRequestsPayingMiss',
 ];
 
 export function expandKeys(results: unknown, patterns: readonly string[] = ISSUE_KEYS): string[] {
@@ -27,7 +49,10 @@ export function expandKeys(results: unknown, patterns: readonly string[] = ISSUE
     const star = parts.indexOf('*');
     if (star < 0) return [pattern];
     const parent = valueAt(results, parts.slice(0, star).join('.'));
-    const names = parent && typeof parent === 'object' ? Object.keys(parent).filter((name) => name !== 'conditions') : [];
+    // Only groups of figures stand for `*`: a figure of the parent itself (fleet.modelError) is no such group.
+    const names = parent && typeof parent === 'object'
+      ? Object.entries(parent).filter(([name, value]) => name !== 'conditions' && value !== null && typeof value === 'object').map(([name]) => name)
+      : [];
     return names.length > 0 ? names.map((name) => [...parts.slice(0, star), name, ...parts.slice(star + 1)].join('.')) : [pattern];
   });
 }

@@ -64,6 +64,24 @@ export async function interleaved(a: Operation, b: Operation, options: LoopOptio
   return result;
 }
 
+/**
+ * Several operations in one loop, the order rotating by one each round (A B C, B C A, C A B, ...), so
+ * drift on the machine lands on each alike; operation `index` is the same for all within a round.
+ */
+export async function rotating(operations: readonly Operation[], options: LoopOptions): Promise<{ readonly samples: number[][]; readonly truncated: boolean }> {
+  for (let i = 0; i < options.warmup; i++) for (const operation of operations) await timeOnce(operation, -1 - i);
+  const deadline = Date.now() + options.maxMs;
+  const samples: number[][] = operations.map(() => []);
+  for (let i = 0; i < options.samples; i++) {
+    if (Date.now() > deadline) return { samples, truncated: true };
+    for (let k = 0; k < operations.length; k++) {
+      const which = (k + i) % operations.length;
+      samples[which].push(await timeOnce(operations[which], i));
+    }
+  }
+  return { samples, truncated: false };
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -73,12 +73,12 @@ export class FaultInjector {
   private async apply(kind: FaultKind): Promise<void> {
     if (kind === 'as-down') await this.targets.as.stop();
     else if (kind === 'dynamodb-down') await this.targets.dynamoDb.stop();
-    else this.targets.as.setFault({ kind: 'slow', delayMs: this.targets.slowDelayMs });
+    else await this.targets.as.setFault({ kind: 'slow', delayMs: this.targets.slowDelayMs });
   }
 
   private async restore(kind: FaultKind): Promise<void> {
     if (kind === 'as-down') await this.targets.as.start();
     else if (kind === 'dynamodb-down') await this.targets.dynamoDb.start();
-    else this.targets.as.setFault(undefined);
+    else await this.targets.as.setFault(undefined);
   }
 }

@@ -1,5 +1,6 @@
 // soak.json and the table `npm run soak` prints. The keys the issue names come first; the rest says
 // under which conditions the figures were taken and where any offending answers came from.
+import type { DpopLaneReport } from './dpop-lane';
 import { cpus, loadavg } from 'node:os';
 import type { DecisionCounts } from './decision-watch';
 import type { Revocation } from './fault-injector';
@@ -36,10 +37,13 @@ export interface SoakReport extends MemoryFigures {
   readonly byKind: SoakTally['byKind'];
   readonly faults: ReadonlyArray<Record<string, unknown>>;
   readonly revocation: Record<string, unknown>;
-  readonly authorizer: DecisionCounts & { errorSamples: readonly string[] };
+  /** `asCalls`: introspection and token-exchange requests the AS received during the load (not the ones refused while it was down). */
+  readonly authorizer: DecisionCounts & { errorSamples: readonly string[]; asCalls?: number };
   readonly timeline: SoakTally['timeline'];
   readonly offendingSamples: SoakTally['samples'];
   readonly config: Record<string, unknown>;
+  /** The DPoP lane (dpop-lane.ts), when it ran: its own zero-tolerance counts. */
+  readonly dpop?: DpopLaneReport;
   readonly generatedAt: string;
 }
 
@@ -54,6 +58,8 @@ export interface ReportInputs {
   readonly tally: SoakTally;
   readonly memory: MemoryFigures;
   readonly decisions: DecisionCounts & { errorSamples: readonly string[] };
+  /** Requests the AS received from the authorizer during the load. */
+  readonly asCalls?: number;
   readonly elapsedMs: number;
 }
 
@@ -97,7 +103,7 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
       refusedAfterRevocation: tally.revoked.refusedAfterRevocation,
       ...revocationLaneSummary(inputs.revocationSamples ?? []),
     },
-    authorizer: inputs.decisions,
+    authorizer: { ...inputs.decisions, ...(inputs.asCalls === undefined ? {} : { asCalls: inputs.asCalls }) },
     timeline: tally.timeline,
     offendingSamples: tally.samples,
     config: {
@@ -129,6 +135,10 @@ function recoveryRefusalsText(report: SoakReport): string {
   return `${perFault.join(', ')}; allowed by the ${report.recoveryTargetSeconds} s recovery allowance, in none of the counts above`;
 }
 
+function dpopRow(dpop: DpopLaneReport): [string, string] {
+  return ['DPoP lane', `${dpop.requests} requests (${Object.entries(dpop.byKind).map(([kind, count]) => `${kind} ${count}`).join(', ')}); wrong allows ${dpop.wrongAllows}, wrong refusals ${dpop.wrongRefusals}, 5xx ${dpop.unexpected5xx}, lost ${dpop.lost}`];
+}
+
 export function formatSoakTable(report: SoakReport): string {
   const rows: Array<[string, string]> = [
     ['requests', `${report.requests} in ${report.durationSeconds} s (${report.rps} rps)`],
@@ -152,6 +162,7 @@ export function formatSoakTable(report: SoakReport): string {
     ['revocation lane', revocationLaneText(report.revocation)],
     ['RSS MB', `start ${report.rssStartMb}, end ${report.rssEndMb}, peak ${report.rssPeakMb}; heap after GC ${report.heapAfterGcStartMb} -> ${report.heapAfterGcEndMb}`],
     ['RSS every 5 s', report.rssTimelineMb.join(' ')],
+    ...(report.dpop ? [dpopRow(report.dpop)] : []),
     ['authorizer', `${report.authorizer.errors} errors, ${report.authorizer.unavailable} AS-unavailable, ${report.authorizer.dynamoDbErrors} DynamoDB errors; tiers ${JSON.stringify(report.authorizer.byTier)}`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../harness/zipf';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
 import { DecisionWatch } from './decision-watch';
+import { startDpopLane, type DpopLane } from './dpop-lane';
 import { FaultInjector } from './fault-injector';
 import { judge, type Verdict } from './judge';
 import { Pacer, runLoadLanes, runProbeLane, type LaneSettings } from './lanes';
@@ -38,6 +39,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   let stack: LocalStack | undefined;
   let sender: Sender | undefined;
   let revocationLane: RevocationLane | undefined;
+  let dpopLane: DpopLane | undefined;
   try {
     stack = await startLocalStack({
       exchangeMode: options.exchangeMode,
@@ -64,6 +66,9 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     progress(`minted ${tokens.warm.length + 1} long-lived and ${tokens.fresh.length} fresh tokens`);
 
     revocationLane = new RevocationLane({ gatewayUrl: stack.gatewayUrl, as, receiver: stack.revocationReceiver!, clock, probeIntervalMs: REVOCATION_PROBE_INTERVAL_MS });
+    // Its own stack: bound tokens need the gateway's result cache off, the main stack keeps it on.
+    dpopLane = await startDpopLane();
+    progress('DPoP lane: its own sender-constrained stack, one fresh proof and five attacks per round');
     sender = new Sender(stack.gatewayUrl, options.connections + 8, options.requestTimeoutMs, clock);
     const mix = new TrafficMix(tokens, options.badShare, seededRandom(options.seed));
     await warmUp(sender, mix, tokens.warm.concat(tokens.victim));
@@ -115,24 +120,27 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     watch.rebase(origin - loadStart);
     loadStart = origin;
     progress(`load: ${options.durationMs / 1000} s, ${options.connections} connections${options.rate ? ` capped at ${options.rate} rps` : ''}, faults ${options.faultMs / 1000} s each`);
+    const asCallsBefore = as.calls.introspection + as.calls.tokenExchange;
     const abort = new AbortController();
     const faultsDone = injector.run(abort.signal);
     const lanes: LaneSettings = { sender, mix, clock, durationMs: options.durationMs, onAnswer };
-    const [, , revocationSamples] = await Promise.all([
+    const [, , revocationSamples, dpop] = await Promise.all([
       runLoadLanes(lanes, options.connections, options.rate ? new Pacer(options.rate, clock) : undefined),
       runProbeLane(lanes, tokens.fresh, options.probeIntervalMs),
       revocationLane.run(quietWindows(schedule.faults, options.durationMs, options.recoveryMs)),
+      dpopLane.run(clock, options.durationMs),
     ]);
     const elapsedMs = clock();
     abort.abort();
     await faultsDone;
     const memoryFigures = memory.stop();
-    return buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, revocationSamples, tally, memory: memoryFigures, decisions: watch.summary(), elapsedMs });
+    return { ...buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, revocationSamples, tally, memory: memoryFigures, decisions: watch.summary(), asCalls: as.calls.introspection + as.calls.tokenExchange - asCallsBefore, elapsedMs }), dpop };
   } finally {
     sender?.close();
+    await dpopLane?.stop().catch(() => undefined);
     // Whatever was faulted is restored first, so the stack stops as it started.
     if (stack?.as) {
-      stack.as.setFault(undefined);
+      await stack.as.setFault(undefined).catch(() => undefined);
       await stack.as.start().catch(() => undefined);
     }
     await stack?.embeddedDynamoDb?.start().catch(() => undefined);

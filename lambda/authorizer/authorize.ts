@@ -7,7 +7,7 @@ import { matchRoute, matchTemplate, type RouteRule } from '../shared/routes';
 import { scopesSatisfy } from '../shared/scope-rules';
 import { tokenHash } from '../shared/token-hash';
 import type { Verdict } from './answers/answers';
-import { parseBearer } from './bearer';
+import { enforceBinding, parseAuthorization, type PresentedToken, type SenderConstraintSettings } from './sender-constraint';
 import type { CacheLookup, TokenCache } from './cache/token-cache';
 import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
 import { refuseIfRevoked, type RevocationCheck, type RevocationTrace } from './revocation';
@@ -19,6 +19,8 @@ export interface AuthorizerCore {
   readonly exchange: ExchangeToken;
   /** Milliseconds since the epoch; when given, the trace notes when this request's AS call began. */
   readonly now?: () => number;
+  /** How bound tokens are checked; without it every bound token is refused (enforce-binding.ts). */
+  readonly senderConstraint?: SenderConstraintSettings;
   /** Refuses what a known revocation names, whichever tier answered. */
   readonly revocations?: RevocationCheck;
 }
@@ -45,11 +47,12 @@ export interface DecisionTrace extends RevocationTrace {
  * waits on no microtask); every other lookup returns a promise. A bad token throws synchronously.
  */
 export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: DecisionTrace = {}): Decision | Promise<Decision> {
-  const token = parseBearer(request.authorization);
+  const presented = parseAuthorization(request.authorization);
+  const { token } = presented;
   const hash = tokenHash(token);
   trace.tokenHash = hash;
   const hit = core.cache.fromMemory(hash);
-  if (hit) return judge(request, core, hash, hit, trace);
+  if (hit) return judgeBound(request, presented, core, hash, hit, trace);
   return core.cache
     .lookup(hash, token, core.exchange, {
       onJoin: () => (trace.singleFlight = 'joined'),
@@ -59,7 +62,7 @@ export function decide(request: NormalizedRequest, core: AuthorizerCore, trace: 
       },
     })
     .then(
-      (lookup) => judge(request, core, hash, lookup, trace),
+      (lookup) => judgeBound(request, presented, core, hash, lookup, trace),
       (error: unknown) => {
         throw traceFailedLookup(error, trace);
       },
@@ -88,13 +91,26 @@ export function traceExpiredDecision(trace: DecisionTrace, nowMs: number): void 
   trace.asLatencyMs = trace.singleFlight === undefined && trace.asCallStartedMs !== undefined ? nowMs - trace.asCallStartedMs : undefined;
 }
 
+/**
+ * The token's binding (a DPoP proof, the client certificate) is checked on every request, after the
+ * lookup and before the scope rule; a bearer token's check returns at once, keeping its hit synchronous.
+ */
+function judgeBound(request: NormalizedRequest, presented: PresentedToken, core: AuthorizerCore, hash: string, lookup: CacheLookup, trace: DecisionTrace): Decision | Promise<Decision> {
+  trace.cacheTier = lookup.tier;
+  trace.asLatencyMs = lookup.asLatencyMs;
+  if (!lookup.entry.active) return judge(request, core, hash, lookup, trace);
+  // A revoked token is refused before its proof is checked (no replay-store write for it).
+  refuseIfRevoked(core.revocations, (revoked) => core.cache.forget(revoked), hash, lookup.entry.identity, trace);
+  const bound = enforceBinding(presented, lookup.entry.identity.binding, request.sender, core.senderConstraint);
+  return bound instanceof Promise ? bound.then(() => judge(request, core, hash, lookup, trace)) : judge(request, core, hash, lookup, trace);
+}
+
 /** The route's scope rule against what the cache or the AS said about the token: on every request. */
 function judge(request: NormalizedRequest, core: AuthorizerCore, hash: string, lookup: CacheLookup, trace: DecisionTrace): Decision {
   trace.cacheTier = lookup.tier;
   trace.asLatencyMs = lookup.asLatencyMs;
   if (!lookup.entry.active) throw new TokenError('ERR_TOKEN_INACTIVE', 'the AS reports the token inactive', { cacheTier: lookup.tier });
   const { identity } = lookup.entry;
-  refuseIfRevoked(core.revocations, (revoked) => core.cache.forget(revoked), hash, identity, trace);
   const granted = grantedScopesOf(identity);
   const route = routeOf(core.routes, request);
   const allowed = route !== undefined && scopesSatisfy(route.scopes, granted);

@@ -1,7 +1,7 @@
 // The Lambda adapter: builds the authorizer's parts once per instance (JWKS, credentials, caches survive
 // across invocations), then per event: normalize, decide, answer, log one line.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { JWTVerifyGetKey } from 'jose';
+import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { authorizerConfigFromEnv, type AuthorizerConfig } from '../shared/config';
 import { DecisionLogger, type DecisionOutcome, type DecisionRecord } from '../shared/decision-log';
 import { isPhantomTokenError, UpstreamError } from '../shared/errors';
@@ -16,10 +16,11 @@ import { decide, traceExpiredDecision, type AuthorizerCore, type DecisionTrace }
 import { DynamoDbCacheStore } from './cache/dynamodb-store';
 import { cacheNamespace } from './cache/item-key';
 import type { CacheEntry } from './cache/entry';
-import { LruCache } from './cache/lru';
+import { LruCache } from '../shared/lru';
 import { StoredEntryRejected, TokenCache } from './cache/token-cache';
 import { decisionBudgetMs, isBudgetExhausted, withinBudget, type InvocationContext } from './deadline';
 import { normalizeEvent } from './events/normalize';
+import { senderConstraintSettings } from './sender-constraint/settings';
 import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
 import type { ExchangeContext } from './exchange/types';
 import { remoteJwks } from './jwt/jwks';
@@ -37,7 +38,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
   const fetchImpl = deps.fetch ?? globalThis.fetch;
   const logger = new DecisionLogger(config.logLevel, deps.logSink);
   const endpoints = new EndpointResolver(config, fetchImpl);
-  let keys: Promise<JWTVerifyGetKey> | undefined;
+  let keys: Promise<KeyResolver> | undefined;
   const exchangeContext: ExchangeContext = {
     config,
     fetch: fetchImpl,
@@ -57,8 +58,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
   };
   const exchange = exchangeForMode(exchangeContext);
   const storeTimeoutMs = Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS);
-  let client: DynamoDBClient | undefined;
-  const tableClient = () => (client ??= deps.dynamoDb ?? dynamoDbClient(config));
+  const tableClient = config.cacheTable ? (deps.dynamoDb ?? dynamoDbClient(config)) : undefined;
   const revocations = revocationPollerFor({
     config,
     client: tableClient,
@@ -72,11 +72,16 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     routes: config.routes,
     exchange,
     now,
+    senderConstraint: senderConstraintSettings({
+      config,
+      now,
+      dynamoDb: tableClient,
+      storeTimeoutMs,
+      onStoreFailure: (error) => logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: 'PutItem', errorName: (error as Error)?.name }),
+    }),
     cache: new TokenCache({
       memory: new LruCache<CacheEntry>(config.memoryCacheEntries),
-      store: config.cacheTable
-        ? new DynamoDbCacheStore(tableClient(), config.cacheTable, storeTimeoutMs, cacheNamespace(config))
-        : undefined,
+      store: tableClient ? new DynamoDbCacheStore(tableClient, config.cacheTable!, storeTimeoutMs, cacheNamespace(config)) : undefined,
       now,
       capSeconds: config.cacheMaxTtlSeconds,
       negativeSeconds: config.negativeCacheSeconds,
@@ -105,31 +110,37 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       // the line says what the caller gets.
       const { answer, allowed } = answerWithOutcome(request, decision, config.routes, config.cachesPerRoute);
       const reason = decision.allowed && !allowed ? 'ERR_POLICY_DENIED' : decision.reason;
-      logger.decision(decisionRecord(request, trace, context, allowed ? 'allow' : 'deny', reason, now() - started, identity.sub, identity.clientId));
+      logger.decision(
+        decisionRecord({ request, trace, context, outcome: allowed ? 'allow' : 'deny', reason, durationMs: now() - started, sub: identity.sub, clientId: identity.clientId }),
+      );
       return answer;
     } catch (error) {
       if (isBudgetExhausted(error)) traceExpiredDecision(trace, now());
       // A single-flight follower made no AS call, so its line names no AS error kind (the leader's does).
-      const asErrorKind = error instanceof UpstreamError && trace.singleFlight === undefined ? (error.detail.kind as AsErrorKind | undefined) : undefined;
+      const asErrorKind = error instanceof UpstreamError && trace.singleFlight === undefined ? error.detail.kind : undefined;
       const reason = isPhantomTokenError(error) ? error.code : 'ERR_INTERNAL';
-      logger.decision(decisionRecord(request, trace, context, failureOutcome(error), reason, now() - started, undefined, undefined, asErrorKind));
+      logger.decision(decisionRecord({ request, trace, context, outcome: failureOutcome(error), reason, durationMs: now() - started, asErrorKind }));
       throw errorToThrow(error);
     }
   };
 }
 
+/** What one decision line is made of. */
+interface DecisionFacts {
+  /** Undefined when the event could not even be read. */
+  readonly request: NormalizedRequest | undefined;
+  readonly trace: DecisionTrace;
+  readonly context: InvocationContext | undefined;
+  readonly outcome: DecisionOutcome;
+  readonly reason: string;
+  readonly durationMs: number;
+  readonly sub?: string;
+  readonly clientId?: string;
+  readonly asErrorKind?: AsErrorKind;
+}
+
 /** Every field in one fixed order, so every record has the same shape (this runs on every request). */
-function decisionRecord(
-  request: NormalizedRequest | undefined,
-  trace: DecisionTrace,
-  context: InvocationContext | undefined,
-  outcome: DecisionOutcome,
-  reason: string,
-  durationMs: number,
-  sub?: string,
-  clientId?: string,
-  asErrorKind?: AsErrorKind,
-): DecisionRecord {
+function decisionRecord({ request, trace, context, outcome, reason, durationMs, sub, clientId, asErrorKind }: DecisionFacts): DecisionRecord {
   return {
     component: 'authorizer',
     outcome,

@@ -9,6 +9,7 @@ import type {
 } from 'aws-lambda';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LogSink } from '../shared/decision-log';
+import type { SenderEvidence } from './sender-constraint/request-evidence';
 
 /** REST API REQUEST (the default), REST API TOKEN, or HTTP API payload 2.0. */
 export type AuthorizerEvent = APIGatewayRequestAuthorizerEvent | APIGatewayTokenAuthorizerEvent | APIGatewayRequestAuthorizerEventV2;
@@ -38,6 +39,11 @@ export interface NormalizedRequest {
   /** REST: the method ARN the policy is judged against; HTTP API: the route ARN. */
   readonly methodArn: string;
   readonly requestId?: string;
+  /**
+   * The DPoP proofs, public URL and client certificate a bound token is checked against; none for TOKEN
+   * events. Read on demand: a bearer token's request never pays for it.
+   */
+  readonly sender?: () => SenderEvidence;
 }
 
 /** Reads a Secrets Manager secret's string value. */

@@ -1,9 +1,16 @@
-// The example invoices API behind the gateway. Each route declares its own rules; the subscriber check
-// needs the invoice, so it runs in the handler and refuses with the same coded error a claim rule uses.
+// The example invoices API behind the gateway. Each route declares its own rules; reading one invoice
+// also loads it and asks the Cedar policy in invoice-policies.cedar, which refuses another subscriber's
+// invoice with the same coded error a claim rule uses (ERR_CLAIM_MISMATCH).
+import { join } from 'node:path';
 import { AccessDeniedError } from '../shared/errors';
 import { createJwtValidator, dispatchRoutes, withJwtValidation } from '../validator';
 import type { ApiGatewayProxyResult, JwtClaims, JwtValidator, ProxyHandler, ValidatorOptions } from '../validator';
+import { cedarPolicy } from '../validator/cedar';
 import { InvoiceStore } from './invoice-store';
+import type { Invoice } from './invoice-store';
+
+/** Beside this file in the source tree, and beside the bundle in the handler's asset. */
+export const INVOICE_POLICY_FILE = join(__dirname, 'invoice-policies.cedar');
 
 export interface InvoiceClaims extends JwtClaims {
   readonly subscriber_id?: string;
@@ -43,16 +50,14 @@ export function createInvoicesHandler(options: ValidatorOptions | JwtValidator, 
   return dispatchRoutes({
     'GET /invoices': withJwtValidation<InvoiceClaims>(read, async ({ claims }) => json(200, { invoices: store.listFor(subscriberOf(claims)) }), validator),
 
-    'GET /invoices/{id}': withJwtValidation<InvoiceClaims>(
-      read,
-      async ({ claims, request }) => {
-        const invoice = store.get(request.pathParameters.id ?? '');
-        if (!invoice) return json(404, { error: 'not_found', error_description: 'no such invoice' });
-        if (invoice.subscriberId !== claims.subscriber_id) {
-          throw new AccessDeniedError('ERR_CLAIM_MISMATCH', 'the invoice belongs to another subscriber', { claim: 'subscriber_id' });
-        }
-        return json(200, invoice);
+    'GET /invoices/{id}': withJwtValidation<InvoiceClaims, Invoice>(
+      {
+        ...read,
+        // An unknown id is a 404 before the policy is asked.
+        resource: ({ request }) => store.get(request.pathParameters.id ?? ''),
+        policy: cedarPolicy({ name: 'invoices', policyFiles: [INVOICE_POLICY_FILE], resourceType: 'Invoice' }),
       },
+      async ({ resource }) => json(200, resource),
       validator,
     ),
 

@@ -2,11 +2,11 @@
 // application/secevent+jwt`, the SET signature being the authentication), and a direct invocation whose
 // payload is an operator's JSON call (IAM decides who may invoke). Everything else is refused.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { JWTVerifyGetKey } from 'jose';
 import { revocationReceiverConfigFromEnv, type RevocationReceiverConfig } from '../shared/config';
 import { DecisionLogger, type LogSink } from '../shared/decision-log';
 import { DynamoDbRevocationStore } from '../shared/revocation';
-import { remoteJwks } from '../authorizer/jwt';
+import { remoteJwks } from '../authorizer/jwt/jwks';
+import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { apiGatewayFlusher, withThrottleRetries, type AuthorizerCacheFlusher } from './authorizer-cache-flush';
 import { RevocationReceiver, type ReceiverAnswer } from './receiver';
 
@@ -31,7 +31,7 @@ export interface ReceiverDeps {
   readonly now: () => number;
   readonly logSink: LogSink;
   /** The AS's keys; fetched from `jwksUri` when absent. */
-  readonly keys: JWTVerifyGetKey;
+  readonly keys: KeyResolver;
   readonly sleep: (ms: number) => Promise<void>;
 }
 
@@ -44,7 +44,7 @@ const SET_CONTENT_TYPE = /^application\/secevent\+jwt\s*(;|$)/i;
 export function createReceiverHandler(config: RevocationReceiverConfig, deps: Partial<ReceiverDeps> = {}): ReceiverHandler {
   const fetchImpl = deps.fetch ?? globalThis.fetch;
   const client = deps.dynamoDb ?? new DynamoDBClient({ maxAttempts: 3, ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}) });
-  let keys: JWTVerifyGetKey | undefined = deps.keys;
+  let keys: KeyResolver | undefined = deps.keys;
   const flusher = deps.flusher ?? (config.flushApiKind === 'none' ? undefined : withThrottleRetries(apiGatewayFlusher({ kind: config.flushApiKind, apiId: config.flushApiId!, stage: config.flushStage! })));
   const receiver = new RevocationReceiver({
     config,

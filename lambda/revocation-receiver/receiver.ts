@@ -1,9 +1,9 @@
 // The receiver's core: a SET or an operator call in, revocations recorded, the gateway's authorizer cache
 // flushed, an RFC 8935 answer out. Nothing is recorded unless the SET verified and every subject in it
 // could be read; a SET is applied once (its jti is claimed before, and given back if recording fails).
-import type { JWTVerifyGetKey } from 'jose';
 import type { RevocationReceiverConfig } from '../shared/config';
 import type { DecisionLogger } from '../shared/decision-log';
+import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { revocationValueHash, type Revocation, type RevocationWriter } from '../shared/revocation';
 import { tokenHash } from '../shared/token-hash';
 import type { AuthorizerCacheFlusher } from './authorizer-cache-flush';
@@ -30,7 +30,7 @@ export interface ReceiverAnswer {
 export interface RevocationReceiverOptions {
   readonly config: RevocationReceiverConfig;
   readonly writer: RevocationWriter;
-  readonly keys: () => Promise<JWTVerifyGetKey>;
+  readonly keys: () => Promise<KeyResolver>;
   readonly flusher?: AuthorizerCacheFlusher;
   readonly logger: DecisionLogger;
   readonly now?: () => number;
@@ -132,7 +132,7 @@ export class RevocationReceiver {
     });
   }
 
-  private async keys(): Promise<JWTVerifyGetKey> {
+  private async keys(): Promise<KeyResolver> {
     return this.unavailableOnFailure(() => this.options.keys());
   }
 

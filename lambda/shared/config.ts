@@ -1,9 +1,15 @@
-// The runtime configuration, its defaults and limits, and its round trip through environment variables.
-// The constructs call `authorizerConfigToEnv`; the handler calls `authorizerConfigFromEnv` once at cold
-// start, which throws a ConfigError naming the variable at fault.
-import { AUTHORIZER_ENV, REVOCATION_RECEIVER_ENV, VALIDATOR_ENV } from './env-names';
+// The runtime configuration and its settings tables: each setting's environment variable, type, default,
+// limits and construct prop, written once (one row each, below). Everything else is derived from the
+// rows (settings.ts): the constructs call `authorizerConfigToEnv` and `authorizerSettingProblems`; the
+// handler calls `authorizerConfigFromEnv` once at cold start, which throws a ConfigError naming the
+// variable at fault.
 import { ConfigError } from './errors';
-import { parseRoutes, RouteRule, routeTableProblems, serializeRoutes } from './routes';
+import type { RouteRule } from './routes';
+import { environmentBytes, LAMBDA_ENV_LIMIT_BYTES, missingSettingProblems, readSetting, readSettings, settingProblems, writeSettings } from './settings';
+import type { Setting, SettingContext, SettingProblem, SettingsTable } from './settings';
+
+export { LAMBDA_ENV_LIMIT_BYTES, urlProblem } from './settings';
+export type { SettingContext, SettingProblem } from './settings';
 
 export const EXCHANGE_MODES = ['accept-jwt', 'jwt-in-json', 'rfc9701', 'token-exchange'] as const;
 export type ExchangeMode = (typeof EXCHANGE_MODES)[number];
@@ -18,17 +24,10 @@ export type JwtAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const LIMITS = {
-  cacheMaxTtlSeconds: { min: 1, max: 3600, default: 300 },
-  negativeCacheSeconds: { min: 0, max: 60, default: 5 },
-  memoryCacheEntries: { min: 0, max: 100_000, default: 10_000 },
-  asTimeoutMs: { min: 100, max: 10_000, default: 2_500 },
-  clockToleranceSeconds: { min: 0, max: 300, default: 30 },
-  revocationPollIntervalMs: { min: 0, max: 60_000, default: 2_000 },
-} as const;
-
 export const DEFAULT_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'ES256', 'PS256', 'EdDSA'];
 export const DEFAULT_JWT_FIELD = 'jwt';
+/** The `algs` a DPoP proof may use (and the `DPoP algs="..."` challenge lists). */
+export const DEFAULT_DPOP_ALGORITHMS: readonly JwtAlgorithm[] = ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'];
 
 export interface AuthorizerConfig {
   /** The AS issuer; also the `iss` the phantom JWT must carry. */
@@ -74,13 +73,27 @@ export interface AuthorizerConfig {
    */
   readonly cachesPerRoute: boolean;
   readonly logLevel: LogLevel;
-  /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
-  readonly localMode: boolean;
+  /**
+   * Sender-constrained tokens (`cnf.jkt`: DPoP, `cnf["x5t#S256"]`: mutual TLS) are accepted with their
+   * proof. Off: every bound token is refused, since API Gateway's result cache would replay its answer.
+   */
+  readonly senderConstrained?: boolean;
+  /** The algorithms a DPoP proof may be signed with (asymmetric only). @default DEFAULT_DPOP_ALGORITHMS */
+  readonly dpopAlgorithms?: readonly JwtAlgorithm[];
+  /** @default LIMITS.dpopProofWindowSeconds.default */
+  readonly dpopProofWindowSeconds?: number;
+  /**
+   * The API's public base URL (custom domain, or execute-api host with the stage) that a proof's `htu` is
+   * matched against, joined with the request path. Unset: `https://` + the event's domain name and path.
+   */
+  readonly publicBaseUrl?: string;
   /**
    * With a cache table: read the revocation epoch at most this often while serving requests, and refuse
    * cached entries a revocation names (docs/revocation.md). 0 turns it off.
    */
   readonly revocationPollIntervalMs: number;
+  /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
+  readonly localMode: boolean;
 }
 
 export const TOKEN_SOURCES = ['authorizer-context', 'authorization-header'] as const;
@@ -102,130 +115,114 @@ export interface ValidatorConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-// ---- shared readers -------------------------------------------------------------------------------
+const integer = (min: number, max: number, defaultValue: number, unit?: string) =>
+  ({ type: { kind: 'integer', min, max, unit }, default: defaultValue }) as const;
+const url = { kind: 'url' } as const;
+const text = { kind: 'text' } as const;
+const choice = (values: readonly string[]) => ({ kind: 'choice', values }) as const;
+const list = (values: readonly string[], item: string, why?: string) => ({ kind: 'list', values, item, why }) as const;
 
-function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(name, 'is required');
-  return value;
+/** Rows both functions read alike. */
+const ISSUER = { env: 'PHANTOM_ISSUER', type: url, required: true } as const satisfies Setting;
+const JWKS_URI = { env: 'PHANTOM_JWKS_URI', type: url } as const satisfies Setting;
+const ALLOWED_ALGORITHMS = { env: 'PHANTOM_ALLOWED_ALGORITHMS', type: list(SUPPORTED_ALGORITHMS, 'algorithm', 'asymmetric only'), default: DEFAULT_ALGORITHMS } as const satisfies Setting;
+const CLOCK_TOLERANCE = { env: 'PHANTOM_CLOCK_TOLERANCE_SECONDS', ...integer(0, 300, 30, 'seconds') } as const satisfies Setting;
+const LOG_LEVEL = { env: 'PHANTOM_LOG_LEVEL', type: choice(LOG_LEVELS), default: 'info' } as const satisfies Setting;
+const CACHE_TABLE = { env: 'PHANTOM_CACHE_TABLE', type: text } as const satisfies Setting;
+const DYNAMODB_ENDPOINT = { env: 'PHANTOM_DYNAMODB_ENDPOINT', type: { kind: 'url', alwaysHttp: true } } as const satisfies Setting;
+const CACHE_MAX_TTL = { env: 'PHANTOM_CACHE_MAX_TTL_SECONDS', ...integer(1, 3600, 300, 'seconds'), prop: 'cacheMaxTtl' } as const satisfies Setting;
+const REVOCATION_POLL_INTERVAL = { env: 'PHANTOM_REVOCATION_POLL_INTERVAL_MS', ...integer(0, 60_000, 2_000, 'ms'), prop: 'revocationPollInterval' } as const satisfies Setting;
+/** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
+const LOCAL_MODE = { env: 'PHANTOM_LOCAL_MODE', type: { kind: 'flag', omitWhenFalse: true }, default: false } as const satisfies Setting;
+
+/** The authorizer settings required but not given (issuer, clientId, routes), each naming its prop. */
+export function missingAuthorizerSettingProblems(settings: Partial<AuthorizerConfig>): SettingProblem[] {
+  return missingSettingProblems<AuthorizerConfig>(AUTHORIZER_SETTINGS, settings);
 }
 
-function optional(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
+/** The authorizer's settings, one row each, in the order the environment lists them. */
+export const AUTHORIZER_SETTINGS = {
+  issuer: ISSUER,
+  /** Optional endpoint overrides; without them the handler reads the AS's discovery document. */
+  introspectionEndpoint: { env: 'PHANTOM_INTROSPECTION_ENDPOINT', type: url },
+  tokenEndpoint: { env: 'PHANTOM_TOKEN_ENDPOINT', type: url },
+  jwksUri: JWKS_URI,
+  exchangeMode: { env: 'PHANTOM_EXCHANGE_MODE', type: choice(EXCHANGE_MODES), default: 'accept-jwt' },
+  jwtField: { env: 'PHANTOM_JWT_FIELD', type: text, default: DEFAULT_JWT_FIELD, onlyWithExchangeMode: ['jwt-in-json'] },
+  exchangeAudience: { env: 'PHANTOM_EXCHANGE_AUDIENCE', type: text, onlyWithExchangeMode: ['token-exchange'] },
+  exchangeScope: { env: 'PHANTOM_EXCHANGE_SCOPE', type: text, onlyWithExchangeMode: ['token-exchange'] },
+  jwtAudience: { env: 'PHANTOM_JWT_AUDIENCE', type: text },
+  clientId: { env: 'PHANTOM_CLIENT_ID', type: text, required: true },
+  clientAuthMethod: { env: 'PHANTOM_CLIENT_AUTH_METHOD', type: choice(CLIENT_AUTH_METHODS), default: 'client_secret_basic' },
+  clientSecretArn: { env: 'PHANTOM_CLIENT_SECRET_ARN', type: text, prop: 'clientSecret' },
+  /** Local mode only: the secret itself. Refused unless `localMode` is on. */
+  clientSecret: { env: 'PHANTOM_CLIENT_SECRET', type: text },
+  cacheTable: CACHE_TABLE,
+  dynamoDbEndpoint: DYNAMODB_ENDPOINT,
+  cacheMaxTtlSeconds: CACHE_MAX_TTL,
+  /** `true`: an AS answer with `Cache-Control: no-store` or `no-cache` is not cached. */
+  honorNoStore: { env: 'PHANTOM_HONOR_NO_STORE', type: { kind: 'flag' }, default: false },
+  negativeCacheSeconds: { env: 'PHANTOM_NEGATIVE_CACHE_SECONDS', ...integer(0, 60, 5, 'seconds'), prop: 'negativeCacheTtl' },
+  memoryCacheEntries: { env: 'PHANTOM_MEMORY_CACHE_ENTRIES', ...integer(0, 100_000, 10_000) },
+  asTimeoutMs: { env: 'PHANTOM_AS_TIMEOUT_MS', ...integer(100, 10_000, 2_500, 'ms'), prop: 'asTimeout' },
+  allowedAlgorithms: ALLOWED_ALGORITHMS,
+  clockToleranceSeconds: { ...CLOCK_TOLERANCE, prop: 'clockTolerance' },
+  routes: { env: 'PHANTOM_ROUTES', type: { kind: 'routes' }, required: true },
+  /** `true`: API Gateway keys each cached REST REQUEST answer by route too, so an answer covers its route only. */
+  cachesPerRoute: { env: 'PHANTOM_CACHES_PER_ROUTE', type: { kind: 'flag', omitWhenFalse: true }, default: false },
+  logLevel: LOG_LEVEL,
+  /** `true`: DPoP- and certificate-bound tokens are accepted with their proof (else refused). */
+  senderConstrained: { env: 'PHANTOM_SENDER_CONSTRAINED', type: { kind: 'flag', omitWhenFalse: true }, default: false, prop: 'senderConstrainedTokens' },
+  dpopAlgorithms: { env: 'PHANTOM_DPOP_ALGORITHMS', type: list(SUPPORTED_ALGORITHMS, 'algorithm', 'asymmetric only'), default: DEFAULT_DPOP_ALGORITHMS },
+  /** How far a DPoP proof's `iat` may lie from now, either way; also how long its `jti` is remembered. */
+  dpopProofWindowSeconds: { env: 'PHANTOM_DPOP_PROOF_WINDOW_SECONDS', ...integer(5, 600, 60, 'seconds'), prop: 'dpopProofWindow' },
+  /** The public base URL a DPoP proof's `htu` is matched against. */
+  publicBaseUrl: { env: 'PHANTOM_PUBLIC_BASE_URL', type: url },
+  /** How often (at most) an instance serving requests reads the revocation epoch; 0 turns polling off. */
+  revocationPollIntervalMs: REVOCATION_POLL_INTERVAL,
+  localMode: LOCAL_MODE,
+} as const satisfies SettingsTable<AuthorizerConfig>;
 
-function integer(env: Env, name: string, limits: { min: number; max: number; default: number }): number {
-  const text = optional(env, name);
-  if (text === undefined) return limits.default;
-  if (!/^\d+$/.test(text)) throw new ConfigError(name, `must be a whole number, got "${text}"`);
-  const value = Number(text);
-  if (value < limits.min || value > limits.max) {
-    throw new ConfigError(name, `must be between ${limits.min} and ${limits.max}, got ${value}`);
-  }
-  return value;
-}
+/** The validator's settings (a service function built by the constructs). */
+export const VALIDATOR_SETTINGS = {
+  issuer: ISSUER,
+  audience: { env: 'PHANTOM_AUDIENCE', type: text, required: true },
+  jwksUri: JWKS_URI,
+  allowedAlgorithms: ALLOWED_ALGORITHMS,
+  tokenType: { env: 'PHANTOM_TOKEN_TYPE', type: text },
+  tokenSources: { env: 'PHANTOM_TOKEN_SOURCES', type: list(TOKEN_SOURCES, 'source'), default: ['authorizer-context'] },
+  clockToleranceSeconds: CLOCK_TOLERANCE,
+  logLevel: LOG_LEVEL,
+  localMode: LOCAL_MODE,
+} as const satisfies SettingsTable<ValidatorConfig>;
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const value = optional(env, name) ?? fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
-  }
-  return value as T;
-}
+type Limits<T> = { [F in keyof T as T[F] extends { type: { kind: 'integer' } } ? F : never]: { readonly min: number; readonly max: number; readonly default: number } };
 
-function list<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
-  const text = optional(env, name);
-  if (text === undefined) return [...fallback];
-  const values = text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
-  if (values.length === 0) throw new ConfigError(name, 'must list at least one value');
-  for (const value of values) {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new ConfigError(name, `"${value}" is not one of ${allowed.join(', ')}`);
-    }
-  }
-  return values as T[];
-}
-
-function flag(env: Env, name: string): boolean {
-  const value = optional(env, name);
-  if (value === undefined || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1') return true;
-  throw new ConfigError(name, `must be true or false, got "${value}"`);
-}
-
-/** https only, except loopback http in local mode. */
-export function urlProblem(value: string, localMode: boolean): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `"${value}" is not a URL`;
-  }
-  if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && localMode) return undefined;
-  return `"${value}" must use https${localMode ? ' or http' : ' (http is allowed in local mode only)'}`;
-}
-
-function url(env: Env, name: string, localMode: boolean, isRequired: boolean): string | undefined {
-  const value = isRequired ? required(env, name) : optional(env, name);
-  if (value === undefined) return undefined;
-  const problem = urlProblem(value, localMode);
-  if (problem) throw new ConfigError(name, problem);
-  return value;
-}
+/** The whole-number settings' limits and defaults, as the rows give them. */
+export const LIMITS = Object.fromEntries(
+  Object.entries(AUTHORIZER_SETTINGS as Record<string, Setting>)
+    .filter(([, setting]) => setting.type.kind === 'integer')
+    .map(([field, setting]) => {
+      const type = setting.type as Extract<Setting['type'], { kind: 'integer' }>;
+      return [field, { min: type.min, max: type.max, default: setting.default as number }];
+    }),
+) as Limits<typeof AUTHORIZER_SETTINGS>;
 
 // ---- authorizer -----------------------------------------------------------------------------------
 
 export function authorizerConfigFromEnv(env: Env): AuthorizerConfig {
-  const E = AUTHORIZER_ENV;
-  const localMode = flag(env, E.localMode);
-  const clientSecret = optional(env, E.clientSecret);
-  const clientSecretArn = optional(env, E.clientSecretArn);
+  const S = AUTHORIZER_SETTINGS;
+  const localMode = readSetting(S.localMode, env, false) as boolean;
+  const clientSecret = readSetting(S.clientSecret, env, localMode);
+  // Rules between settings, checked before the rows: a secret in the environment outside local mode is
+  // named as such, not as the http issuer that usually comes with it.
   if (clientSecret !== undefined && !localMode) {
-    throw new ConfigError(E.clientSecret, `is for local mode only; store the secret in Secrets Manager and set ${E.clientSecretArn}`);
+    throw new ConfigError(S.clientSecret.env, `is for local mode only; store the secret in Secrets Manager and set ${S.clientSecretArn.env}`);
   }
-  if (clientSecret === undefined && clientSecretArn === undefined) {
-    throw new ConfigError(E.clientSecretArn, 'is required (the client credentials for the authorization server)');
+  if (clientSecret === undefined && readSetting(S.clientSecretArn, env, localMode) === undefined) {
+    throw new ConfigError(S.clientSecretArn.env, 'is required (the client credentials for the authorization server)');
   }
-  let routes: RouteRule[];
-  try {
-    routes = parseRoutes(required(env, E.routes));
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(E.routes, (error as Error).message);
-  }
-  const routeProblems = routeTableProblems(routes);
-  if (routeProblems.length > 0) throw new ConfigError(E.routes, routeProblems.join('; '));
-  return {
-    issuer: url(env, E.issuer, localMode, true)!,
-    introspectionEndpoint: url(env, E.introspectionEndpoint, localMode, false),
-    tokenEndpoint: url(env, E.tokenEndpoint, localMode, false),
-    jwksUri: url(env, E.jwksUri, localMode, false),
-    exchangeMode: oneOf(env, E.exchangeMode, EXCHANGE_MODES, 'accept-jwt'),
-    jwtField: optional(env, E.jwtField) ?? DEFAULT_JWT_FIELD,
-    exchangeAudience: optional(env, E.exchangeAudience),
-    exchangeScope: optional(env, E.exchangeScope),
-    jwtAudience: optional(env, E.jwtAudience),
-    clientId: required(env, E.clientId),
-    clientAuthMethod: oneOf(env, E.clientAuthMethod, CLIENT_AUTH_METHODS, 'client_secret_basic'),
-    clientSecretArn,
-    clientSecret,
-    cacheTable: optional(env, E.cacheTable),
-    dynamoDbEndpoint: url(env, E.dynamoDbEndpoint, true, false),
-    cacheMaxTtlSeconds: integer(env, E.cacheMaxTtlSeconds, LIMITS.cacheMaxTtlSeconds),
-    honorNoStore: flag(env, E.honorNoStore),
-    negativeCacheSeconds: integer(env, E.negativeCacheSeconds, LIMITS.negativeCacheSeconds),
-    memoryCacheEntries: integer(env, E.memoryCacheEntries, LIMITS.memoryCacheEntries),
-    asTimeoutMs: integer(env, E.asTimeoutMs, LIMITS.asTimeoutMs),
-    allowedAlgorithms: list(env, E.allowedAlgorithms, SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS),
-    clockToleranceSeconds: integer(env, E.clockToleranceSeconds, LIMITS.clockToleranceSeconds),
-    routes,
-    cachesPerRoute: flag(env, E.cachesPerRoute),
-    logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
-    localMode,
-    revocationPollIntervalMs: integer(env, E.revocationPollIntervalMs, LIMITS.revocationPollIntervalMs),
-  };
+  return readSettings<AuthorizerConfig>(S, env, localMode);
 }
 
 /** What the constructs (or local mode) set; omitted optionals are left out so defaults apply. */
@@ -233,72 +230,48 @@ export type AuthorizerSettings = Partial<AuthorizerConfig> &
   Pick<AuthorizerConfig, 'issuer' | 'clientId' | 'routes'>;
 
 export function authorizerConfigToEnv(settings: AuthorizerSettings): Record<string, string> {
-  const E = AUTHORIZER_ENV;
-  const env: Record<string, string> = {};
-  const put = (name: string, value: string | number | boolean | undefined) => {
-    if (value !== undefined) env[name] = String(value);
-  };
-  put(E.issuer, settings.issuer);
-  put(E.introspectionEndpoint, settings.introspectionEndpoint);
-  put(E.tokenEndpoint, settings.tokenEndpoint);
-  put(E.jwksUri, settings.jwksUri);
-  put(E.exchangeMode, settings.exchangeMode);
-  put(E.jwtField, settings.jwtField);
-  put(E.exchangeAudience, settings.exchangeAudience);
-  put(E.exchangeScope, settings.exchangeScope);
-  put(E.jwtAudience, settings.jwtAudience);
-  put(E.clientId, settings.clientId);
-  put(E.clientAuthMethod, settings.clientAuthMethod);
-  put(E.clientSecretArn, settings.clientSecretArn);
-  put(E.clientSecret, settings.clientSecret);
-  put(E.cacheTable, settings.cacheTable);
-  put(E.dynamoDbEndpoint, settings.dynamoDbEndpoint);
-  put(E.cacheMaxTtlSeconds, settings.cacheMaxTtlSeconds);
-  put(E.honorNoStore, settings.honorNoStore);
-  put(E.negativeCacheSeconds, settings.negativeCacheSeconds);
-  put(E.memoryCacheEntries, settings.memoryCacheEntries);
-  put(E.asTimeoutMs, settings.asTimeoutMs);
-  put(E.allowedAlgorithms, settings.allowedAlgorithms?.join(','));
-  put(E.clockToleranceSeconds, settings.clockToleranceSeconds);
-  put(E.routes, serializeRoutes(settings.routes));
-  if (settings.cachesPerRoute) put(E.cachesPerRoute, true);
-  put(E.logLevel, settings.logLevel);
-  if (settings.localMode) put(E.localMode, true);
-  put(E.revocationPollIntervalMs, settings.revocationPollIntervalMs);
-  return env;
+  return writeSettings<AuthorizerConfig>(AUTHORIZER_SETTINGS, settings);
+}
+
+/**
+ * Synth-time problems with the authorizer settings given, each naming its construct prop. Only what is
+ * given is judged (the constructs say which props they require), so the calls compose.
+ */
+export function authorizerSettingProblems(settings: Partial<AuthorizerConfig>, context?: SettingContext): SettingProblem[] {
+  return settingProblems<AuthorizerConfig>(AUTHORIZER_SETTINGS, settings, context);
+}
+
+/**
+ * Lambda's 4 KB environment limit on the authorizer's variables; undefined when they fit. `bytesOf`
+ * counts one name or value (the constructs count a deploy-time token as the length it will likely have).
+ */
+export function authorizerEnvironmentSizeProblem(env: Readonly<Record<string, string>>, bytesOf?: (text: string) => number): string | undefined {
+  const bytes = environmentBytes(env, bytesOf);
+  if (bytes <= LAMBDA_ENV_LIMIT_BYTES) return undefined;
+  const routesBytes = (bytesOf ?? Buffer.byteLength)(env[AUTHORIZER_SETTINGS.routes.env] ?? '');
+  return `the authorizer's environment would be ${bytes} bytes (the routes take ${routesBytes}); Lambda allows ${LAMBDA_ENV_LIMIT_BYTES}. Use fewer, broader routes (e.g. {proxy+})`;
 }
 
 // ---- validator ------------------------------------------------------------------------------------
 
 export function validatorConfigFromEnv(env: Env): ValidatorConfig {
-  const E = VALIDATOR_ENV;
-  const localMode = flag(env, E.localMode);
-  return {
-    issuer: url(env, E.issuer, localMode, true)!,
-    audience: required(env, E.audience),
-    jwksUri: url(env, E.jwksUri, localMode, false),
-    allowedAlgorithms: list(env, E.allowedAlgorithms, SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS),
-    tokenType: optional(env, E.tokenType),
-    tokenSources: list(env, E.tokenSources, TOKEN_SOURCES, ['authorizer-context']),
-    clockToleranceSeconds: integer(env, E.clockToleranceSeconds, LIMITS.clockToleranceSeconds),
-    logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
-    localMode,
-  };
+  return readSettings<ValidatorConfig>(VALIDATOR_SETTINGS, env, readSetting(VALIDATOR_SETTINGS.localMode, env, false) as boolean);
 }
 
 export type ValidatorSettings = Partial<ValidatorConfig> & Pick<ValidatorConfig, 'issuer' | 'audience'>;
 
 export function validatorConfigToEnv(settings: ValidatorSettings): Record<string, string> {
-  const E = VALIDATOR_ENV;
-  const env: Record<string, string> = { [E.issuer]: settings.issuer, [E.audience]: settings.audience };
-  if (settings.jwksUri) env[E.jwksUri] = settings.jwksUri;
-  if (settings.allowedAlgorithms) env[E.allowedAlgorithms] = settings.allowedAlgorithms.join(',');
-  if (settings.tokenType) env[E.tokenType] = settings.tokenType;
-  if (settings.tokenSources) env[E.tokenSources] = settings.tokenSources.join(',');
-  if (settings.clockToleranceSeconds !== undefined) env[E.clockToleranceSeconds] = String(settings.clockToleranceSeconds);
-  if (settings.logLevel) env[E.logLevel] = settings.logLevel;
-  if (settings.localMode) env[E.localMode] = 'true';
-  return env;
+  return writeSettings<ValidatorConfig>(VALIDATOR_SETTINGS, settings);
+}
+
+/** Synth-time problems with the validator settings given, each naming its prop (see authorizerSettingProblems). */
+export function validatorSettingProblems(settings: Partial<ValidatorConfig>, context?: SettingContext): SettingProblem[] {
+  return settingProblems<ValidatorConfig>(VALIDATOR_SETTINGS, settings, context);
+}
+
+/** The validator settings required but not given (issuer, audience). */
+export function missingValidatorSettingProblems(settings: Partial<ValidatorConfig>): SettingProblem[] {
+  return missingSettingProblems<ValidatorConfig>(VALIDATOR_SETTINGS, settings);
 }
 
 // ---- revocation receiver --------------------------------------------------------------------------
@@ -307,14 +280,19 @@ export const FLUSH_API_KINDS = ['rest', 'http', 'none'] as const;
 export type FlushApiKind = (typeof FLUSH_API_KINDS)[number];
 
 export interface RevocationReceiverConfig {
+  /** The AS: the `iss` of its SETs, and the issuer of the subjects they name. */
   readonly issuer: string;
+  /** The AS's JWKS, which signs its SETs. */
   readonly jwksUri: string;
+  /** The `aud` SETs must carry: this gateway's name at the AS. */
   readonly audience: string;
   readonly cacheTable: string;
   readonly dynamoDbEndpoint?: string;
+  /** The authorizers' cacheMaxTtlSeconds: revocations are kept at least this long. */
   readonly cacheMaxTtlSeconds: number;
   readonly allowedAlgorithms: readonly JwtAlgorithm[];
   readonly clockToleranceSeconds: number;
+  /** `rest` (FlushStageAuthorizersCache), `http` (ResetAuthorizersCache) or `none`. */
   readonly flushApiKind: FlushApiKind;
   readonly flushApiId?: string;
   readonly flushStage?: string;
@@ -324,50 +302,40 @@ export interface RevocationReceiverConfig {
   readonly localMode: boolean;
 }
 
+/** The revocation receiver's settings (its function is built by the RevocationReceiver construct). */
+export const REVOCATION_RECEIVER_SETTINGS = {
+  issuer: ISSUER,
+  jwksUri: { ...JWKS_URI, required: true },
+  audience: { env: 'PHANTOM_REVOCATION_AUDIENCE', type: text, required: true },
+  cacheTable: { ...CACHE_TABLE, required: true, prop: 'table' },
+  dynamoDbEndpoint: DYNAMODB_ENDPOINT,
+  cacheMaxTtlSeconds: CACHE_MAX_TTL,
+  allowedAlgorithms: ALLOWED_ALGORITHMS,
+  clockToleranceSeconds: CLOCK_TOLERANCE,
+  flushApiKind: { env: 'PHANTOM_REVOCATION_FLUSH_API_KIND', type: choice(FLUSH_API_KINDS), default: 'none' },
+  /** Required with a flush target (rest or http). */
+  flushApiId: { env: 'PHANTOM_REVOCATION_FLUSH_API_ID', type: text },
+  flushStage: { env: 'PHANTOM_REVOCATION_FLUSH_STAGE', type: text },
+  revocationPollIntervalMs: REVOCATION_POLL_INTERVAL,
+  logLevel: LOG_LEVEL,
+  localMode: LOCAL_MODE,
+} as const satisfies SettingsTable<RevocationReceiverConfig>;
+
 export function revocationReceiverConfigFromEnv(env: Env): RevocationReceiverConfig {
-  const E = REVOCATION_RECEIVER_ENV;
-  const localMode = flag(env, E.localMode);
-  const flushApiKind = oneOf(env, E.flushApiKind, FLUSH_API_KINDS, 'none');
-  return {
-    issuer: url(env, E.issuer, localMode, true)!,
-    jwksUri: url(env, E.jwksUri, localMode, true)!,
-    audience: required(env, E.audience),
-    cacheTable: required(env, E.cacheTable),
-    dynamoDbEndpoint: url(env, E.dynamoDbEndpoint, true, false),
-    cacheMaxTtlSeconds: integer(env, E.cacheMaxTtlSeconds, LIMITS.cacheMaxTtlSeconds),
-    allowedAlgorithms: list(env, E.allowedAlgorithms, SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS),
-    clockToleranceSeconds: integer(env, E.clockToleranceSeconds, LIMITS.clockToleranceSeconds),
-    flushApiKind,
-    flushApiId: flushApiKind === 'none' ? optional(env, E.flushApiId) : required(env, E.flushApiId),
-    flushStage: flushApiKind === 'none' ? optional(env, E.flushStage) : required(env, E.flushStage),
-    revocationPollIntervalMs: integer(env, E.revocationPollIntervalMs, LIMITS.revocationPollIntervalMs),
-    logLevel: oneOf(env, E.logLevel, LOG_LEVELS, 'info'),
-    localMode,
-  };
+  const S = REVOCATION_RECEIVER_SETTINGS;
+  const config = readSettings<RevocationReceiverConfig>(S, env, readSetting(S.localMode, env, false) as boolean);
+  // A rule between settings: a flush target names its API and stage.
+  if (config.flushApiKind !== 'none') {
+    for (const field of ['flushApiId', 'flushStage'] as const) {
+      if (config[field] === undefined) throw new ConfigError(S[field].env, `is required with ${S.flushApiKind.env}=${config.flushApiKind}`);
+    }
+  }
+  return config;
 }
 
 export type RevocationReceiverSettings = Partial<RevocationReceiverConfig> &
   Pick<RevocationReceiverConfig, 'issuer' | 'jwksUri' | 'audience' | 'cacheTable'>;
 
 export function revocationReceiverConfigToEnv(settings: RevocationReceiverSettings): Record<string, string> {
-  const E = REVOCATION_RECEIVER_ENV;
-  const env: Record<string, string> = {};
-  const put = (name: string, value: string | number | boolean | undefined) => {
-    if (value !== undefined) env[name] = String(value);
-  };
-  put(E.issuer, settings.issuer);
-  put(E.jwksUri, settings.jwksUri);
-  put(E.audience, settings.audience);
-  put(E.cacheTable, settings.cacheTable);
-  put(E.dynamoDbEndpoint, settings.dynamoDbEndpoint);
-  put(E.cacheMaxTtlSeconds, settings.cacheMaxTtlSeconds);
-  put(E.allowedAlgorithms, settings.allowedAlgorithms?.join(','));
-  put(E.clockToleranceSeconds, settings.clockToleranceSeconds);
-  put(E.flushApiKind, settings.flushApiKind);
-  put(E.flushApiId, settings.flushApiId);
-  put(E.flushStage, settings.flushStage);
-  put(E.revocationPollIntervalMs, settings.revocationPollIntervalMs);
-  put(E.logLevel, settings.logLevel);
-  if (settings.localMode) put(E.localMode, true);
-  return env;
+  return writeSettings<RevocationReceiverConfig>(REVOCATION_RECEIVER_SETTINGS, settings);
 }

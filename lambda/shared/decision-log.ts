@@ -7,47 +7,14 @@ import { decisionMetrics, eventMetrics } from './decision-metrics';
 import { EmfSerializer, metricsSettingsFromEnv, type MetricsSettings } from './emf';
 import { LOG_EVENT_FIELD_NAMES, LOG_EVENT_LEVEL, type LogEventFields, type LogEventName } from './log-events';
 import { jsonValue } from './json-value';
-import type { AsErrorKind } from './metric-names';
+import type { DecisionRecord } from './decision-types';
 
-export type DecisionOutcome = 'allow' | 'deny' | 'unauthorized' | 'unavailable' | 'error';
-export type CacheTier = 'memory' | 'dynamodb' | 'miss' | 'negative';
-/** `joined`: the request waited on another request's AS call for the same token (single flight). */
-export type SingleFlight = 'joined';
-
-export interface DecisionRecord {
-  readonly component: 'authorizer' | 'validator';
-  readonly outcome: DecisionOutcome;
-  /** `OK` for an allow, otherwise the error code. */
-  readonly reason: string;
-  readonly route?: string;
-  readonly cacheTier?: CacheTier;
-  /** Set on the record of the request that called the AS (not on single-flight followers). */
-  readonly asLatencyMs?: number;
-  /**
-   * `joined` on a single-flight follower: it waited on another request's AS call for the same token, so
-   * its record counts no AS call, latency or AS error (the leader's record does).
-   */
-  readonly singleFlight?: SingleFlight;
-  /** Finer than the ERR_AS_* reason: timeout, network, http_5xx, client_auth, invalid_response. */
-  readonly asErrorKind?: AsErrorKind;
-  readonly tokenHashPrefix?: string;
-  readonly sub?: string;
-  readonly clientId?: string;
-  readonly requestId?: string;
-  readonly durationMs?: number;
-  /** On an `ERR_CONFIG` record: the environment variable or option at fault (its name, never its value). */
-  readonly setting?: string;
-  /** On an `ERR_TOKEN_REVOKED` record: what the revocation named (`token`, `sub`, `client_id`, `sid`, `jti`, `email`). */
-  readonly revokedBy?: string;
-  /** On the first refusal by a revocation in an instance: milliseconds from the revocation to it. */
-  readonly revocationDelayMs?: number;
-  /** `failed`: this request's revocation poll failed; it was decided with the revocations known before. */
-  readonly revocationPoll?: 'failed';
-}
+export type { CacheTier, DecisionOutcome, DecisionRecord, SingleFlight } from './decision-types';
 
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
-  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting', 'revokedBy', 'revocationDelayMs', 'revocationPoll',
+  'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting', 'policy', 'policyEngine', 'policyMs',
+  'revokedBy', 'revocationDelayMs', 'revocationPoll',
 ];
 
 /** The fields a plain `log()` line may carry; anything else handed to it is dropped. */

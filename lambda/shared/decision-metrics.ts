@@ -3,7 +3,7 @@
 // so the serializer renders each directive once and reuses it; per line only the values change. Every
 // dimension value is drawn from a short closed list, so a bad value from a caller can neither blow up the
 // number of CloudWatch metrics nor carry an identifier.
-import type { CacheTier, DecisionOutcome, DecisionRecord } from './decision-log';
+import type { CacheTier, DecisionOutcome, DecisionRecord, MetricFamily, MetricPoint, MetricUnitName } from './decision-types';
 import type { LogEventFields, LogEventName } from './log-events';
 import {
   AS_ERROR_KIND_BY_REASON,
@@ -11,23 +11,9 @@ import {
   DIMENSION,
   DYNAMODB_ERROR_KINDS,
   METRIC,
+  POLICY_ENGINES,
   type MetricName,
 } from './metric-names';
-
-export type MetricUnitName = 'Count' | 'Milliseconds';
-
-/** Metrics that share their dimension sets; each set is published with the `service` dimension too. */
-export interface MetricFamily {
-  readonly dimensionSets: readonly (readonly string[])[];
-  readonly metrics: readonly { readonly name: MetricName; readonly unit: MetricUnitName }[];
-}
-
-/** What one log line reports: the families, the dimension values they name, the metric values. */
-export interface MetricPoint {
-  readonly families: readonly MetricFamily[];
-  readonly dimensions: Readonly<Record<string, string>>;
-  readonly values: Readonly<Partial<Record<MetricName, number>>>;
-}
 
 const family = (dimensionSets: string[][], ...metrics: [MetricName, MetricUnitName][]): MetricFamily => ({
   dimensionSets,
@@ -45,6 +31,7 @@ export const FAMILY = {
   dynamoDbErrors: family([[], [DIMENSION.errorKind]], [METRIC.dynamoDbErrors, 'Count']),
   jwksRefreshes: family([[]], [METRIC.jwksRefreshes, 'Count']),
   secretRefreshes: family([[]], [METRIC.secretRefreshes, 'Count']),
+  policyDecisions: family([[], [DIMENSION.policyEngine]], [METRIC.policyDecisions, 'Count'], [METRIC.policyLatency, 'Milliseconds']),
   revocationRefusals: family([[]], [METRIC.revocationRefusals, 'Count']),
   revocationRefusalsTimed: family([[]], [METRIC.revocationRefusals, 'Count'], [METRIC.revocationDelay, 'Milliseconds']),
   revocationPollFailures: family([[]], [METRIC.revocationPollFailures, 'Count']),
@@ -101,6 +88,13 @@ export function decisionMetrics(record: DecisionRecord): MetricPoint {
     families.push(FAMILY.asErrors);
     dimensions[DIMENSION.errorKind] = closed(asErrorKind, AS_ERROR_KINDS, 'unavailable');
     values[METRIC.asErrors] = 1;
+  }
+
+  if (record.policy !== undefined && isDuration(record.policyMs)) {
+    families.push(FAMILY.policyDecisions);
+    dimensions[DIMENSION.policyEngine] = closed(record.policyEngine, POLICY_ENGINES, 'custom');
+    values[METRIC.policyDecisions] = 1;
+    values[METRIC.policyLatency] = record.policyMs;
   }
 
   if (record.revokedBy !== undefined) {

@@ -1,7 +1,7 @@
 // CloudWatch embedded metric format (EMF), serialized by hand: on the authorizer's warm path a library
 // costs more than the whole decision (see docs/operations.md and bench/emf-choice.ts). Each metric
 // family's directive is rendered once and reused; per line only the timestamp and the values change.
-import type { MetricFamily, MetricPoint } from './decision-metrics';
+import type { MetricFamily, MetricPoint } from './decision-types';
 import { ConfigError } from './errors';
 import { DIMENSION, METRICS_ENV, METRICS_NAMESPACE } from './metric-names';
 

@@ -26,6 +26,10 @@ export const METRIC = {
   jwksRefreshes: 'JwksRefreshes',
   /** Count, one per re-read of the client credentials after the AS refused them. Dimensions: service. */
   secretRefreshes: 'SecretRefreshes',
+  /** Count, one per validator decision a policy took part in. Dimensions: service; service + PolicyEngine. */
+  policyDecisions: 'PolicyDecisions',
+  /** Milliseconds, the policy's time for one decision. Dimensions: service; service + PolicyEngine. */
+  policyLatency: 'PolicyLatency',
   /** Count, one per decision a revocation refused. Dimensions: service. */
   revocationRefusals: 'RevocationRefusals',
   /** Milliseconds from a revocation to its first refusal in an instance. Dimensions: service. */
@@ -49,7 +53,11 @@ export const DIMENSION = {
   reason: 'Reason',
   cacheTier: 'CacheTier',
   errorKind: 'ErrorKind',
+  policyEngine: 'PolicyEngine',
 } as const;
+
+/** The validator's policy engines (a closed list: the PolicyEngine dimension's values). */
+export const POLICY_ENGINES = ['hook', 'cedar', 'verified-permissions', 'opa', 'custom'] as const;
 
 /** Why a call to the AS failed, finer than the reason code. */
 export const AS_ERROR_KINDS = ['timeout', 'network', 'http_5xx', 'client_auth', 'invalid_response', 'unavailable'] as const;

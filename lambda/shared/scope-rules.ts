@@ -1,6 +1,8 @@
 // Coarse and fine scope rules share one matcher. A pattern is an exact scope (`invoice_read`) or a
-// family with `*` wildcards (`invoice_*` matches `invoice_read` and `invoice_write`). A `*` matches any
-// run of characters, including none; nothing else in a pattern is special.
+// family with `*` wildcards (`invoice_*` matches `invoice_read` and `invoice_write`). The grammar
+// (docs/scopes.md): a `*` stands for whole parts of a scope, so it sits between separators or the
+// pattern's ends (`invoice_*`, `*:read`, `api.*.read`), never inside a word (`order*`), and a pattern
+// names at least one literal part. Matching itself is simple: a `*` matches any run of characters.
 
 /** A scope rule: every `allOf` pattern must be matched, and at least one `anyOf` pattern if given. */
 export interface ScopeRule {
@@ -11,8 +13,29 @@ export interface ScopeRule {
 /** RFC 6749 §3.3 scope-token characters (%x21 / %x23-5B / %x5D-7E). */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
+/** What may stand beside a `*`: the characters that separate the parts of a scope. */
+export const SCOPE_SEPARATORS = ['_', ':', '.', '/', '-'] as const;
+
 export function isValidScopePattern(pattern: string): boolean {
   return SCOPE_TOKEN.test(pattern);
+}
+
+/** Why `pattern` breaks the wildcard grammar, or undefined when it follows it (or has no `*`). */
+export function wildcardProblem(pattern: string): string | undefined {
+  if (!pattern.includes('*')) return undefined;
+  const isSeparator = (char: string | undefined) => char === undefined || (SCOPE_SEPARATORS as readonly string[]).includes(char);
+  if ([...pattern].every((char) => char === '*' || isSeparator(char))) {
+    return `"${pattern}" matches every scope; name a family such as "invoice_*"`;
+  }
+  for (let index = 0; index < pattern.length; index += 1) {
+    if (pattern[index] !== '*') continue;
+    // `undefined` is the pattern's start or end, which bounds a part as a separator does.
+    if (!isSeparator(pattern[index - 1]) || !isSeparator(pattern[index + 1])) {
+      const family = pattern.slice(0, index).replace(/\*/g, '') || pattern.slice(index + 1).replace(/\*/g, '');
+      return `"${pattern}": a "*" must stand for whole parts of a scope, between separators (${SCOPE_SEPARATORS.join(' ')}) or the pattern's ends, e.g. "${family}_*"`;
+    }
+  }
+  return undefined;
 }
 
 /** Problems with a rule, empty when it is usable. Used by the constructs at synth and by config parsing. */
@@ -22,8 +45,12 @@ export function scopeRuleProblems(rule: ScopeRule): string[] {
   const allOf = rule.allOf ?? [];
   if (anyOf.length === 0 && allOf.length === 0) problems.push('needs at least one scope in anyOf or allOf');
   for (const pattern of [...anyOf, ...allOf]) {
-    if (!isValidScopePattern(pattern)) problems.push(`"${pattern}" is not a valid scope pattern`);
-    else if (/^\*+$/.test(pattern)) problems.push(`"${pattern}" matches every scope; name a family such as "invoice_*"`);
+    if (!isValidScopePattern(pattern)) {
+      problems.push(`"${pattern}" is not a valid scope pattern`);
+      continue;
+    }
+    const wildcard = wildcardProblem(pattern);
+    if (wildcard) problems.push(wildcard);
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 // The claims a verified phantom JWT carries (RFC 9068 §2.2 plus this project's `subscriber_id`), and
 // the verified token handed to handlers.
 import { grantedScopes } from '../shared/scope-rules';
-import type { JwtHeader } from './jwt-shape';
+import type { JwtHeader } from '../shared/jwt/header';
 
 export interface JwtClaims {
   readonly iss: string;

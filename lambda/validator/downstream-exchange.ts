@@ -3,11 +3,11 @@
 // new token's expiry, and concurrent requests for the same key share one call. A scope the caller's
 // token does not grant is refused here, before the AS is asked: exchange narrows, it never widens.
 import { decodeJwt } from 'jose';
-import { urlProblem } from '../shared/config';
 import { AccessDeniedError, ConfigError, TokenError, UpstreamError } from '../shared/errors';
 import type { PhantomTokenError } from '../shared/errors';
 import type { VerifiedJwt } from './claims';
-import { VerifiedTokenCache } from './verified-token-cache';
+import { LruCache } from '../shared/lru';
+import { validatorUrlProblem } from './options';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
@@ -77,14 +77,14 @@ function expiryOf(body: Record<string, unknown>, accessToken: string, nowSeconds
 }
 
 export function createTokenExchanger(options: TokenExchangeOptions): TokenExchanger {
-  const problem = urlProblem(options.tokenEndpoint, options.localMode ?? false);
+  const problem = validatorUrlProblem(options.tokenEndpoint, options.localMode ?? false);
   if (problem) throw new ConfigError('tokenEndpoint', problem);
   if (!options.clientId) throw new ConfigError('clientId', 'is required');
   if (!options.clientSecret) throw new ConfigError('clientSecret', 'is required');
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 2500;
   const authorization = basicAuth(options.clientId, options.clientSecret);
-  const cache = new VerifiedTokenCache<ExchangedToken>(options.cacheEntries ?? 1000);
+  const cache = new LruCache<ExchangedToken>(options.cacheEntries ?? 1000);
   const inFlight = new Map<string, Promise<ExchangedToken>>();
 
   async function callAs(jwt: VerifiedJwt, request: ExchangeRequest): Promise<ExchangedToken> {

@@ -2,6 +2,7 @@
 // security domain (they trust each other with the same token), so the target must be listed, and the
 // token must already name it in `aud` (or the target would refuse it anyway).
 import { AccessDeniedError, ConfigError } from '../shared/errors';
+import { audienceIncludes } from '../shared/jwt/audience';
 import type { VerifiedJwt } from './claims';
 
 export interface ShareOptions {
@@ -14,9 +15,7 @@ export function sharedAuthorization(jwt: VerifiedJwt, targetAudience: string, op
   if (!options.sameSecurityDomain.includes(targetAudience)) {
     throw new ConfigError('sameSecurityDomain', `"${targetAudience}" is not in the same security domain; use the exchange strategy`);
   }
-  const aud = jwt.claims.aud;
-  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
-  if (!audiences.includes(targetAudience)) {
+  if (!audienceIncludes(jwt.claims.aud, targetAudience)) {
     throw new AccessDeniedError('ERR_CLAIM_MISMATCH', 'the token is not meant for the downstream API', { claim: 'aud', expected: targetAudience });
   }
   return `Bearer ${jwt.compact()}`;

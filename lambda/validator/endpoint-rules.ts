@@ -1,11 +1,14 @@
 // Fine-grained rules declared next to a handler: scopes (any-of / all-of, `*` families), claim rules,
-// and an optional policy hook. They run in that order and every one must pass; the hook runs last and
-// only on a request the rules already allow, so it can narrow what they allow, never widen it.
+// and an optional policy (a boolean hook or an AuthorizationPolicy: Cedar, Verified Permissions, OPA) with
+// the resource it needs. They run in that order and every one must pass; the policy runs last and only on
+// a request the rules already allow, so it can narrow what they allow, never widen it.
 import { ConfigError } from '../shared/errors';
 import type { ScopeRule } from '../shared/scope-rules';
 import { scopeRuleProblems } from '../shared/scope-rules';
 import type { ApiRequest } from './api-event';
 import type { JwtClaims, VerifiedJwt } from './claims';
+import type { AuthorizationPolicy, ResourceLoader } from './policy/policy-decision';
+import { isAuthorizationPolicy } from './policy/policy-decision';
 
 export type ClaimValue = string | number | boolean;
 
@@ -35,13 +38,19 @@ export interface PolicyInput<TClaims extends JwtClaims = JwtClaims> {
  */
 export type PolicyHook<TClaims extends JwtClaims = JwtClaims> = (input: PolicyInput<TClaims>) => boolean | Promise<boolean>;
 
-export interface EndpointRules<TClaims extends JwtClaims = JwtClaims> {
+export interface EndpointRules<TClaims extends JwtClaims = JwtClaims, TResource = unknown> {
   /** Scopes the token must grant. @default - no scope rule (the gateway's coarse rule still applied) */
   readonly scopes?: ScopeRule;
   /** Every rule must hold. @default [] */
   readonly claims?: readonly ClaimRule[];
-  /** Runs last; can only narrow. @default - none */
-  readonly policy?: PolicyHook<TClaims>;
+  /** Runs last; can only narrow. A hook is adapted into an AuthorizationPolicy named `hook`. @default - none */
+  readonly policy?: PolicyHook<TClaims> | AuthorizationPolicy<TClaims, TResource>;
+  /**
+   * Loads what the policy decides on (and the handler then gets as `resource`), after scopes and claim
+   * rules passed; finding nothing answers 404 (ERR_RESOURCE_NOT_FOUND) without asking the policy.
+   * @default - no resource
+   */
+  readonly resource?: ResourceLoader<TClaims, TResource>;
 }
 
 /** Problems with a rule set, empty when usable; the wrapper refuses to start with any. */
@@ -60,7 +69,10 @@ export function endpointRulesProblems(rules: EndpointRules<never>): string[] {
     }
     if ('equalsPathParameter' in rule && !rule.equalsPathParameter) problems.push(`claims: "${rule.claim}" names no path parameter`);
   }
-  if (rules.policy !== undefined && typeof rules.policy !== 'function') problems.push('policy: must be a function');
+  if (rules.policy !== undefined && typeof rules.policy !== 'function' && !isAuthorizationPolicy(rules.policy)) {
+    problems.push('policy: must be a function or an object with a decide() method');
+  }
+  if (rules.resource !== undefined && typeof rules.resource !== 'function') problems.push('resource: must be a function');
   return problems;
 }
 

@@ -2,7 +2,8 @@
 //  401 + `WWW-Authenticate: Bearer` with no error code when no token was sent,
 //  401 + `Bearer error="invalid_token"` for a bad token,
 //  403 + `Bearer error="insufficient_scope", scope="..."` when a scope is missing,
-//  403 for claim and policy refusals, 503 + Retry-After when the JWKS cannot be fetched, 500 otherwise.
+//  403 for claim and policy refusals, 404 when the resource a policy needs does not exist,
+//  503 + Retry-After when the JWKS cannot be fetched or a policy engine cannot decide, 500 otherwise.
 // The body names the failure by its stable code and never echoes the token; with no token it carries no
 // `error` either (RFC 6750 §3.1: no error code when the request had no authentication information).
 import { RETRY_AFTER_SECONDS } from '../shared/gateway-responses';
@@ -39,6 +40,8 @@ export function errorResponse(error: PhantomTokenError): ApiGatewayProxyResult {
       }
       return answer(403, 'access_denied', error, {});
     }
+    case 404:
+      return answer(404, 'not_found', error, {});
     case 503:
       return answer(503, 'temporarily_unavailable', error, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     default:

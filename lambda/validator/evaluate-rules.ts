@@ -1,10 +1,14 @@
 // Applies EndpointRules to a verified token and a request; throws an AccessDeniedError (403) naming
-// what failed, or returns when everything holds.
-import { AccessDeniedError, isPhantomTokenError } from '../shared/errors';
+// what failed (a PolicyEngineError, 503, when the policy engine cannot decide), or returns the loaded
+// resource when everything holds.
+import { AccessDeniedError, InternalError, isPhantomTokenError, ResourceNotFoundError } from '../shared/errors';
 import { describeScopeRule, scopesSatisfy } from '../shared/scope-rules';
 import type { ApiRequest } from './api-event';
 import type { JwtClaims, VerifiedJwt } from './claims';
 import type { ClaimRule, ClaimValue, EndpointRules } from './endpoint-rules';
+import { decidePolicy } from './policy/decide-policy';
+import { hookPolicy } from './policy/hook-policy';
+import type { PolicyTrace } from './policy/policy-decision';
 
 /**
  * A claim value a rule can compare: a string, a boolean, or a safe integer. JSON.parse rounds a larger
@@ -24,7 +28,12 @@ function claimHolds(rule: ClaimRule, claims: JwtClaims, request: ApiRequest): bo
   return rule.oneOf.includes(value);
 }
 
-export async function evaluateRules<TClaims extends JwtClaims>(rules: EndpointRules<TClaims>, jwt: VerifiedJwt<TClaims>, request: ApiRequest): Promise<void> {
+export async function evaluateRules<TClaims extends JwtClaims, TResource = never>(
+  rules: EndpointRules<TClaims, TResource>,
+  jwt: VerifiedJwt<TClaims>,
+  request: ApiRequest,
+  trace: PolicyTrace = {},
+): Promise<TResource | undefined> {
   if (rules.scopes && !scopesSatisfy(rules.scopes, jwt.scopes)) {
     throw new AccessDeniedError('ERR_SCOPE_INSUFFICIENT', 'the token does not grant the scope this endpoint needs', {
       required: describeScopeRule(rules.scopes),
@@ -38,14 +47,22 @@ export async function evaluateRules<TClaims extends JwtClaims>(rules: EndpointRu
       });
     }
   }
+  const resource = rules.resource ? await loadResource(rules, jwt.claims, request) : undefined;
   if (rules.policy) {
-    let allowed: unknown;
-    try {
-      allowed = await rules.policy({ claims: jwt.claims, jwt, request });
-    } catch (error) {
-      if (isPhantomTokenError(error) && error.status === 403) throw error;
-      throw new AccessDeniedError('ERR_POLICY_DENIED', 'the policy could not be evaluated, so the request is refused', { failed: true });
-    }
-    if (allowed !== true) throw new AccessDeniedError('ERR_POLICY_DENIED', 'the policy refused this request');
+    const policy = typeof rules.policy === 'function' ? hookPolicy(rules.policy) : rules.policy;
+    await decidePolicy(policy, { claims: jwt.claims, jwt, request, route: { method: request.method, template: request.route }, resource }, trace);
   }
+  return resource;
+}
+
+async function loadResource<TClaims extends JwtClaims, TResource>(rules: EndpointRules<TClaims, TResource>, claims: TClaims, request: ApiRequest): Promise<TResource> {
+  let resource: TResource | undefined;
+  try {
+    resource = await rules.resource!({ claims, request });
+  } catch (error) {
+    if (isPhantomTokenError(error)) throw error;
+    throw new InternalError('the resource could not be loaded');
+  }
+  if (resource === undefined || resource === null) throw new ResourceNotFoundError('no such resource');
+  return resource;
 }

@@ -9,6 +9,12 @@ export { VerifiedJwt } from './claims';
 export type { JwtClaims } from './claims';
 export type { EndpointRules, ClaimRule, ClaimEqualsPathParameter, ClaimOneOf, ClaimValue, PolicyHook, PolicyInput } from './endpoint-rules';
 export type { ApiGatewayProxyEvent, ApiGatewayProxyResult, ApiRequest } from './api-event';
+// Policies (Cedar and Verified Permissions have their own entry points: validator/cedar, validator/verified-permissions).
+export type { AuthorizationPolicy, PolicyDecision, PolicyRequest, PolicyRoute, PolicyEngine, ResourceLoader } from './policy/policy-decision';
+export { authorizationModel } from './policy/entity-mapping';
+export type { AuthorizationModel, EntityMappingOptions, EntityRef, ModelEntity, ModelRecord, ModelValue } from './policy/entity-mapping';
+export { opaPolicy, OPA_DEFAULT_TIMEOUT_MS } from './policy/opa-policy';
+export type { OpaPolicyOptions } from './policy/opa-policy';
 export { sharedAuthorization } from './downstream-share';
 export type { ShareOptions } from './downstream-share';
 export { createTokenExchanger } from './downstream-exchange';
@@ -26,6 +32,8 @@ export {
   UpstreamError,
   ConfigError,
   InternalError,
+  PolicyEngineError,
+  ResourceNotFoundError,
   isPhantomTokenError,
 } from '../shared/errors';
 export type { ErrorCode } from '../shared/errors';

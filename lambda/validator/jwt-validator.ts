@@ -1,34 +1,33 @@
-// The verification core: token in, VerifiedJwt out, or a coded TokenError / UpstreamError. Keys come
-// from the configured JWKS only; a verified token is remembered by hash so a warm Lambda re-checks only
-// its time claims on the next request, and only while the key set still gives the key that verified it
-// (a key the AS removed ends every remembered token it signed). Which rules apply is configuration, never
-// the token's say: the RFC 9701 reading (claims under `token_introspection`, the outer `aud` unchecked by
-// default) is used only when `tokenType` is `token-introspection+jwt`, and a token that calls itself that
-// is refused otherwise.
+// The verification core: token in, VerifiedJwt out, or a coded TokenError / UpstreamError. The checks are
+// the shared pipeline's (lambda/shared/jwt/verify.ts); this file decides which apply and remembers the
+// result. Keys come from the configured JWKS only; a verified token is remembered by hash so a warm
+// Lambda re-checks only its time claims on the next request, and only while the key set still gives the
+// key that verified it (a key the AS removed ends every remembered token it signed). Which rules apply is
+// configuration, never the token's say: the RFC 9701 reading (claims under `token_introspection`, the
+// outer `aud` unchecked by default) is used only when `tokenType` is `token-introspection+jwt`, and a
+// token that calls itself that is refused otherwise.
 import { DecisionLogger } from '../shared/decision-log';
-import { TokenError } from '../shared/errors';
+import { checkClaimsSet, checkTimeClaims } from '../shared/jwt/claims-set';
+import type { TimeRules } from '../shared/jwt/claims-set';
+import { checkTokenLength } from '../shared/jwt/compact-jws';
+import type { KeyResolver } from '../shared/jwt/local-key-set';
+import { isPromise } from '../shared/jwt/maybe-async';
+import { INTROSPECTION_TYP, normalizeTyp } from '../shared/jwt/typ';
+import { verifyJwt } from '../shared/jwt/verify';
+import { LruCache } from '../shared/lru';
 import { tokenHash } from '../shared/token-hash';
 import { deepFreeze, VerifiedJwt } from './claims';
 import type { JwtClaims } from './claims';
-import { checkAudience, introspectedClaims } from './introspection-claims';
-import { fromJoseError } from './jose-errors';
-import { checkTokenLength, normalizeTyp, parseJwt } from './jwt-shape';
+import { introspectedClaims } from './introspection-claims';
 import { remoteKeyResolver, staticKeyResolver } from './key-source';
-import type { KeyResolver } from './key-source';
-import { INTROSPECTION_TYP, resolveValidatorOptions } from './options';
+import { resolveValidatorOptions } from './options';
 import type { ResolvedValidatorOptions, ValidatorOptions } from './options';
-import { isPromise } from './maybe-async';
-import { verifySignedJwt } from './signed-jwt';
-import { checkTimeClaims } from './time-claims';
-import { VerifiedTokenCache } from './verified-token-cache';
 
 export interface JwtValidator {
   readonly options: ResolvedValidatorOptions;
   /** Verifies a compact JWT; rejects with a PhantomTokenError (TokenError 401, UpstreamError 503). */
   verify<TClaims extends JwtClaims = JwtClaims>(token: string): Promise<VerifiedJwt<TClaims>>;
 }
-
-const isIntrospectionTyp = (typ: string | undefined) => typ !== undefined && normalizeTyp(typ) === INTROSPECTION_TYP;
 
 /** A verified token as the cache keeps it. */
 interface Remembered {
@@ -39,60 +38,48 @@ interface Remembered {
   readonly outerTimes?: Readonly<Record<'exp' | 'nbf' | 'iat', unknown>>;
 }
 
+/** The phantom JWT (for rfc9701, the introspected token) must carry an `exp`. */
+const REQUIRED_CLAIMS = ['exp'] as const;
+
 export function createJwtValidator(options: ValidatorOptions): JwtValidator {
   const resolved = resolveValidatorOptions(options);
-  const isIntrospection = isIntrospectionTyp(resolved.tokenType);
+  const isIntrospection = resolved.tokenType !== undefined && normalizeTyp(resolved.tokenType) === INTROSPECTION_TYP;
   let refetchLogger: DecisionLogger | undefined;
   const keys: KeyResolver = resolved.jwks
     ? staticKeyResolver(resolved.jwks)
     : remoteKeyResolver(resolved.jwksUri!, resolved.jwksTimeoutMs, (refetch) =>
         (refetchLogger ??= new DecisionLogger(resolved.logLevel, resolved.logSink)).event('jwks_refresh', refetch),
       );
-  const cache = new VerifiedTokenCache<Remembered>(resolved.verifiedTokenCacheEntries);
+  const cache = new LruCache<Remembered>(resolved.verifiedTokenCacheEntries);
   const { clock, clockToleranceSeconds } = resolved;
+  // A token issued in the future is refused too, fresh or remembered.
+  const timeRules: TimeRules = { clockToleranceSeconds, refuseFutureIat: true };
 
   async function verifySignature(token: string, hash: string): Promise<Remembered> {
-    const { header, jws } = parseJwt(token, resolved.allowedAlgorithms, resolved.tokenType);
-    if (!isIntrospection && isIntrospectionTyp(header.typ)) {
-      throw new TokenError('ERR_JWT_INVALID', 'an introspection response is accepted only where tokenType configures it', {
-        header: 'typ',
-        expected: resolved.tokenType ?? null,
-        found: header.typ ?? null,
-      });
-    }
-    let payload: Record<string, unknown>;
-    let key: unknown;
-    try {
-      ({ payload, key } = await verifySignedJwt(jws, keys, {
-        algorithms: resolved.allowedAlgorithms,
-        issuer: resolved.issuer,
-        audience: isIntrospection ? resolved.introspectionAudience : resolved.audience,
-        clockToleranceSeconds,
-        nowMs: clock(),
-      }));
-    } catch (error) {
-      throw fromJoseError(error);
-    }
-    let claims: JwtClaims;
-    if (isIntrospection) {
-      claims = introspectedClaims(payload, resolved.issuer, resolved.audience);
-    } else {
-      // `aud` was checked already; checking again keeps the rule visible next to the rfc9701 branch.
-      checkAudience(payload, resolved.audience);
-      claims = payload as JwtClaims;
-    }
-    checkTimeClaims(claims, Math.floor(clock() / 1000), clockToleranceSeconds);
-    const jwt = new VerifiedJwt(token, header, deepFreeze(claims), hash);
-    if (!isIntrospection) return { jwt, key };
+    const nowMs = clock();
+    const { payload, header, key } = await verifyJwt(token, keys, {
+      algorithms: resolved.allowedAlgorithms,
+      typ: resolved.tokenType,
+      refusedTyp: isIntrospection ? undefined : INTROSPECTION_TYP,
+      issuer: resolved.issuer,
+      audience: isIntrospection ? resolved.introspectionAudience : resolved.audience,
+      // rfc9701: the response need not carry an exp; the introspected token must.
+      requiredClaims: isIntrospection ? undefined : REQUIRED_CLAIMS,
+      ...timeRules,
+      nowMs,
+    });
+    if (!isIntrospection) return { jwt: new VerifiedJwt(token, header, deepFreeze(payload as JwtClaims), hash), key };
+    const inner = introspectedClaims(payload, resolved.issuer);
+    checkClaimsSet(undefined, inner, { audience: resolved.audience, requiredClaims: REQUIRED_CLAIMS, ...timeRules, nowMs });
+    const jwt = new VerifiedJwt(token, header, deepFreeze(inner), hash);
     return { jwt, key, outerTimes: Object.freeze({ exp: payload.exp, nbf: payload.nbf, iat: payload.iat }) };
   }
 
   /** Checked on every hit: the times (the response's own too, for rfc9701), as for a fresh token. */
   function checkRememberedTimes(remembered: Remembered): void {
-    const nowSeconds = Math.floor(clock() / 1000);
-    checkTimeClaims(remembered.jwt.claims, nowSeconds, clockToleranceSeconds);
-    // An introspection response need not carry an exp; the one it carries was checked when it verified.
-    if (remembered.outerTimes?.exp !== undefined) checkTimeClaims(remembered.outerTimes, nowSeconds, clockToleranceSeconds);
+    const nowMs = clock();
+    checkTimeClaims(remembered.jwt.claims, nowMs, timeRules);
+    if (remembered.outerTimes) checkTimeClaims(remembered.outerTimes, nowMs, timeRules);
   }
 
   /**
@@ -100,11 +87,10 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
    * the set is fresh and knows the key (the warm path); a set past its max age is fetched again first.
    * A refetched set imports its keys anew, so its first sight of a remembered token verifies it again.
    */
-  function keyStillCurrent(remembered: Remembered, token: string): boolean | Promise<boolean> {
-    const [encodedHeader, encodedPayload, encodedSignature] = token.split('.');
+  function keyStillCurrent(remembered: Remembered): boolean | Promise<boolean> {
     let selected: ReturnType<KeyResolver>;
     try {
-      selected = keys(remembered.jwt.header as Parameters<KeyResolver>[0], { protected: encodedHeader, payload: encodedPayload, signature: encodedSignature });
+      selected = keys(remembered.jwt.header);
     } catch {
       return false;
     }
@@ -112,7 +98,6 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
   }
 
   async function verifyWithHash(token: string, hash: string): Promise<VerifiedJwt> {
-    checkTokenLength(token, resolved.maxTokenLength);
     const remembered = cache.get(hash);
     if (remembered) {
       try {
@@ -121,7 +106,7 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
         cache.delete(hash);
         throw error;
       }
-      const current = keyStillCurrent(remembered, token);
+      const current = keyStillCurrent(remembered);
       if (current === true || (current !== false && (await current))) return remembered.jwt;
       // Verified again from scratch: refused if the key is gone, remembered anew if it was re-imported.
       cache.delete(hash);
@@ -133,6 +118,14 @@ export function createJwtValidator(options: ValidatorOptions): JwtValidator {
 
   return {
     options: resolved,
-    verify: <TClaims extends JwtClaims = JwtClaims>(token: string) => verifyWithHash(token, tokenHash(token, 'validator')) as Promise<VerifiedJwt<TClaims>>,
+    verify: <TClaims extends JwtClaims = JwtClaims>(token: string) => {
+      try {
+        // Before hashing: an oversized token costs nothing more.
+        checkTokenLength(token, resolved.maxTokenLength);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return verifyWithHash(token, tokenHash(token, 'validator')) as Promise<VerifiedJwt<TClaims>>;
+    },
   };
 }

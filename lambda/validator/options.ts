@@ -2,22 +2,18 @@
 // environment can be passed straight in) plus what only code can give (a static JWKS, a clock, a log
 // sink). Options are checked once, when the validator is created; a bad one is a ConfigError naming it.
 import type { JSONWebKeySet } from 'jose';
-import { DEFAULT_ALGORITHMS, LIMITS, SUPPORTED_ALGORITHMS, TOKEN_SOURCES, urlProblem } from '../shared/config';
+import { DEFAULT_ALGORITHMS, missingValidatorSettingProblems, VALIDATOR_SETTINGS, validatorSettingProblems } from '../shared/config';
+import { urlProblem } from '../shared/settings';
 import type { JwtAlgorithm, LogLevel, TokenSource } from '../shared/config';
 import type { LogSink } from '../shared/decision-log';
+import { MAX_TOKEN_LENGTH } from '../shared/bearer';
 import { ConfigError } from '../shared/errors';
 
-/** `typ` of the phantom JWT in the accept-jwt, jwt-in-json and token-exchange modes (RFC 9068). */
-export const ACCESS_TOKEN_TYP = 'at+jwt';
-/** `typ` of an RFC 9701 introspection response; its claims sit under `token_introspection`. */
-export const INTROSPECTION_TYP = 'token-introspection+jwt';
+export { ACCESS_TOKEN_TYP, INTROSPECTION_TYP } from '../shared/jwt/typ';
 
 /** Tokens longer than this are refused before any parsing (API Gateway caps headers at 10 KiB). */
-export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+export const DEFAULT_MAX_TOKEN_LENGTH = MAX_TOKEN_LENGTH;
 export const DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES = 1000;
-/** An unknown `kid` triggers at most one JWKS refetch per this many milliseconds. */
-export const JWKS_REFETCH_COOLDOWN_MS = 10_000;
-export const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
 export const JWKS_TIMEOUT_MS = 2_500;
 
 export interface ValidatorOptions {
@@ -90,51 +86,47 @@ function wholeNumber(name: string, value: number | undefined, min: number, max: 
   return value;
 }
 
+/**
+ * `urlProblem`, naming the validator's switch when an http URL is refused: a test against a loopback AS
+ * (`cdk-phantom-token/local`) passes `localMode: true`; a deployed validator never does.
+ */
+export function validatorUrlProblem(value: string, localMode: boolean): string | undefined {
+  return withLocalModeHint(urlProblem(value, localMode), value, localMode);
+}
+
+function withLocalModeHint(problem: string | undefined, value: unknown, localMode: boolean): string | undefined {
+  if (!problem || localMode || typeof value !== 'string' || !value.startsWith('http:')) return problem;
+  return `${problem}; pass localMode: true to the validator's options to allow it (for tests against a loopback AS)`;
+}
+
 export function resolveValidatorOptions(options: ValidatorOptions): ResolvedValidatorOptions {
   const localMode = options.localMode ?? false;
-  if (!options.issuer) throw new ConfigError('issuer', 'is required');
-  if (!options.audience) throw new ConfigError('audience', 'is required');
-  const issuerProblem = urlProblem(options.issuer, localMode);
-  if (issuerProblem) throw new ConfigError('issuer', issuerProblem);
+  // The settings a service's environment also carries are judged by their rows (lambda/shared/config.ts).
+  const [problem] = [...missingValidatorSettingProblems(options), ...validatorSettingProblems(options, { localMode })];
+  if (problem) {
+    const value = (options as unknown as Record<string, unknown>)[problem.prop];
+    throw new ConfigError(problem.prop, withLocalModeHint(problem.message, value, localMode)!);
+  }
   if (options.jwksUri === undefined && options.jwks === undefined) {
     throw new ConfigError('jwksUri', 'is required unless a static jwks is given');
   }
   if (options.jwksUri !== undefined && options.jwks !== undefined) {
     throw new ConfigError('jwks', 'give either jwksUri or jwks, not both');
   }
-  if (options.jwksUri !== undefined) {
-    const problem = urlProblem(options.jwksUri, localMode);
-    if (problem) throw new ConfigError('jwksUri', problem);
-  }
   if (options.jwks !== undefined && !Array.isArray(options.jwks.keys)) {
     throw new ConfigError('jwks', 'must be a JWKS object with a "keys" array');
   }
-  const allowedAlgorithms = options.allowedAlgorithms ?? DEFAULT_ALGORITHMS;
-  if (allowedAlgorithms.length === 0) throw new ConfigError('allowedAlgorithms', 'must list at least one algorithm');
-  for (const alg of allowedAlgorithms) {
-    if (!(SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
-      throw new ConfigError('allowedAlgorithms', `"${alg}" is not one of ${SUPPORTED_ALGORITHMS.join(', ')} (asymmetric only)`);
-    }
-  }
-  const tokenSources = options.tokenSources ?? ['authorizer-context'];
-  if (tokenSources.length === 0) throw new ConfigError('tokenSources', 'must list at least one source');
-  for (const source of tokenSources) {
-    if (!(TOKEN_SOURCES as readonly string[]).includes(source)) {
-      throw new ConfigError('tokenSources', `"${source}" is not one of ${TOKEN_SOURCES.join(', ')}`);
-    }
-  }
-  const tolerance = LIMITS.clockToleranceSeconds;
   return {
     issuer: options.issuer,
     audience: options.audience,
     jwksUri: options.jwksUri,
     jwks: options.jwks,
-    allowedAlgorithms,
+    allowedAlgorithms: options.allowedAlgorithms ?? DEFAULT_ALGORITHMS,
     tokenType: options.tokenType,
     introspectionAudience: options.introspectionAudience,
-    tokenSources,
-    clockToleranceSeconds: wholeNumber('clockToleranceSeconds', options.clockToleranceSeconds, tolerance.min, tolerance.max, tolerance.default),
-    logLevel: options.logLevel ?? 'info',
+    tokenSources: options.tokenSources ?? VALIDATOR_SETTINGS.tokenSources.default,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? VALIDATOR_SETTINGS.clockToleranceSeconds.default,
+    logLevel: options.logLevel ?? VALIDATOR_SETTINGS.logLevel.default,
     localMode,
     verifiedTokenCacheEntries: wholeNumber('verifiedTokenCacheEntries', options.verifiedTokenCacheEntries, 0, 100_000, DEFAULT_VERIFIED_TOKEN_CACHE_ENTRIES),
     maxTokenLength: wholeNumber('maxTokenLength', options.maxTokenLength, 256, 65_536, DEFAULT_MAX_TOKEN_LENGTH),

@@ -5,11 +5,10 @@
 //  - authorization-header: `Authorization: Bearer <jwt>` (RFC 6750 §2.1), for HTTP backends.
 import type { TokenSource } from '../shared/config';
 import { authorizationHeaderValues, type HeaderMap } from '../shared/authorization-header';
+import { bearerToken } from '../shared/bearer';
 import { AUTHORIZER_CONTEXT } from '../shared/env-names';
 import { TokenError } from '../shared/errors';
 import type { ApiGatewayProxyEvent } from './api-event';
-
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function fromAuthorizerContext(event: ApiGatewayProxyEvent): string | undefined {
   const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> } | undefined)?.authorizer;
@@ -36,9 +35,7 @@ function authorizationHeader(event: ApiGatewayProxyEvent): string | undefined {
 function fromAuthorizationHeader(event: ApiGatewayProxyEvent): string | undefined {
   const header = authorizationHeader(event);
   if (header === undefined || header.length === 0) return undefined;
-  const match = BEARER.exec(header);
-  if (!match) throw new TokenError('ERR_TOKEN_MALFORMED', 'the Authorization header is not "Bearer <token>"', { source: 'authorization-header' });
-  return match[1];
+  return bearerToken(header);
 }
 
 /** The JWT from the first configured source that carries one; ERR_TOKEN_MISSING when none does. */

@@ -2,7 +2,7 @@
 // the JWT where configuration says, verifies it, applies the endpoint's rules, and calls the handler
 // with the verified claims; every failure (including a throwing handler) becomes one coded answer and
 // one decision log line. The validator is built once, at cold start, and shared by every invocation.
-// The rules, the policy hook and the handler see one deep-frozen request and frozen claims, so a hook
+// The rules, the policy and the handler see one deep-frozen request and frozen claims, so a hook
 // cannot change what the rules checked (a path parameter, say) before the handler acts on it. Refusals
 // carry the token's hash prefix too: the verified JWT's hash, or (when verification failed) one made then.
 import type { Context } from 'aws-lambda';
@@ -24,17 +24,20 @@ import { evaluateRules } from './evaluate-rules';
 import { createJwtValidator } from './jwt-validator';
 import type { JwtValidator } from './jwt-validator';
 import type { ValidatorOptions } from './options';
+import type { PolicyTrace } from './policy/policy-decision';
 import { extractToken } from './token-sources';
 
-export interface ValidatedInput<TClaims extends JwtClaims = JwtClaims> {
+export interface ValidatedInput<TClaims extends JwtClaims = JwtClaims, TResource = unknown> {
   readonly claims: TClaims;
+  /** What the endpoint's resource loader returned (the policy decided on it). @default - no loader */
+  readonly resource?: TResource;
   readonly jwt: VerifiedJwt<TClaims>;
   readonly request: ApiRequest;
   readonly event: ApiGatewayProxyEvent;
   readonly context?: Context;
 }
 
-export type ValidatedHandler<TClaims extends JwtClaims = JwtClaims> = (input: ValidatedInput<TClaims>) => Promise<ApiGatewayProxyResult>;
+export type ValidatedHandler<TClaims extends JwtClaims = JwtClaims, TResource = unknown> = (input: ValidatedInput<TClaims, TResource>) => Promise<ApiGatewayProxyResult>;
 
 export type ProxyHandler = (event: ApiGatewayProxyEvent, context?: Context) => Promise<ApiGatewayProxyResult>;
 
@@ -63,7 +66,7 @@ export function loggerFor(validator: JwtValidator): DecisionLogger {
 
 function outcomeOf(error: PhantomTokenError): DecisionOutcome {
   if (error.status === 401) return 'unauthorized';
-  if (error.status === 403) return 'deny';
+  if (error.status === 403 || error.status === 404) return 'deny';
   if (error.status === 503) return 'unavailable';
   return 'error';
 }
@@ -72,9 +75,9 @@ function outcomeOf(error: PhantomTokenError): DecisionOutcome {
  * Wraps a handler so it runs only for a request carrying a valid JWT that satisfies `rules`.
  * @param options a shared validator, or options to build one; @default - from the environment at cold start
  */
-export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
-  rules: EndpointRules<TClaims>,
-  handler: ValidatedHandler<TClaims>,
+export function withJwtValidation<TClaims extends JwtClaims = JwtClaims, TResource = unknown>(
+  rules: EndpointRules<TClaims, TResource>,
+  handler: ValidatedHandler<TClaims, TResource>,
   options?: ValidatorOptions | JwtValidator,
 ): ProxyHandler {
   assertEndpointRules(rules as EndpointRules<never>);
@@ -87,11 +90,13 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
     let request: ApiRequest | undefined;
     let token: string | undefined;
     let jwt: VerifiedJwt<TClaims> | undefined;
+    let resource: TResource | undefined;
+    const policy: PolicyTrace = {};
     try {
       request = deepFreeze(apiRequest(event));
       token = extractToken(event, tokenSources);
       jwt = await validator.verify<TClaims>(token);
-      await evaluateRules(rules, jwt, request);
+      resource = await evaluateRules(rules, jwt, request, policy);
     } catch (caught) {
       const error = isPhantomTokenError(caught) ? caught : new InternalError('the request could not be validated');
       logger.decision({
@@ -103,6 +108,7 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
         sub: jwt?.claims.sub,
         clientId: jwt?.claims.client_id,
         requestId: context?.awsRequestId,
+        ...policyFields(policy),
         durationMs: clock() - started,
       });
       return errorResponse(error);
@@ -114,9 +120,10 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
       sub: jwt.claims.sub,
       clientId: jwt.claims.client_id,
       requestId: context?.awsRequestId,
+      ...policyFields(policy),
     };
     try {
-      const result = await handler({ claims: jwt.claims, jwt, request, event, context });
+      const result = await handler({ claims: jwt.claims, jwt, resource, request, event, context });
       logger.decision({ ...record, outcome: 'allow', reason: 'OK', durationMs: clock() - started });
       return result;
     } catch (caught) {
@@ -125,6 +132,11 @@ export function withJwtValidation<TClaims extends JwtClaims = JwtClaims>(
       return errorResponse(error);
     }
   };
+}
+
+/** Which policy decided and how long it took, for the decision line; nothing when none ran. */
+function policyFields(trace: PolicyTrace): { policy?: string; policyEngine?: PolicyTrace['engine']; policyMs?: number } {
+  return trace.policy === undefined ? {} : { policy: trace.policy, policyEngine: trace.engine, policyMs: trace.durationMs };
 }
 
 /** The hash prefix of a refused token: the verified JWT's own hash, else hashed here (refusals are not the hot path). */

@@ -2,15 +2,21 @@
 // lambda/shared/metric-names.ts). Every metric is keyed on the `service` dimension: the function name.
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type { CacheTier, DecisionOutcome } from '../../lambda/shared/decision-log';
-import { type AsErrorKind, DIMENSION, type DynamoDbErrorKind, METRIC, METRICS_NAMESPACE, type MetricName } from '../../lambda/shared/metric-names';
+import { DIMENSION, METRIC, METRICS_NAMESPACE, type MetricName } from '../../lambda/shared/metric-names';
+import { AsErrorKind, CacheTier, DecisionOutcome, DynamoDbErrorKind } from './metric-dimensions';
 
 /** Metric factories for one function's decision metrics (authorizer or validator). */
 export class PhantomTokenMetrics {
+  /** The CloudWatch namespace the handlers emit to. */
+  public static readonly NAMESPACE: string = METRICS_NAMESPACE;
+
+  /**
+   * @param service The `service` dimension value: the Lambda function name (a token is fine).
+   * @param metricsNamespace The namespace, when the handlers were told to emit to another one.
+   */
   constructor(
-    /** The `service` dimension value: the Lambda function name (a token is fine). */
     private readonly service: string,
-    private readonly namespace: string = METRICS_NAMESPACE,
+    private readonly metricsNamespace: string = METRICS_NAMESPACE,
   ) {}
 
   /** Decisions, all outcomes. Sum over 5 minutes. */
@@ -35,7 +41,7 @@ export class PhantomTokenMetrics {
   metricRefusalsByReason(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
     const period = props?.period ?? Duration.minutes(5);
     const { service, reason } = DIMENSION;
-    const query = `{${this.namespace},${service},${reason}} MetricName="${METRIC.decisions}" ${service}="${this.service}" NOT ${reason}="OK"`;
+    const query = `{${this.metricsNamespace},${service},${reason}} MetricName="${METRIC.decisions}" ${service}="${this.service}" NOT ${reason}="OK"`;
     return new cloudwatch.MathExpression({
       expression: `SEARCH('${query}', 'Sum', ${period.toSeconds()})`,
       usingMetrics: {},
@@ -51,7 +57,7 @@ export class PhantomTokenMetrics {
   }
 
   /** Lookups answered by one tier. */
-  metricCacheHitsByTier(tier: Exclude<CacheTier, 'miss'>, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+  metricCacheHitsByTier(tier: CacheTier, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(METRIC.cacheHits, { [DIMENSION.cacheTier]: tier }, 'Sum', { label: tier, ...props });
   }
 
@@ -127,14 +133,9 @@ export class PhantomTokenMetrics {
     return this.metric(METRIC.secretRefreshes, {}, 'Sum', props);
   }
 
-  private metric(
-    metricName: MetricName,
-    dimensions: Record<string, string>,
-    statistic: string,
-    props: cloudwatch.MetricOptions = {},
-  ): cloudwatch.Metric {
+  private metric(metricName: MetricName, dimensions: Record<string, string>, statistic: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
-      namespace: this.namespace,
+      namespace: this.metricsNamespace,
       metricName,
       statistic,
       period: Duration.minutes(5),

@@ -3,22 +3,50 @@ import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 
-export type GatewayMetricName = 'Count' | '4XXError' | '5XXError' | 'Latency' | 'IntegrationLatency';
-
 /**
- * A metric of the API's deployment stage when it has one (ApiName + Stage), else of the API (ApiName).
+ * Metric factories for a REST API's stage when it has one (ApiName + Stage), else for the API (ApiName).
  * `4XXError` and `5XXError` are 0 or 1 per request: Sum counts them, Average is the error rate.
  */
-export function gatewayMetric(restApi: apigateway.IRestApi, metricName: GatewayMetricName, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
-  const stage = restApi instanceof apigateway.RestApi ? restApi.deploymentStage : undefined;
-  const dimensionsMap: Record<string, string> = { ApiName: restApi.restApiName };
-  if (stage) dimensionsMap.Stage = stage.stageName;
-  return new cloudwatch.Metric({
-    namespace: 'AWS/ApiGateway',
-    metricName,
-    statistic: metricName.endsWith('Latency') ? 'Average' : 'Sum',
-    period: Duration.minutes(5),
-    ...props,
-    dimensionsMap: { ...dimensionsMap, ...props.dimensionsMap },
-  });
+export class GatewayMetrics {
+  /** @param restApi The REST API, the gateway's or any other. */
+  constructor(private readonly restApi: apigateway.IRestApi) {}
+
+  /** Requests to the stage. */
+  public metricRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('Count', props);
+  }
+
+  /** 4xx answers of the stage, the authorizer's 401s and 403s among them. */
+  public metricClientErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('4XXError', props);
+  }
+
+  /** 5xx answers of the stage (Sum counts them, Average is the rate). */
+  public metricServerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('5XXError', props);
+  }
+
+  /** Latency of the stage in milliseconds, authorizer and integration included (Average). */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('Latency', props);
+  }
+
+  /** Latency of the integrations in milliseconds (Average). */
+  public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('IntegrationLatency', props);
+  }
+
+  private metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    const stage = this.restApi instanceof apigateway.RestApi ? this.restApi.deploymentStage : undefined;
+    const dimensionsMap: Record<string, string> = { ApiName: this.restApi.restApiName };
+    if (stage) dimensionsMap.Stage = stage.stageName;
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      statistic: metricName.endsWith('Latency') ? 'Average' : 'Sum',
+      period: Duration.minutes(5),
+      ...props,
+      dimensionsMap: { ...dimensionsMap, ...props.dimensionsMap },
+    });
+  }
 }

@@ -10,17 +10,18 @@ import { PhantomTokenDashboard, PhantomTokenDashboardOptions } from './phantom-t
 export interface OperationsViewsOptions {
   /**
    * CloudWatch alarms (AS error rate, AS latency p99, authorizer errors, gateway 5xx, cache hit ratio);
-   * `true` for the default thresholds. Give a `topic` to be notified.
-   * @default false
+   * `{}` for the default thresholds. Give a `topic` to be notified.
+   * @default - no alarms
    */
-  readonly alarms?: boolean | PhantomTokenAlarmOptions;
+  readonly alarms?: PhantomTokenAlarmOptions;
   /**
-   * A CloudWatch dashboard with the figures an operator looks at first; `true` for defaults.
-   * @default false
+   * A CloudWatch dashboard with the figures an operator looks at first; `{}` for the defaults.
+   * @default - no dashboard
    */
-  readonly dashboard?: boolean | PhantomTokenDashboardOptions;
+  readonly dashboard?: PhantomTokenDashboardOptions;
 }
 
+/** What `addOperationsViews` made. */
 export interface OperationsViews {
   readonly alarms?: PhantomTokenAlarms;
   readonly dashboard?: PhantomTokenDashboard;
@@ -28,7 +29,7 @@ export interface OperationsViews {
 
 /** Files every problem with the options under `alarms.` (the dashboard options have none). */
 export function operationsViewsProblems(problems: PropProblems, options: OperationsViewsOptions): void {
-  if (typeof options.alarms === 'object') alarmOptionsProblems(problems.prefixed('alarms.'), options.alarms);
+  if (options.alarms !== undefined) alarmOptionsProblems(problems.prefixed('alarms.'), options.alarms);
 }
 
 /** Makes the alarms (`Alarms`) and the dashboard (`Dashboard`) that the options ask for, under `scope`. */
@@ -39,11 +40,11 @@ export function addOperationsViews(
   restApi?: apigateway.IRestApi,
 ): OperationsViews {
   const alarms = options.alarms
-    ? new PhantomTokenAlarms(scope, 'Alarms', { ...(options.alarms === true ? {} : options.alarms), metrics, restApi })
+    ? new PhantomTokenAlarms(scope, 'Alarms', { ...options.alarms, metrics, restApi })
     : undefined;
   const dashboard = options.dashboard
     ? new PhantomTokenDashboard(scope, 'Dashboard', {
-        ...(options.dashboard === true ? {} : options.dashboard),
+        ...options.dashboard,
         metrics,
         restApi,
         alarms: alarms?.all,

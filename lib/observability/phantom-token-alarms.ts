@@ -7,7 +7,8 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { gatewayMetric } from './gateway-metrics';
+import { GatewayMetrics } from './gateway-metrics';
+import { DecisionOutcome } from './metric-dimensions';
 import { PropProblems } from '../prop-problems';
 
 /** Thresholds and the notification target; every field has a default. */
@@ -77,11 +78,15 @@ export function alarmOptionsProblems(problems: PropProblems, options: PhantomTok
 
 /** The alarms; each is `public readonly` so it can be put on a dashboard or given more actions. */
 export class PhantomTokenAlarms extends Construct {
+  /** The AS error rate is above `asErrorRatePercent`. */
   public readonly asErrorRate: cloudwatch.Alarm;
+  /** The AS calls' p99 latency is above `asLatencyP99`. */
   public readonly asLatency: cloudwatch.Alarm;
+  /** The authorizer faulted (decisions with outcome `error`) at least `authorizerErrors` times. */
   public readonly authorizerErrors: cloudwatch.Alarm;
+  /** The cache hit ratio is below `cacheHitRatioPercent`, once there is enough traffic to judge. */
   public readonly cacheHitRatio: cloudwatch.Alarm;
-  /** Only with `restApi`. */
+  /** The gateway's 5xx rate is above `gateway5xxPercent`; only with `restApi`. */
   public readonly gateway5xx?: cloudwatch.Alarm;
 
   private readonly topic?: sns.ITopic;
@@ -108,7 +113,7 @@ export class PhantomTokenAlarms extends Construct {
       alarmDescription: 'The authorization server is slow (p99 of the token exchange): cache misses wait on it. See README, Operations.',
     });
     this.authorizerErrors = this.alarm('AuthorizerErrors', {
-      metric: metrics.metricDecisionsByOutcome('error', { period: fiveMinutes }),
+      metric: metrics.metricDecisionsByOutcome(DecisionOutcome.ERROR, { period: fiveMinutes }),
       threshold: props.authorizerErrors ?? 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -131,10 +136,11 @@ export class PhantomTokenAlarms extends Construct {
       alarmDescription: 'Few token lookups are answered from the cache: every miss is an AS call. See README, Operations.',
     });
     if (props.restApi) {
+      const gateway = new GatewayMetrics(props.restApi);
       this.gateway5xx = this.alarm('Gateway5xx', {
         metric: new cloudwatch.MathExpression({
           expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-          usingMetrics: { errors: gatewayMetric(props.restApi, '5XXError'), requests: gatewayMetric(props.restApi, 'Count') },
+          usingMetrics: { errors: gateway.metricServerErrors(), requests: gateway.metricRequests() },
           label: 'gateway 5xx %',
           period: fiveMinutes,
         }),
@@ -146,7 +152,7 @@ export class PhantomTokenAlarms extends Construct {
   }
 
   /** Every alarm made, for an alarm-status widget. */
-  get all(): cloudwatch.Alarm[] {
+  public get all(): cloudwatch.Alarm[] {
     return [this.asErrorRate, this.asLatency, this.authorizerErrors, this.cacheHitRatio, ...(this.gateway5xx ? [this.gateway5xx] : [])];
   }
 

@@ -3,11 +3,9 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import type { DecisionOutcome } from '../../lambda/shared/decision-log';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { gatewayMetric } from './gateway-metrics';
-
-const OUTCOMES: readonly DecisionOutcome[] = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'];
+import { GatewayMetrics } from './gateway-metrics';
+import { AsErrorKind, CacheTier, DecisionOutcome } from './metric-dimensions';
 
 export interface PhantomTokenDashboardOptions {
   /**
@@ -32,6 +30,7 @@ export interface PhantomTokenDashboardProps extends PhantomTokenDashboardOptions
   readonly alarms?: cloudwatch.IAlarm[];
 }
 
+/** The operator's CloudWatch dashboard (`Resource`) of a gateway or an authorizer. */
 export class PhantomTokenDashboard extends Construct {
   /** The dashboard. */
   public readonly dashboard: cloudwatch.Dashboard;
@@ -45,25 +44,25 @@ export class PhantomTokenDashboard extends Construct {
       this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 3 }));
     }
     if (props.restApi) {
-      const api = props.restApi;
+      const api = new GatewayMetrics(props.restApi);
       this.dashboard.addWidgets(
-        graph('Gateway requests and errors', [gatewayMetric(api, 'Count'), gatewayMetric(api, '4XXError'), gatewayMetric(api, '5XXError')]),
+        graph('Gateway requests and errors', [api.metricRequests(), api.metricClientErrors(), api.metricServerErrors()]),
         graph('Gateway latency (ms)', [
-          gatewayMetric(api, 'Latency', { statistic: 'p50', label: 'p50' }),
-          gatewayMetric(api, 'Latency', { statistic: 'p99', label: 'p99' }),
-          gatewayMetric(api, 'IntegrationLatency', { statistic: 'p99', label: 'integration p99' }),
+          api.metricLatency({ statistic: 'p50', label: 'p50' }),
+          api.metricLatency({ statistic: 'p99', label: 'p99' }),
+          api.metricIntegrationLatency({ statistic: 'p99', label: 'integration p99' }),
         ]),
       );
     }
     this.dashboard.addWidgets(
       graph('Authorization server: calls and errors by kind', [
         m.metricAsCalls({ label: 'calls' }),
-        m.metricAsErrorsByKind('timeout'),
-        m.metricAsErrorsByKind('http_5xx'),
-        m.metricAsErrorsByKind('client_auth'),
-        m.metricAsErrorsByKind('invalid_response'),
-        m.metricAsErrorsByKind('network'),
-        m.metricAsErrorsByKind('unavailable'),
+        m.metricAsErrorsByKind(AsErrorKind.TIMEOUT),
+        m.metricAsErrorsByKind(AsErrorKind.HTTP_5XX),
+        m.metricAsErrorsByKind(AsErrorKind.CLIENT_AUTH),
+        m.metricAsErrorsByKind(AsErrorKind.INVALID_RESPONSE),
+        m.metricAsErrorsByKind(AsErrorKind.NETWORK),
+        m.metricAsErrorsByKind(AsErrorKind.UNAVAILABLE),
       ], [m.metricAsErrorRate()]),
       graph('Authorization server latency (ms)', [
         m.metricAsLatency({ statistic: 'p50', label: 'p50' }),
@@ -72,9 +71,9 @@ export class PhantomTokenDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Token cache: hits by tier and misses', [
-        m.metricCacheHitsByTier('memory'),
-        m.metricCacheHitsByTier('dynamodb'),
-        m.metricCacheHitsByTier('negative'),
+        m.metricCacheHitsByTier(CacheTier.MEMORY),
+        m.metricCacheHitsByTier(CacheTier.DYNAMODB),
+        m.metricCacheHitsByTier(CacheTier.NEGATIVE),
         m.metricCacheMisses({ label: 'miss' }),
       ], [m.metricCacheHitRatio()]),
       graph('Cache and key trouble', [
@@ -84,7 +83,7 @@ export class PhantomTokenDashboard extends Construct {
       ]),
     );
     this.dashboard.addWidgets(
-      graph('Decisions by outcome', OUTCOMES.map((outcome) => m.metricDecisionsByOutcome(outcome)), [], true),
+      graph('Decisions by outcome', Object.values(DecisionOutcome).map((outcome) => m.metricDecisionsByOutcome(outcome)), [], true),
       graph('Refusals by reason', [m.metricRefusalsByReason()]),
     );
   }

@@ -1,8 +1,11 @@
 // getToken and revoke: real HTTP requests to the embedded AS, made the way any client makes them.
+import { AsRequestError } from './as-request-error';
 import { clientCredentialsFor } from './client-auth';
-import { TOKEN_TTL_HEADER } from './provider-config';
+import { CLIENT_CERTIFICATE_HEADER, TOKEN_TTL_HEADER } from './wire-names';
 import type { SigningKey } from './signing-keys';
 import type { DemoClient, TokenRequestOptions } from './types';
+
+export { AsRequestError };
 
 export interface ClientDirectory {
   readonly issuer: string;
@@ -10,19 +13,6 @@ export interface ClientDirectory {
   readonly revocationEndpoint: string;
   client(clientId: string): DemoClient;
   keyOf(clientId: string): SigningKey | undefined;
-}
-
-/** An OAuth error answer, with its status and `error` code (never the request's credentials). */
-export class AsRequestError extends Error {
-  constructor(
-    readonly endpoint: string,
-    readonly status: number,
-    readonly error: string | undefined,
-    readonly description?: string,
-  ) {
-    super(`${endpoint} answered ${status}${error ? ` ${error}` : ''}${description ? ` (${description})` : ''}`);
-    this.name = 'AsRequestError';
-  }
 }
 
 export async function requestClientCredentialsToken(
@@ -33,7 +23,10 @@ export async function requestClientCredentialsToken(
   const answer = await postForm(directory, clientId, directory.tokenEndpoint, {
     grant_type: 'client_credentials',
     ...(options.scope !== undefined ? { scope: options.scope } : {}),
-  }, options.ttlSeconds !== undefined ? { [TOKEN_TTL_HEADER]: String(options.ttlSeconds) } : {});
+  }, {
+    ...(options.ttlSeconds !== undefined ? { [TOKEN_TTL_HEADER]: String(options.ttlSeconds) } : {}),
+    ...(options.clientCertificate !== undefined ? { [CLIENT_CERTIFICATE_HEADER]: encodeURIComponent(options.clientCertificate) } : {}),
+  });
   const body = (await answer.json()) as { access_token?: unknown };
   if (typeof body.access_token !== 'string') throw new AsRequestError(directory.tokenEndpoint, answer.status, 'no access_token');
   return body.access_token;

@@ -8,6 +8,14 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     scope: 'invoice_read invoice_write',
     claims: { subscriber_id: 'sub-1001' },
   },
+  // Its tokens are bound to its TLS client certificate (RFC 8705): usable over mutual TLS only.
+  {
+    clientId: 'invoices-mtls-client',
+    clientSecret: 'invoices-mtls-secret',
+    scope: 'invoice_read invoice_write',
+    claims: { subscriber_id: 'sub-1001' },
+    certificateBound: true,
+  },
   { clientId: 'streaming-client', clientSecret: 'streaming-secret', scope: 'video_stream video_metadata' },
   { clientId: 'gateway-client', clientSecret: 'gateway-secret', scope: '', gateway: true, tokenExchange: true },
   {

@@ -1,5 +1,7 @@
-// startEmbeddedAs: oidc-provider on loopback, extended with the phantom token modes it lacks, behind a
-// fault-injection layer, on a listener that can really be stopped and started again on the same port.
+// The embedded AS itself: oidc-provider on loopback, extended with the phantom token modes it lacks,
+// behind a fault-injection layer, on a listener that can really be stopped and started again on the
+// same port. It runs in its own process (as-process.ts), started by `startEmbeddedAs` (as-child.ts), so
+// the ES-module-only oidc-provider never enters the importer's module system.
 import { restoreConsoleWarn } from './quiet-runtime-warning';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
@@ -9,9 +11,11 @@ import { requestClientCredentialsToken, requestRevocation, type ClientDirectory 
 import { DEMO_CLIENTS } from './demo-clients';
 import { serveWithFault } from './faults';
 import { introspectionJwtMiddleware } from './introspection-jwt';
-import { providerConfiguration, scopesOf } from './provider-config';
+import { memoryAdapterFactory, type StoreEntries } from './memory-store';
+import { clientRecords, providerConfiguration, scopesOf } from './provider-config';
 import { securityEventPusher } from './security-event-push';
-import { generateSigningKey, type SigningKey } from './signing-keys';
+import { generateSigningKey, signingKeyFromJwk, type SigningKey } from './signing-keys';
+import type { JWK } from 'jose';
 import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, tokenExchangeHandler } from './token-exchange';
 import type { AsFault, DemoClient, EmbeddedAs, EmbeddedAsOptions } from './types';
 
@@ -19,33 +23,62 @@ restoreConsoleWarn();
 
 const PATHS = { token: '/token', introspection: '/token/introspection', revocation: '/token/revocation', jwks: '/jwks' };
 
-export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<EmbeddedAs> {
+/** What a restarted AS takes over from the one before it: its keys, its issued tokens, its fault. */
+export interface EmbeddedAsState {
+  readonly signingJwk: JWK;
+  readonly clientJwks: Readonly<Record<string, JWK>>;
+  readonly store: StoreEntries;
+  readonly fault: AsFault | undefined;
+}
+
+/** Hooks for the process that hosts the AS. */
+export interface EmbeddedAsHooks {
+  /** Called when a request is counted in `calls`, before it is answered. */
+  readonly onCall?: (counter: keyof EmbeddedAs['calls']) => void;
+  /** Start as the continuation of a stopped AS (same keys, tokens and fault; `options.port` its port). */
+  readonly restore?: EmbeddedAsState;
+}
+
+/** The running AS, and what a successor would need to take over from it. */
+export interface HostedEmbeddedAs {
+  readonly as: EmbeddedAs;
+  state(): EmbeddedAsState;
+}
+
+export async function runEmbeddedAs(options: EmbeddedAsOptions = {}, hooks: EmbeddedAsHooks = {}): Promise<HostedEmbeddedAs> {
   const host = options.host ?? '127.0.0.1';
   const audience = options.audience ?? EXAMPLE_AUDIENCE;
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
   const clients = options.clients ?? DEMO_CLIENTS;
-  const signingKey = await generateSigningKey(options.signingAlg ?? 'RS256');
-  const clientKeys = await privateKeyJwtKeys(clients);
+  const signingKey = hooks.restore ? await signingKeyFromJwk(hooks.restore.signingJwk) : await generateSigningKey(options.signingAlg ?? 'RS256');
+  const clientKeys = await privateKeyJwtKeys(clients, hooks.restore?.clientJwks);
   const byId = new Map(clients.map((client) => [client.clientId, client]));
 
-  let fault: AsFault | undefined;
+  let fault: AsFault | undefined = hooks.restore?.fault;
   const calls = { introspection: 0, tokenExchange: 0 };
   let serveProvider: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     const faultable = req.method === 'POST' && (path === PATHS.introspection || path === PATHS.token);
-    if (faultable && path === PATHS.introspection) calls.introspection += 1;
+    if (faultable && path === PATHS.introspection) {
+      calls.introspection += 1;
+      hooks.onCall?.('introspection');
+    }
     if (!faultable || !fault) return serveProvider(req, res);
     serveWithFault(fault, req, res, serveProvider, (form) => {
-      if (form.get('grant_type') === TOKEN_EXCHANGE_GRANT) calls.tokenExchange += 1;
+      if (form.get('grant_type') === TOKEN_EXCHANGE_GRANT) {
+        calls.tokenExchange += 1;
+        hooks.onCall?.('tokenExchange');
+      }
     }).catch(() => res.destroy());
   });
   // The issuer names the real port, so the listener binds before the provider exists.
   const port = await listen(server, options.port ?? 0, host);
   const issuer = `http://${host}:${port}`;
 
-  const provider = new Provider(issuer, providerConfiguration({ audience, accessTokenTtlSeconds, signingKey, clients, clientKeys }));
+  const store = memoryAdapterFactory(clientRecords({ clients, clientKeys, signingKey }), hooks.restore?.store);
+  const provider = new Provider(issuer, providerConfiguration({ audience, accessTokenTtlSeconds, signingKey, clients, store }));
   // Koa would print server errors with their request details; nothing here may print a token or secret.
   provider.silent = true;
   provider.on('server_error', (_ctx, error) => {
@@ -61,11 +94,14 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
   }));
   provider.registerGrantType(
     TOKEN_EXCHANGE_GRANT,
-    tokenExchangeHandler({ issuer, audience, accessTokenTtlSeconds, signingKey, provider, onExchange: () => (calls.tokenExchange += 1) }),
+    tokenExchangeHandler({ issuer, audience, accessTokenTtlSeconds, signingKey, provider, onExchange: () => {
+      calls.tokenExchange += 1;
+      hooks.onCall?.('tokenExchange');
+    } }),
     TOKEN_EXCHANGE_PARAMS,
   );
   serveProvider = provider.callback();
-  const securityEvents = securityEventPusher(provider, issuer, signingKey);
+  const securityEvents = securityEventPusher(provider, issuer, signingKey, options.securityEvents);
 
   const directory: ClientDirectory = {
     issuer,
@@ -85,7 +121,7 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
   };
   const pkjwtGateway = clientKeys.has('gateway-pkjwt-client') ? 'gateway-pkjwt-client' : [...clientKeys.keys()][0];
 
-  return {
+  const as: EmbeddedAs = {
     issuer,
     port,
     audience,
@@ -99,9 +135,9 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
     calls,
     getToken: (clientId, tokenOptions) => requestClientCredentialsToken(directory, clientId, tokenOptions),
     revoke: (token, clientId) => requestRevocation(directory, clientId, token),
-    pushSecurityEventsTo: (stream) => securityEvents.connect(stream),
+    pushSecurityEventsTo: async (stream) => securityEvents.connect(stream),
     securityEventsSettled: () => securityEvents.settled(),
-    setFault: (next) => {
+    setFault: async (next) => {
       fault = next;
     },
     stop: async () => {
@@ -116,12 +152,23 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
       if (!server.listening) await listen(server, port, host);
     },
   };
+  return {
+    as,
+    state: () => ({
+      signingJwk: signingKey.privateJwk,
+      clientJwks: Object.fromEntries([...clientKeys].map(([clientId, key]) => [clientId, key.privateJwk])),
+      store: store.entries(),
+      fault,
+    }),
+  };
 }
 
-async function privateKeyJwtKeys(clients: readonly DemoClient[]): Promise<Map<string, SigningKey>> {
+async function privateKeyJwtKeys(clients: readonly DemoClient[], restored: Readonly<Record<string, JWK>> = {}): Promise<Map<string, SigningKey>> {
   const keys = new Map<string, SigningKey>();
   for (const client of clients) {
-    if (client.tokenEndpointAuthMethod === 'private_key_jwt') keys.set(client.clientId, await generateSigningKey('ES256'));
+    if (client.tokenEndpointAuthMethod !== 'private_key_jwt') continue;
+    const jwk = restored[client.clientId];
+    keys.set(client.clientId, jwk ? await signingKeyFromJwk(jwk) : await generateSigningKey('ES256'));
   }
   return keys;
 }

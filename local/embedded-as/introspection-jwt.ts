@@ -6,8 +6,9 @@
 import type { Middleware, OidcContext } from 'oidc-provider';
 import { signPhantomJwt } from './phantom-jwt';
 import type { SigningKey } from './signing-keys';
+import { PHANTOM_JWT_FIELD } from './wire-names';
 
-export const PHANTOM_JWT_FIELD = 'jwt';
+export { PHANTOM_JWT_FIELD };
 
 export interface IntrospectionJwtInput {
   readonly issuer: string;
@@ -51,7 +52,9 @@ async function phantomFor(ctx: OidcContext, answer: Record<string, unknown>, inp
       scope: token.scope,
       audience: input.audience,
       exp: token.exp,
-      extraClaims,
+      // The binding travels in the phantom JWT (RFC 9068 §2.2.1 JWT access tokens carry `cnf` too): the
+      // gateway enforces it, the services see it for audit.
+      extraClaims: answer.cnf !== undefined ? { ...extraClaims, cnf: answer.cnf } : extraClaims,
     },
     input.issuer,
     input.signingKey,

@@ -4,7 +4,7 @@
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
 
-interface Entry {
+export interface Entry {
   readonly payload: Payload;
   readonly expiresAt: number;
 }
@@ -12,9 +12,18 @@ interface Entry {
 /** Expired entries are swept on writes, at most once per this many writes. */
 const SWEEP_EVERY_WRITES = 1_000;
 
-/** `seed` pre-loads records by model, each with its id in `client_id` (clients) or `jti`. */
-export function memoryAdapterFactory(seed: Record<string, readonly Payload[]> = {}): new (model: string) => object {
-  const entries = new Map<string, Entry>();
+/** Every entry by key: what a restarted AS takes over (plain data, for the IPC channel). */
+export type StoreEntries = ReadonlyArray<readonly [string, Entry]>;
+
+/** The adapter class oidc-provider instantiates per model, with the whole store's entries at hand. */
+export type MemoryStoreClass = (new (model: string) => object) & { entries(): StoreEntries };
+
+/**
+ * `seed` pre-loads records by model, each with its id in `client_id` (clients) or `jti`; `restored`
+ * holds the entries of a stopped AS this one continues.
+ */
+export function memoryAdapterFactory(seed: Record<string, readonly Payload[]> = {}, restored: StoreEntries = []): MemoryStoreClass {
+  const entries = new Map<string, Entry>(restored);
   for (const [model, records] of Object.entries(seed)) {
     for (const record of records) {
       entries.set(`${model}:${String(record.client_id ?? record.jti)}`, { payload: record, expiresAt: Number.POSITIVE_INFINITY });
@@ -38,6 +47,10 @@ export function memoryAdapterFactory(seed: Record<string, readonly Payload[]> = 
 
   return class MemoryStore {
     constructor(private readonly model: string) {}
+
+    static entries(): StoreEntries {
+      return [...entries];
+    }
 
     private key(id: string): string {
       return `${this.model}:${id}`;

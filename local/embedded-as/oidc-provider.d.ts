@@ -12,6 +12,10 @@ declare module 'oidc-provider' {
     readonly iat: number;
     readonly aud?: string | string[];
     readonly extra?: Record<string, unknown>;
+    /** DPoP binding: the proof key's RFC 7638 thumbprint. */
+    readonly jkt?: string;
+    /** Certificate binding: the client certificate's SHA-256 thumbprint. */
+    readonly 'x5t#S256'?: string;
     readonly isValid: boolean;
     readonly isExpired: boolean;
   }

@@ -2,29 +2,41 @@
 // audience, introspection (plain and RFC 9701 signed), revocation, and nothing interactive.
 import { randomBytes } from 'node:crypto';
 import { errors, type OidcContext, type OidcToken } from 'oidc-provider';
-import { memoryAdapterFactory } from './memory-store';
+import type { MemoryStoreClass } from './memory-store';
 import type { SigningKey } from './signing-keys';
 import { TOKEN_EXCHANGE_GRANT } from './token-exchange';
 import type { DemoClient } from './types';
+import { CLIENT_CERTIFICATE_HEADER, TOKEN_TTL_HEADER } from './wire-names';
 
-/** Request header through which `getToken(..., { ttlSeconds })` asks for a short-lived token. */
-export const TOKEN_TTL_HEADER = 'x-embedded-as-token-ttl';
 
 export interface ProviderConfigInput {
   readonly audience: string;
   readonly accessTokenTtlSeconds: number;
   readonly signingKey: SigningKey;
   readonly clients: readonly DemoClient[];
+  /** The adapter, seeded with `clientRecords` (and, after a restart, the tokens issued before). */
+  readonly store: MemoryStoreClass;
+}
+
+export interface ClientRecordsInput {
+  readonly signingKey: SigningKey;
+  readonly clients: readonly DemoClient[];
   readonly clientKeys: ReadonlyMap<string, SigningKey>;
+}
+
+/**
+ * Clients live in the store rather than in `clients`: oidc-provider structuredClones static client
+ * metadata, and under Jest's VM realm a cloned inline JWK then fails its plain-object check.
+ */
+export function clientRecords(input: ClientRecordsInput): Record<string, Record<string, unknown>[]> {
+  return { Client: input.clients.map((client) => clientMetadata(client, input)) };
 }
 
 export function providerConfiguration(input: ProviderConfigInput): Record<string, unknown> {
   const byId = new Map(input.clients.map((client) => [client.clientId, client]));
   const allScopes = [...new Set(input.clients.flatMap((client) => scopesOf(client)))];
   return {
-    // Clients live in the store rather than in `clients`: oidc-provider structuredClones static client
-    // metadata, and under Jest's VM realm a cloned inline JWK then fails its plain-object check.
-    adapter: memoryAdapterFactory({ Client: input.clients.map((client) => clientMetadata(client, input)) }),
+    adapter: input.store,
     jwks: { keys: [input.signingKey.privateJwk] },
     // The one key signs everything; oidc-provider's client defaults say RS256, which an EC or OKP key cannot.
     clientDefaults: {
@@ -45,6 +57,16 @@ export function providerConfiguration(input: ProviderConfigInput): Record<string
           byId.get(client.clientId)?.gateway === true || token.clientId === client.clientId,
       },
       jwtIntrospection: { enabled: true },
+      // Certificate-bound tokens (RFC 8705 §3) for clients registered for them; `cnf["x5t#S256"]` then
+      // appears in introspection answers and phantom JWTs. Client authentication stays by secret.
+      mTLS: {
+        enabled: true,
+        certificateBoundAccessTokens: true,
+        getCertificate: (ctx: OidcContext) => {
+          const forwarded = ctx.get(CLIENT_CERTIFICATE_HEADER);
+          return forwarded ? decodeURIComponent(forwarded) : undefined;
+        },
+      },
       revocation: {
         enabled: true,
         // A client revokes its own tokens; a gateway may revoke anyone's (as it may introspect them).
@@ -86,7 +108,7 @@ export function scopesOf(client: DemoClient): string[] {
   return client.scope.split(' ').filter(Boolean);
 }
 
-function clientMetadata(client: DemoClient, input: ProviderConfigInput): Record<string, unknown> {
+function clientMetadata(client: DemoClient, input: ClientRecordsInput): Record<string, unknown> {
   const scopes = scopesOf(client);
   const key = input.clientKeys.get(client.clientId);
   return {
@@ -100,6 +122,7 @@ function clientMetadata(client: DemoClient, input: ProviderConfigInput): Record<
     // A client without scopes must not fall back to "any scope": give it one it can never use.
     scope: scopes.length ? scopes.join(' ') : 'openid',
     ...(client.gateway ? { introspection_signed_response_alg: input.signingKey.alg } : {}),
+    ...(client.certificateBound ? { tls_client_certificate_bound_access_tokens: true } : {}),
   };
 }
 

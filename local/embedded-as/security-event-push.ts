@@ -5,15 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type Provider from 'oidc-provider';
 import type { SigningKey } from './signing-keys';
+import type { SecurityEventStream } from './types';
 
 export const TOKEN_REVOKED_EVENT = 'https://schemas.openid.net/secevent/oauth/event-type/token-revoked';
-
-export interface SecurityEventStream {
-  /** Where SETs are pushed. */
-  readonly endpoint: string;
-  /** The receiver's name: the SETs' `aud`. */
-  readonly audience: string;
-}
 
 export interface SecurityEventPusher {
   /** Starts (or, with undefined, stops) pushing to this stream. */
@@ -24,8 +18,8 @@ export interface SecurityEventPusher {
 
 const REVOCABLE_MODELS = ['access_token', 'client_credentials'] as const;
 
-export function securityEventPusher(provider: Provider, issuer: string, signingKey: SigningKey): SecurityEventPusher {
-  let stream: SecurityEventStream | undefined;
+export function securityEventPusher(provider: Provider, issuer: string, signingKey: SigningKey, initial?: SecurityEventStream): SecurityEventPusher {
+  let stream: SecurityEventStream | undefined = initial;
   const pending = new Set<Promise<void>>();
   const push = async (target: SecurityEventStream, token: string, clientId: string | undefined) => {
     const set = await new SignJWT({

@@ -4,11 +4,11 @@ import { errors, type OidcContext } from 'oidc-provider';
 import { jwtVerify, type JWTPayload } from 'jose';
 import { signPhantomJwt } from './phantom-jwt';
 import type { SigningKey } from './signing-keys';
-import { findActiveToken } from './token-lookup';
+import { confirmationOf, findActiveToken } from './token-lookup';
 
-export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
-export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './wire-names';
+
+export { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT };
 export const TOKEN_EXCHANGE_PARAMS = ['subject_token', 'subject_token_type', 'requested_token_type', 'audience', 'scope'];
 
 export interface TokenExchangeInput {
@@ -66,7 +66,10 @@ async function findSubject(token: string, type: string | undefined, input: Token
   if (type === ACCESS_TOKEN_TYPE) {
     const found = await findActiveToken(input.provider, token);
     if (!found) return undefined;
-    const { sub: _sub, ...extraClaims } = found.extra ?? {};
+    const { sub: _sub, ...extra } = found.extra ?? {};
+    // The exchanged JWT keeps the subject token's binding, so the gateway still enforces it.
+    const cnf = confirmationOf(found);
+    const extraClaims = cnf ? { ...extra, cnf } : extra;
     return { sub: found.accountId ?? found.clientId, clientId: found.clientId, scopes: splitScope(found.scope), exp: found.exp, extraClaims };
   }
   if (type === JWT_TOKEN_TYPE) return verifiedPhantom(token, input);

@@ -1,8 +1,6 @@
 // The embedded AS's public shapes: the API that the authorizer tests, the validator tests, local mode,
 // the benchmarks and the soak run are written against.
 
-import type { SecurityEventStream } from './security-event-push';
-
 export type ClientAuthMethod = 'client_secret_basic' | 'private_key_jwt';
 
 export interface DemoClient {
@@ -23,6 +21,12 @@ export interface DemoClient {
   readonly gateway?: boolean;
   /** May use the RFC 8693 token-exchange grant. @default false */
   readonly tokenExchange?: boolean;
+  /**
+   * Its tokens are bound to the client certificate it presents at the token endpoint (RFC 8705
+   * `tls_client_certificate_bound_access_tokens`; the certificate comes in CLIENT_CERTIFICATE_HEADER).
+   * @default false
+   */
+  readonly certificateBound?: boolean;
 }
 
 export interface EmbeddedAsOptions {
@@ -38,6 +42,16 @@ export interface EmbeddedAsOptions {
   readonly signingAlg?: SigningAlg;
   /** @default DEMO_CLIENTS */
   readonly clients?: readonly DemoClient[];
+  /** Push a signed `token-revoked` SET (RFC 8935) here on every revocation. @default - no push */
+  readonly securityEvents?: SecurityEventStream;
+}
+
+/** An RFC 8935 push receiver the AS sends its SETs to. */
+export interface SecurityEventStream {
+  /** Where SETs are pushed. */
+  readonly endpoint: string;
+  /** The receiver's name: the SETs' `aud`. */
+  readonly audience: string;
 }
 
 export type SigningAlg = 'RS256' | 'ES256' | 'EdDSA';
@@ -53,6 +67,8 @@ export interface TokenRequestOptions {
   readonly scope?: string;
   /** Lifetime of this token (short ones make expired tokens). @default accessTokenTtlSeconds */
   readonly ttlSeconds?: number;
+  /** PEM client certificate a `certificateBound` client presents (its token is then bound to it). */
+  readonly clientCertificate?: string;
 }
 
 export interface EmbeddedAs {
@@ -75,16 +91,22 @@ export interface EmbeddedAs {
   getToken(clientId: string, options?: TokenRequestOptions): Promise<string>;
   /** A real RFC 7009 revocation request, authenticated as `clientId`. */
   revoke(token: string, clientId: string): Promise<void>;
-  /** From now on, push a signed `token-revoked` SET (RFC 8935) to this stream on every revocation; undefined stops. */
-  pushSecurityEventsTo(stream: SecurityEventStream | undefined): void;
+  /**
+   * From now on, push a signed `token-revoked` SET (RFC 8935) to this stream on every revocation;
+   * undefined stops. Resolves once the AS pushes there (a restarted AS keeps pushing).
+   */
+  pushSecurityEventsTo(stream: SecurityEventStream | undefined): Promise<void>;
   /** Resolves when every SET push begun so far has been answered. */
   securityEventsSettled(): Promise<void>;
-  /** Applies to the introspection and token endpoints until cleared with undefined. */
-  setFault(fault: AsFault | undefined): void;
+  /** Applies to the introspection and token endpoints until cleared with undefined; resolves once it does. */
+  setFault(fault: AsFault | undefined): Promise<void>;
   /** Requests received, for single-flight tests. */
   readonly calls: { introspection: number; tokenExchange: number };
-  /** Closes the listener (connections are refused until `start()`). */
+  /**
+   * Stops the AS (its process ends; connections are refused until `start()`). Call it when you are done:
+   * a stopped AS leaves nothing running.
+   */
   stop(): Promise<void>;
-  /** Listens again on the same port after `stop()`. */
+  /** Starts the AS again after `stop()`, on the same port, with the same keys and issued tokens. */
   start(): Promise<void>;
 }

@@ -60,7 +60,7 @@ export function requestContext(api: ApiIdentity, request: GatewayRequest, route:
       apiKey: null,
       apiKeyId: null,
       caller: null,
-      clientCert: null,
+      clientCert: (request.clientCert ?? null) as ProxyEvent['requestContext']['identity']['clientCert'],
       cognitoAuthenticationProvider: null,
       cognitoAuthenticationType: null,
       cognitoIdentityId: null,

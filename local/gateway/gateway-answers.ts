@@ -1,10 +1,15 @@
 // Writing what the gateway itself answers: the shared gateway responses (exactly what the deployed API
 // serves), and API Gateway's built-in answers for an unknown route and a broken integration.
 import type { ServerResponse } from 'node:http';
-import { GATEWAY_RESPONSES, gatewayResponseBody, type GatewayResponseKind } from '../../lambda/shared/gateway-responses';
+import { GATEWAY_RESPONSES, gatewayResponseBody, type GatewayResponseKind, type GatewayResponseSpec } from '../../lambda/shared/gateway-responses';
 
-export function writeGatewayResponse(response: ServerResponse, kind: GatewayResponseKind, requestId: string): number {
-  const spec = GATEWAY_RESPONSES[kind];
+export function writeGatewayResponse(
+  response: ServerResponse,
+  kind: GatewayResponseKind,
+  requestId: string,
+  responses: Readonly<Record<GatewayResponseKind, GatewayResponseSpec>> = GATEWAY_RESPONSES,
+): number {
+  const spec = responses[kind];
   writeJson(response, spec.statusCode, gatewayResponseBody(spec), { ...spec.headers, 'x-amzn-ErrorType': errorType(kind) }, requestId);
   return spec.statusCode;
 }

@@ -1,7 +1,8 @@
 // One incoming HTTP request, read once into the pieces both Lambda events are built from. Header names
 // keep the caller's spelling (API Gateway passes them through as sent).
 import type { IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 
 export interface GatewayRequest {
   readonly requestId: string;
@@ -14,6 +15,17 @@ export interface GatewayRequest {
   readonly headerPairs: ReadonlyArray<readonly [string, string]>;
   readonly body: Buffer;
   readonly sourceIp: string;
+  /** Over mutual TLS: the client certificate the handshake verified, as API Gateway passes it. */
+  readonly clientCert?: ClientCertificate;
+}
+
+/** API Gateway's `clientCert` shape (REST `identity.clientCert`, HTTP API `authentication.clientCert`). */
+export interface ClientCertificate {
+  readonly clientCertPem: string;
+  readonly subjectDN: string;
+  readonly issuerDN: string;
+  readonly serialNumber: string;
+  readonly validity: { readonly notBefore: string; readonly notAfter: string };
 }
 
 /** API Gateway's payload limit for REST APIs. */
@@ -34,6 +46,10 @@ export async function readGatewayRequest(request: IncomingMessage): Promise<Gate
   for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
     headerPairs.push([request.rawHeaders[index], request.rawHeaders[index + 1]]);
   }
+  const tls = (request.socket as TLSSocket).encrypted ? (request.socket as TLSSocket) : undefined;
+  // API Gateway tells its integrations (and authorizers) the scheme the caller used; the plain local
+  // gateway is a loopback convenience no deployed API has, so only the https one says so.
+  if (tls) headerPairs.push(['X-Forwarded-Proto', 'https']);
   return {
     requestId: randomUUID(),
     receivedAt: new Date(),
@@ -43,6 +59,20 @@ export async function readGatewayRequest(request: IncomingMessage): Promise<Gate
     headerPairs,
     body: Buffer.concat(chunks),
     sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    ...(tls ? { clientCert: clientCertificate(tls) } : {}),
+  };
+}
+
+function clientCertificate(socket: TLSSocket): ClientCertificate | undefined {
+  const raw = socket.getPeerCertificate()?.raw;
+  if (!raw || raw.length === 0) return undefined;
+  const cert = new X509Certificate(raw);
+  return {
+    clientCertPem: cert.toString(),
+    subjectDN: cert.subject.split('\n').join(','),
+    issuerDN: cert.issuer.split('\n').join(','),
+    serialNumber: cert.serialNumber,
+    validity: { notBefore: cert.validFrom, notAfter: cert.validTo },
   };
 }
 

@@ -3,6 +3,9 @@
 // service with a Lambda proxy event that carries the JWT (never the opaque token), and answers with the
 // same gateway responses. One access log line per request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { gatewayResponsesFor } from '../../lambda/shared/dpop-challenge';
+import type { GatewayResponseKind, GatewayResponseSpec } from '../../lambda/shared/gateway-responses';
 import { needsPerRouteCacheKeys } from '../../lambda/shared/route-overlap';
 import { matchRoute, routeTableProblems, type RouteRule } from '../../lambda/shared/routes';
 import { close, listen } from '../listen';
@@ -53,6 +56,14 @@ export interface LocalGatewayOptions {
   readonly stageVariables?: Readonly<Record<string, string>>;
   /** Where access log lines go, or false for none. @default - stdout */
   readonly accessLog?: AccessLogSink | false;
+  /** The 401's challenge adds `DPoP algs="..."` (the authorizer accepts DPoP-bound tokens). @default - Bearer only */
+  readonly dpopAlgorithms?: readonly string[];
+  /**
+   * Serve https with client-certificate authentication, as an API Gateway custom domain with a
+   * truststore (mutual TLS) does: a caller without a certificate from `ca` fails the handshake.
+   * @default - plain http
+   */
+  readonly mutualTls?: { readonly cert: string; readonly key: string; readonly ca: string };
 }
 
 export interface LocalGateway {
@@ -69,11 +80,14 @@ export interface LocalGateway {
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const gateway = new GatewayPipeline(options);
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((request, response) => void gateway.serve(request, response));
+  const serve = (request: IncomingMessage, response: ServerResponse) => void gateway.serve(request, response);
+  const server = options.mutualTls
+    ? createHttpsServer({ ...options.mutualTls, requestCert: true, rejectUnauthorized: true }, serve)
+    : createServer(serve);
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, options.port ?? 3000, host);
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.mutualTls ? 'https' : 'http'}://${host}:${port}`,
     port,
     cachesPerRoute: gateway.cachesPerRoute,
     clearAuthorizerCache: () => gateway.cache.clear(),
@@ -100,6 +114,7 @@ class GatewayPipeline {
   private readonly identitySourceHeaders: readonly string[];
   private readonly integrationTimeoutMs: number;
   private readonly log: AccessLogSink | undefined;
+  private readonly responses: Readonly<Record<GatewayResponseKind, GatewayResponseSpec>>;
 
   constructor(private readonly options: LocalGatewayOptions) {
     const problems = [...routeTableProblems(options.routes)];
@@ -127,6 +142,7 @@ class GatewayPipeline {
         timeoutMs: options.authorizerTimeoutMs ?? 10_000,
       };
     }
+    this.responses = gatewayResponsesFor(options.dpopAlgorithms);
     this.log = options.accessLog === false ? undefined : (options.accessLog ?? ((line) => process.stdout.write(`${line}\n`)));
   }
 
@@ -172,7 +188,7 @@ class GatewayPipeline {
       authorizerMs = outcome.authorizerMs;
       authorizationMode = outcome.source ?? 'skipped';
       if (!outcome.allowed) {
-        const status = writeGatewayResponse(response, outcome.refusal, request.requestId);
+        const status = writeGatewayResponse(response, outcome.refusal, request.requestId, this.responses);
         return { ...base, route: key, status, authorization: authorizationMode, gatewayResponse: outcome.refusal, reason: outcome.reason, principalId: outcome.principalId, authorizerMs };
       }
       authorization = outcome.result;

@@ -33,6 +33,18 @@ describe('soak: 15 s of load with faults', () => {
     expect(report.authorizer.errors).toBe(0);
   });
 
+  it('the DPoP lane: every fresh proof served, every replayed or stolen use refused, no 5xx', () => {
+    expect(report.dpop).toBeDefined();
+    expect(report.dpop!.byKind['dpop-fresh']).toBeGreaterThan(5);
+    expect(Object.keys(report.dpop!.byKind).sort()).toEqual(['dpop-as-bearer', 'dpop-fresh', 'dpop-missing-proof', 'dpop-other-key', 'dpop-replayed', 'dpop-wrong-htu']);
+    expect({ wrongAllows: report.dpop!.wrongAllows, wrongRefusals: report.dpop!.wrongRefusals, unexpected5xx: report.dpop!.unexpected5xx, lost: report.dpop!.lost }).toEqual({
+      wrongAllows: 0,
+      wrongRefusals: 0,
+      unexpected5xx: 0,
+      lost: 0,
+    });
+  });
+
   it('ran every fault kind, and good traffic recovered within the 2 s target after each', () => {
     expect(report.faults.map((fault) => fault.kind)).toEqual(FAULT_KINDS);
     for (const fault of report.faults) {

@@ -15,14 +15,36 @@ describe('judge', () => {
 });
 
 describe('expandTargets', () => {
-  it('turns coldStart.<handler> into one target per handler measured', () => {
-    const results = { coldStart: { authorizer: { ratioToBaseline: 1.1 }, invoices: { ratioToBaseline: 1.3 }, conditions: {} } };
+  it('turns coldStart.<service> into one target per service measured, never the authorizer or the conditions', () => {
+    const results = {
+      coldStart: { authorizer: { ratioToService: 2.5 }, invoices: { ratioToAwsJwtVerifyService: 0.9 }, streams: { ratioToAwsJwtVerifyService: 1.3 }, conditions: {} },
+    };
     const keys = expandTargets(results).map((target) => target.key);
-    expect(keys).toContain('coldStart.authorizer.ratioToBaseline');
-    expect(keys).toContain('coldStart.invoices.ratioToBaseline');
-    expect(keys).not.toContain('coldStart.conditions.ratioToBaseline');
+    expect(keys).toContain('coldStart.invoices.ratioToAwsJwtVerifyService');
+    expect(keys).toContain('coldStart.streams.ratioToAwsJwtVerifyService');
+    expect(keys).not.toContain('coldStart.authorizer.ratioToAwsJwtVerifyService');
+    expect(keys).not.toContain('coldStart.conditions.ratioToAwsJwtVerifyService');
     const verdicts = judgeAll(results).filter((verdict) => verdict.key.startsWith('coldStart'));
-    expect(verdicts.map((verdict) => verdict.status)).toEqual(['met', 'missed']);
+    expect(verdicts.map((verdict) => [verdict.key, verdict.status])).toEqual([
+      ['coldStart.authorizer.ratioToService', 'met'],
+      ['coldStart.invoices.ratioToAwsJwtVerifyService', 'met'],
+      ['coldStart.streams.ratioToAwsJwtVerifyService', 'missed'],
+    ]);
+  });
+
+  it('expands a placeholder deeper in the key: authorizer.modes.<mode> per exchange mode', () => {
+    const results = { authorizer: { modes: { 'accept-jwt': { ratioToRawCallsWithLookup: 1.1 }, rfc9701: { ratioToRawCallsWithLookup: 1.2 }, conditions: {} } } };
+    const verdicts = judgeAll(results).filter((verdict) => verdict.key.startsWith('authorizer.modes'));
+    expect(verdicts.map((verdict) => [verdict.key, verdict.status])).toEqual([
+      ['authorizer.modes.accept-jwt.ratioToRawCallsWithLookup', 'met'],
+      ['authorizer.modes.rfc9701.ratioToRawCallsWithLookup', 'missed'],
+    ]);
+  });
+
+  it('a <handler> placeholder still expands to every handler', () => {
+    const results = { coldStart: { authorizer: { x: 1 }, invoices: { x: 2 }, conditions: {} } };
+    const keys = expandTargets(results, [{ key: 'coldStart.<handler>.x', comparison: '<=', limit: 1 }]).map((target) => target.key);
+    expect(keys).toEqual(['coldStart.authorizer.x', 'coldStart.invoices.x']);
   });
 });
 
@@ -51,11 +73,12 @@ describe('issueTable', () => {
     const results = assembleResults({}, [
       { path: 'authorizer.modes.rfc9701', values: { missMs: 12.5 }, conditions: { summary: 'n=3' } },
       { path: 'authorizer.modes.accept-jwt', values: { missMs: 10 }, conditions: {} },
-      { path: 'coldStart.authorizer', values: { bundleBytes: 1000, ratioToBaseline: 1.4 }, conditions: {} },
+      { path: 'coldStart.authorizer', values: { bundleBytes: 1000, ratioToService: 3.4, ratioToBaseline: 1.4 }, conditions: {} },
     ]);
     const table = issueTable(results);
     expect(table).toContain('| `authorizer.modes.rfc9701.missMs` | 12.5 | reported |  | n=3 |');
-    expect(table).toContain('| `coldStart.authorizer.ratioToBaseline` | 1.4 | <= 1.15 | missed |');
+    expect(table).toContain('| `coldStart.authorizer.ratioToService` | 3.4 | <= 3 | missed |');
+    expect(table).toContain('| `coldStart.authorizer.ratioToBaseline` | 1.4 | reported |');
     expect(table).toContain('| `synth.exampleApp.seconds` | not measured |');
   });
 });

@@ -1,4 +1,4 @@
-import { interleaved, series, timeOnce } from '../../bench/harness/timing';
+import { interleaved, rotating, series, timeOnce } from '../../bench/harness/timing';
 
 describe('interleaved', () => {
   it('runs warm-up rounds with negative indices, then alternates which side goes first, same index on both sides', async () => {
@@ -13,6 +13,22 @@ describe('interleaved', () => {
   it('stops at the deadline and says so', async () => {
     const run = await interleaved(() => undefined, () => undefined, { warmup: 0, samples: 1000, maxMs: -1 });
     expect(run).toEqual({ a: [], b: [], truncated: true });
+  });
+});
+
+describe('rotating', () => {
+  it('runs every operation once per round, starting one further each round, same index within a round', async () => {
+    const calls: string[] = [];
+    const op = (name: string) => (i: number) => calls.push(`${name}${i}`);
+    const run = await rotating([op('a'), op('b'), op('c')], { warmup: 1, samples: 3, maxMs: 60_000 });
+    expect(calls).toEqual(['a-1', 'b-1', 'c-1', 'a0', 'b0', 'c0', 'b1', 'c1', 'a1', 'c2', 'a2', 'b2']);
+    expect(run.samples.map((samples) => samples.length)).toEqual([3, 3, 3]);
+    expect(run.truncated).toBe(false);
+  });
+
+  it('stops at the deadline between rounds and says so', async () => {
+    const run = await rotating([() => undefined, () => undefined], { warmup: 0, samples: 10, maxMs: -1 });
+    expect(run).toEqual({ samples: [[], []], truncated: true });
   });
 });
 

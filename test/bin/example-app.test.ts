@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../../lambda/shared/example-routes';
-import { exampleSettings, EXAMPLE_DEFAULTS } from '../../bin/example-settings';
+import { exampleExchange, exampleSettings, EXAMPLE_DEFAULTS } from '../../bin/example-settings';
 import { PhantomTokenExampleStack } from '../../bin/example-stack';
-import { handlerCode, PhantomTokenGateway } from '../../lib';
+import { ClientCredentials, HandlerAsset, HandlerAssetName, PhantomTokenGateway, ServiceBackend } from '../../lib';
+import { constructRoutes } from '../../bin/construct-routes';
 
 function synthExample(context: Record<string, string> = {}) {
   const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true, ...context } });
@@ -43,8 +44,8 @@ describe('example app with default context', () => {
     const app = new App();
     const stack = new Stack(app, 'Unacknowledged');
     new PhantomTokenGateway(stack, 'Gateway', {
-      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'c', clientSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'S', 's') },
-      services: [{ name: 'invoices', code: handlerCode('invoices'), audience: EXAMPLE_AUDIENCE, routes: [...EXAMPLE_ROUTES] }],
+      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'c', clientCredentials: ClientCredentials.clientSecretBasic(secretsmanager.Secret.fromSecretNameV2(stack, 'S', 's')) },
+      services: [{ name: 'invoices', backend: ServiceBackend.fromCode(HandlerAsset.code(HandlerAssetName.INVOICES)), audience: EXAMPLE_AUDIENCE, routes: constructRoutes(EXAMPLE_ROUTES) }],
     });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     let report = '';
@@ -121,6 +122,9 @@ describe('example app configured from context', () => {
     expect(read({ exchangeMode: 'magic' })).toThrow('context "exchangeMode" must be one of accept-jwt, jwt-in-json, rfc9701, token-exchange, got "magic"');
     expect(read({ webAcl: 'yes' })).toThrow('context "webAcl" must be true or false, got "yes"');
     expect(read({ issuer: 42 })).toThrow('context "issuer" must be a string');
+    expect(() => exampleExchange(exampleSettings((key) => ({ exchangeScope: 'invoice_read' } as Record<string, unknown>)[key]))).toThrow(
+      'context "exchangeScope" applies to exchangeMode token-exchange only, not accept-jwt',
+    );
   });
 
   test('an http:// issuer fails the synth with the construct path and the prop', () => {

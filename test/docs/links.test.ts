@@ -6,8 +6,6 @@ import { dirname, join, relative } from 'node:path';
 const REPO_ROOT = join(__dirname, '..', '..');
 const DOCUMENTS = ['README.md', 'docs/operations.md', 'docs/reliability.md', 'docs/revocation.md', 'docs/route-policies.md', 'docs/validator.md', 'bench/README.md'];
 // Written alongside the code they describe (local mode for your own service, the scope grammar).
-const WRITTEN_WITH_THEIR_CODE = new Set(['docs/local-mode.md', 'docs/scopes.md']);
-
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function anchor(heading: string): string {
   return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
@@ -32,7 +30,7 @@ function relativeLinks(file: string): Array<{ target: string; fragment?: string 
 describe.each(DOCUMENTS)('%s', (file) => {
   it('links only to files and headings that exist', () => {
     const broken = relativeLinks(file).filter(({ target, fragment }) => {
-      if (!existsSync(join(REPO_ROOT, target))) return !WRITTEN_WITH_THEIR_CODE.has(target);
+      if (!existsSync(join(REPO_ROOT, target))) return true;
       return fragment !== undefined && target.endsWith('.md') && !anchorsOf(target).has(fragment);
     });
     expect(broken).toEqual([]);

@@ -2,7 +2,7 @@
 // headers to CloudWatch Logs is refused; the library's own format and the usual ones pass.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { AUTHORIZER_CONTEXT } from '../../lambda/shared/env-names';
-import { accessLogFormatProblem, phantomTokenAccessLogFormat, TOKEN_CONTEXT_KEYS } from '../../lib/access-log-format';
+import { accessLogFormatProblem, PhantomTokenAccessLog, TOKEN_CONTEXT_KEYS } from '../../lib/access-log-format';
 
 describe('accessLogFormatProblem', () => {
   test('the token-carrying context keys are the authorizer context keys jwt and authorization', () => {
@@ -10,7 +10,7 @@ describe('accessLogFormatProblem', () => {
   });
 
   test.each([
-    ['the library format', phantomTokenAccessLogFormat().toString()],
+    ['the library format', PhantomTokenAccessLog.format().toString()],
     ['AccessLogFormat.jsonWithStandardFields()', apigateway.AccessLogFormat.jsonWithStandardFields().toString()],
     ['AccessLogFormat.clf()', apigateway.AccessLogFormat.clf().toString()],
     ['the non-token authorizer context keys', '{"sub":"$context.authorizer.sub","cid":"$context.authorizer.client_id","hash":"$context.authorizer.token_hash","scope":"$context.authorizer.scope"}'],

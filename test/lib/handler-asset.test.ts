@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ASSETS_DIR_ENV, assetsDirCandidates, handlerAssetDir } from '../../lib/handler-asset';
+import { assetsDirCandidates, HandlerAsset, handlerAssetDir, HandlerAssetName } from '../../lib/handler-asset';
+
+const { ASSETS_DIR_ENV } = HandlerAsset;
 
 describe('handler assets', () => {
   const saved = process.env[ASSETS_DIR_ENV];
@@ -18,12 +20,12 @@ describe('handler assets', () => {
   test('found next to lib/ (repo) and next to dist/lib/ (published package)', () => {
     mkdirSync(join(root, 'assets', 'authorizer'), { recursive: true });
     writeFileSync(join(root, 'assets', 'authorizer', 'index.js'), '');
-    expect(handlerAssetDir('authorizer', join(root, 'lib'))).toBe(join(root, 'assets', 'authorizer'));
-    expect(handlerAssetDir('authorizer', join(root, 'dist', 'lib'))).toBe(join(root, 'assets', 'authorizer'));
+    expect(handlerAssetDir(HandlerAssetName.AUTHORIZER, join(root, 'lib'))).toBe(join(root, 'assets', 'authorizer'));
+    expect(handlerAssetDir(HandlerAssetName.AUTHORIZER, join(root, 'dist', 'lib'))).toBe(join(root, 'assets', 'authorizer'));
   });
 
   test('a missing bundle fails with the fix: run npm run bundle', () => {
-    expect(() => handlerAssetDir('streams', join(root, 'lib'))).toThrow(
+    expect(() => handlerAssetDir(HandlerAssetName.STREAMS, join(root, 'lib'))).toThrow(
       /the "streams" handler asset is missing \(looked for index\.js in .*\)\. Run `npm run bundle`/,
     );
   });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -6,10 +6,9 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../lambda/shared/config';
-import type { RouteRule } from '../../lambda/shared/routes';
-import { PhantomTokenAuthorizer, RestAuthorizerType } from '../../lib/phantom-token-authorizer';
+import { ClientCredentials, HttpMethod, JwtAlgorithm, JwtExchange, LogLevel, PhantomTokenAuthorizer, RestAuthorizerType, RouteRule } from '../../lib';
 import { TokenCacheTable } from '../../lib/token-cache-table';
-import { ROUTES, SECRET_ARN, testSecret, testStack } from './support';
+import { constructRoutes, problemsOf, ROUTES, SECRET_ARN, testCredentials, testSecret, testStack } from './support';
 import { CONFLICTING_ROUTES } from '../lambda/shared/route-tables';
 
 function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
@@ -30,7 +29,7 @@ describe('PhantomTokenAuthorizer with defaults (REST REQUEST)', () => {
     authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
       issuer: 'https://login.example.com',
       clientId: 'gateway',
-      clientSecret: testSecret(stack),
+      clientCredentials: testCredentials(stack),
       routes: ROUTES,
       cacheTable: cache.table,
     });
@@ -101,22 +100,20 @@ describe('PhantomTokenAuthorizer options', () => {
       introspectionEndpoint: 'https://as.example.com/oauth/introspect',
       tokenEndpoint: 'https://as.example.com/oauth/token',
       jwksUri: 'https://as.example.com/oauth/jwks',
-      exchangeMode: 'token-exchange',
-      exchangeAudience: 'https://api.example.com',
-      exchangeScope: 'invoice_read',
+      exchange: JwtExchange.tokenExchange({ audience: 'https://api.example.com', scope: 'invoice_read' }),
       jwtAudience: 'https://api.example.com',
       clientId: 'gateway',
-      clientAuthMethod: 'private_key_jwt',
-      clientSecret: testSecret(stack),
+      clientCredentials: ClientCredentials.privateKeyJwt(testSecret(stack)),
       routes: ROUTES,
       cacheMaxTtl: Duration.minutes(10),
       honorNoStore: true,
       negativeCacheTtl: Duration.seconds(2),
+      revocationPollInterval: Duration.millis(500),
       memoryCacheEntries: 500,
       asTimeout: Duration.millis(1500),
-      allowedAlgorithms: ['ES256'],
+      allowedAlgorithms: [JwtAlgorithm.ES256],
       clockTolerance: Duration.seconds(5),
-      logLevel: 'debug',
+      logLevel: LogLevel.DEBUG,
       restAuthorizerType: RestAuthorizerType.TOKEN,
       resultsCacheTtl: Duration.seconds(0),
       memorySize: 1024,
@@ -155,6 +152,7 @@ describe('PhantomTokenAuthorizer options', () => {
           PHANTOM_CACHE_MAX_TTL_SECONDS: '600',
           PHANTOM_HONOR_NO_STORE: 'true',
           PHANTOM_NEGATIVE_CACHE_SECONDS: '2',
+          PHANTOM_REVOCATION_POLL_INTERVAL_MS: '500',
           PHANTOM_MEMORY_CACHE_ENTRIES: '500',
           PHANTOM_AS_TIMEOUT_MS: '1500',
           PHANTOM_ALLOWED_ALGORITHMS: 'ES256',
@@ -195,13 +193,42 @@ describe('PhantomTokenAuthorizer options', () => {
   });
 });
 
+describe('PhantomTokenAuthorizer revocationPollInterval', () => {
+  const build = (revocationPollInterval?: Duration) => {
+    const stack = testStack();
+    const cache = new TokenCacheTable(stack, 'Cache');
+    return new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      issuer: 'https://login.example.com',
+      clientId: 'gateway',
+      clientCredentials: testCredentials(stack),
+      routes: ROUTES,
+      cacheTable: cache.table,
+      revocationPollInterval,
+    });
+  };
+
+  test('unset, the handler polls at its default (2 s); 0 turns polling off; the value reaches the handler as read', () => {
+    expect(build().environment.PHANTOM_REVOCATION_POLL_INTERVAL_MS).toBeUndefined();
+    expect(authorizerConfigFromEnv({ ...build().environment, PHANTOM_CACHE_TABLE: 'cache' }).revocationPollIntervalMs).toBe(2000);
+    const off = build(Duration.seconds(0));
+    expect(off.environment.PHANTOM_REVOCATION_POLL_INTERVAL_MS).toBe('0');
+    const template = Template.fromStack(Stack.of(build(Duration.seconds(5))));
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_REVOCATION_POLL_INTERVAL_MS: '5000' }) } });
+  });
+
+  test('out of range or fractional milliseconds fails synth naming the prop', () => {
+    expect(problemsOf(() => build(Duration.minutes(2)))).toEqual(['revocationPollInterval: must be between 0 and 60000 ms, got 120000']);
+    expect(problemsOf(() => build(Duration.millis(0.5)))).toEqual(['revocationPollInterval: must be between 0 and 60000 ms, got 0.5']);
+  });
+});
+
 describe('PhantomTokenAuthorizer result cache keys', () => {
   // `/a/{x}` (admin) covers `/a/1/b` (user) and `/c/{x}` (user) covers `/c/1/d` (admin): for a user token
   // no policy over the whole table is exact, so API Gateway must cache per route.
-  const conflicting: RouteRule[] = [...CONFLICTING_ROUTES];
+  const conflicting: RouteRule[] = constructRoutes(CONFLICTING_ROUTES);
   function authorizerTemplate(routes: RouteRule[], restAuthorizerType?: RestAuthorizerType) {
     const stack = testStack();
-    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes, restAuthorizerType });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes, restAuthorizerType });
     restApiWith(authorizer.restAuthorizer, stack);
     return { stack, authorizer, template: Template.fromStack(stack) };
   }
@@ -219,8 +246,8 @@ describe('PhantomTokenAuthorizer result cache keys', () => {
 
   test('the audit example (GET /invoices/{id} admin, GET /invoices/{id}/lines read) stays keyed on the header: its policies are exact', () => {
     const { authorizer, template } = authorizerTemplate([
-      { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } },
-      { method: 'GET', path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
+      { method: HttpMethod.GET, path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } },
+      { method: HttpMethod.GET, path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
     ]);
     expect(authorizer.cachesPerRoute).toBe(false);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { IdentitySource: 'method.request.header.Authorization' });
@@ -241,10 +268,9 @@ describe('PhantomTokenAuthorizer jwt-in-json', () => {
     new PhantomTokenAuthorizer(stack, 'Authorizer', {
       issuer: 'https://login.example.com',
       clientId: 'gateway',
-      clientSecret: testSecret(stack),
+      clientCredentials: testCredentials(stack),
       routes: ROUTES,
-      exchangeMode: 'jwt-in-json',
-      jwtField: 'phantom_jwt',
+      exchange: JwtExchange.jwtInJson({ jwtField: 'phantom_jwt' }),
     });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PHANTOM_EXCHANGE_MODE: 'jwt-in-json', PHANTOM_JWT_FIELD: 'phantom_jwt' }) },

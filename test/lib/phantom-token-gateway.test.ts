@@ -5,20 +5,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { GATEWAY_RESPONSES, gatewayResponseBody } from '../../lambda/shared/gateway-responses';
-import { ACCESS_LOG_FIELDS } from '../../lib/access-log-format';
-import { DEFAULT_MANAGED_RULE_GROUPS } from '../../lib/gateway-web-acl';
-import { PhantomTokenGateway } from '../../lib/phantom-token-gateway';
-import { ROUTES, testSecret, testStack } from './support';
+import { GatewayWebAcl, HttpMethod, JwtExchange, PhantomTokenAccessLog, PhantomTokenGateway, ServiceBackend } from '../../lib';
+import { ROUTES, testCredentials, testStack } from './support';
+
+const { DEFAULT_MANAGED_RULE_GROUPS } = GatewayWebAcl;
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 
 function gatewayStack(extra: Partial<ConstructorParameters<typeof PhantomTokenGateway>[2]> = {}) {
   const stack = testStack();
   const gateway = new PhantomTokenGateway(stack, 'Gateway', {
-    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientSecret: testSecret(stack) },
+    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientCredentials: testCredentials(stack) },
     services: [
-      { name: 'Invoices', code: CODE, audience: 'https://api.example.com', routes: ROUTES },
-      { name: 'Files', httpUrl: 'https://files.example.com', audience: 'https://api.example.com', routes: [{ method: 'GET', path: '/files/{id}', scopes: { anyOf: ['file_read'] } }] },
+      { name: 'Invoices', backend: ServiceBackend.fromCode(CODE), audience: 'https://api.example.com', routes: ROUTES },
+      { name: 'Files', backend: ServiceBackend.fromHttpUrl('https://files.example.com'), audience: 'https://api.example.com', routes: [{ method: HttpMethod.GET, path: '/files/{id}', scopes: { anyOf: ['file_read'] } }] },
     ],
     ...extra,
   });
@@ -70,7 +70,7 @@ describe('PhantomTokenGateway with defaults', () => {
       expect.objectContaining({ DataTraceEnabled: false, LoggingLevel: 'ERROR', MetricsEnabled: true, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, HttpMethod: '*', ResourcePath: '/*' }),
     ]);
     const format = JSON.parse(stage.AccessLogSetting.Format);
-    expect(format).toEqual(ACCESS_LOG_FIELDS);
+    expect(format).toEqual(PhantomTokenAccessLog.FIELDS);
     expect(stage.AccessLogSetting.Format).not.toMatch(/authorization|\.jwt|header/i);
     expect(stage.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GatewayAccessLogs/), 'Arn'] });
   });
@@ -113,7 +113,7 @@ describe('PhantomTokenGateway options', () => {
   });
 
   test('webAcl: sampled requests (which keep the Authorization header) are off on the ACL and every rule by default', () => {
-    const { template } = gatewayStack({ webAcl: true });
+    const { template } = gatewayStack({ webAcl: {} });
     const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
     const configs = [acl.VisibilityConfig, ...acl.Rules.map((rule: { VisibilityConfig: unknown }) => rule.VisibilityConfig)];
     expect(configs).toHaveLength(1 + 1 + DEFAULT_MANAGED_RULE_GROUPS.length);
@@ -131,8 +131,8 @@ describe('PhantomTokenGateway options', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key');
     const gateway = new PhantomTokenGateway(stack, 'Gateway', {
-      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack) },
-      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack) },
+      services: [{ name: 'Http', backend: ServiceBackend.fromHttpUrl('https://backend.example.com'), audience: 'aud', routes: ROUTES }],
       cacheTableProps: { encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) },
     });
     const template = Template.fromStack(stack);
@@ -176,8 +176,8 @@ describe('PhantomTokenGateway options', () => {
     const gateway = new PhantomTokenGateway(stack, 'Gateway', {
       existingRestApi: restApi,
       existingCacheTable: table,
-      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack) },
-      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack) },
+      services: [{ name: 'Http', backend: ServiceBackend.fromHttpUrl('https://backend.example.com'), audience: 'aud', routes: ROUTES }],
     });
     const template = Template.fromStack(stack);
     expect(gateway.restApi).toBe(restApi);
@@ -219,10 +219,10 @@ describe('PhantomTokenGateway pass-through to the services', () => {
   test('rfc9701: every service validator requires typ token-introspection+jwt', () => {
     const stack = testStack();
     new PhantomTokenGateway(stack, 'Gateway', {
-      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', exchangeMode: 'rfc9701', clientId: 'gateway', clientSecret: testSecret(stack) },
+      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', exchange: JwtExchange.signedIntrospection(), clientId: 'gateway', clientCredentials: testCredentials(stack) },
       services: [
-        { name: 'Invoices', code: CODE, audience: 'https://api.example.com', routes: ROUTES },
-        { name: 'Explicit', code: CODE, audience: 'https://api.example.com', tokenType: 'token-introspection+jwt', routes: [{ method: 'GET', path: '/files/{id}', scopes: { anyOf: ['file_read'] } }] },
+        { name: 'Invoices', backend: ServiceBackend.fromCode(CODE), audience: 'https://api.example.com', routes: ROUTES },
+        { name: 'Explicit', backend: ServiceBackend.fromCode(CODE), audience: 'https://api.example.com', tokenType: 'token-introspection+jwt', routes: [{ method: HttpMethod.GET, path: '/files/{id}', scopes: { anyOf: ['file_read'] } }] },
       ],
     });
     const services = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Environment?.Variables?.PHANTOM_AUDIENCE !== undefined);
@@ -238,8 +238,8 @@ describe('PhantomTokenGateway pass-through to the services', () => {
     const stack = testStack();
     new PhantomTokenGateway(stack, 'Gateway', {
       existingCacheTable: dynamodb.TableV2.fromTableName(stack, 'Cache', 'my-cache'),
-      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack) },
-      services: [{ name: 'Http', httpUrl: 'https://backend.example.com', audience: 'aud', routes: ROUTES }],
+      authorization: { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack) },
+      services: [{ name: 'Http', backend: ServiceBackend.fromHttpUrl('https://backend.example.com'), audience: 'aud', routes: ROUTES }],
     });
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     expect(statements.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'))).toEqual([

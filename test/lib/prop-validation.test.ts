@@ -3,31 +3,33 @@ import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type { RouteRule } from '../../lambda/shared/routes';
-import { GatewayWebAcl } from '../../lib/gateway-web-acl';
-import { PhantomTokenAuthorizer, PhantomTokenAuthorizerProps } from '../../lib/phantom-token-authorizer';
-import { PhantomTokenGateway, PhantomTokenGatewayProps } from '../../lib/phantom-token-gateway';
+import {
+  ClientCredentials, GatewayWebAcl, HttpMethod, IPhantomTokenAuthorizer, JwtExchange, PhantomTokenAuthorizer, PhantomTokenAuthorizerProps,
+  PhantomTokenGateway, PhantomTokenGatewayProps, ProtectedService, ProtectedServiceProps, RouteRule, ServiceBackend,
+} from '../../lib';
 import { PhantomTokenPropsError } from '../../lib/prop-problems';
-import { ProtectedService, ProtectedServiceProps } from '../../lib/protected-service';
-import { problemsOf, ROUTES, testSecret, testStack } from './support';
+import { problemsOf, ROUTES, testCredentials, testStack } from './support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+const BUILT = ServiceBackend.fromCode(CODE);
 
 function authorizerProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>): readonly string[] {
   const stack = testStack();
-  const props = { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: ROUTES, ...override(stack) };
+  const props = { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES, ...override(stack) };
   return problemsOf(() => new PhantomTokenAuthorizer(stack, 'Authorizer', props as PhantomTokenAuthorizerProps));
 }
 
 function serviceProblems(override: Partial<ProtectedServiceProps>): readonly string[] {
   const stack = testStack();
   const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
-  const authorizer = new apigateway.TokenAuthorizer(stack, 'Authz', { handler: lambda.Function.fromFunctionName(stack, 'Fn', 'authz') });
+  // Any IPhantomTokenAuthorizer: a plain REST authorizer with the routes it enforces.
+  const restAuthorizer = new apigateway.TokenAuthorizer(stack, 'Authz', { handler: lambda.Function.fromFunctionName(stack, 'Fn', 'authz') });
+  const authorizer: IPhantomTokenAuthorizer = Object.assign(restAuthorizer, { restAuthorizer, routes: ROUTES });
   const props = {
     restApi,
     authorizer,
     routes: ROUTES,
-    code: CODE,
+    backend: BUILT,
     validator: { issuer: 'https://login.example.com', audience: 'aud', jwksUri: 'https://login.example.com/jwks' },
     ...override,
   };
@@ -37,15 +39,15 @@ function serviceProblems(override: Partial<ProtectedServiceProps>): readonly str
 function gatewayProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenGatewayProps>): readonly string[] {
   const stack = testStack();
   const props = {
-    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientSecret: testSecret(stack) },
-    services: [{ name: 'Invoices', code: CODE, audience: 'aud', routes: ROUTES }],
+    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientCredentials: testCredentials(stack) },
+    services: [{ name: 'Invoices', backend: BUILT, audience: 'aud', routes: ROUTES }],
     ...override(stack),
   };
   return problemsOf(() => new PhantomTokenGateway(stack, 'Gateway', props as PhantomTokenGatewayProps));
 }
 
 const manyRoutes: RouteRule[] = Array.from({ length: 120 }, (_, index) => ({
-  method: 'GET',
+  method: HttpMethod.GET,
   path: `/resource-number-${index}/{id}`,
   scopes: { anyOf: [`scope_family_${index}_*`] },
 }));
@@ -58,14 +60,12 @@ describe('PhantomTokenAuthorizer prop validation', () => {
     ['introspectionEndpoint over http', () => ({ introspectionEndpoint: 'http://as/introspect' }), 'introspectionEndpoint: "http://as/introspect" must use https'],
     ['tokenEndpoint over http', () => ({ tokenEndpoint: 'http://as/token' }), 'tokenEndpoint: "http://as/token" must use https'],
     ['jwksUri over http', () => ({ jwksUri: 'http://as/jwks' }), 'jwksUri: "http://as/jwks" must use https'],
-    ['unknown exchangeMode', () => ({ exchangeMode: 'magic' as never }), 'exchangeMode: must be one of accept-jwt, jwt-in-json, rfc9701, token-exchange, got "magic"'],
-    ['jwtField outside jwt-in-json', () => ({ jwtField: 'jwt' }), 'jwtField: applies to exchangeMode jwt-in-json only, not accept-jwt'],
-    ['empty jwtField', () => ({ exchangeMode: 'jwt-in-json', jwtField: ' ' }), 'jwtField: must not be empty'],
-    ['exchangeAudience outside token-exchange', () => ({ exchangeAudience: 'a' }), 'exchangeAudience: applies to exchangeMode token-exchange only, not accept-jwt'],
-    ['exchangeScope outside token-exchange', () => ({ exchangeMode: 'rfc9701', exchangeScope: 's' }), 'exchangeScope: applies to exchangeMode token-exchange only, not rfc9701'],
+    // A JwtExchange carries only its own mode's settings, so no setting can be given to another mode.
+    ['exchange not made by JwtExchange', () => ({ exchange: 'magic' as never }), 'exchange: must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got "magic"'],
+    ['empty jwtField', () => ({ exchange: JwtExchange.jwtInJson({ jwtField: ' ' }) }), 'exchange.jwtField: must not be empty'],
     ['clientId empty', () => ({ clientId: ' ' }), 'clientId: is required'],
-    ['unknown clientAuthMethod', () => ({ clientAuthMethod: 'none' as never }), 'clientAuthMethod: must be one of client_secret_basic, private_key_jwt, got "none"'],
-    ['no clientSecret', () => ({ clientSecret: undefined }), 'clientSecret: is required (an ISecret holding the AS credentials; never a plain string)'],
+    ['no clientCredentials', () => ({ clientCredentials: undefined }), 'clientCredentials: is required (ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret); never a plain string)'],
+    ['clientCredentials holding no ISecret', () => ({ clientCredentials: ClientCredentials.privateKeyJwt('hunter2' as never) }), 'clientCredentials: needs an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got a string'],
     ['cache cap above 3600 s', () => ({ cacheMaxTtl: Duration.hours(2) }), 'cacheMaxTtl: must be between 1 and 3600 seconds, got 7200'],
     ['negative cache above 60 s', () => ({ negativeCacheTtl: Duration.minutes(2) }), 'negativeCacheTtl: must be between 0 and 60 seconds, got 120'],
     ['memoryCacheEntries too many', () => ({ memoryCacheEntries: 200_000 }), 'memoryCacheEntries: must be a whole number between 0 and 100000, got 200000'],
@@ -80,17 +80,17 @@ describe('PhantomTokenAuthorizer prop validation', () => {
     // API Gateway waits 10 s at most for a Lambda authorizer's response (MAX_AUTHORIZER_TIMEOUT_SECONDS).
     ['timeout beyond what API Gateway waits for', () => ({ timeout: Duration.seconds(11), asTimeout: Duration.seconds(1) }), 'timeout: must be between 1 and 10 seconds, got 11'],
     ['asTimeout that leaves no room under the 10 s cap', () => ({ asTimeout: Duration.seconds(10) }), 'timeout: must exceed asTimeout (10000 ms)'],
-    ['clientSecret given as a string', () => ({ clientSecret: 'hunter2' as never }), 'clientSecret: must be an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got a string'],
+    ['clientCredentials given as a string', () => ({ clientCredentials: 'hunter2' as never }), 'clientCredentials: must be made with ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret), got a string'],
     ['timeout not above asTimeout', () => ({ timeout: Duration.seconds(2), asTimeout: Duration.seconds(3) }), 'timeout: must exceed asTimeout (3000 ms) so a slow AS yields 503, not a killed function'],
     ['old runtime', () => ({ runtime: lambda.Runtime.NODEJS_20_X }), 'runtime: must be a Node.js runtime, 22 or newer, got nodejs20.x'],
     ['non-Node runtime', () => ({ runtime: lambda.Runtime.PYTHON_3_13 }), 'runtime: must be a Node.js runtime, 22 or newer, got python3.13'],
     ['empty route list', () => ({ routes: [] }), 'routes: must list at least one route (routes are denied by default)'],
-    ['route with no scope rule', () => ({ routes: [{ method: 'GET', path: '/x' } as RouteRule] }), 'routes: route GET /x has no scope rule (routes are denied by default)'],
-    ['route with an empty scope rule', () => ({ routes: [{ method: 'GET', path: '/x', scopes: {} }] }), 'routes: route GET /x: needs at least one scope in anyOf or allOf'],
-    ['route matching every scope', () => ({ routes: [{ method: 'GET', path: '/x', scopes: { anyOf: ['*'] } }] }), 'routes: route GET /x: "*" matches every scope; name a family such as "invoice_*"'],
-    ['route path without a slash', () => ({ routes: [{ method: 'GET', path: 'x', scopes: { anyOf: ['a'] } }] }), 'routes: path "x" must start with "/"'],
+    ['route with no scope rule', () => ({ routes: [{ method: HttpMethod.GET, path: '/x' } as RouteRule] }), 'routes: route GET /x has no scope rule (routes are denied by default)'],
+    ['route with an empty scope rule', () => ({ routes: [{ method: HttpMethod.GET, path: '/x', scopes: {} }] }), 'routes: route GET /x: needs at least one scope in anyOf or allOf'],
+    ['route matching every scope', () => ({ routes: [{ method: HttpMethod.GET, path: '/x', scopes: { anyOf: ['*'] } }] }), 'routes: route GET /x: "*" matches every scope; name a family such as "invoice_*"'],
+    ['route path without a slash', () => ({ routes: [{ method: HttpMethod.GET, path: 'x', scopes: { anyOf: ['a'] } }] }), 'routes: path "x" must start with "/"'],
     ['route with a bad method', () => ({ routes: [{ method: 'FETCH' as never, path: '/x', scopes: { anyOf: ['a'] } }] }), 'routes: method "FETCH" is not one of'],
-    ['greedy segment not last', () => ({ routes: [{ method: 'GET', path: '/{proxy+}/x', scopes: { anyOf: ['a'] } }] }), 'routes: path "/{proxy+}/x": {proxy+} must be the last segment'],
+    ['greedy segment not last', () => ({ routes: [{ method: HttpMethod.GET, path: '/{proxy+}/x', scopes: { anyOf: ['a'] } }] }), 'routes: path "/{proxy+}/x": {proxy+} must be the last segment'],
     ['duplicate route', () => ({ routes: [ROUTES[0], ROUTES[0]] }), 'routes: route GET /invoices is declared twice'],
     ['environment above 4 KB', () => ({ routes: manyRoutes }), "routes: the authorizer's environment would be"],
     // Each becomes whole seconds (an environment variable, the Lambda timeout, API Gateway's TTL); CDK's own
@@ -114,7 +114,7 @@ describe('PhantomTokenAuthorizer prop validation', () => {
       new PhantomTokenAuthorizer(stack, 'Authorizer', {
         issuer: 'https://login.example.com',
         clientId: 'gateway',
-        clientSecret: testSecret(stack),
+        clientCredentials: testCredentials(stack),
         routes: ROUTES,
         cacheMaxTtl: Duration.millis(1500),
         negativeCacheTtl: Duration.millis(2500),
@@ -140,7 +140,7 @@ describe('PhantomTokenAuthorizer prop validation', () => {
       new PhantomTokenAuthorizer(stack, 'Authorizer', {
         issuer: 'http://as.example.com',
         clientId: 'gateway',
-        clientSecret: testSecret(stack),
+        clientCredentials: testCredentials(stack),
         routes: [],
         cacheMaxTtl: Duration.hours(2),
         resultsCacheTtl: Duration.hours(2),
@@ -158,11 +158,11 @@ describe('PhantomTokenAuthorizer prop validation', () => {
 
 describe('ProtectedService prop validation', () => {
   const cases: Array<[string, Partial<ProtectedServiceProps>, string]> = [
-    ['no backend', { code: undefined }, 'function, code, httpUrl: give one backend: an existing function, code to build one, or an HTTP URL'],
-    ['two backends', { httpUrl: 'https://backend.example.com' }, 'code, httpUrl: conflict: give only one of function, code, httpUrl'],
-    ['http:// backend', { code: undefined, httpUrl: 'http://backend' }, 'httpUrl: "http://backend" must use https'],
-    ['vpcLink without httpUrl', { vpcLink: {} as apigateway.IVpcLink }, 'vpcLink: applies to an httpUrl backend only'],
-    ['handler without code', { code: undefined, httpUrl: 'https://b.example.com', handler: 'main.handler' }, 'handler: applies to code only'],
+    // A ServiceBackend is one backend with its own settings: two backends, or a vpcLink, handler or tracing
+    // on the wrong one, cannot be written.
+    ['no backend', { backend: undefined }, 'backend: is required: ServiceBackend.fromFunction(fn), ServiceBackend.fromCode(code) or ServiceBackend.fromHttpUrl(url)'],
+    ['backend not made by ServiceBackend', { backend: { httpUrl: 'https://b.example.com' } as never }, 'backend: must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl'],
+    ['http:// backend', { backend: ServiceBackend.fromHttpUrl('http://backend') }, 'backend.httpUrl: "http://backend" must use https'],
     ['no validator', { validator: undefined }, 'validator: is required (issuer and audience)'],
     ['validator issuer over http', { validator: { issuer: 'http://as', audience: 'a', jwksUri: 'https://as/jwks' } }, 'validator.issuer: "http://as" must use https'],
     ['built function without a JWKS URI', { validator: { issuer: 'https://as.example.com', audience: 'a' } }, 'validator.jwksUri: is required'],
@@ -170,7 +170,6 @@ describe('ProtectedService prop validation', () => {
     ['HMAC for the validator', { validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as/jwks', allowedAlgorithms: ['HS256' as never] } }, 'validator.allowedAlgorithms: "HS256" is not one of'],
     ['no validator algorithms', { validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as/jwks', allowedAlgorithms: [] } }, 'validator.allowedAlgorithms: must list at least one algorithm'],
     ['no routes', { routes: [] }, 'routes: must list at least one route'],
-    ['tracing on a function the construct does not build', { code: undefined, httpUrl: 'https://b.example.com', tracing: true }, 'tracing: applies to a function built from code only'],
   ];
 
   test.each(cases)('%s', (_name, override, expected) => {
@@ -208,7 +207,7 @@ describe('PhantomTokenGateway prop validation', () => {
     ['an invalid cache table name', () => ({ cacheTableProps: { tableName: 'bad name!' } }), 'cacheTableProps.tableName: must be 3 to 255 letters, digits, _ . or - (DynamoDB\'s rule), got "bad name!"'],
     [
       'a fractional-second authorization.cacheMaxTtl',
-      (stack) => ({ authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientSecret: testSecret(stack), cacheMaxTtl: Duration.millis(1500) } }),
+      (stack) => ({ authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientCredentials: testCredentials(stack), cacheMaxTtl: Duration.millis(1500) } }),
       'authorization.cacheMaxTtl: must be a whole number of seconds, got 1.5 (Duration.millis(1500))',
     ],
     ['throttling rate 0', () => ({ throttling: { rateLimit: 0 } }), 'throttling.rateLimit: must be a whole number between 1 and 1000000, got 0'],
@@ -216,22 +215,22 @@ describe('PhantomTokenGateway prop validation', () => {
     ['WAF rate below 10', () => ({ webAcl: { rateLimitPer5Minutes: 5 } }), 'webAcl.rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 5'],
     ['WAF group twice', () => ({ webAcl: { managedRuleGroups: ['A', 'A'] } }), 'webAcl.managedRuleGroups: lists a group twice'],
     ['WAF group with an empty name', () => ({ webAcl: { managedRuleGroups: [''] } }), 'webAcl.managedRuleGroups: "" is not an AWS managed rule group name'],
-    ['imported existingRestApi and webAcl', (stack) => ({ existingRestApi: apigateway.RestApi.fromRestApiId(stack, 'Api', 'abc123'), webAcl: true }), "existingRestApi, webAcl: conflict: the web ACL is associated with the API's deployment stage, and this RestApi has none"],
+    ['imported existingRestApi and webAcl', (stack) => ({ existingRestApi: apigateway.RestApi.fromRestApiId(stack, 'Api', 'abc123'), webAcl: {} }), "existingRestApi, webAcl: conflict: the web ACL is associated with the API's deployment stage, and this RestApi has none"],
     ['existingRestApi and tracing', (stack) => ({ existingRestApi: new apigateway.RestApi(stack, 'Api'), tracing: true }), 'existingRestApi, tracing: conflict: tracing also switches the stage'],
-    ['clientSecret given as a string', () => ({ authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientSecret: 'hunter2' as never } }), 'authorization.clientSecret: must be an ISecret'],
-    ['another tokenType in rfc9701 mode', (stack) => ({
-      authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', exchangeMode: 'rfc9701', clientId: 'g', clientSecret: testSecret(stack) },
-      services: [{ name: 'A', code: CODE, audience: 'a', routes: ROUTES, tokenType: 'at+jwt' }],
-    }), 'services[0].tokenType: must be "token-introspection+jwt" (or unset) with authorization.exchangeMode rfc9701'],
-    ['no authorization', () => ({ authorization: undefined }), 'authorization: is required (issuer, clientId, clientSecret)'],
-    ['authorization problems carry the prefix', (stack) => ({ authorization: { issuer: 'http://as', jwksUri: 'https://as/jwks', clientId: 'g', clientSecret: testSecret(stack) } }), 'authorization.issuer: "http://as" must use https'],
+    ['clientCredentials given as a string', () => ({ authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientCredentials: 'hunter2' as never } }), 'authorization.clientCredentials: must be made with ClientCredentials'],
+    ['another tokenType with signed introspection', (stack) => ({
+      authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', exchange: JwtExchange.signedIntrospection(), clientId: 'g', clientCredentials: testCredentials(stack) },
+      services: [{ name: 'A', backend: BUILT, audience: 'a', routes: ROUTES, tokenType: 'at+jwt' }],
+    }), 'services[0].tokenType: must be "token-introspection+jwt" (or unset) with JwtExchange.signedIntrospection()'],
+    ['no authorization', () => ({ authorization: undefined }), 'authorization: is required (issuer, clientId, clientCredentials)'],
+    ['authorization problems carry the prefix', (stack) => ({ authorization: { issuer: 'http://as', jwksUri: 'https://as/jwks', clientId: 'g', clientCredentials: testCredentials(stack) } }), 'authorization.issuer: "http://as" must use https'],
     ['no services', () => ({ services: [] }), 'services: must list at least one service'],
-    ['built code without a JWKS URI', (stack) => ({ authorization: { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack) } }), 'authorization.jwksUri: is required when a service runs on code the gateway builds'],
-    ['service without a name', () => ({ services: [{ name: '', code: CODE, audience: 'a', routes: ROUTES }] }), 'services[0].name: is required'],
-    ['service without an audience', () => ({ services: [{ name: 'A', code: CODE, audience: '', routes: ROUTES }] }), 'services[0].audience: is required'],
-    ['service route without a scope rule', () => ({ services: [{ name: 'A', code: CODE, audience: 'a', routes: [{ method: 'GET', path: '/x' } as RouteRule] }] }), 'services[0].routes: route GET /x has no scope rule'],
-    ['service with two backends', () => ({ services: [{ name: 'A', code: CODE, httpUrl: 'https://b.example.com', audience: 'a', routes: ROUTES }] }), 'services[0].code, httpUrl: conflict'],
-    ['environment above 4 KB across services', () => ({ services: [{ name: 'A', code: CODE, audience: 'a', routes: manyRoutes.slice(0, 60) }, { name: 'B', code: CODE, audience: 'a', routes: manyRoutes.slice(60) }] }), "services: the authorizer's environment would be"],
+    ['built code without a JWKS URI', (stack) => ({ authorization: { issuer: 'https://as.example.com', clientId: 'g', clientCredentials: testCredentials(stack) } }), 'authorization.jwksUri: is required when a service runs on code the gateway builds'],
+    ['service without a name', () => ({ services: [{ name: '', backend: BUILT, audience: 'a', routes: ROUTES }] }), 'services[0].name: is required'],
+    ['service without an audience', () => ({ services: [{ name: 'A', backend: BUILT, audience: '', routes: ROUTES }] }), 'services[0].audience: is required'],
+    ['service route without a scope rule', () => ({ services: [{ name: 'A', backend: BUILT, audience: 'a', routes: [{ method: HttpMethod.GET, path: '/x' } as RouteRule] }] }), 'services[0].routes: route GET /x has no scope rule'],
+    ['service without a backend', () => ({ services: [{ name: 'A', audience: 'a', routes: ROUTES } as never] }), 'services[0].backend: is required'],
+    ['environment above 4 KB across services', () => ({ services: [{ name: 'A', backend: BUILT, audience: 'a', routes: manyRoutes.slice(0, 60) }, { name: 'B', backend: BUILT, audience: 'a', routes: manyRoutes.slice(60) }] }), "services: the authorizer's environment would be"],
   ];
 
   test.each(cases)('%s', (_name, override, expected) => {
@@ -241,8 +240,8 @@ describe('PhantomTokenGateway prop validation', () => {
   test('a name used twice and a route claimed by two services', () => {
     const problems = gatewayProblems(() => ({
       services: [
-        { name: 'A', code: CODE, audience: 'a', routes: ROUTES },
-        { name: 'A', httpUrl: 'https://b.example.com', audience: 'a', routes: [ROUTES[0]] },
+        { name: 'A', backend: BUILT, audience: 'a', routes: ROUTES },
+        { name: 'A', backend: ServiceBackend.fromHttpUrl('https://b.example.com'), audience: 'a', routes: [ROUTES[0]] },
       ],
     }));
     expect(problems).toEqual(['services[1].name: "A" is used twice', 'services: route GET /invoices is declared twice']);
@@ -253,12 +252,12 @@ describe('PhantomTokenGateway prop validation', () => {
       const shared = new lambda.Function(stack, 'Shared', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: CODE });
       return {
         services: [
-          { name: 'A', function: shared, audience: 'a', routes: [ROUTES[0]] },
-          { name: 'B', function: shared, audience: 'a', routes: [ROUTES[1]] },
+          { name: 'A', backend: ServiceBackend.fromFunction(shared), audience: 'a', routes: [ROUTES[0]] },
+          { name: 'B', backend: ServiceBackend.fromFunction(shared), audience: 'a', routes: [ROUTES[1]] },
         ],
       };
     });
-    expect(problems).toEqual(['services[1].function: is also the function of services[0]: give each service its own function']);
+    expect(problems).toEqual(['services[1].backend: its function is also the function of services[0]: give each service its own function']);
   });
 
   test('the props that used to fail without naming a prop are all reported at once', () => {
@@ -271,10 +270,10 @@ describe('PhantomTokenGateway prop validation', () => {
           existingRestApi: imported,
           webAcl: { managedRuleGroups: ['AWSManagedRulesCommonRuleSet', ''] },
           tracing: true,
-          authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientSecret: 'hunter2' as never, timeout: Duration.seconds(30) },
+          authorization: { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', clientId: 'g', clientCredentials: 'hunter2' as never, timeout: Duration.seconds(30) },
           services: [
-            { name: 'A', function: shared, audience: 'a', routes: [ROUTES[0]] },
-            { name: 'B', function: shared, audience: 'a', routes: [ROUTES[1]] },
+            { name: 'A', backend: ServiceBackend.fromFunction(shared), audience: 'a', routes: [ROUTES[0]] },
+            { name: 'B', backend: ServiceBackend.fromFunction(shared), audience: 'a', routes: [ROUTES[1]] },
           ],
         }),
     );
@@ -282,9 +281,9 @@ describe('PhantomTokenGateway prop validation', () => {
       'existingRestApi, tracing',
       'existingRestApi, webAcl',
       'webAcl.managedRuleGroups',
-      'authorization.clientSecret',
+      'authorization.clientCredentials',
       'authorization.timeout',
-      'services[1].function',
+      'services[1].backend',
     ]);
   });
 
@@ -295,8 +294,8 @@ describe('PhantomTokenGateway prop validation', () => {
         new PhantomTokenGateway(stack, 'Gateway', {
           existingCacheTable: dynamodb.TableV2.fromTableName(stack, 'T', 't'),
           cacheTableProps: {},
-          authorization: { issuer: 'http://as', clientId: 'g', clientSecret: testSecret(stack), cacheMaxTtl: Duration.hours(5) },
-          services: [{ name: 'A', audience: 'a', routes: [] }],
+          authorization: { issuer: 'http://as', clientId: 'g', clientCredentials: testCredentials(stack), cacheMaxTtl: Duration.hours(5) },
+          services: [{ name: 'A', audience: 'a', routes: [] } as never],
         });
       } catch (caught) {
         return caught as PhantomTokenPropsError;
@@ -310,7 +309,7 @@ describe('PhantomTokenGateway prop validation', () => {
       'authorization.issuer',
       'authorization.cacheMaxTtl',
       'services[0].routes',
-      'services[0].function, code, httpUrl',
+      'services[0].backend',
     ]);
   });
 });
@@ -319,15 +318,15 @@ describe('ProtectedService against its PhantomTokenAuthorizer', () => {
   function serviceOn(authorizerRoutes: RouteRule[], serviceRoutes: RouteRule[]): readonly string[] {
     const stack = testStack();
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
-    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack), routes: authorizerRoutes });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientCredentials: testCredentials(stack), routes: authorizerRoutes });
     const validator = { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as.example.com/jwks' };
-    return problemsOf(() => new ProtectedService(stack, 'Service', { restApi, authorizer, routes: serviceRoutes, code: CODE, validator }));
+    return problemsOf(() => new ProtectedService(stack, 'Service', { restApi, authorizer, routes: serviceRoutes, backend: BUILT, validator }));
   }
 
   test('names every route the authorizer lacks or rules differently, under routes', () => {
     const problems = serviceOn(
-      [ROUTES[0], { method: 'GET', path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } }],
-      [...ROUTES, { method: 'DELETE', path: '/invoices/{id}', scopes: { allOf: ['invoice_admin'] } }],
+      [ROUTES[0], { method: HttpMethod.GET, path: '/invoices/{id}', scopes: { anyOf: ['invoice_admin'] } }],
+      [...ROUTES, { method: HttpMethod.DELETE, path: '/invoices/{id}', scopes: { allOf: ['invoice_admin'] } }],
     );
     expect(problems).toEqual([
       "routes: route GET /invoices/{id} needs allOf [invoice_read] here but anyOf [invoice_admin] in the authorizer's routes, which is what the gateway enforces",
@@ -338,13 +337,13 @@ describe('ProtectedService against its PhantomTokenAuthorizer', () => {
   test('accepts routes the authorizer knows with the same rule (patterns in another order)', () => {
     const stack = testStack();
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
-    const routes: RouteRule[] = [{ method: 'GET', path: '/x', scopes: { anyOf: ['a', 'b'] } }];
-    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack), routes });
+    const routes: RouteRule[] = [{ method: HttpMethod.GET, path: '/x', scopes: { anyOf: ['a', 'b'] } }];
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientCredentials: testCredentials(stack), routes });
     const service = new ProtectedService(stack, 'Service', {
       restApi,
       authorizer,
-      routes: [{ method: 'GET', path: '/x', scopes: { anyOf: ['b', 'a'] } }],
-      code: CODE,
+      routes: [{ method: HttpMethod.GET, path: '/x', scopes: { anyOf: ['b', 'a'] } }],
+      backend: BUILT,
       validator: { issuer: 'https://as.example.com', audience: 'a', jwksUri: 'https://as.example.com/jwks' },
     });
     expect(service.methods).toHaveLength(1);
@@ -353,12 +352,12 @@ describe('ProtectedService against its PhantomTokenAuthorizer', () => {
   test('one function used by two services is reported, naming function and the first service', () => {
     const stack = testStack();
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
-    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientSecret: testSecret(stack), routes: ROUTES });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://as.example.com', clientId: 'g', clientCredentials: testCredentials(stack), routes: ROUTES });
     const shared = new lambda.Function(stack, 'Shared', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: CODE });
     const validator = { issuer: 'https://as.example.com', audience: 'a' };
-    new ProtectedService(stack, 'First', { restApi, authorizer, routes: [ROUTES[0]], function: shared, validator });
-    expect(problemsOf(() => new ProtectedService(stack, 'Second', { restApi, authorizer, routes: [ROUTES[1]], function: shared, validator }))).toEqual([
-      'function: is already the backend of Test/First: give each service its own function (one invoke permission, one validator audience)',
+    new ProtectedService(stack, 'First', { restApi, authorizer, routes: [ROUTES[0]], backend: ServiceBackend.fromFunction(shared), validator });
+    expect(problemsOf(() => new ProtectedService(stack, 'Second', { restApi, authorizer, routes: [ROUTES[1]], backend: ServiceBackend.fromFunction(shared), validator }))).toEqual([
+      'backend: its function is already the backend of Test/First: give each service its own function (one invoke permission, one validator audience)',
     ]);
   });
 });

@@ -2,15 +2,15 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { validatorConfigFromEnv, validatorConfigToEnv } from '../../lambda/shared/config';
-import { PhantomTokenAuthorizer } from '../../lib/phantom-token-authorizer';
-import { ProtectedService } from '../../lib/protected-service';
-import { ROUTES, testSecret, testStack } from './support';
+import { Construct } from 'constructs';
+import { HttpMethod, IPhantomTokenAuthorizer, JwtAlgorithm, PhantomTokenAuthorizer, ProtectedService, RouteRule, ServiceBackend, ServiceValidatorOptions } from '../../lib';
+import { problemsOf, ROUTES, testCredentials, testStack } from './support';
 
-const VALIDATOR = {
+const VALIDATOR: ServiceValidatorOptions = {
   issuer: 'https://login.example.com',
   audience: 'https://api.example.com',
   jwksUri: 'https://login.example.com/jwks',
-  allowedAlgorithms: ['ES256' as const],
+  allowedAlgorithms: [JwtAlgorithm.ES256],
   tokenType: 'at+jwt',
 };
 
@@ -22,45 +22,44 @@ describe('ProtectedService', () => {
   let imported: ProtectedService;
   beforeAll(() => {
     const stack = testStack();
-    const routes = [
+    const routes: RouteRule[] = [
       ...ROUTES,
-      { method: 'GET' as const, path: '/files/{proxy+}', scopes: { anyOf: ['file_read'] } },
-      { method: 'ANY' as const, path: '/orders/{orderId}/lines/{lineId}', scopes: { anyOf: ['order_*'] } },
-      { method: 'GET' as const, path: '/reports', scopes: { anyOf: ['report_read'] } },
-      { method: 'GET' as const, path: '/legacy', scopes: { anyOf: ['legacy_read'] } },
+      { method: HttpMethod.GET, path: '/files/{proxy+}', scopes: { anyOf: ['file_read'] } },
+      { method: HttpMethod.ANY, path: '/orders/{orderId}/lines/{lineId}', scopes: { anyOf: ['order_*'] } },
+      { method: HttpMethod.GET, path: '/reports', scopes: { anyOf: ['report_read'] } },
+      { method: HttpMethod.GET, path: '/legacy', scopes: { anyOf: ['legacy_read'] } },
+      { method: HttpMethod.GET, path: '/private', scopes: { anyOf: ['private_read'] } },
     ];
     const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
       issuer: 'https://login.example.com',
       clientId: 'gateway',
-      clientSecret: testSecret(stack),
+      clientCredentials: testCredentials(stack),
       routes,
     });
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
-    const common = { restApi, authorizer: authorizer.restAuthorizer, validator: VALIDATOR };
+    const common = { restApi, authorizer, validator: VALIDATOR };
     built = new ProtectedService(stack, 'Invoices', {
       ...common,
       routes: ROUTES,
-      code: lambda.Code.fromInline('exports.main = async () => ({ statusCode: 200 });'),
-      handler: 'index.main',
+      backend: ServiceBackend.fromCode(lambda.Code.fromInline('exports.main = async () => ({ statusCode: 200 });'), { handler: 'index.main' }),
     });
     new ProtectedService(stack, 'Private', {
       ...common,
-      routes: [{ method: 'GET', path: '/private', scopes: { anyOf: ['private_read'] } }],
-      httpUrl: 'https://nlb.internal.example.com',
-      vpcLink: apigateway.VpcLink.fromVpcLinkId(stack, 'Link', 'vpclink1'),
+      routes: [routes[6]],
+      backend: ServiceBackend.fromHttpUrl('https://nlb.internal.example.com', { vpcLink: apigateway.VpcLink.fromVpcLinkId(stack, 'Link', 'vpclink1') }),
     });
-    new ProtectedService(stack, 'Files', { ...common, routes: [routes[2], routes[3]], httpUrl: 'https://files.internal.example.com/' });
+    new ProtectedService(stack, 'Files', { ...common, routes: [routes[2], routes[3]], backend: ServiceBackend.fromHttpUrl('https://files.internal.example.com/') });
     const own = new lambda.Function(stack, 'ReportsFn', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
       environment: { OWN_SETTING: 'kept' },
     });
-    existing = new ProtectedService(stack, 'Reports', { ...common, routes: [routes[4]], function: own });
+    existing = new ProtectedService(stack, 'Reports', { ...common, routes: [routes[4]], backend: ServiceBackend.fromFunction(own) });
     imported = new ProtectedService(stack, 'Legacy', {
       ...common,
       routes: [routes[5]],
-      function: lambda.Function.fromFunctionArn(stack, 'LegacyFn', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy'),
+      backend: ServiceBackend.fromFunction(lambda.Function.fromFunctionArn(stack, 'LegacyFn', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy')),
     });
     template = Template.fromStack(stack);
     annotations = Annotations.fromStack(stack);
@@ -68,7 +67,7 @@ describe('ProtectedService', () => {
 
   test('a built function: Node.js 24 arm64 with the validator environment, which the validator accepts', () => {
     expect(built.validatorEnvironment).toEqual(validatorConfigToEnv(VALIDATOR));
-    expect(validatorConfigFromEnv(built.validatorEnvironment)).toMatchObject({ audience: VALIDATOR.audience, tokenType: 'at+jwt', allowedAlgorithms: ['ES256'] });
+    expect(validatorConfigFromEnv(built.validatorEnvironment)).toMatchObject({ audience: VALIDATOR.audience, tokenType: 'at+jwt', allowedAlgorithms: [JwtAlgorithm.ES256] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -154,20 +153,47 @@ describe('ProtectedService', () => {
 describe('ProtectedService on its PhantomTokenAuthorizer, with tracing', () => {
   test('takes the authorizer itself (methods use its REST authorizer) and traces the function it builds', () => {
     const stack = testStack();
-    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: ROUTES });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES });
     const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
     const service = new ProtectedService(stack, 'Invoices', {
       restApi,
       authorizer,
       routes: ROUTES,
-      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+      backend: ServiceBackend.fromCode(lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'), { tracing: true }),
       validator: VALIDATOR,
-      tracing: true,
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_AUDIENCE: VALIDATOR.audience }) }, TracingConfig: { Mode: 'Active' } });
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Match.stringLikeRegexp('^AuthorizerRestRequestAuthorizer') } }, 2);
     expect(service.methods).toHaveLength(2);
+  });
+});
+
+describe('ProtectedService authorizer', () => {
+  test('a bare REST authorizer (the old way) is refused, naming the prop and the fix', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES });
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    expect(problemsOf(() => new ProtectedService(stack, 'Invoices', {
+      restApi,
+      authorizer: authorizer.restAuthorizer as never,
+      routes: ROUTES,
+      backend: ServiceBackend.fromHttpUrl('https://invoices.example.com'),
+      validator: VALIDATOR,
+    }))).toEqual(["authorizer: must be an IPhantomTokenAuthorizer (the PhantomTokenAuthorizer itself, not its restAuthorizer): its routes are checked against the service's"]);
+  });
+
+  test('any IPhantomTokenAuthorizer will do: its restAuthorizer is attached and its routes are the check', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    const restAuthorizer = new apigateway.TokenAuthorizer(stack, 'Own', { handler: lambda.Function.fromFunctionName(stack, 'Fn', 'own-authorizer') });
+    const authorizer: IPhantomTokenAuthorizer = Object.assign(new Construct(stack, 'OwnAuthorizer'), { restAuthorizer, routes: [ROUTES[0]] });
+    const props = { restApi, authorizer, backend: ServiceBackend.fromHttpUrl('https://invoices.example.com'), validator: VALIDATOR };
+    expect(problemsOf(() => new ProtectedService(stack, 'Both', { ...props, routes: ROUTES }))).toEqual([
+      "routes: route GET /invoices/{id} is not in the authorizer's routes: the authorizer would deny every request to it",
+    ]);
+    new ProtectedService(stack, 'First', { ...props, routes: [ROUTES[0]] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Match.stringLikeRegexp('^Own') } });
   });
 });

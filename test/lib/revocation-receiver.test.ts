@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AuthorizerCacheFlushTarget, RevocationPushAuth, RevocationReceiver, TokenCacheTable } from '../../lib';
+import { AuthorizerCacheFlushTarget, JwtAlgorithm, RevocationPushAuth, RevocationReceiver, TokenCacheTable } from '../../lib';
 import { REVOCATION_RECEIVER_ENV } from '../../lambda/shared/env-names';
 import { problemsOf, testStack } from './support';
 
@@ -114,7 +114,8 @@ it('bad props fail synth with messages naming them', () => {
         audience: ' ',
         cacheTable: cache.table,
         cacheMaxTtl: Duration.hours(2),
-        allowedAlgorithms: ['HS256'],
+        allowedAlgorithms: ['HS256' as JwtAlgorithm],
+        revocationPollInterval: Duration.minutes(2),
       }),
   );
   expect(problems.join('\n')).toMatch(/issuer/);
@@ -122,4 +123,5 @@ it('bad props fail synth with messages naming them', () => {
   expect(problems.join('\n')).toMatch(/audience/);
   expect(problems.join('\n')).toMatch(/cacheMaxTtl/);
   expect(problems.join('\n')).toMatch(/allowedAlgorithms.*HS256/);
+  expect(problems.join('\n')).toMatch(/revocationPollInterval: must be between 0 and 60000 ms/);
 });

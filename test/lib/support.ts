@@ -4,7 +4,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { join } from 'node:path';
-import type { RouteRule } from '../../lambda/shared/routes';
+import { ClientCredentials, HttpMethod, RouteRule } from '../../lib';
+
+/** The shared route tables (lambda/shared, test/lambda) as the construct API's RouteRule. */
+export { constructRoutes } from '../../bin/construct-routes';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -23,9 +26,14 @@ export function testSecret(stack: Stack): secretsmanager.ISecret {
   return existing ?? secretsmanager.Secret.fromSecretCompleteArn(stack, 'ClientSecret', SECRET_ARN);
 }
 
+/** The test secret as the authorizer's client credentials (client_secret_basic). */
+export function testCredentials(stack: Stack): ClientCredentials {
+  return ClientCredentials.clientSecretBasic(testSecret(stack));
+}
+
 export const ROUTES: RouteRule[] = [
-  { method: 'GET', path: '/invoices', scopes: { anyOf: ['invoice_*'] } },
-  { method: 'GET', path: '/invoices/{id}', scopes: { allOf: ['invoice_read'] } },
+  { method: HttpMethod.GET, path: '/invoices', scopes: { anyOf: ['invoice_*'] } },
+  { method: HttpMethod.GET, path: '/invoices/{id}', scopes: { allOf: ['invoice_read'] } },
 ];
 
 /** Expects `fn` to throw a PhantomTokenPropsError and returns its problem lines. */

@@ -69,11 +69,11 @@ describe('TokenCacheTable', () => {
     });
   });
 
-  test('the static grantReadWriteCache grants the same on an existing table, by its ARN only', () => {
+  test('the static grantCacheAccess grants the same on an existing table, by its ARN only', () => {
     const stack = testStack();
     const existing = dynamodb.TableV2.fromTableName(stack, 'Existing', 'my-cache');
     const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    TokenCacheTable.grantReadWriteCache(existing, role);
+    TokenCacheTable.grantCacheAccess(existing, role);
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     expect(statements).toEqual([
       {
@@ -107,7 +107,7 @@ describe('TokenCacheTable.grantReadWriteCache on a customer managed key', () => 
     const keyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0f6b3c9e-1111-2222-3333-444455556666';
     const existing = dynamodb.TableV2.fromTableAttributes(stack, 'Existing', { tableName: 'my-cache', encryptionKey: kms.Key.fromKeyArn(stack, 'Key', keyArn) });
     const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    TokenCacheTable.grantReadWriteCache(existing, role);
+    TokenCacheTable.grantCacheAccess(existing, role);
     expect(policyStatements(Template.fromStack(stack))).toEqual([
       expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem'] }),
       { Action: KEY_ACTIONS, Effect: 'Allow', Resource: keyArn },

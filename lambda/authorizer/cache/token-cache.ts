@@ -6,7 +6,7 @@ import type { CacheTier } from '../../shared/decision-log';
 import type { ExchangeOutcome, VerifyPhantomJwt } from '../exchange/types';
 import type { CacheStore } from './dynamodb-store';
 import { entryExpiry, isFresh, type CacheEntry } from './entry';
-import type { LruCache } from './lru';
+import type { LruCache } from '../../shared/lru';
 
 export interface CacheLookup {
   readonly entry: CacheEntry;

@@ -9,6 +9,7 @@ import type {
 } from 'aws-lambda';
 import { authorizationHeaderValues } from '../../shared/authorization-header';
 import { ConfigError } from '../../shared/errors';
+import { httpApiEvidence, restEvidence } from '../sender-constraint/request-evidence';
 import type { AuthorizerEvent, NormalizedRequest } from '../types';
 
 export function normalizeEvent(event: AuthorizerEvent): NormalizedRequest {
@@ -29,6 +30,7 @@ function fromRequestEvent(event: APIGatewayRequestAuthorizerEvent): NormalizedRe
     routeBy: event.resource === undefined ? 'concrete' : 'template',
     methodArn: event.methodArn,
     requestId: event.requestContext?.requestId,
+    sender: () => restEvidence(event),
   };
 }
 
@@ -60,6 +62,7 @@ function fromHttpApi(event: APIGatewayRequestAuthorizerEventV2): NormalizedReque
     routeBy: templated ? 'template' : 'none',
     methodArn: event.routeArn,
     requestId: event.requestContext?.requestId,
+    sender: () => httpApiEvidence(event),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { JWTPayload } from 'jose';
 import { grantedScopes } from '../../shared/scope-rules';
 import { TokenError } from '../../shared/errors';
+import { bindingFromCnf } from '../sender-constraint/token-binding';
 import type { VerifiedIdentity } from './types';
 
 export function identityFromClaims(jwt: string, claims: JWTPayload & Record<string, unknown>): VerifiedIdentity {
@@ -12,6 +13,7 @@ export function identityFromClaims(jwt: string, claims: JWTPayload & Record<stri
     clientId: typeof claims.client_id === 'string' ? claims.client_id : undefined,
     scope: grantedScopes(claims as { scope?: unknown; scp?: unknown }).join(' '),
     expiresAtMs: claims.exp * 1000,
+    ...(claims.cnf !== undefined ? { binding: bindingFromCnf(claims.cnf) } : {}),
     ...revocationClaims(claims),
   };
 }

@@ -38,7 +38,12 @@ export function asAnswerFault(url: string, error: unknown): unknown {
   if (!(error instanceof TokenError)) return error;
   const claim = error.detail.claim;
   const asFault =
-    error.code === 'ERR_JWT_SIGNATURE' || error.code === 'ERR_JWT_ALGORITHM' || error.code === 'ERR_JWT_INVALID' || (error.code === 'ERR_JWT_CLAIM' && claim === 'iss');
+    error.code === 'ERR_TOKEN_MALFORMED' ||
+    error.code === 'ERR_JWT_SIGNATURE' ||
+    error.code === 'ERR_JWT_ALGORITHM' ||
+    // A response of another `typ` says the AS did not answer this question: the caller's 401.
+    (error.code === 'ERR_JWT_INVALID' && error.detail.header !== 'typ') ||
+    (error.code === 'ERR_JWT_CLAIM' && claim === 'iss');
   if (!asFault) return error;
   return invalidResponse(url, `the JWT does not verify against the AS configuration (${error.code}${claim ? ` ${String(claim)}` : ''})`, {
     jwtCode: error.code,

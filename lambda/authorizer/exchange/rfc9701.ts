@@ -1,10 +1,11 @@
 // Mode `rfc9701`: JWT Response for OAuth Token Introspection. The signed response (typ
 // token-introspection+jwt, iss = the AS, aud = this client) is verified, its `token_introspection` claim
 // read, and the response itself forwarded as the phantom JWT.
-import type { JWTPayload } from 'jose';
 import type { AuthorizerConfig } from '../../shared/config';
 import { TokenError } from '../../shared/errors';
-import { verifyJwt, looksLikeJwt } from '../jwt/verify-jwt';
+import { audienceIncludes } from '../../shared/jwt/audience';
+import { INTROSPECTION_TYP } from '../../shared/jwt/typ';
+import { verifyJwt } from '../jwt/verify-jwt';
 import { invalidResponse } from '../as-client/http';
 import { callAs, isIntrospectionTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
@@ -12,8 +13,7 @@ import { identityFromClaims } from './identity';
 import { asAnswerFault, introspectionParams } from './introspection';
 import type { ExchangeContext, ExchangeToken, VerifiedIdentity, VerifyPhantomJwt } from './types';
 
-export const TOKEN_INTROSPECTION_JWT = 'token-introspection+jwt';
-const MEDIA_TYPE = `application/${TOKEN_INTROSPECTION_JWT}`;
+const MEDIA_TYPE = `application/${INTROSPECTION_TYP}`;
 
 /** What a verified introspection response says: no claim at all, an inactive token, or an identity. */
 export type IntrospectionReading = 'no-claim' | { readonly active: false } | { readonly active: true; readonly identity: VerifiedIdentity };
@@ -27,7 +27,6 @@ export function rfc9701Exchange(context: ExchangeContext): ExchangeToken {
     if (response.status !== 200) throw invalidResponse(url!, `status ${response.status}`, { status: response.status });
     if (response.contentType !== MEDIA_TYPE) throw invalidResponse(url!, `content type "${response.contentType}", expected ${MEDIA_TYPE}`);
     const jwt = response.body.trim();
-    if (!looksLikeJwt(jwt)) throw invalidResponse(url!, 'the body is not a JWT');
     const claims = await verifyIntrospectionResponse(context, jwt).catch((error: unknown) => {
       throw asAnswerFault(url!, error);
     });
@@ -50,7 +49,7 @@ export function rfc9701JwtVerifier(context: ExchangeContext): VerifyPhantomJwt {
   };
 }
 
-function verifyIntrospectionResponse(context: ExchangeContext, jwt: string): Promise<JWTPayload> {
+function verifyIntrospectionResponse(context: ExchangeContext, jwt: string): Promise<Record<string, unknown>> {
   const { config } = context;
   return context.keys().then((keys) =>
     verifyJwt(
@@ -59,7 +58,7 @@ function verifyIntrospectionResponse(context: ExchangeContext, jwt: string): Pro
       {
         issuer: config.issuer,
         audience: config.clientId,
-        typ: TOKEN_INTROSPECTION_JWT,
+        typ: INTROSPECTION_TYP,
         algorithms: config.allowedAlgorithms,
         clockToleranceSeconds: config.clockToleranceSeconds,
         requireExp: false,
@@ -74,7 +73,7 @@ function verifyIntrospectionResponse(context: ExchangeContext, jwt: string): Pro
  * `exp` and the response's own `exp` (when it has one): the response is the JWT that is forwarded, and a
  * service refuses it once it has expired, however long the token it describes lives.
  */
-export function readIntrospection(config: AuthorizerConfig, jwt: string, claims: JWTPayload, nowMs: number): IntrospectionReading {
+export function readIntrospection(config: AuthorizerConfig, jwt: string, claims: Record<string, unknown>, nowMs: number): IntrospectionReading {
   const introspection = claims.token_introspection as Record<string, unknown> | undefined;
   if (!introspection || typeof introspection !== 'object') return 'no-claim';
   if (introspection.active !== true) return { active: false };
@@ -85,8 +84,4 @@ export function readIntrospection(config: AuthorizerConfig, jwt: string, claims:
   const identity = typeof claims.exp === 'number' && claims.exp * 1000 < introspected.expiresAtMs ? { ...introspected, expiresAtMs: claims.exp * 1000 } : introspected;
   if (identity.expiresAtMs <= nowMs) return { active: false };
   return { active: true, identity };
-}
-
-function audienceIncludes(aud: unknown, expected: string): boolean {
-  return aud === expected || (Array.isArray(aud) && aud.includes(expected));
 }

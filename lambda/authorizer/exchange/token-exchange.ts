@@ -2,7 +2,6 @@
 // requested back. `invalid_grant` (the subject token is inactive), `invalid_scope` and `invalid_target`
 // (it cannot become this gateway's JWT) are the caller's 401.
 import { invalidResponse } from '../as-client/http';
-import { looksLikeJwt } from '../jwt/verify-jwt';
 import { callAs, isExchangeTokenRejection } from './call-as';
 import { cacheLifetimeSeconds } from './cache-control';
 import { verifyAnsweredJwt } from './introspection';
@@ -41,7 +40,7 @@ export function tokenExchange(context: ExchangeContext): ExchangeToken {
       throw invalidResponse(url!, `issued_token_type "${String(body.issued_token_type)}"`);
     }
     const jwt = body?.access_token;
-    if (typeof jwt !== 'string' || !looksLikeJwt(jwt)) throw invalidResponse(url!, 'access_token is not a JWT');
+    if (typeof jwt !== 'string') throw invalidResponse(url!, 'access_token is not a JWT');
     const identity = await verifyAnsweredJwt(context, url!, jwt);
     return { active: true, identity, maxAgeSeconds: cacheLifetimeSeconds(response.cacheControl, context.config.honorNoStore), asLatencyMs };
   };

@@ -1,9 +1,10 @@
 // The one interface every exchange mode implements: opaque token in, verified phantom JWT (or "inactive")
 // out. Modes differ only in how they ask the AS and how they read and verify its answer.
-import type { JWTVerifyGetKey } from 'jose';
+import type { KeyResolver } from '../../shared/jwt/local-key-set';
 import type { AuthorizerConfig } from '../../shared/config';
 import type { CredentialsSource } from '../as-client/credentials';
 import type { AsEndpoints } from '../as-client/endpoints';
+import type { TokenBinding } from '../sender-constraint/token-binding';
 
 /** What the authorizer learned about a token, from claims it verified. */
 export interface VerifiedIdentity {
@@ -15,6 +16,8 @@ export interface VerifiedIdentity {
   readonly scope: string;
   /** Epoch milliseconds of the JWT's (or introspected token's) expiry. */
   readonly expiresAtMs: number;
+  /** The token's `cnf` (DPoP key or client certificate), checked on every request; absent for a bearer token. */
+  readonly binding?: TokenBinding;
   /** What a revocation may name (revocation/revocation-list.ts): the JWT's `jti`, `sid`, `email`, and `iat` in ms. */
   readonly jti?: string;
   readonly sid?: string;
@@ -42,5 +45,5 @@ export interface ExchangeContext {
   readonly now: () => number;
   readonly endpoints: () => Promise<AsEndpoints>;
   readonly credentials: CredentialsSource;
-  readonly keys: () => Promise<JWTVerifyGetKey>;
+  readonly keys: () => Promise<KeyResolver>;
 }

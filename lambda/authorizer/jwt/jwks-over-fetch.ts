@@ -1,9 +1,8 @@
 // The authorizer fetches its JWKS through the same fetch as its AS calls (injectable, so tests and the
 // bench can rewrite the AS's answers in one place); this adapts that fetch to the JWKS fetcher interface,
 // with the same 256 KiB cap as the node:http fetcher, enforced while reading.
-import { errors } from 'jose';
-import { JWKS_ACCEPT, JWKS_MAX_BYTES, tooLarge } from '../../validator/jwks-fetcher';
-import type { JwksFetcher } from '../../validator/jwks-fetcher';
+import { JWKS_ACCEPT, JWKS_MAX_BYTES, jwksTimeout, tooLarge } from '../../shared/jwt/jwks-fetcher';
+import type { JwksFetcher } from '../../shared/jwt/jwks-fetcher';
 import { readCapped, type CappedBody } from '../as-client/read-capped';
 
 export function jwksFetcherOver(fetchImpl: typeof fetch): JwksFetcher {
@@ -17,7 +16,7 @@ export function jwksFetcherOver(fetchImpl: typeof fetch): JwksFetcher {
       status = response.status;
       body = await readCapped(response, JWKS_MAX_BYTES);
     } catch (error) {
-      if (signal.aborted) throw new errors.JWKSTimeout(undefined, { cause: error });
+      if (signal.aborted) throw jwksTimeout(timeoutMs);
       throw error;
     }
     if (body.tooLarge) throw tooLarge();

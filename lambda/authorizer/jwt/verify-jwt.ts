@@ -1,11 +1,10 @@
-// Verifies a JWT from the AS before any claim in it is trusted: signature against the AS's JWKS, the
-// algorithm allow-list (asymmetric only, so `none` and HS256-with-the-public-key fail), `iss`, `exp`,
-// `typ` and `aud` when required (validator/signed-jwt.ts, shared with the services' validator). Its
-// errors are jose's classes and become TokenError (the JWT is bad: 401) or, when the keys cannot be
-// fetched, UpstreamError (503).
-import { errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { TokenError, UpstreamError } from '../../shared/errors';
-import { verifySignedJwt } from '../../validator/signed-jwt';
+// What the authorizer asks of a JWT from the AS before any claim in it is trusted: the shared pipeline
+// (lambda/shared/jwt/verify.ts: signature against the AS's JWKS, the algorithm allow-list, `iss`, the
+// times) with this gateway's configuration, `typ` and `aud` when required. Its refusals are TokenErrors
+// (exchange/introspection.ts `asAnswerFault` decides which are the AS's fault: a body that is not even a
+// compact JWS is one); keys that cannot be fetched are an UpstreamError (503).
+import type { KeyResolver } from '../../shared/jwt/local-key-set';
+import { verifyJwt as verifyWithPipeline } from '../../shared/jwt/verify';
 
 export interface JwtExpectations {
   readonly issuer: string;
@@ -16,56 +15,17 @@ export interface JwtExpectations {
   readonly requireExp: boolean;
 }
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const EXP = ['exp'] as const;
 
-/** Cheap shape check: a body that is not even a compact JWS is the AS's fault, not the token's. */
-export function looksLikeJwt(text: string): boolean {
-  return COMPACT_JWS.test(text);
-}
-
-export async function verifyJwt(jwt: string, keys: JWTVerifyGetKey, expect: JwtExpectations, nowMs: number): Promise<JWTPayload> {
-  try {
-    const { payload } = await verifySignedJwt(jwt, keys, {
-      issuer: expect.issuer,
-      algorithms: expect.algorithms,
-      clockToleranceSeconds: expect.clockToleranceSeconds,
-      nowMs,
-      ...(expect.audience ? { audience: expect.audience } : {}),
-      ...(expect.typ ? { typ: expect.typ } : {}),
-      ...(expect.requireExp ? { requiredClaims: ['exp'] } : {}),
-    });
-    return payload;
-  } catch (error) {
-    throw mapJoseError(error);
-  }
-}
-
-export function mapJoseError(error: unknown): Error {
-  if (error instanceof TokenError || error instanceof UpstreamError) return error;
-  const code = (error as { code?: string }).code;
-  const detail = { joseCode: code ?? (error as Error).name };
-  switch (code) {
-    case joseErrors.JWTExpired.code:
-      return new TokenError('ERR_JWT_EXPIRED', 'the JWT has expired', detail);
-    case joseErrors.JOSEAlgNotAllowed.code:
-    case joseErrors.JOSENotSupported.code:
-      return new TokenError('ERR_JWT_ALGORITHM', 'the JWT algorithm is not allowed', detail);
-    case joseErrors.JWSSignatureVerificationFailed.code:
-    case joseErrors.JWKSNoMatchingKey.code:
-    case joseErrors.JWKSMultipleMatchingKeys.code:
-      return new TokenError('ERR_JWT_SIGNATURE', 'the JWT signature does not verify against the AS keys', detail);
-    case joseErrors.JWTClaimValidationFailed.code:
-      return new TokenError('ERR_JWT_CLAIM', `the JWT claim "${(error as { claim?: string }).claim}" is not acceptable`, {
-        ...detail,
-        claim: (error as { claim?: string }).claim,
-        reason: (error as { reason?: string }).reason,
-      });
-    case joseErrors.JWSInvalid.code:
-    case joseErrors.JWTInvalid.code:
-    case joseErrors.JWKInvalid.code:
-      return new TokenError('ERR_JWT_INVALID', 'the JWT is malformed', detail);
-    default:
-      // JWKS timeout, JWKS not JSON, network failure: the keys are unavailable, not the token bad.
-      return new UpstreamError('ERR_AS_UNAVAILABLE', 'the AS signing keys could not be fetched', detail);
-  }
+export async function verifyJwt(jwt: string, keys: KeyResolver, expect: JwtExpectations, nowMs: number): Promise<Record<string, unknown>> {
+  const { payload } = await verifyWithPipeline(jwt, keys, {
+    issuer: expect.issuer,
+    algorithms: expect.algorithms,
+    clockToleranceSeconds: expect.clockToleranceSeconds,
+    nowMs,
+    audience: expect.audience || undefined,
+    typ: expect.typ || undefined,
+    requiredClaims: expect.requireExp ? EXP : undefined,
+  });
+  return payload;
 }

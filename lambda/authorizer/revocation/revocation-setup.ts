@@ -7,7 +7,8 @@ import { RevocationPoller } from './revocation-poller';
 
 export interface RevocationSetup {
   readonly config: AuthorizerConfig;
-  readonly client: () => DynamoDBClient;
+  /** The cache table's client; undefined without a table. */
+  readonly client: DynamoDBClient | undefined;
   readonly timeoutMs: number;
   readonly now: () => number;
   readonly forget: (tokenHash: string) => void;
@@ -16,9 +17,9 @@ export interface RevocationSetup {
 
 export function revocationPollerFor(setup: RevocationSetup): RevocationPoller | undefined {
   const { config } = setup;
-  if (!config.cacheTable || config.revocationPollIntervalMs <= 0) return undefined;
+  if (!config.cacheTable || !setup.client || config.revocationPollIntervalMs <= 0) return undefined;
   return new RevocationPoller({
-    reader: new DynamoDbRevocationStore({ client: setup.client(), tableName: config.cacheTable, timeoutMs: setup.timeoutMs }),
+    reader: new DynamoDbRevocationStore({ client: setup.client, tableName: config.cacheTable, timeoutMs: setup.timeoutMs }),
     intervalMs: config.revocationPollIntervalMs,
     now: setup.now,
     onTokenRevoked: setup.forget,

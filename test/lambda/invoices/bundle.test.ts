@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleHandler } from '../../../scripts/bundle-handlers';
 import { validatorConfigToEnv } from '../../../lambda/shared/config';
 import { startJwksServer } from '../validator/jwks-server';
 import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent } from '../validator/token-factory';
@@ -14,16 +14,8 @@ import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent } fro
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'invoices-bundle-'));
-  await build({
-    entryPoints: [join(__dirname, '../../../lambda/invoices/index.ts')],
-    outfile: join(dir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: true,
-    logLevel: 'silent',
-  });
+  // As scripts/bundle-handlers.ts ships it: the bundle with its Cedar policy and WASM module beside it.
+  await bundleHandler(join(__dirname, '../../..'), 'invoices', dir);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,7 +41,7 @@ it('loads undici neither at require() nor on the first request', async () => {
       ...validatorConfigToEnv({ issuer: ISSUER, audience: AUDIENCE, jwksUri: server.url, localMode: true, logLevel: 'error' }),
       TEST_EVENT: JSON.stringify(restEvent(token)),
     };
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', CHILD, join(dir, 'index.js')], { env, timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', CHILD, join(dir, 'invoices', 'index.js')], { env, timeout: 20_000 });
     expect(JSON.parse(stdout)).toEqual({ afterRequire: false, afterFirstRequest: false, status: 200 });
     expect(server.requests()).toBe(1);
   } finally {

@@ -1,10 +1,11 @@
 // A receiver under test: its own AS keys (jose, in-process), dynalite for the table, a flush mock
 // (API Gateway cannot run here) that records its calls, and the log lines captured.
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createReceiverHandler, type AuthorizerCacheFlusher } from '../../../lambda/revocation-receiver';
 import type { RevocationReceiverConfig } from '../../../lambda/shared/config';
 import { DEFAULT_ALGORITHMS } from '../../../lambda/shared/config';
+import { localKeySet } from '../../../lambda/shared/jwt/local-key-set';
 import type { DynamoDbBackend } from '../authorizer/helpers/dynamodb-backends';
 
 export const ISSUER = 'https://as.example';
@@ -79,5 +80,5 @@ export function pushEvent(body: string, contentType = 'application/secevent+jwt'
 }
 
 export function createLocalJWKSetFor(keys: SigningKeys) {
-  return createLocalJWKSet({ keys: [keys.publicJwk] });
+  return localKeySet({ keys: [keys.publicJwk] });
 }

@@ -78,6 +78,10 @@ describe('authorizer config', () => {
       cachesPerRoute: true,
       logLevel: 'debug',
       revocationPollIntervalMs: 500,
+      senderConstrained: true,
+      dpopAlgorithms: ['ES256', 'PS256'],
+      dpopProofWindowSeconds: 30,
+      publicBaseUrl: 'https://api.example.com/v1',
     };
     const config = authorizerConfigFromEnv(authorizerConfigToEnv(full));
     expect(config).toEqual({ ...full, clientSecret: undefined, localMode: false, routes: EXAMPLE_ROUTES });
@@ -93,6 +97,10 @@ describe('authorizer config', () => {
   const base = authorizerConfigToEnv(minimal);
   it.each([
     ['missing issuer', { [E.issuer]: undefined }, E.issuer],
+    ['a DPoP proof window of 1 s', { [E.dpopProofWindowSeconds]: '1' }, E.dpopProofWindowSeconds],
+    ['an HMAC DPoP algorithm', { [E.dpopAlgorithms]: 'ES256,HS256' }, E.dpopAlgorithms],
+    ['an http public base URL outside local mode', { [E.publicBaseUrl]: 'http://api.example.com' }, E.publicBaseUrl],
+    ['a sender-constrained flag that is not a boolean', { [E.senderConstrained]: 'yes' }, E.senderConstrained],
     ['blank issuer', { [E.issuer]: '  ' }, E.issuer],
     ['issuer not a URL', { [E.issuer]: 'as.example.com' }, E.issuer],
     ['http issuer outside local mode', { [E.issuer]: 'http://as.example.com' }, E.issuer],

@@ -108,3 +108,51 @@ describe('grantedScopes', () => {
     expect(grantedScopes({})).toEqual([]);
   });
 });
+
+describe('wildcard grammar (docs/scopes.md)', () => {
+  const word = fc.stringMatching(/^[a-z0-9]{1,6}$/);
+  const separator = fc.constantFrom('_', ':', '.', '/', '-');
+  // A part is a literal word or a wildcard; parts are joined by separators.
+  const part = fc.oneof(word, fc.constant('*'));
+  const grammatical = fc
+    .tuple(fc.array(fc.tuple(part, separator), { maxLength: 3 }), part)
+    .map(([pairs, last]) => pairs.map(([p, s]) => p + s).join('') + last)
+    .filter((pattern) => /[a-z0-9]/.test(pattern));
+
+  it('accepts the documented forms and refuses a "*" inside a word', () => {
+    for (const pattern of ['invoice_*', '*:read', 'api.*.read', 'invoice_read', 'a_*_*', 'orders/*']) {
+      expect(scopeRuleProblems({ anyOf: [pattern] })).toEqual([]);
+    }
+    expect(scopeRuleProblems({ anyOf: ['order*'] })).toEqual([
+      '"order*": a "*" must stand for whole parts of a scope, between separators (_ : . / -) or the pattern\'s ends, e.g. "order_*"',
+    ]);
+    expect(scopeRuleProblems({ allOf: ['*read'] })[0]).toMatch(/^"\*read": a "\*" must stand for whole parts/);
+    expect(scopeRuleProblems({ anyOf: ['in*voice'] })).toHaveLength(1);
+    expect(scopeRuleProblems({ anyOf: ['*_*'] })).toEqual(['"*_*" matches every scope; name a family such as "invoice_*"']);
+    expect(scopeRuleProblems({ anyOf: ['*'] })[0]).toMatch(/matches every scope/);
+  });
+
+  it('property: every pattern the grammar generates is accepted', () => {
+    fc.assert(fc.property(grammatical, (pattern) => expect(scopeRuleProblems({ anyOf: [pattern] })).toEqual([])));
+  });
+
+  it('property: a "*" touching a letter or digit is refused, naming the pattern', () => {
+    fc.assert(
+      fc.property(word, word, fc.boolean(), (left, right, wildcardFirst) => {
+        const pattern = wildcardFirst ? `*${right}` : `${left}*`;
+        const problems = scopeRuleProblems({ anyOf: ['invoice_read', pattern] });
+        expect(problems).toHaveLength(1);
+        expect(problems[0].startsWith(`"${pattern}": a "*" must stand for whole parts`)).toBe(true);
+      }),
+    );
+  });
+
+  it('property: a family "<word>_*" matches exactly the scopes that start with "<word>_"', () => {
+    fc.assert(
+      fc.property(word, fc.array(fc.stringMatching(/^[a-z0-9_]{0,8}$/), { maxLength: 6 }), (family, granted) => {
+        const scopes = granted.filter(Boolean);
+        expect(scopesSatisfy({ anyOf: [`${family}_*`] }, scopes)).toBe(scopes.some((scope) => scope.startsWith(`${family}_`)));
+      }),
+    );
+  });
+});

@@ -34,6 +34,17 @@ export async function serveLoopback(handler: (request: IncomingMessage, response
 }
 
 /** The code of the error a promise rejects with, or 'RESOLVED'. */
+/** A JWKS fetch failure as `code jwks` (`ERR_AS_UNAVAILABLE timeout`), or a network error's code. */
+export async function jwksFailureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    const { code, detail } = error as { code?: unknown; detail?: { jwks?: string } };
+    return detail?.jwks === undefined ? code : `${String(code)} ${detail.jwks}`;
+  }
+  return 'RESOLVED';
+}
+
 export async function codeOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;

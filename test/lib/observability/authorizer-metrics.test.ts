@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { METRIC, METRICS_NAMESPACE } from '../../../lambda/shared/metric-names';
-import { gatewayMetric, PhantomTokenMetrics } from '../../../lib/observability';
+import { AsErrorKind, CacheTier, DecisionOutcome, DynamoDbErrorKind, GatewayMetrics, PhantomTokenMetrics } from '../../../lib';
 import { observedStack } from './stack-fixture';
 
 function describeMetric(stack: Stack, metric: cloudwatch.Metric) {
@@ -21,18 +21,18 @@ describe('PhantomTokenMetrics', () => {
 
   it.each<[string, (m: PhantomTokenMetrics) => cloudwatch.Metric, string, string, Record<string, string>]>([
     ['metricDecisions', (m) => m.metricDecisions(), METRIC.decisions, 'Sum', {}],
-    ['metricDecisionsByOutcome', (m) => m.metricDecisionsByOutcome('unavailable'), METRIC.decisions, 'Sum', { Outcome: 'unavailable' }],
+    ['metricDecisionsByOutcome', (m) => m.metricDecisionsByOutcome(DecisionOutcome.UNAVAILABLE), METRIC.decisions, 'Sum', { Outcome: 'unavailable' }],
     ['metricDecisionsByReason', (m) => m.metricDecisionsByReason('ERR_SCOPE_INSUFFICIENT'), METRIC.decisions, 'Sum', { Reason: 'ERR_SCOPE_INSUFFICIENT' }],
     ['metricCacheHits', (m) => m.metricCacheHits(), METRIC.cacheHits, 'Sum', {}],
-    ['metricCacheHitsByTier', (m) => m.metricCacheHitsByTier('dynamodb'), METRIC.cacheHits, 'Sum', { CacheTier: 'dynamodb' }],
+    ['metricCacheHitsByTier', (m) => m.metricCacheHitsByTier(CacheTier.DYNAMODB), METRIC.cacheHits, 'Sum', { CacheTier: 'dynamodb' }],
     ['metricCacheMisses', (m) => m.metricCacheMisses(), METRIC.cacheMisses, 'Sum', {}],
     ['metricAsCalls', (m) => m.metricAsCalls(), METRIC.asCalls, 'Sum', {}],
     ['metricAsLatency', (m) => m.metricAsLatency(), METRIC.asLatency, 'Average', {}],
     ['metricAsErrors', (m) => m.metricAsErrors(), METRIC.asErrors, 'Sum', {}],
-    ['metricAsErrorsByKind', (m) => m.metricAsErrorsByKind('timeout'), METRIC.asErrors, 'Sum', { ErrorKind: 'timeout' }],
+    ['metricAsErrorsByKind', (m) => m.metricAsErrorsByKind(AsErrorKind.TIMEOUT), METRIC.asErrors, 'Sum', { ErrorKind: 'timeout' }],
     ['metricDecisionDuration', (m) => m.metricDecisionDuration(), METRIC.decisionDuration, 'Average', {}],
     ['metricDynamoDbErrors', (m) => m.metricDynamoDbErrors(), METRIC.dynamoDbErrors, 'Sum', {}],
-    ['metricDynamoDbErrorsByKind', (m) => m.metricDynamoDbErrorsByKind('throttle'), METRIC.dynamoDbErrors, 'Sum', { ErrorKind: 'throttle' }],
+    ['metricDynamoDbErrorsByKind', (m) => m.metricDynamoDbErrorsByKind(DynamoDbErrorKind.THROTTLE), METRIC.dynamoDbErrors, 'Sum', { ErrorKind: 'throttle' }],
     ['metricJwksRefreshes', (m) => m.metricJwksRefreshes(), METRIC.jwksRefreshes, 'Sum', {}],
     ['metricSecretRefreshes', (m) => m.metricSecretRefreshes(), METRIC.secretRefreshes, 'Sum', {}],
   ])('%s: the name, statistic and dimensions the handlers emit', (_, make, name, statistic, dimensions) => {
@@ -73,10 +73,10 @@ describe('PhantomTokenMetrics', () => {
   });
 });
 
-describe('gatewayMetric', () => {
+describe('GatewayMetrics', () => {
   it('uses ApiName and Stage for a RestApi the stack deploys', () => {
     const { stack, restApi } = observedStack();
-    const metric = gatewayMetric(restApi, '5XXError');
+    const metric = new GatewayMetrics(restApi).metricServerErrors();
     expect(describeMetric(stack, metric)).toEqual({
       namespace: 'AWS/ApiGateway',
       name: '5XXError',
@@ -84,7 +84,10 @@ describe('gatewayMetric', () => {
       periodSeconds: 300,
       dimensions: { ApiName: 'observed-api', Stage: stack.resolve(restApi.deploymentStage.stageName) },
     });
-    expect(gatewayMetric(restApi, 'Latency').statistic).toBe('Average');
+    expect(new GatewayMetrics(restApi).metricLatency().statistic).toBe('Average');
+    expect(new GatewayMetrics(restApi).metricIntegrationLatency().metricName).toBe('IntegrationLatency');
+    expect(new GatewayMetrics(restApi).metricClientErrors().metricName).toBe('4XXError');
+    expect(new GatewayMetrics(restApi).metricRequests().statistic).toBe('Sum');
   });
 });
 

@@ -5,15 +5,16 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PhantomTokenAuthorizer } from '../../../lib/phantom-token-authorizer';
 import { PhantomTokenGateway } from '../../../lib/phantom-token-gateway';
-import { problemsOf, ROUTES, testSecret, testStack } from '../support';
+import { AsErrorKind, ServiceBackend } from '../../../lib';
+import { problemsOf, ROUTES, testCredentials, testStack } from '../support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 
 function gatewayStack(extra: Partial<ConstructorParameters<typeof PhantomTokenGateway>[2]> = {}) {
   const stack = testStack();
   const gateway = new PhantomTokenGateway(stack, 'Gateway', {
-    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientSecret: testSecret(stack) },
-    services: [{ name: 'Invoices', code: CODE, audience: 'https://api.example.com', routes: ROUTES }],
+    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientCredentials: testCredentials(stack) },
+    services: [{ name: 'Invoices', backend: ServiceBackend.fromCode(CODE), audience: 'https://api.example.com', routes: ROUTES }],
     ...extra,
   });
   return { stack, gateway, template: Template.fromStack(stack) };
@@ -24,7 +25,7 @@ describe('PhantomTokenAuthorizer metrics and tracing', () => {
   const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', {
     issuer: 'https://login.example.com',
     clientId: 'gateway',
-    clientSecret: testSecret(stack),
+    clientCredentials: testCredentials(stack),
     routes: ROUTES,
     tracing: true,
   });
@@ -48,7 +49,7 @@ describe('PhantomTokenAuthorizer metrics and tracing', () => {
   it('the ratios and the per-dimension metrics come from the same factories', () => {
     expect(authorizer.metricCacheHitRatio().expression).toContain('hits / (hits + misses)');
     expect(authorizer.metricAsErrorRate().expression).toContain('errors / calls');
-    expect(stack.resolve(authorizer.metrics.metricAsErrorsByKind('timeout').dimensions)).toEqual({ service, ErrorKind: 'timeout' });
+    expect(stack.resolve(authorizer.metrics.metricAsErrorsByKind(AsErrorKind.TIMEOUT).dimensions)).toEqual({ service, ErrorKind: 'timeout' });
   });
 
   it('tracing: true turns on active X-Ray tracing on the function', () => {
@@ -71,8 +72,8 @@ describe('PhantomTokenGateway observability', () => {
     const stack = testStack();
     const topic = new sns.Topic(stack, 'Pager');
     const gateway = new PhantomTokenGateway(stack, 'Gateway', {
-      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientSecret: testSecret(stack) },
-      services: [{ name: 'Invoices', code: CODE, audience: 'https://api.example.com', routes: ROUTES }],
+      authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientCredentials: testCredentials(stack) },
+      services: [{ name: 'Invoices', backend: ServiceBackend.fromCode(CODE), audience: 'https://api.example.com', routes: ROUTES }],
       alarms: { topic, asLatencyP99: Duration.millis(600) },
       dashboard: { dashboardName: 'phantom-token-gateway' },
       tracing: true,

@@ -3,7 +3,7 @@
 // few would graph and alarm on nothing. Each factory metric is looked up among the EMF lines' metrics.
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { DecisionLogger } from '../../../lambda/shared/decision-log';
-import { PhantomTokenMetrics } from '../../../lib/observability';
+import { AsErrorKind, CacheTier, DecisionOutcome, DynamoDbErrorKind, PhantomTokenMetrics } from '../../../lib';
 import { emittedMetrics, type EmittedMetric } from '../../lambda/shared/emf-lines';
 
 const SERVICE = 'stack-Authorizer-1A2B3C';
@@ -25,18 +25,18 @@ describe('factory metrics match emitted metrics', () => {
   const m = new PhantomTokenMetrics(SERVICE);
   const factories: [string, cloudwatch.Metric][] = [
     ['metricDecisions', m.metricDecisions()],
-    ['metricDecisionsByOutcome', m.metricDecisionsByOutcome('deny')],
+    ['metricDecisionsByOutcome', m.metricDecisionsByOutcome(DecisionOutcome.DENY)],
     ['metricDecisionsByReason', m.metricDecisionsByReason('ERR_AS_UNAVAILABLE')],
     ['metricCacheHits', m.metricCacheHits()],
-    ['metricCacheHitsByTier', m.metricCacheHitsByTier('memory')],
+    ['metricCacheHitsByTier', m.metricCacheHitsByTier(CacheTier.MEMORY)],
     ['metricCacheMisses', m.metricCacheMisses()],
     ['metricAsCalls', m.metricAsCalls()],
     ['metricAsLatency', m.metricAsLatency()],
     ['metricAsErrors', m.metricAsErrors()],
-    ['metricAsErrorsByKind', m.metricAsErrorsByKind('timeout')],
+    ['metricAsErrorsByKind', m.metricAsErrorsByKind(AsErrorKind.TIMEOUT)],
     ['metricDecisionDuration', m.metricDecisionDuration()],
     ['metricDynamoDbErrors', m.metricDynamoDbErrors()],
-    ['metricDynamoDbErrorsByKind', m.metricDynamoDbErrorsByKind('throttle')],
+    ['metricDynamoDbErrorsByKind', m.metricDynamoDbErrorsByKind(DynamoDbErrorKind.THROTTLE)],
     ['metricJwksRefreshes', m.metricJwksRefreshes()],
     ['metricSecretRefreshes', m.metricSecretRefreshes()],
   ];

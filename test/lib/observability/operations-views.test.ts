@@ -12,9 +12,9 @@ describe('addOperationsViews', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 
-  it('alarms: true and dashboard: true make the defaults, the dashboard showing the alarms', () => {
+  it('alarms: {} and dashboard: {} make the defaults, the dashboard showing the alarms', () => {
     const { stack, metrics, restApi } = observedStack();
-    const views = addOperationsViews(stack, metrics, { alarms: true, dashboard: true }, restApi);
+    const views = addOperationsViews(stack, metrics, { alarms: {}, dashboard: {} }, restApi);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
@@ -28,8 +28,8 @@ describe('addOperationsViews', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 20 });
 
     const problems = new PropProblems(stack);
-    operationsViewsProblems(problems, { alarms: { gateway5xxPercent: 101 }, dashboard: true });
-    operationsViewsProblems(problems, { alarms: true });
+    operationsViewsProblems(problems, { alarms: { gateway5xxPercent: 101 }, dashboard: {} });
+    operationsViewsProblems(problems, { alarms: {} });
     expect(() => problems.throwIfAny()).toThrow(/alarms\.gateway5xxPercent: must be a percentage above 0 and at most 100, got 101/);
     expect(problems.count).toBe(1);
   });

@@ -9,7 +9,7 @@ function exampleUnder(document: string, heading: string): string {
   const text = readFileSync(join(REPO_ROOT, document), 'utf8');
   const start = text.indexOf(`${heading}\n`);
   expect(start).toBeGreaterThan(-1);
-  return text.slice(start).split('```ts\n')[1].split('```')[0];
+  return text.slice(start).split(/```ts[^\n]*\n/)[1].split('```')[0]; // `ts fixture=...`: a jsii-rosetta fixture name
 }
 
 /** Imports become requires (each module once); the package maps to lib/. */

@@ -1,6 +1,8 @@
 import { importJWK, type CryptoKey } from 'jose';
 import * as oidc from 'openid-client';
 import { AsRequestError, DEMO_CLIENTS, startEmbeddedAs, type EmbeddedAs } from '../../../local/embedded-as';
+import { certificateThumbprint } from '../../../lambda/authorizer/sender-constraint/certificate-binding';
+import { createDemoPki } from '../../../local/mtls/demo-pki';
 import { FORM, basicFor, introspect, isOpaque } from './as-requests';
 
 describe('embedded AS client credentials', () => {
@@ -10,13 +12,22 @@ describe('embedded AS client credentials', () => {
   });
   afterAll(() => as.stop());
 
-  const scoped = DEMO_CLIENTS.filter((client) => client.scope !== '' && client.clientSecret);
+  // A certificate-bound client needs its certificate at the token endpoint (below).
+  const scoped = DEMO_CLIENTS.filter((client) => client.scope !== '' && client.clientSecret && !client.certificateBound);
   it.each(scoped.map((client) => [client.clientId, client.scope]))('issues %s an opaque token with all its scopes (%s)', async (clientId, scope) => {
     const token = await as.getToken(clientId);
     expect(isOpaque(token)).toBe(true);
     const answer = (await (await introspect(as, token)).json()) as Record<string, unknown>;
     expect(answer).toMatchObject({ active: true, client_id: clientId, sub: clientId, scope, aud: as.audience, token_type: 'Bearer' });
   });
+
+  it('binds invoices-mtls-client\'s token to the certificate it presents (cnf x5t#S256), and refuses it one without', async () => {
+    const pki = await createDemoPki();
+    const token = await as.getToken('invoices-mtls-client', { clientCertificate: pki.client.cert });
+    const answer = (await (await introspect(as, token)).json()) as Record<string, unknown>;
+    expect(answer).toMatchObject({ active: true, client_id: 'invoices-mtls-client', cnf: { 'x5t#S256': certificateThumbprint(pki.client.cert) } });
+    await expect(as.getToken('invoices-mtls-client')).rejects.toMatchObject({ status: 400, error: 'invalid_grant' });
+  }, 30_000);
 
   it('narrows to the requested scope and carries the client claim', async () => {
     const token = await as.getToken('invoices-client', { scope: 'invoice_read' });

@@ -13,7 +13,7 @@ describe('embedded AS fault injection', () => {
   afterAll(() => as.stop());
 
   it('slow: answers correctly, but only after the delay', async () => {
-    as.setFault({ kind: 'slow', delayMs: 400 });
+    await as.setFault({ kind: 'slow', delayMs: 400 });
     const started = Date.now();
     const response = await introspect(as, token, { accept: 'application/jwt' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
@@ -24,7 +24,7 @@ describe('embedded AS fault injection', () => {
   it('slow: a client timeout really fires, and the abandoned request is dropped quietly', async () => {
     const warn = jest.spyOn(console, 'warn');
     try {
-      as.setFault({ kind: 'slow', delayMs: 400 });
+      await as.setFault({ kind: 'slow', delayMs: 400 });
       const request = fetch(as.introspectionEndpoint, {
         method: 'POST',
         headers: { 'content-type': FORM, authorization: basicFor('gateway-client') },
@@ -40,7 +40,7 @@ describe('embedded AS fault injection', () => {
   });
 
   it('error-500: introspection and token requests fail with 500', async () => {
-    as.setFault({ kind: 'error-500' });
+    await as.setFault({ kind: 'error-500' });
     const introspection = await introspect(as, token, { accept: 'application/jwt' });
     expect(introspection.status).toBe(500);
     await expect(as.getToken('invoices-client')).rejects.toMatchObject({ status: 500, error: 'server_error' });
@@ -48,7 +48,7 @@ describe('embedded AS fault injection', () => {
   });
 
   it('garbage-body: 200 with the requested content type and an unparseable body', async () => {
-    as.setFault({ kind: 'garbage-body' });
+    await as.setFault({ kind: 'garbage-body' });
     const jwtAnswer = await introspect(as, token, { accept: 'application/jwt' });
     expect(jwtAnswer.status).toBe(200);
     expect(jwtAnswer.headers.get('content-type')).toBe('application/jwt');
@@ -59,7 +59,7 @@ describe('embedded AS fault injection', () => {
   });
 
   it('wrong-content-type: the real answer, labelled text/html', async () => {
-    as.setFault({ kind: 'wrong-content-type' });
+    await as.setFault({ kind: 'wrong-content-type' });
     const response = await introspect(as, token, { accept: 'application/jwt' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -67,10 +67,10 @@ describe('embedded AS fault injection', () => {
   });
 
   it('leaves discovery and JWKS alone, and clears with setFault(undefined)', async () => {
-    as.setFault({ kind: 'error-500' });
+    await as.setFault({ kind: 'error-500' });
     expect((await fetch(as.jwksUri)).status).toBe(200);
     expect((await fetch(`${as.issuer}/.well-known/openid-configuration`)).status).toBe(200);
-    as.setFault(undefined);
+    await as.setFault(undefined);
     expect((await introspect(as, token, { accept: 'application/jwt' })).status).toBe(200);
   });
 });
@@ -87,9 +87,9 @@ describe('embedded AS call counters', () => {
     const before = as.calls.introspection;
     await Promise.all(Array.from({ length: 5 }, () => introspect(as, token, { accept: 'application/jwt' })));
     expect(as.calls.introspection).toBe(before + 5);
-    as.setFault({ kind: 'error-500' });
+    await as.setFault({ kind: 'error-500' });
     await introspect(as, token);
-    as.setFault(undefined);
+    await as.setFault(undefined);
     expect(as.calls.introspection).toBe(before + 6);
   });
 
@@ -98,9 +98,9 @@ describe('embedded AS call counters', () => {
     const before = { ...as.calls };
     await exchange(as, { subjectToken: token });
     await as.getToken('streaming-client');
-    as.setFault({ kind: 'garbage-body' });
+    await as.setFault({ kind: 'garbage-body' });
     await exchange(as, { subjectToken: token });
-    as.setFault(undefined);
+    await as.setFault(undefined);
     expect(as.calls).toEqual({ introspection: before.introspection, tokenExchange: before.tokenExchange + 2 });
   });
 });

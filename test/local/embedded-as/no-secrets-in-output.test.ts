@@ -32,10 +32,10 @@ describe('embedded AS output', () => {
       await exchange(as, { subjectToken: jwt, subjectTokenType: JWT_TOKEN_TYPE, clientId: 'service-client', scope: 'admin' });
       await exchange(as, { subjectToken: 'unknown-token-value-for-the-test', clientId: 'invoices-client' });
       for (const kind of ['error-500', 'garbage-body', 'wrong-content-type'] as const) {
-        as.setFault({ kind });
+        await as.setFault({ kind });
         await (await introspect(as, token)).text();
       }
-      as.setFault(undefined);
+      await as.setFault(undefined);
       await as.revoke(token, 'invoices-client');
       await as.stop();
     } finally {

@@ -2,14 +2,14 @@
 // copies from drifting.
 import type { RouteRule } from '../../../lambda/shared/routes';
 import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
-import { DEFAULT_RESULTS_CACHE_TTL, PhantomTokenAuthorizer } from '../../../lib/phantom-token-authorizer';
+import { PhantomTokenAuthorizer } from '../../../lib/phantom-token-authorizer';
 import { defaultCachesPerRoute, DEFAULT_RESULTS_CACHE_TTL_SECONDS } from '../../../local/gateway/local-gateway';
-import { testSecret, testStack } from '../../lib/support';
+import { constructRoutes, testCredentials, testStack } from '../../lib/support';
 import { CONFLICTING_ROUTES } from '../../lambda/shared/route-tables';
 
 describe('local gateway defaults', () => {
   it('caches authorizer results as long as the PhantomTokenAuthorizer construct does by default', () => {
-    expect(DEFAULT_RESULTS_CACHE_TTL_SECONDS).toBe(DEFAULT_RESULTS_CACHE_TTL.toSeconds());
+    expect(DEFAULT_RESULTS_CACHE_TTL_SECONDS).toBe(PhantomTokenAuthorizer.DEFAULT_RESULTS_CACHE_TTL.toSeconds());
   });
 
   it.each<[string, readonly RouteRule[]]>([
@@ -21,7 +21,7 @@ describe('local gateway defaults', () => {
     ['a table with cache conflicts', [...CONFLICTING_ROUTES]],
   ])('keys its result cache per route exactly when the construct does (%s)', (_name, routes) => {
     const stack = testStack();
-    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientSecret: testSecret(stack), routes: [...routes] });
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: constructRoutes(routes) });
     expect(defaultCachesPerRoute(routes)).toBe(authorizer.cachesPerRoute);
   });
 });

@@ -11,7 +11,15 @@ const settingOf = (env: Record<string, string>) => {
 
 describe('startSettingsFromEnv', () => {
   it('defaults to ports 3000 and 4000, accept-jwt, embedded AS and DynamoDB', () => {
-    expect(startSettingsFromEnv({})).toEqual({ gatewayPort: 3000, asPort: 4000, exchangeMode: 'accept-jwt', dynamoDbEndpoint: undefined, externalAs: undefined });
+    expect(startSettingsFromEnv({})).toEqual({
+      gatewayPort: 3000,
+      asPort: 4000,
+      exchangeMode: 'accept-jwt',
+      dynamoDbEndpoint: undefined,
+      externalAs: undefined,
+      senderConstrained: false,
+      mutualTls: false,
+    });
   });
 
   it('reads every variable', () => {
@@ -24,6 +32,7 @@ describe('startSettingsFromEnv', () => {
         PHANTOM_ISSUER: 'https://as.example.com',
         PHANTOM_CLIENT_ID: 'gw',
         PHANTOM_CLIENT_SECRET: 's',
+        PHANTOM_SENDER_CONSTRAINED: '1',
       }),
     ).toEqual({
       gatewayPort: 0,
@@ -31,7 +40,15 @@ describe('startSettingsFromEnv', () => {
       exchangeMode: 'token-exchange',
       dynamoDbEndpoint: 'http://127.0.0.1:8000',
       externalAs: { issuer: 'https://as.example.com', clientId: 'gw', clientSecret: 's' },
+      senderConstrained: true,
+      mutualTls: false,
     });
+  });
+
+  it('PHANTOM_MTLS implies sender-constrained tokens; a bad flag names its variable', () => {
+    expect(startSettingsFromEnv({ PHANTOM_MTLS: '1' })).toMatchObject({ mutualTls: true, senderConstrained: true });
+    expect(settingOf({ PHANTOM_MTLS: 'yes' })).toEqual({ code: 'ERR_CONFIG', setting: 'PHANTOM_MTLS' });
+    expect(settingOf({ PHANTOM_SENDER_CONSTRAINED: 'on' })).toEqual({ code: 'ERR_CONFIG', setting: 'PHANTOM_SENDER_CONSTRAINED' });
   });
 
   it('names the variable at fault', () => {

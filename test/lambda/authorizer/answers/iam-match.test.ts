@@ -1,7 +1,7 @@
 // IAM Resource matching (`*` any run, `?` one character, the rest literal, whole string) without
 // backtracking: the value is the caller's method ARN, and this runs on every REST request.
 import fc from 'fast-check';
-import { hasIamPatternSyntax, iamPatternMatches, policyAllows } from '../../../../lambda/authorizer/answers';
+import { hasIamPatternSyntax, iamPatternMatches, policyAllows } from '../../../../lambda/authorizer/answers/iam-match';
 import type { RouteRule } from '../../../../lambda/shared/routes';
 import { restRequestEvent, testConfig } from '../helpers/config';
 import { harness } from '../helpers/harness';

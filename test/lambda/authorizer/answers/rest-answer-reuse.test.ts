@@ -1,7 +1,8 @@
 // What API Gateway does with the REST answer: it caches it under the identity source and reuses it on the
 // token's next requests, other routes included. Through the handler, as API Gateway calls it.
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { answerWithOutcome, policyAllows, type PolicyStatement, type Verdict } from '../../../../lambda/authorizer/answers';
+import { answerWithOutcome, type Verdict } from '../../../../lambda/authorizer/answers/answers';
+import { policyAllows, type PolicyStatement } from '../../../../lambda/authorizer/answers/iam-match';
 import { normalizeEvent } from '../../../../lambda/authorizer/events/normalize';
 import { routeTableCacheConflicts } from '../../../../lambda/shared/route-overlap';
 import type { RouteRule } from '../../../../lambda/shared/routes';

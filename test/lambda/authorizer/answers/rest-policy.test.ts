@@ -1,4 +1,5 @@
-import { policyAllows, restPolicy, routeArn, iamPatternMatches, type PolicyStatement } from '../../../../lambda/authorizer/answers';
+import { policyAllows, iamPatternMatches, type PolicyStatement } from '../../../../lambda/authorizer/answers/iam-match';
+import { restPolicy, routeArn } from '../../../../lambda/authorizer/answers/rest-policy';
 import { EXAMPLE_ROUTES } from '../../../../lambda/shared/example-routes';
 import fc from 'fast-check';
 import { matchRoute, type RouteRule } from '../../../../lambda/shared/routes';

@@ -1,5 +1,5 @@
 import { entryExpiry, isFresh } from '../../../../lambda/authorizer/cache/entry';
-import { LruCache } from '../../../../lambda/authorizer/cache/lru';
+import { LruCache } from '../../../../lambda/shared/lru';
 import { decryptValue, encryptValue } from '../../../../lambda/authorizer/cache/value-crypto';
 
 describe('LruCache', () => {

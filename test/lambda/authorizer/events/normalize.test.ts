@@ -9,7 +9,10 @@ const ARN = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/i
 describe('normalizeEvent', () => {
   it('reads a REST REQUEST event: template path, every Authorization value, request id', () => {
     const event = restRequestEvent(['Bearer a', 'Bearer b'], 'GET', '/invoices/{id}', '/invoices/inv-1');
-    expect(normalizeEvent(event as AuthorizerEvent)).toEqual({
+    const request = normalizeEvent(event as AuthorizerEvent);
+    // What a bound token is checked against (sender-constraint/request-evidence.ts), read on demand.
+    expect(request.sender?.()).toEqual({ dpop: [], method: 'GET', fullPath: '/invoices/inv-1', apiPath: '/invoices/inv-1' });
+    expect(request).toEqual({
       kind: 'rest-request',
       authorization: ['Bearer a', 'Bearer b'],
       method: 'GET',
@@ -17,6 +20,7 @@ describe('normalizeEvent', () => {
       routeBy: 'template',
       methodArn: 'arn:aws:execute-api:us-east-1:123456789012:api1/prod/GET/invoices/inv-1',
       requestId: 'req-1',
+      sender: expect.any(Function),
     });
   });
 
@@ -56,7 +60,9 @@ describe('normalizeEvent', () => {
       headers: { authorization: 'Bearer t' },
       requestContext: { requestId: 'r2', http: { method: 'GET' } },
     };
-    expect(normalizeEvent(event as unknown as AuthorizerEvent)).toEqual({
+    const request = normalizeEvent(event as unknown as AuthorizerEvent);
+    expect(request.sender?.()).toEqual({ dpop: [], method: 'GET', fullPath: '/invoices/inv-1', apiPath: '/invoices/inv-1' });
+    expect(request).toEqual({
       kind: 'http-v2',
       authorization: ['Bearer t'],
       method: 'GET',
@@ -64,6 +70,7 @@ describe('normalizeEvent', () => {
       routeBy: 'template',
       methodArn: event.routeArn,
       requestId: 'r2',
+      sender: expect.any(Function),
     });
   });
 

@@ -107,6 +107,16 @@ describe('jwt-in-json', () => {
     expect(as.requests[0].headers.accept).toBe('application/json');
   });
 
+  it('refuses to decide (503) when the answer binds the token but its JWT does not carry the binding', async () => {
+    const jwt = await as.mint(claims);
+    as.respond = () => jsonAnswer(200, { active: true, cnf: { jkt: 'thumbprint' }, jwt });
+    expect(await outcomeOf(harness(config({ exchangeMode: 'jwt-in-json' })).handler(restRequestEvent('Bearer tok')))).toBe('Authorizer failure: ERR_AS_RESPONSE_INVALID');
+    const bound = await as.mint({ ...claims, cnf: { jkt: 'thumbprint' } });
+    as.respond = () => jsonAnswer(200, { active: true, cnf: { jkt: 'thumbprint' }, jwt: bound });
+    // Both say the same: the token is DPoP-bound, and this gateway (no senderConstrained) refuses it.
+    expect(await outcomeOf(harness(config({ exchangeMode: 'jwt-in-json' })).handler(restRequestEvent('Bearer tok')))).toBe(UNAUTHORIZED);
+  });
+
   it.each([
     ['active false', jsonAnswer(200, { active: false }), UNAUTHORIZED],
     ['204', { status: 204 }, UNAUTHORIZED],

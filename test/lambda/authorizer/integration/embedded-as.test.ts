@@ -101,11 +101,11 @@ describe('embedded AS: caching', () => {
   it('makes one introspection for a burst, and none from a second instance sharing the table', async () => {
     const h = await setup('accept-jwt');
     const token = await as.getToken('invoices-client');
-    as.setFault({ kind: 'slow', delayMs: 100 });
+    await as.setFault({ kind: 'slow', delayMs: 100 });
     const before = as.calls.introspection;
     await Promise.all(Array.from({ length: 10 }, () => h.handler(invoices(token))));
     expect(as.calls.introspection - before).toBe(1);
-    as.setFault(undefined);
+    await as.setFault(undefined);
     const other = harness(testConfig({ issuer: as.issuer, cacheTable: h.table, jwtAudience: as.audience }), { dynamoDb: db.client });
     await other.handler(invoices(token));
     expect(as.calls.introspection - before).toBe(1);
@@ -174,12 +174,12 @@ describe('embedded AS: faults', () => {
   ] as const)('%s: a 503-mapped failure, and nothing cached', async (_name, fault, reason) => {
     const h = await setup('accept-jwt', { asTimeoutMs: 300 });
     const token = await as.getToken('invoices-client');
-    as.setFault(fault);
+    await as.setFault(fault);
     expect(await outcomeOf(h.handler(invoices(token)))).toBe(`Authorizer failure: ${reason}`);
     // The failed lookup is a miss; a call that timed out or got a 5xx carries its latency.
     expect(h.decisions()[0]).toMatchObject({ outcome: 'unavailable', cacheTier: 'miss' });
     if (reason === 'ERR_AS_UNAVAILABLE') expect(h.decisions()[0].asLatencyMs).toEqual(expect.any(Number));
-    as.setFault(undefined);
+    await as.setFault(undefined);
     expect(await outcomeOf(h.handler(invoices(token)))).toBe('resolved');
     expect(h.decisions()[1].cacheTier).toBe('miss');
   });

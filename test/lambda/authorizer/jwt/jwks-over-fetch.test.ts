@@ -1,7 +1,7 @@
 // The authorizer's JWKS fetcher over its injected fetch (here the global one, against a real loopback
 // server): an answer of any status, no redirect followed, and a timeout as jose's JWKSTimeout.
 import { jwksFetcherOver } from '../../../../lambda/authorizer/jwt/jwks-over-fetch';
-import { codeOf, serveLoopback } from '../../validator/loopback-server';
+import { jwksFailureOf, serveLoopback } from '../../validator/loopback-server';
 import type { Loopback } from '../../validator/loopback-server';
 
 let server: Loopback | undefined;
@@ -21,15 +21,15 @@ describe('jwksFetcherOver', () => {
     expect(server.paths).toEqual(['/jwks', '/ok']);
   });
 
-  it('turns a timeout, headers or body, into ERR_JWKS_TIMEOUT', async () => {
+  it('turns a timeout, headers or body, into ERR_AS_UNAVAILABLE (timeout)', async () => {
     server = await serveLoopback(() => undefined);
-    expect(await codeOf(jwksFetcherOver(fetch)(server.url, 100))).toBe('ERR_JWKS_TIMEOUT');
+    expect(await jwksFailureOf(jwksFetcherOver(fetch)(server.url, 100))).toBe('ERR_AS_UNAVAILABLE timeout');
     await server.stop();
     server = await serveLoopback((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"keys":');
     });
-    expect(await codeOf(jwksFetcherOver(fetch)(server.url, 100))).toBe('ERR_JWKS_TIMEOUT');
+    expect(await jwksFailureOf(jwksFetcherOver(fetch)(server.url, 100))).toBe('ERR_AS_UNAVAILABLE timeout');
   });
 
   it('passes a network failure on as it is', async () => {
@@ -45,7 +45,7 @@ describe('jwksFetcherOver size cap', () => {
   const CHUNK = new Uint8Array(64 * 1024).fill(0x61);
   const LIMIT = 256 * 1024;
 
-  it('stops reading past 256 KiB and rejects with ERR_JWKS_INVALID (as the node:http fetcher does)', async () => {
+  it('stops reading past 256 KiB and rejects with ERR_AS_RESPONSE_INVALID (as the node:http fetcher does)', async () => {
     let pulled = 0;
     const endless = (async (_input: unknown, init?: RequestInit) =>
       new Response(
@@ -61,9 +61,9 @@ describe('jwksFetcherOver size cap', () => {
       )) as typeof fetch;
     const outcome = await jwksFetcherOver(endless)('https://as.example.com/jwks', 1500).then(
       () => 'resolved',
-      (error: { code?: string }) => error.code,
+      (error: { code?: string; detail?: { jwks?: string } }) => `${error.code} ${error.detail?.jwks}`,
     );
-    expect(outcome).toBe('ERR_JWKS_INVALID');
+    expect(outcome).toBe('ERR_AS_RESPONSE_INVALID invalid');
     expect(pulled).toBeLessThanOrEqual(LIMIT + 2 * CHUNK.length);
   });
 });

@@ -4,7 +4,8 @@
 // not for this audience (or has no expiry) stays the caller's 401.
 import { generateKeyPair, SignJWT, base64url } from 'jose';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { mapJoseError } from '../../../../lambda/authorizer/jwt/verify-jwt';
+import { fetchKeySet } from '../../../../lambda/shared/jwt/fetch-key-set';
+import { jwksTimeout } from '../../../../lambda/shared/jwt/jwks-fetcher';
 import { restRequestEvent, testConfig } from '../helpers/config';
 import { harness, outcomeOf } from '../helpers/harness';
 import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
@@ -121,10 +122,15 @@ describe('JWT verification', () => {
   });
 });
 
-describe('mapJoseError', () => {
-  it('maps malformed JWS to ERR_JWT_INVALID and unknown failures to ERR_AS_UNAVAILABLE', () => {
-    expect((mapJoseError({ code: 'ERR_JWS_INVALID' }) as unknown as { code: string }).code).toBe('ERR_JWT_INVALID');
-    expect((mapJoseError({ code: 'ERR_JWKS_TIMEOUT' }) as unknown as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
-    expect((mapJoseError(new TypeError('fetch failed')) as unknown as { code: string }).code).toBe('ERR_AS_UNAVAILABLE');
+describe('the codes the authorizer reads', () => {
+  it('answers a malformed JWS as an invalid AS answer, and a JWKS timeout or failed fetch as ERR_AS_UNAVAILABLE', async () => {
+    const notJson = `${base64url.encode('{alg')}.${base64url.encode('{}')}.c2ln`;
+    expect(await reasonFor(notJson, {}, AS_FAULT)).toBe('ERR_AS_RESPONSE_INVALID');
+    const code = async (fetcher: () => Promise<never>) => {
+      const outcome = await fetchKeySet('https://as.example/jwks', 100, fetcher);
+      return 'error' in outcome ? outcome.error.code : 'keys';
+    };
+    expect(await code(() => Promise.reject(jwksTimeout(100)))).toBe('ERR_AS_UNAVAILABLE');
+    expect(await code(() => Promise.reject(new TypeError('fetch failed')))).toBe('ERR_AS_UNAVAILABLE');
   });
 });

@@ -1,5 +1,0 @@
-export { TokenCache, type CacheLookup, type TokenCacheOptions } from './token-cache';
-export { DynamoDbCacheStore, CACHE_ITEM, type CacheStore } from './dynamodb-store';
-export { LruCache } from './lru';
-export { entryExpiry, isFresh, type CacheEntry } from './entry';
-export { cacheItemKey, cacheNamespace } from './item-key';

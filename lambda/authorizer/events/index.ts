@@ -1,1 +1,0 @@
-export { normalizeEvent, splitMethodArn } from './normalize';

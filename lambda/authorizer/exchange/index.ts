@@ -1,2 +1,0 @@
-export { exchangeForMode, jwtVerifierForMode } from './select-mode';
-export type { ExchangeContext, ExchangeOutcome, ExchangeToken, VerifiedIdentity, VerifyPhantomJwt } from './types';

@@ -1,0 +1,10 @@
+export { parseAuthorization, type AuthorizationScheme, type PresentedToken } from './authorization-scheme';
+export { certificateThumbprint, checkCertificateBinding } from './certificate-binding';
+export { accessTokenHash, DpopProofChecker, normalizedUrl, type CheckedProof, type ProofExpectations } from './dpop-proof';
+export { enforceBinding, type SenderConstraintSettings } from './enforce-binding';
+export { DynamoDbJtiStore, jtiKey, JTI_KEY_PREFIX, type JtiStore } from './jti-store';
+export { jwkThumbprint } from './jwk-thumbprint';
+export { ReplayGuard, type ReplayGuardOptions } from './replay-guard';
+export { httpApiEvidence, publicRequestUrl, restEvidence, type SenderEvidence } from './request-evidence';
+export { bindingFromCnf, type TokenBinding } from './token-binding';
+export { senderConstraintSettings, type SenderConstraintInputs } from './settings';

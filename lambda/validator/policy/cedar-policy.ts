@@ -1,0 +1,124 @@
+// Cedar, in-process: the endpoint's request mapped to principal, action, resource and context
+// (entity-mapping.ts) and decided against policies parsed once, at cold start. Cedar denies unless a
+// permit applies and no forbid does; a policy that errors (a missing attribute, say) does not apply.
+// A forbid annotated `@claim("subscriber_id")` is a claim rule written in Cedar: when it decides a
+// refusal, the refusal is ERR_CLAIM_MISMATCH naming that claim, as the claim rule's would be.
+import { AccessDeniedError, PolicyEngineError } from '../../shared/errors';
+import type { JwtClaims } from '../claims';
+import { cedarModule, type Cedar } from './cedar-module';
+import { cedarPolicySet, preparseCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
+import { authorizationModel, type AuthorizationModel, type EntityMappingOptions } from './entity-mapping';
+import type { AuthorizationPolicy, PolicyDecision } from './policy-decision';
+
+export interface CedarPolicyOptions<TResource = unknown> extends EntityMappingOptions<TResource> {
+  /** Shown in the decision line as `cedar:<name>`. @default 'policies' */
+  readonly name?: string;
+  /** Cedar policy files, read at cold start. Give these, `policies`, or both. @default [] */
+  readonly policyFiles?: readonly string[];
+  /** Policy texts given directly. @default [] */
+  readonly policies?: readonly CedarSource[];
+  /** A Cedar schema (`.cedarschema` text) file every policy is validated against at cold start. @default - not validated */
+  readonly schemaFile?: string;
+  /** A schema given directly. @default - not validated */
+  readonly schema?: CedarSource;
+}
+
+type CedarCall = Parameters<Cedar['statefulIsAuthorized']>[0];
+export type CedarRequest = Pick<CedarCall, 'principal' | 'action' | 'resource' | 'context' | 'entities'>;
+
+let policySetCount = 0;
+
+const WARM_UP_REQUEST: CedarRequest = {
+  principal: { type: 'WarmUp', id: 'principal' },
+  action: { type: 'Action', id: 'warm-up' },
+  resource: { type: 'WarmUp', id: 'resource' },
+  context: { scopes: ['warm-up'] },
+  entities: [{ uid: { type: 'WarmUp', id: 'principal' }, attrs: { sub: 'warm-up', n: 1, flag: true, list: ['a'], record: { a: 'b' } }, parents: [] }],
+};
+
+/**
+ * Every name a policy could read an attribute by. Cedar reads attributes only by names written in the
+ * policy (`e.name`, `e has name`, `e["name"]`), never by a computed key, so an attribute whose name
+ * appears nowhere in the policies cannot change a decision. Passing only the others makes a decision
+ * cheaper: Cedar's cost grows with the size of the request it is handed.
+ */
+export function referencedNames(policies: readonly string[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const text of policies) {
+    for (const [, identifier, literal] of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"/g)) {
+      names.add(identifier ?? unescaped(literal));
+    }
+  }
+  return names;
+}
+
+/** A string literal's value; Cedar's escapes are JSON's plus `\*` (in `like` patterns), kept as written. */
+function unescaped(literal: string): string {
+  try {
+    return JSON.parse(`"${literal}"`) as string;
+  } catch {
+    return literal;
+  }
+}
+
+function only<T>(record: Readonly<Record<string, T>>, names: ReadonlySet<string> | undefined): Record<string, T> {
+  if (!names) return { ...record };
+  const kept: Record<string, T> = {};
+  for (const key of Object.keys(record)) if (names.has(key)) kept[key] = record[key];
+  return kept;
+}
+
+/**
+ * The model as Cedar's JSON request (its values are already Cedar JSON values). Given `names`, only the
+ * top-level attributes and context entries named there are passed.
+ */
+export function cedarRequest(model: AuthorizationModel, names?: ReadonlySet<string>): CedarRequest {
+  const principal = { type: model.principal.type, id: model.principal.id };
+  const resource = { type: model.resource.type, id: model.resource.id };
+  return {
+    principal,
+    action: { type: model.action.type, id: model.action.id },
+    resource,
+    context: only(model.context, names) as CedarRequest['context'],
+    entities: [
+      { uid: principal, attrs: only(model.principal.attributes, names), parents: [] },
+      { uid: resource, attrs: only(model.resource.attributes, names), parents: [] },
+    ] as CedarRequest['entities'],
+  };
+}
+
+export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = unknown>(options: CedarPolicyOptions<TResource>): AuthorizationPolicy<TClaims, TResource> {
+  const cedar = cedarModule();
+  const sources = [...(options.policyFiles ?? []).map(readCedarSource), ...(options.policies ?? [])];
+  const schema = options.schema ?? (options.schemaFile === undefined ? undefined : readCedarSource(options.schemaFile));
+  const set = cedarPolicySet(sources);
+  const { policies, annotations } = set;
+  // Parsed once into the module's own store; requests then name the set instead of re-sending it.
+  const policySetId = `policy-set-${++policySetCount}`;
+  preparseCedarPolicySet(cedar, policySetId, set, sources, schema);
+  const name = `cedar:${options.name ?? 'policies'}`;
+  const names = referencedNames(Object.values(policies));
+  // One throwaway decision now: V8 compiles WASM functions on their first call, and Cedar's evaluator is
+  // large, so without this the first request would pay that compilation instead of the cold start.
+  cedar.statefulIsAuthorized({ ...WARM_UP_REQUEST, preparsedPolicySetId: policySetId });
+
+  return {
+    name,
+    engine: 'cedar',
+    async decide(input): Promise<PolicyDecision> {
+      const answer = cedar.statefulIsAuthorized({ ...cedarRequest(authorizationModel(input, options), names), preparsedPolicySetId: policySetId });
+      if (answer.type === 'failure') {
+        throw new PolicyEngineError('ERR_POLICY_ERROR', 'Cedar could not evaluate the request', { policy: name, error: answer.errors[0]?.message });
+      }
+      const { decision, diagnostics } = answer.response;
+      const errored = diagnostics.errors.map(({ policyId }) => `${policyId} (error)`);
+      if (decision === 'allow') return { allow: true, reasons: diagnostics.reason };
+      const claimRule = diagnostics.reason.find((id) => annotations[id]?.claim !== undefined);
+      if (claimRule !== undefined) {
+        const claim = annotations[claimRule].claim;
+        throw new AccessDeniedError('ERR_CLAIM_MISMATCH', `the "${claim}" claim does not allow this request`, { claim, policy: name, reasons: [claimRule] });
+      }
+      return { allow: false, reasons: diagnostics.reason.length > 0 ? [...diagnostics.reason, ...errored] : ['no policy permits', ...errored] };
+    },
+  };
+}
