@@ -14,7 +14,7 @@ import { distribution, median, round } from './harness/stats';
 const ROUTE = '/invoices';
 const CONNECTIONS = 8;
 
-interface Run {
+export interface Run {
   readonly rps: number;
   readonly p50ms: number;
   readonly p99ms: number;
@@ -29,18 +29,7 @@ export async function e2eBenchmarks(profile: Profile): Promise<Section[]> {
     const open = { url: `${ready.urls.open}${ROUTE}`, authorization: `Bearer ${ready.jwt}` };
     const cached = { url: `${ready.urls.gatewayCached}${ROUTE}`, authorization: `Bearer ${ready.token}` };
     for (const target of [full, open, cached]) await expectOk(target.url, target.authorization);
-    const seconds = pick(profile, 5, 1);
-    const rounds = pick(profile, 3, 1);
-    // Warm-up: JIT, connection setup, the authorizer's memory tier and the services' verified-token caches.
-    await load(full, 1);
-    await load(open, 1);
-    const fullRuns: Run[] = [];
-    const openRuns: Run[] = [];
-    const cachedRuns: Run[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const order: Array<[typeof full, Run[]]> = i % 2 === 0 ? [[full, fullRuns], [open, openRuns], [cached, cachedRuns]] : [[open, openRuns], [full, fullRuns], [cached, cachedRuns]];
-      for (const [target, runs] of order) runs.push(await load(target, seconds));
-    }
+    const { seconds, rounds, runs: [fullRuns, openRuns, cachedRuns] } = await measureRounds(profile, [full, open, cached]);
     const fullP50 = median(fullRuns.map((run) => run.p50ms));
     const openP50 = median(openRuns.map((run) => run.p50ms));
     const conditions = {
@@ -54,14 +43,7 @@ export async function e2eBenchmarks(profile: Profile): Promise<Section[]> {
     return [
       {
         path: 'e2e.local',
-        values: {
-          rps: median(fullRuns.map((run) => run.rps)),
-          p99ms: median(fullRuns.map((run) => run.p99ms)),
-          ratioToUnauthenticated: fullP50 / openP50,
-          p50ms: fullP50,
-          unauthenticatedRps: median(openRuns.map((run) => run.rps)),
-          unauthenticatedP50ms: openP50,
-        },
+        values: fullVersusOpen(fullRuns, openRuns),
         conditions,
       },
       {
@@ -80,7 +62,44 @@ export async function e2eBenchmarks(profile: Profile): Promise<Section[]> {
   }
 }
 
-async function load(target: { url: string; authorization: string }, seconds: number): Promise<Run> {
+/** The figures of the full flow next to the same route unauthenticated: rps, p99, p50 and their ratio. */
+export function fullVersusOpen(fullRuns: readonly Run[], openRuns: readonly Run[]) {
+  const fullP50 = median(fullRuns.map((run) => run.p50ms));
+  const openP50 = median(openRuns.map((run) => run.p50ms));
+  return {
+    rps: median(fullRuns.map((run) => run.rps)),
+    p99ms: median(fullRuns.map((run) => run.p99ms)),
+    ratioToUnauthenticated: fullP50 / openP50,
+    p50ms: fullP50,
+    unauthenticatedRps: median(openRuns.map((run) => run.rps)),
+    unauthenticatedP50ms: openP50,
+  };
+}
+
+export interface LoadTarget {
+  readonly url: string;
+  readonly authorization: string;
+}
+
+/**
+ * Warms up the first two targets (the full flow and its unauthenticated twin), then loads each target for
+ * `seconds` per round, the first two swapping places every other round so drift hits both alike.
+ */
+export async function measureRounds(profile: Profile, targets: readonly LoadTarget[]): Promise<{ seconds: number; rounds: number; runs: Run[][] }> {
+  const seconds = pick(profile, 5, 1);
+  const rounds = pick(profile, 3, 1);
+  // Warm-up: JIT, connection setup, the authorizer's memory tier and the services' verified-token caches.
+  for (const target of targets.slice(0, 2)) await load(target, 1);
+  const runs: Run[][] = targets.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    const order = targets.map((_, index) => index);
+    if (i % 2 === 1) [order[0], order[1]] = [order[1], order[0]];
+    for (const index of order) runs[index].push(await load(targets[index], seconds));
+  }
+  return { seconds, rounds, runs };
+}
+
+async function load(target: LoadTarget, seconds: number): Promise<Run> {
   const latencies: number[] = [];
   const instance = autocannon({ url: target.url, connections: CONNECTIONS, duration: seconds, headers: { authorization: target.authorization }, timeout: 10 });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -94,7 +113,7 @@ async function load(target: { url: string; authorization: string }, seconds: num
   return { rps: latencies.length / seconds, p50ms: stats.p50, p99ms: stats.p99, responses: latencies.length };
 }
 
-function summarize(runs: readonly Run[]) {
+export function summarize(runs: readonly Run[]) {
   return {
     runs: runs.length,
     rps: roundedSpread(runs.map((run) => run.rps)),
@@ -104,16 +123,17 @@ function summarize(runs: readonly Run[]) {
   };
 }
 
-async function expectOk(url: string, authorization: string): Promise<void> {
+export async function expectOk(url: string, authorization: string): Promise<void> {
   const response = await fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(10_000) });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${url}: expected 200, got ${response.status} ${body.slice(0, 200)}`);
 }
 
-async function startServer(): Promise<{ ready: E2eServerReady; stop: () => Promise<void> }> {
+/** The e2e server in its own process; `api: 'http'` puts local HTTP APIs in front instead of REST APIs. */
+export async function startServer(api: 'rest' | 'http' = 'rest'): Promise<{ ready: E2eServerReady; stop: () => Promise<void> }> {
   const child: ChildProcess = fork(join(__dirname, 'fixtures', 'e2e-server.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, NODE_NO_WARNINGS: '1', E2E_SERVER_API: api },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -13,6 +13,7 @@ import { costBenchmarks } from './cost';
 import { e2eBenchmarks } from './e2e';
 import { fleetBenchmarks } from './fleet-model';
 import { policyBenchmarks } from './policy';
+import { e2eHttpBenchmarks } from './e2e-http';
 import type { Section } from './harness/figures';
 import type { Profile } from './harness/profile';
 import { issueTable } from './harness/issue-table';
@@ -30,6 +31,7 @@ const GROUPS: Record<string, { run: (profile: Profile) => Promise<Section[]>; in
   cost: { run: costBenchmarks, inQuick: true },
   fleet: { run: fleetBenchmarks, inQuick: true },
   policy: { run: policyBenchmarks, inQuick: true },
+  e2eHttp: { run: e2eHttpBenchmarks, inQuick: true },
   // The CLI alone takes 10-20 s here; a quick run skips it (its key is then "not measured").
   synth: { run: synthBenchmarks, inQuick: false },
 };

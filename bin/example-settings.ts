@@ -28,6 +28,8 @@ export interface ExampleSettings {
   readonly exchangeScope?: string;
   /** `-c webAcl=true`: put AWS WAF in front of the API. Default false. */
   readonly webAcl: boolean;
+  /** `-c api=http`: an HTTP API (PhantomTokenHttpGateway) instead of a REST API. Default `rest`. */
+  readonly api: 'rest' | 'http';
 }
 
 export const EXAMPLE_DEFAULTS = {
@@ -51,6 +53,9 @@ export function exampleSettings(context: (key: string) => unknown): ExampleSetti
   }
   const webAcl = text('webAcl') ?? 'false';
   if (webAcl !== 'true' && webAcl !== 'false') throw new Error(`context "webAcl" must be true or false, got "${webAcl}"`);
+  const api = text('api') ?? 'rest';
+  if (api !== 'rest' && api !== 'http') throw new Error(`context "api" must be rest or http, got "${api}"`);
+  if (api === 'http' && webAcl === 'true') throw new Error('context "webAcl" is for api=rest: an HTTP API cannot have an AWS WAF web ACL (put CloudFront with WAF in front of it)');
   const issuer = text('issuer') ?? EXAMPLE_DEFAULTS.issuer;
   return {
     issuer,
@@ -64,6 +69,7 @@ export function exampleSettings(context: (key: string) => unknown): ExampleSetti
     exchangeAudience: text('exchangeAudience'),
     exchangeScope: text('exchangeScope'),
     webAcl: webAcl === 'true',
+    api,
   };
 }
 

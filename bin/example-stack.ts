@@ -4,7 +4,7 @@ import { CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EXAMPLE_SERVICES, ExampleService } from '../lambda/shared/example-routes';
-import { ClientCredentials, HandlerAsset, HandlerAssetName, PhantomTokenGateway, ServiceBackend } from '../lib';
+import { ClientCredentials, HandlerAsset, HandlerAssetName, PhantomTokenGateway, PhantomTokenHttpGateway, ServiceBackend } from '../lib';
 import { constructRoutes } from './construct-routes';
 import { exampleExchange, ExampleSettings } from './example-settings';
 
@@ -16,7 +16,8 @@ export interface PhantomTokenExampleStackProps extends StackProps {
 }
 
 export class PhantomTokenExampleStack extends Stack {
-  public readonly gateway: PhantomTokenGateway;
+  /** A REST API gateway, or with `-c api=http` an HTTP API gateway. */
+  public readonly gateway: PhantomTokenGateway | PhantomTokenHttpGateway;
 
   constructor(scope: Construct, id: string, props: PhantomTokenExampleStackProps) {
     super(scope, id, props);
@@ -27,7 +28,7 @@ export class PhantomTokenExampleStack extends Stack {
         : secretsmanager.Secret.fromSecretPartialArn(this, 'ClientSecret', s.clientSecretArn)
       : secretsmanager.Secret.fromSecretNameV2(this, 'ClientSecret', s.clientSecretName);
 
-    this.gateway = new PhantomTokenGateway(this, 'Gateway', {
+    const common = {
       authorization: {
         issuer: s.issuer,
         clientId: s.clientId,
@@ -43,10 +44,18 @@ export class PhantomTokenExampleStack extends Stack {
         audience: service.audience,
         routes: constructRoutes(service.routes),
       })),
-      webAcl: s.webAcl ? {} : undefined,
-    });
-    new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Call it with Authorization: Bearer <opaque token>' });
-    acknowledgeNagFindings(this.gateway, s);
+    };
+    if (s.api === 'http') {
+      const gateway = new PhantomTokenHttpGateway(this, 'Gateway', common);
+      this.gateway = gateway;
+      // cdk-nag's AwsSolutions rules find nothing to acknowledge on the HTTP API variant.
+      new CfnOutput(this, 'ApiUrl', { value: gateway.url!, description: 'Call it with Authorization: Bearer <opaque token>' });
+      return;
+    }
+    const gateway = new PhantomTokenGateway(this, 'Gateway', { ...common, webAcl: s.webAcl ? {} : undefined });
+    this.gateway = gateway;
+    new CfnOutput(this, 'ApiUrl', { value: gateway.url, description: 'Call it with Authorization: Bearer <opaque token>' });
+    acknowledgeNagFindings(gateway, s);
   }
 }
 

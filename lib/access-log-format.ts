@@ -24,6 +24,28 @@ const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   clientId: '$context.authorizer.client_id',
 };
 
+// An HTTP API's `$context` names some things differently (`routeKey`, `path`, no `resourcePath` or
+// authorizer status); the same rule holds: no header, no token context value.
+const HTTP_API_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  errorMessage: '$context.error.message',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.sub',
+  clientId: '$context.authorizer.client_id',
+};
+
 /** The gateway's access log: its format, and the fields it holds. */
 export class PhantomTokenAccessLog {
   /** The JSON fields of each line, by name: `$context` references only, never a token or a header. */
@@ -32,6 +54,14 @@ export class PhantomTokenAccessLog {
   /** The access log format the gateway uses (one JSON line per request). */
   public static format(): apigateway.AccessLogFormat {
     return apigateway.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
+  }
+
+  /** The JSON fields of each line of an HTTP API's access log (`PhantomTokenHttpGateway`). */
+  public static readonly HTTP_API_FIELDS: { [name: string]: string } = { ...HTTP_API_ACCESS_LOG_FIELDS };
+
+  /** The access log format the HTTP API gateway uses (one JSON line per request). */
+  public static httpApiFormat(): apigateway.AccessLogFormat {
+    return apigateway.AccessLogFormat.custom(JSON.stringify(HTTP_API_ACCESS_LOG_FIELDS));
   }
 
   private constructor() {}

@@ -5,6 +5,8 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import { gatewayResponsesFor } from '../lambda/shared/dpop-challenge';
 import { gatewayResponseBody, GatewayResponseKind } from '../lambda/shared/gateway-responses';
+import { GATEWAY_RESPONSES_KINDS } from './construct-prop-kinds';
+import { PropProblems } from './prop-problems';
 import { JwtAlgorithm } from './jwt-algorithm';
 
 export interface PhantomTokenGatewayResponsesProps {
@@ -25,6 +27,7 @@ export class PhantomTokenGatewayResponses extends Construct {
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayResponsesProps) {
     super(scope, id);
+    PropProblems.typedOrThrow(this, props, GATEWAY_RESPONSES_KINDS);
     const responses = {} as Record<GatewayResponseKind, apigateway.GatewayResponse>;
     for (const spec of Object.values(gatewayResponsesFor(props.dpopAlgorithms))) {
       responses[spec.kind] = new apigateway.GatewayResponse(this, spec.kind, {

@@ -5,7 +5,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
-import { WEB_ACL_KINDS } from './shared-checks';
+import { WEB_ACL_KINDS } from './construct-prop-kinds';
 
 const DEFAULT_MANAGED_RULE_GROUPS: readonly string[] = [
   'AWSManagedRulesAmazonIpReputationList',

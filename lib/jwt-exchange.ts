@@ -47,8 +47,8 @@ export class JwtExchange {
   }
 
   /** JSON introspection whose answer carries the JWT in one field. */
-  public static jwtInJson(options: JwtInJsonOptions = {}): JwtExchange {
-    return new JwtExchange(ExchangeMode.JWT_IN_JSON, options.jwtField);
+  public static jwtInJson(options?: JwtInJsonOptions): JwtExchange {
+    return new JwtExchange(ExchangeMode.JWT_IN_JSON, options?.jwtField);
   }
 
   /**
@@ -60,8 +60,8 @@ export class JwtExchange {
   }
 
   /** RFC 8693 token exchange at the token endpoint. */
-  public static tokenExchange(options: TokenExchangeOptions = {}): JwtExchange {
-    return new JwtExchange(ExchangeMode.TOKEN_EXCHANGE, undefined, options.audience, options.scope);
+  public static tokenExchange(options?: TokenExchangeOptions): JwtExchange {
+    return new JwtExchange(ExchangeMode.TOKEN_EXCHANGE, undefined, options?.audience, options?.scope);
   }
 
   private constructor(

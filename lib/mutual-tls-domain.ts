@@ -8,6 +8,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MUTUAL_TLS_DOMAIN_KINDS } from './construct-prop-kinds';
 import { PropProblems } from './prop-problems';
 
 /** The domain, its certificate and its truststore: what a construct that owns the API passes on. */
@@ -52,6 +53,7 @@ export class MutualTlsDomain extends Construct {
   constructor(scope: Construct, id: string, props: MutualTlsDomainProps) {
     super(scope, id);
     const problems = new PropProblems(this);
+    props = problems.typed(props, MUTUAL_TLS_DOMAIN_KINDS); // from here on, a wrong-typed prop reads as unset
     const restApiProblem = mutualTlsRestApiProblem(props.restApi);
     if (restApiProblem) problems.add('restApi', restApiProblem);
     mutualTlsDomainProblems(problems, props);

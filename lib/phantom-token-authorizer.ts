@@ -14,6 +14,7 @@ import { authorizerEnvironment } from './authorizer/authorizer-environment';
 import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer/authorizer-options';
 import { phantomTokenAuthorizerProblems } from './authorizer/authorizer-problems';
 import * as limits from './authorizer/limits';
+import { AUTHORIZER_KINDS } from './construct-prop-kinds';
 import { HandlerAsset, HandlerAssetName } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { PropProblems } from './prop-problems';
@@ -27,6 +28,14 @@ export interface IPhantomTokenAuthorizer extends IConstruct {
   readonly restAuthorizer: apigateway.IAuthorizer;
   /** The routes the authorizer enforces; a service's routes are checked against them at synth. */
   readonly routes: RouteRule[];
+}
+
+/** A phantom token authorizer as an HTTP API service sees it: the HTTP API authorizer, and the routes it enforces. */
+export interface IPhantomTokenHttpAuthorizer extends IConstruct {
+  /** The routes the authorizer enforces; a service's routes are checked against them at synth. */
+  readonly routes: RouteRule[];
+  /** The HTTP API Lambda authorizer (simple responses, cached per Authorization header and route key). */
+  httpAuthorizer(): apigwv2Authorizers.HttpLambdaAuthorizer;
 }
 
 export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions, AuthorizerFunctionOptions {
@@ -49,7 +58,7 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions,
  * any route the same token calls. When overlapping templates with different scope rules make that
  * impossible for some scope set, the identity sources add the method and resource path (`cachesPerRoute`).
  */
-export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAuthorizer {
+export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAuthorizer, IPhantomTokenHttpAuthorizer {
   /** The newest Node.js runtime in aws-cdk-lib, the default; the bundles target Node.js 22. */
   public static readonly DEFAULT_NODEJS_RUNTIME: lambda.Runtime = limits.DEFAULT_NODEJS_RUNTIME;
   /** Lambda's limit on the environment (names and values), in bytes. */
@@ -88,7 +97,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
   constructor(scope: Construct, id: string, props: PhantomTokenAuthorizerProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    phantomTokenAuthorizerProblems(problems, props);
+    phantomTokenAuthorizerProblems(problems, problems.typed(props, AUTHORIZER_KINDS));
     problems.throwIfAny();
     this.routes = [...props.routes];
     this.cachesPerRoute = needsPerRouteCacheKeys(props.routes);

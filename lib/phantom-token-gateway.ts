@@ -6,10 +6,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { GATEWAY_KINDS } from './construct-prop-kinds';
 import { PhantomTokenGatewayResponses } from './gateway-responses';
 import { GatewayWebAcl } from './gateway-web-acl';
-import { gatewayAuthorization } from './gateway/gateway-authorization';
-import { GatewayServiceOptions, PhantomTokenGatewayProps } from './gateway/gateway-options';
+import { PhantomTokenGatewayProps } from './gateway/gateway-options';
+import { gatewayAuthorizer, gatewayService } from './gateway/gateway-parts';
 import { validateGatewayProps } from './gateway/gateway-problems';
 import { DEFAULT_THROTTLING, mergeRestApiProps } from './gateway/rest-api-defaults';
 import { GatewayMetrics } from './observability/gateway-metrics';
@@ -21,8 +22,6 @@ import { PhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { ProtectedService } from './protected-service';
 import { dpopChallengeAlgorithms } from './sender-constraint-options';
-import { ServiceBackend } from './service/service-backend';
-import { TokenCacheTable } from './token-cache-table';
 
 /** The phantom token gateway: the whole trust boundary in one construct. */
 export class PhantomTokenGateway extends Construct {
@@ -54,16 +53,10 @@ export class PhantomTokenGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: PhantomTokenGatewayProps) {
     super(scope, id);
-    validateGatewayProps(new PropProblems(this), props);
+    const problems = new PropProblems(this);
+    validateGatewayProps(problems, problems.typed(props, GATEWAY_KINDS));
 
-    this.cacheTable = props.existingCacheTable ?? new TokenCacheTable(this, 'CacheTable', props.cacheTableProps).table;
-    const routes = props.services.flatMap((service) => service.routes);
-    this.authorizer = new PhantomTokenAuthorizer(this, 'Authorizer', {
-      ...gatewayAuthorization(props),
-      routes,
-      cacheTable: this.cacheTable,
-      tracing: props.tracing || props.authorization.tracing,
-    });
+    ({ cacheTable: this.cacheTable, authorizer: this.authorizer } = gatewayAuthorizer(this, props, props.tracing));
 
     if (props.existingRestApi) {
       this.restApi = props.existingRestApi;
@@ -80,26 +73,18 @@ export class PhantomTokenGateway extends Construct {
     });
 
     const services: Record<string, ProtectedService> = {};
-    const servicesTokenType = props.authorization.exchange?.servicesTokenType;
     for (const service of props.services) {
       services[service.name] = new ProtectedService(this, service.name, {
         restApi: this.restApi,
         authorizer: this.authorizer,
         routes: service.routes,
-        backend: withGatewayTracing(service, props.tracing),
-        validator: {
-          issuer: props.authorization.issuer,
-          audience: service.audience,
-          jwksUri: props.authorization.jwksUri,
-          allowedAlgorithms: props.authorization.allowedAlgorithms,
-          tokenType: service.tokenType ?? servicesTokenType,
-        },
+        ...gatewayService(props, service, props.tracing),
       });
     }
     this.services = services;
 
     if (props.webAcl) this.webAcl = new GatewayWebAcl(this, 'WebAcl', { ...props.webAcl, stage: this.restApi.deploymentStage });
-    ({ alarms: this.alarms, dashboard: this.dashboard } = addOperationsViews(this, this.authorizer.metrics, props, this.restApi));
+    ({ alarms: this.alarms, dashboard: this.dashboard } = addOperationsViews(this, this.authorizer.metrics, props, this.gatewayMetrics));
   }
 
   /** 5xx answers of the stage (API Gateway `5XXError`; Sum counts them, Average is the rate). */
@@ -146,11 +131,4 @@ export class PhantomTokenGateway extends Construct {
   public get url(): string {
     return this.restApi.deploymentStage.urlForPath('/');
   }
-}
-
-/** A code backend without its own `tracing` takes the gateway's; other backends keep theirs. */
-function withGatewayTracing(service: GatewayServiceOptions, tracing: boolean | undefined): ServiceBackend {
-  const backend = service.backend;
-  if (backend.code === undefined || backend.tracing !== undefined || !tracing) return backend;
-  return ServiceBackend.fromCode(backend.code, { handler: backend.handler, tracing: true });
 }

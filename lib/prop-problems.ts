@@ -3,6 +3,7 @@
 // the limit (the aws-solutions-constructs habit of reporting every conflict at once).
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { isObject, isOfSimpleKind, PropKind, PropKinds, wrongKindMessage } from './prop-kind';
 
 /** Thrown at synth when a construct's props are wrong; `problems` lists every one. */
 export class PhantomTokenPropsError extends Error {
@@ -17,60 +18,15 @@ export class PhantomTokenPropsError extends Error {
   }
 }
 
-/**
- * What a prop must hold at runtime. TypeScript holds its callers to the .d.ts; JavaScript callers are
- * held to this, so a wrong type is the same named synth error as a wrong value (never a TypeError from
- * deep inside). `any` is a prop whose own check already accepts anything.
- */
-export type PropKind =
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'duration'
-  | 'strings'
-  | 'object'
-  | 'any'
-  /** An object implementing `name` (an interface or class of aws-cdk-lib): these members must be present. */
-  | { readonly implements: string; readonly members: readonly string[] }
-  | { readonly fields: PropKinds }
-  | { readonly listOf: PropKinds }
-  | { readonly booleanOr: PropKinds }
-  /** Must be given (for fields of a list entry, which no other check names when missing). */
-  | { readonly required: PropKind };
-
-/** The kind of each prop of a props interface (every prop listed, so the compiler notices a new one). */
-export type PropKinds = Readonly<Record<string, PropKind>>;
-
-const EXPECTED: Record<Exclude<PropKind, object>, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true or false',
-  duration: 'a Duration (e.g. Duration.seconds(30))',
-  strings: 'an array of strings',
-  object: 'an object',
-  any: 'anything',
-};
-
-/** Duck-typed rather than `instanceof`: a second copy of aws-cdk-lib in node_modules makes its own Durations. */
-function isDuration(value: unknown): value is Duration {
-  const candidate = value as Partial<Duration> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.toSeconds === 'function' && typeof candidate.isUnresolved === 'function';
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** What a wrong value is, for the message; a string's content is never echoed (it may be a secret). */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `${value}`;
-  if (typeof value === 'string') return 'a string';
-  return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
-}
-
 /** Collects problems for one construct; `throwIfAny` reports them all. */
 export class PropProblems {
+  /** For a construct whose props have no value checks: reports the wrong-typed ones and throws if any. */
+  static typedOrThrow(scope: IConstruct, props: unknown, kinds: PropKinds): void {
+    const problems = new PropProblems(scope);
+    problems.typed(props, kinds);
+    problems.throwIfAny();
+  }
+
   constructor(
     private readonly scope: IConstruct,
     private readonly prefix = '',
@@ -99,29 +55,28 @@ export class PropProblems {
    * the value checks to run on safely (they then see the prop as unset, and report nothing more for it).
    */
   typed<T>(props: T, kinds: PropKinds): T {
-    if (props === undefined) return props;
+    if (props === undefined) return {} as T;
     if (!isObject(props)) {
-      this.add('props', `must be an object, got ${describeValue(props)}`);
+      this.add('props', `must be an object, got ${props === null ? 'null' : typeof props}`);
       return {} as T;
     }
     const checked: Record<string, unknown> = { ...props };
-    for (const [prop, given] of Object.entries(kinds)) {
-      const value = checked[prop];
-      const kind = typeof given === 'object' && 'required' in given ? given.required : given;
-      if (value === undefined && kind !== given) this.mistype(prop, 'is required');
-      if (value === undefined) continue;
-      const fine = this.kindOf(prop, value, kind);
-      if (fine === WRONG_KIND) {
-        this.mistype(prop, `must be ${expectedOf(kind)}, got ${describeValue(value)}`);
-        checked[prop] = undefined;
-      } else if (fine === DROPPED) {
-        this.mistyped.add(`${this.prefix}${prop}`);
-        checked[prop] = undefined;
-      } else {
-        checked[prop] = fine;
-      }
-    }
+    for (const [prop, kind] of Object.entries(kinds)) checked[prop] = this.checked(prop, checked[prop], kind);
     return checked as T;
+  }
+
+  /** The value of `prop` as the value checks should see it: itself, a checked copy, or undefined once reported. */
+  private checked(prop: string, value: unknown, given: PropKind): unknown {
+    const kind = typeof given === 'object' && 'required' in given ? given.required : given;
+    if (value === undefined) {
+      if (kind !== given) this.mistype(prop, 'is required');
+      return undefined;
+    }
+    const fine = this.kindOf(prop, value, kind);
+    if (fine === WRONG_KIND) this.mistype(prop, wrongKindMessage(kind, value));
+    else if (fine === DROPPED) this.mistyped.add(`${this.prefix}${prop}`);
+    else return fine;
+    return undefined;
   }
 
   private mistype(prop: string, message: string): void {
@@ -129,31 +84,23 @@ export class PropProblems {
     this.mistyped.add(`${this.prefix}${prop}`);
   }
 
-  /** The value, checked (nested objects and lists come back as checked copies), or WRONG_KIND. */
+  /** The value, checked (objects of `fields` and lists come back as checked copies), WRONG_KIND or DROPPED. */
   private kindOf(prop: string, value: unknown, kind: PropKind): unknown {
-    if (typeof kind === 'object') {
-      if ('required' in kind) return this.kindOf(prop, value, kind.required);
-      if ('implements' in kind) return isObject(value) && kind.members.every((member) => member in value) ? value : WRONG_KIND;
-      if ('booleanOr' in kind) return typeof value === 'boolean' ? value : isObject(value) ? this.prefixed(`${prop}.`).typed(value, kind.booleanOr) : WRONG_KIND;
-      if ('fields' in kind) return isObject(value) ? this.prefixed(`${prop}.`).typed(value, kind.fields) : WRONG_KIND;
-      if (!Array.isArray(value) || !value.every(isObject)) return WRONG_KIND;
-      // A list with a bad entry is dropped whole: the checks of a list (routes) read every entry.
+    if (typeof kind !== 'object' || 'oneOf' in kind || 'implements' in kind) return isOfSimpleKind(value, kind) ? value : WRONG_KIND;
+    if ('required' in kind) return this.kindOf(prop, value, kind.required);
+    if ('instanceOf' in kind) {
+      if (!(value instanceof kind.instanceOf)) return WRONG_KIND;
+      // The instance itself goes on (its class is what the value checks expect), unless a field is wrong.
       const before = this.mistyped.size;
-      const items = value.map((item, index) => this.prefixed(`${prop}[${index}].`).typed(item, kind.listOf));
-      return this.mistyped.size > before ? DROPPED : items;
+      if (kind.fields) this.prefixed(`${prop}.`).typed(value, kind.fields);
+      return this.mistyped.size > before ? DROPPED : value;
     }
-    switch (kind) {
-      case 'any':
-        return value;
-      case 'duration':
-        return isDuration(value) ? value : WRONG_KIND;
-      case 'strings':
-        return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : WRONG_KIND;
-      case 'object':
-        return isObject(value) ? value : WRONG_KIND;
-      default:
-        return typeof value === kind ? value : WRONG_KIND;
-    }
+    if ('fields' in kind) return isObject(value) ? this.prefixed(`${prop}.`).typed(value, kind.fields) : WRONG_KIND;
+    if (!Array.isArray(value)) return WRONG_KIND;
+    // A list with a bad entry is dropped whole: the checks of a list (routes) read every entry.
+    const before = this.mistyped.size;
+    const items = value.map((item, index) => this.checked(`${prop}[${index}]`, item, kind.listOf));
+    return this.mistyped.size > before ? DROPPED : items;
   }
 
   /** Adds each message (e.g. from a shared validation function) under the prop's name. */
@@ -206,16 +153,8 @@ export class PropProblems {
 }
 
 const WRONG_KIND = Symbol('wrong kind');
-/** A list whose entries were reported already: it is left out of the value checks, with no message of its own. */
+/** A list or instance with a wrong part, reported already: left out of the value checks, with no message of its own. */
 const DROPPED = Symbol('dropped');
-
-function expectedOf(kind: PropKind): string {
-  if (typeof kind !== 'object') return EXPECTED[kind];
-  if ('required' in kind) return expectedOf(kind.required);
-  if ('implements' in kind) return `${/^[AEIOU]/.test(kind.implements) ? 'an' : 'a'} ${kind.implements}`;
-  if ('booleanOr' in kind) return 'true, false or an object';
-  return 'fields' in kind ? 'an object' : 'an array of objects';
-}
 
 /** True unless `value` is a resolved Duration with a fraction of a second (undefined and tokens pass). */
 export function isWholeSeconds(value: Duration | undefined): boolean {

@@ -1,19 +1,18 @@
 // One API behind the gateway: its routes (each behind the phantom token authorizer), its backend (a
 // Lambda function or an HTTP endpoint) and the validator configuration it checks the JWT with.
-import { Annotations, Aws, Duration } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { validatorConfigToEnv } from '../lambda/shared/config';
-import { DEFAULT_NODEJS_RUNTIME } from './authorizer/limits';
+import { PROTECTED_SERVICE_KINDS } from './construct-prop-kinds';
 import { IPhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { RouteRule } from './route-rule';
 import { httpIntegration, RouteIntegration } from './service/http-integration';
 import { ServiceBackend } from './service/service-backend';
-import { authorizerRouteMismatches, protectedServiceProblems } from './service/service-problems';
+import { serviceFunction, validatorEnvironmentOf } from './service/service-function';
+import { authorizerRouteMismatches, protectedServiceProblems, restBackendProblems } from './service/service-problems';
 import { ServiceValidatorOptions } from './service/service-validator-options';
 
 export interface ProtectedServiceProps {
@@ -51,7 +50,8 @@ export class ProtectedService extends Construct {
     super(scope, id);
     const problems = new PropProblems(this);
     if (!props.validator) problems.add('validator', 'is required (issuer and audience)');
-    protectedServiceProblems(problems, props);
+    protectedServiceProblems(problems, problems.typed(props, PROTECTED_SERVICE_KINDS));
+    if (props.backend instanceof ServiceBackend) restBackendProblems(problems, props.backend);
     if (!Array.isArray(props.authorizer?.routes) || !props.authorizer.restAuthorizer) {
       problems.add('authorizer', 'must be an IPhantomTokenAuthorizer (the PhantomTokenAuthorizer itself, not its restAuthorizer): its routes are checked against the service\'s');
     } else if (problems.count === 0) {
@@ -62,22 +62,15 @@ export class ProtectedService extends Construct {
     problems.throwIfAny();
 
     this.routes = [...props.routes];
-    this.validatorEnvironment = validatorConfigToEnv({
-      issuer: props.validator.issuer,
-      audience: props.validator.audience,
-      jwksUri: props.validator.jwksUri,
-      allowedAlgorithms: props.validator.allowedAlgorithms,
-      tokenType: props.validator.tokenType,
-    });
+    this.validatorEnvironment = validatorEnvironmentOf(props.validator);
 
     const backend = props.backend;
     let integrationFor: (route: RouteRule) => RouteIntegration;
     if (backend.httpUrl !== undefined) {
       integrationFor = (route) => httpIntegration(backend.httpUrl!, route, backend.vpcLink);
     } else {
-      const fn = backend.function ?? this.buildFunction(backend.code!, backend.handler, backend.tracing);
+      const fn = serviceFunction(this, backend, this.validatorEnvironment);
       this.function = fn;
-      this.applyValidatorEnvironment(fn);
       // One permission for the whole API (any stage, method and path of it), not one per method.
       fn.addPermission('InvokeFromApi', {
         principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
@@ -108,34 +101,5 @@ export class ProtectedService extends Construct {
   /** The service of this app that already uses `fn`: a second one would clash on its invoke permission. */
   private serviceUsing(fn: lambda.IFunction): ProtectedService | undefined {
     return this.node.root.node.findAll().find((node): node is ProtectedService => node instanceof ProtectedService && node !== this && node.function === fn);
-  }
-
-  private buildFunction(code: lambda.Code, handler = 'index.handler', tracing?: boolean): lambda.Function {
-    const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_MONTH });
-    const role = new iam.Role(this, 'ServiceRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grantWrite(role);
-    return new lambda.Function(this, 'Function', {
-      runtime: DEFAULT_NODEJS_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      handler,
-      code,
-      role,
-      logGroup,
-      memorySize: 256,
-      timeout: Duration.seconds(10),
-      environment: { ...this.validatorEnvironment },
-      tracing: tracing ? lambda.Tracing.ACTIVE : undefined,
-    });
-  }
-
-  private applyValidatorEnvironment(fn: lambda.IFunction): void {
-    if (!(fn instanceof lambda.Function)) {
-      Annotations.of(this).addWarningV2(
-        'cdk-phantom-token:validatorEnvironment',
-        'function is not a lambda.Function of this app: set ProtectedService.validatorEnvironment on it yourself',
-      );
-      return;
-    }
-    for (const [name, value] of Object.entries(this.validatorEnvironment)) fn.addEnvironment(name, value);
   }
 }

@@ -2,68 +2,24 @@
 // flushes API Gateway's authorizer cache for one stage. Two doors: a Function URL for RFC 8935 pushes (the
 // SET's signature authenticates the AS, so the URL needs no IAM auth by default), and direct invocation
 // for operators and AS webhooks, which IAM authenticates (`grantRevoke`).
-import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LIMITS, revocationReceiverConfigToEnv, type FlushApiKind } from '../lambda/shared/config';
+import { LIMITS, revocationReceiverConfigToEnv } from '../lambda/shared/config';
 import { REVOCATION_ITEM } from '../lambda/shared/revocation/revocation-items';
+import { AuthorizerCacheFlushTarget } from './authorizer-cache-flush-target';
 import { DEFAULT_NODEJS_RUNTIME, revocationPollIntervalProblems, runtimeProblems } from './authorizer/limits';
 import { HandlerAsset, HandlerAssetName } from './handler-asset';
 import { JwtAlgorithm } from './jwt-algorithm';
-import { PropKind, PropProblems } from './prop-problems';
+import { REVOCATION_RECEIVER_KINDS } from './construct-prop-kinds';
+import { PropProblems } from './prop-problems';
+import { RevocationPushAuth } from './revocation-push-auth';
 import { endpointProblems } from './shared-checks';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
-
-/** Who may call the Function URL that takes RFC 8935 pushes. */
-export enum RevocationPushAuth {
-  /** Anyone: a SET that does not verify against the AS's JWKS changes nothing (most ASes cannot sign requests with SigV4). */
-  NONE = 'NONE',
-  /** Only SigV4-signed requests of principals granted `lambda:InvokeFunctionUrl`. */
-  AWS_IAM = 'AWS_IAM',
-}
-
-/** The API Gateway stage whose authorizer cache a revocation flushes: a REST stage or an HTTP API stage. */
-export class AuthorizerCacheFlushTarget {
-  /** FlushStageAuthorizersCache on a REST API stage. */
-  public static restApiStage(stage: apigateway.IStage): AuthorizerCacheFlushTarget {
-    return new AuthorizerCacheFlushTarget('rest', stage.restApi.restApiId, stage.stageName);
-  }
-
-  /** ResetAuthorizersCache on an HTTP API stage. */
-  public static httpApiStage(stage: apigwv2.IHttpStage): AuthorizerCacheFlushTarget {
-    return new AuthorizerCacheFlushTarget('http', stage.api.apiId, stage.stageName);
-  }
-
-  /** The API's id. */
-  public readonly apiId: string;
-  /** The stage's name. */
-  public readonly stageName: string;
-  /** `rest` or `http`, as the handler reads it. */
-  private readonly apiKind: Exclude<FlushApiKind, 'none'>;
-
-  private constructor(apiKind: Exclude<FlushApiKind, 'none'>, apiId: string, stageName: string) {
-    this.apiKind = apiKind;
-    this.apiId = apiId;
-    this.stageName = stageName;
-  }
-
-  /** The one resource the flush deletes: `arn:aws:apigateway:REGION::/restapis/ID/stages/STAGE/cache/authorizers`. */
-  public resourceArn(scope: Construct): string {
-    const collection = this.apiKind === 'rest' ? 'restapis' : 'apis';
-    return `arn:${Aws.PARTITION}:apigateway:${Stack.of(scope).region}::/${collection}/${this.apiId}/stages/${this.stageName}/cache/authorizers`;
-  }
-
-  /** The handler's PHANTOM_REVOCATION_FLUSH_API_KIND. @internal */
-  public _apiKind(): Exclude<FlushApiKind, 'none'> {
-    return this.apiKind;
-  }
-}
 
 export interface RevocationReceiverProps {
   /** The AS's issuer: the `iss` of its SETs (https). */
@@ -114,21 +70,6 @@ export interface RevocationReceiverProps {
 
 const TABLE_ACTIONS: readonly string[] = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
 
-/** The runtime kind of every prop (a JavaScript caller's wrong type is refused by name). */
-const RECEIVER_KINDS: { readonly [K in keyof Required<RevocationReceiverProps>]: PropKind } = {
-  issuer: 'string',
-  jwksUri: 'string',
-  audience: 'string',
-  cacheTable: { implements: 'ITableV2', members: ['tableName', 'tableArn'] },
-  flushTarget: 'object',
-  cacheMaxTtl: 'duration',
-  revocationPollInterval: 'duration',
-  allowedAlgorithms: 'strings',
-  pushAuth: 'string',
-  runtime: { implements: 'lambda.Runtime', members: ['name'] },
-  logRetention: 'number',
-};
-
 export class RevocationReceiver extends Construct {
   /** The receiver's table actions, on `rev#` keys only: count, log, claim and release a SET's jti. */
   public static readonly TABLE_ACTIONS: string[] = [...TABLE_ACTIONS];
@@ -137,6 +78,7 @@ export class RevocationReceiver extends Construct {
   public readonly function: lambda.Function;
   /** Its execution role: its log group, `rev#` items of the table, the stage's authorizer cache. */
   public readonly role: iam.Role;
+  /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
   /** The RFC 8935 push endpoint to register at the AS. */
   public readonly pushUrl: lambda.FunctionUrl;
@@ -144,7 +86,7 @@ export class RevocationReceiver extends Construct {
   constructor(scope: Construct, id: string, props: RevocationReceiverProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    props = problems.typed(props, RECEIVER_KINDS);
+    props = problems.typed(props, REVOCATION_RECEIVER_KINDS);
     problems.addAll('issuer', endpointProblems(props.issuer, true));
     problems.addAll('jwksUri', endpointProblems(props.jwksUri, true));
     if (!Token.isUnresolved(props.audience) && props.audience.trim().length === 0) problems.add('audience', 'must not be empty');
@@ -153,14 +95,12 @@ export class RevocationReceiver extends Construct {
     for (const alg of props.allowedAlgorithms ?? []) {
       if (!ALGORITHMS.includes(alg)) problems.add('allowedAlgorithms', `"${alg}" is not one of ${ALGORITHMS.join(', ')} (asymmetric only)`);
     }
-    if (props.flushTarget !== undefined && !(props.flushTarget instanceof AuthorizerCacheFlushTarget)) {
-      problems.add('flushTarget', 'must be made with AuthorizerCacheFlushTarget.restApiStage(stage) or AuthorizerCacheFlushTarget.httpApiStage(stage)');
-    }
-    const cacheMaxTtlSeconds = props.cacheMaxTtl?.toSeconds() ?? LIMITS.cacheMaxTtlSeconds.default;
     problems.wholeSecondsWithin('cacheMaxTtl', props.cacheMaxTtl, LIMITS.cacheMaxTtlSeconds.min, LIMITS.cacheMaxTtlSeconds.max);
-    const pollMs = props.revocationPollInterval?.toMilliseconds() ?? LIMITS.revocationPollIntervalMs.default;
     problems.addAll('revocationPollInterval', revocationPollIntervalProblems(props.revocationPollInterval));
     problems.throwIfAny();
+
+    const cacheMaxTtlSeconds = props.cacheMaxTtl?.toSeconds() ?? LIMITS.cacheMaxTtlSeconds.default;
+    const pollMs = props.revocationPollInterval?.toMilliseconds() ?? LIMITS.revocationPollIntervalMs.default;
 
     const target = props.flushTarget;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });

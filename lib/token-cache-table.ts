@@ -6,7 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PropProblems } from './prop-problems';
-import { TOKEN_CACHE_TABLE_KINDS } from './shared-checks';
+import { TOKEN_CACHE_TABLE_KINDS } from './construct-prop-kinds';
 
 const CACHE_ACTIONS: readonly string[] = ['dynamodb:GetItem', 'dynamodb:PutItem'];
 

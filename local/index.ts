@@ -4,6 +4,7 @@ import './required-peers';
 export { startLocalStack, type LocalService, type LocalServiceContext, type LocalStack, type LocalStackOptions } from './local-stack';
 export { recordLines, type RecordedLines } from './record-lines';
 export { startLocalGateway, serviceTable, routeKey, type LocalGateway, type LocalGatewayOptions, type ServiceTable } from './gateway';
+export { startLocalHttpApi, type LocalApiKind, type LocalHttpApiOptions } from './gateway';
 export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyResult, ProxyHandler, RequestAuthorizer, AccessRecord } from './gateway';
 export { startEmbeddedAs, DEMO_CLIENTS, AsRequestError, type AsFault, type EmbeddedAs, type EmbeddedAsOptions, type DemoClient, type SecurityEventStream, type TokenRequestOptions } from './embedded-as';
 export { startEmbeddedDynamoDb, ensureCacheTable, type EmbeddedDynamoDb } from './dynamodb';

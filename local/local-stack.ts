@@ -10,7 +10,7 @@ import { asServerFromDiscovery, asServerFromEmbedded, type AsServer } from './as
 import { DEFAULT_LOCAL_CACHE_TABLE, ensureCacheTable, localDynamoDbClient, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './dynamodb';
 import { DEMO_CLIENTS, startEmbeddedAs, type DemoClient, type EmbeddedAs } from './embedded-as';
 import { exampleAuthorizer, exampleServices, serviceTokenType, type ServiceObserver } from './example-api';
-import { serviceTable, startLocalGateway, type AccessLogSink, type LocalGateway, type ProxyHandler, type ServiceTable } from './gateway';
+import { serviceTable, startLocalGateway, startLocalHttpApi, type AccessLogSink, type LocalApiKind, type LocalGateway, type ProxyHandler, type ServiceTable } from './gateway';
 import { PortInUseError, type LocalComponent } from './listen';
 import { bannerClients, type BannerInput } from './ready-banner';
 import { startLocalRevocationReceiver, type LocalRevocationReceiver } from './revocation';
@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   readonly audience?: string;
   /** @default 'accept-jwt' */
   readonly exchangeMode?: ExchangeMode;
+  /** The kind of API in front: `rest` (PhantomTokenGateway) or `http` (PhantomTokenHttpGateway's HTTP API). @default 'rest' */
+  readonly api?: LocalApiKind;
   /** 0 picks a free port. @default 0 */
   readonly gatewayPort?: number;
   /** Embedded AS port; 0 picks a free port. @default 0 */
@@ -148,8 +150,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const yours = options.services?.({ issuer: server.issuer, jwksUri: server.jwksUri, audience, validatorOptions });
     const routes = yours ? yours.flatMap((service) => service.routes) : EXAMPLE_ROUTES;
     const services: ServiceTable = yours ? serviceTable(yours) : exampleServices(server, exchangeMode, options.onServiceEvent, decisionLog);
+    const startGateway = options.api === 'http' ? startLocalHttpApi : startLocalGateway;
     const gateway = await bind('gateway', options.gatewayPort ?? 0, (port) =>
-      startLocalGateway({
+      startGateway({
         port,
         routes,
         services,

@@ -2,11 +2,13 @@
 // names the variable.
 import { EXCHANGE_MODES, type ExchangeMode, urlProblem } from '../lambda/shared/config';
 import { ConfigError } from '../lambda/shared/errors';
+import { LOCAL_API_KINDS, type LocalApiKind } from './gateway/http-api-gateway';
 
 export const START_ENV = {
   gatewayPort: 'PORT',
   asPort: 'AS_PORT',
   mode: 'PHANTOM_MODE',
+  api: 'PHANTOM_API',
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
   issuer: 'PHANTOM_ISSUER',
   clientId: 'PHANTOM_CLIENT_ID',
@@ -27,6 +29,8 @@ export interface StartSettings {
   readonly gatewayPort: number;
   readonly asPort: number;
   readonly exchangeMode: ExchangeMode;
+  /** `PHANTOM_API`: the kind of API local mode serves. */
+  readonly api: LocalApiKind;
   /** Another DynamoDB instead of the embedded one. */
   readonly dynamoDbEndpoint?: string;
   /** An external AS instead of the embedded one. */
@@ -44,6 +48,8 @@ export function startSettingsFromEnv(env: Env): StartSettings {
   if (!(EXCHANGE_MODES as readonly string[]).includes(mode)) {
     throw new ConfigError(E.mode, `must be one of ${EXCHANGE_MODES.join(', ')}, got "${mode}"`);
   }
+  const api = value(E.api) ?? 'rest';
+  if (!(LOCAL_API_KINDS as readonly string[]).includes(api)) throw new ConfigError(E.api, `must be one of ${LOCAL_API_KINDS.join(', ')}, got "${api}"`);
   const dynamoDbEndpoint = value(E.dynamoDbEndpoint);
   const endpointProblem = dynamoDbEndpoint ? urlProblem(dynamoDbEndpoint, true) : undefined;
   if (endpointProblem) throw new ConfigError(E.dynamoDbEndpoint, endpointProblem);
@@ -51,6 +57,7 @@ export function startSettingsFromEnv(env: Env): StartSettings {
     gatewayPort: port(value(E.gatewayPort), E.gatewayPort, 3000),
     asPort: port(value(E.asPort), E.asPort, 4000),
     exchangeMode: mode as ExchangeMode,
+    api: api as LocalApiKind,
     dynamoDbEndpoint,
     externalAs: externalAs(value(E.issuer), value(E.clientId), value(E.clientSecret)),
     senderConstrained: flag(value(E.senderConstrained), E.senderConstrained) || flag(value(E.mutualTls), E.mutualTls),

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     gatewayPort: settings.gatewayPort,
     asPort: settings.asPort,
     exchangeMode: settings.exchangeMode,
+    api: settings.api,
     dynamoDbEndpoint: settings.dynamoDbEndpoint,
     externalAs: settings.externalAs,
     senderConstrained: settings.senderConstrained,

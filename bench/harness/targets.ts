@@ -30,6 +30,7 @@ export const TARGETS: readonly Target[] = [
   { key: 'e2e.local.ratioToUnauthenticated', comparison: '<=', limit: 1.5 },
   { key: 'fleet.modelError', comparison: '<=', limit: 0.2 },
   { key: 'validator.cedar.p50us', comparison: '<=', limit: 50 },
+  { key: 'e2e.localHttp.ratioToUnauthenticated', comparison: '<=', limit: 1.5 },
 ];
 
 /** Reads a dotted path out of nested objects. */

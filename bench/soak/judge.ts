@@ -1,5 +1,7 @@
 // The verdict on one answer, given what the request was and what was going on. Pure: the run passes
 // in the fault windows the request overlapped and what the cache model knows about its token.
+import type { LocalApiKind } from '../../local/gateway/http-api-gateway';
+import { HTTP_API_DESIGNED_AS_FAULT_STATUS, HTTP_API_UNKNOWN_ROUTE_STATUS } from './http-api-lane';
 import type { RequestKind } from './traffic';
 
 export type Verdict =
@@ -40,6 +42,8 @@ export interface JudgeContext {
   readonly knownCached: boolean;
   /** Revoked kind only: where the request falls relative to the revocation. */
   readonly revocation?: 'before' | 'within-bound' | 'after-bound';
+  /** The HTTP API lane is judged by HTTP API's own answers (http-api-lane.ts). @default 'rest' */
+  readonly api?: LocalApiKind;
 }
 
 /** Token-bearing requests whose answer needs the AS when the caches do not have the token. */
@@ -74,7 +78,8 @@ export function judge(kind: RequestKind, successStatus: number, answer: Answer, 
     return 'lost';
   }
   if (status >= 500) {
-    const designed = status === 503 && answer.retryAfter !== undefined && (context.asFault || context.asRecovery) && NEEDS_AS.has(kind);
+    const designedStatus = context.api === 'http' ? status === HTTP_API_DESIGNED_AS_FAULT_STATUS : status === 503 && answer.retryAfter !== undefined;
+    const designed = designedStatus && (context.asFault || context.asRecovery) && NEEDS_AS.has(kind);
     if (!designed) return 'unexpected-5xx';
     // A token the authorizer still holds must not need the AS: cached tokens keep working in an outage
     // (and a cached wrong-scope token keeps getting its 403).
@@ -88,7 +93,8 @@ export function judge(kind: RequestKind, successStatus: number, answer: Answer, 
   }
   if (successExpected) return 'wrong-refusal';
   if (kind === 'revoked' && context.revocation === 'within-bound') return status === 401 ? 'ok' : 'mismatch';
-  return status === REFUSAL[kind] ? 'ok' : 'mismatch';
+  const refusal = context.api === 'http' && kind === 'unknown-route' ? HTTP_API_UNKNOWN_ROUTE_STATUS : REFUSAL[kind];
+  return status === refusal ? 'ok' : 'mismatch';
 }
 
 /** The verdicts a run may have without failing: the three zero-tolerance counts, mismatches and losses are the rest. */

@@ -2,6 +2,7 @@
 // profile `npm test` runs. Every duration here is in milliseconds unless its name says seconds.
 import type { ExchangeMode } from '../../lambda/shared/config';
 import { EXCHANGE_MODES } from '../../lambda/shared/config';
+import { LOCAL_API_KINDS, type LocalApiKind } from '../../local/gateway/http-api-gateway';
 
 export interface SoakOptions {
   /** Load duration. */
@@ -19,6 +20,8 @@ export interface SoakOptions {
   /** Where soak.json goes; undefined writes nothing. */
   readonly out?: string;
   readonly exchangeMode: ExchangeMode;
+  /** The kind of API in front (`--api http`: the HTTP API lane, judged by HTTP API's answers). Undefined: rest. */
+  readonly api?: LocalApiKind;
   readonly seed: number;
   /** The authorizer's cache lifetime cap (tiers 1 and 2). */
   readonly cacheMaxTtlSeconds: number;
@@ -69,7 +72,7 @@ export const SHORT_SOAK: Partial<SoakOptions> = {
 export class SoakUsageError extends Error {}
 
 const USAGE = `usage: npm run soak -- [--duration 60] [--connections 12 | --rate <rps>] [--fault 10] [--bad-share 0.2] [--out bench/soak.json]
-  [--mode accept-jwt|jwt-in-json|rfc9701|token-exchange] [--seed 7] [--cache-ttl 15] [--results-cache-ttl 5] [--short]
+  [--mode accept-jwt|jwt-in-json|rfc9701|token-exchange] [--api rest|http] [--seed 7] [--cache-ttl 15] [--results-cache-ttl 5] [--short]
   durations in seconds; --bad-share is the share of bad requests, 0 to 1; --short is the 15-second profile npm test runs`;
 
 export function parseSoakArgs(argv: readonly string[]): SoakOptions {
@@ -93,6 +96,12 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions {
         const mode = required(flag, next());
         if (!(EXCHANGE_MODES as readonly string[]).includes(mode)) throw new SoakUsageError(`--mode must be one of ${EXCHANGE_MODES.join(', ')}\n${USAGE}`);
         options = { ...options, exchangeMode: mode as ExchangeMode };
+        break;
+      }
+      case '--api': {
+        const api = required(flag, next());
+        if (!(LOCAL_API_KINDS as readonly string[]).includes(api)) throw new SoakUsageError(`--api must be one of ${LOCAL_API_KINDS.join(', ')}\n${USAGE}`);
+        options = { ...options, api: api as LocalApiKind };
         break;
       }
       case '--help': throw new SoakUsageError(USAGE);

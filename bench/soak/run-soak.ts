@@ -43,6 +43,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   try {
     stack = await startLocalStack({
       exchangeMode: options.exchangeMode,
+      api: options.api,
       resultsCacheTtlSeconds: options.resultsCacheTtlSeconds,
       authorizer: {
         cacheMaxTtlSeconds: options.cacheMaxTtlSeconds,
@@ -94,7 +95,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       const follows = planned.trackedToken !== undefined && (planned.kind === 'good' || planned.kind === 'wrong-scope');
       const knownCached = follows && (asFault || asRecovery) && watch.knownCached(planned.trackedToken!, sent.startMs, sent.endMs);
       const revocation = planned.kind === 'revoked' ? revocationPhase(sent, injector.revocation, revocationBoundMs) : undefined;
-      const verdict: Verdict = judge(planned.kind, planned.successStatus, sent, { asFault, asRecovery, knownCached, revocation });
+      const verdict: Verdict = judge(planned.kind, planned.successStatus, sent, { asFault, asRecovery, knownCached, revocation, api: options.api });
       tally.record(
         {
           kind: planned.kind,

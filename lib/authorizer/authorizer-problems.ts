@@ -3,8 +3,7 @@
 import { Token } from 'aws-cdk-lib';
 import { LIMITS } from '../../lambda/shared/config';
 import { ClientCredentials } from '../client-credentials';
-import { JwtAlgorithm, LogLevel } from '../jwt-algorithm';
-import { JwtExchange } from '../jwt-exchange';
+import { JwtAlgorithm } from '../jwt-algorithm';
 import { PropProblems } from '../prop-problems';
 import { endpointProblems, routeProblems } from '../shared-checks';
 import { AuthorizerEnvironmentInput, authorizerEnvironmentProblem } from './authorizer-environment';
@@ -12,7 +11,6 @@ import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerTy
 import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, revocationPollIntervalProblems, runtimeProblems } from './limits';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
-const LOG_LEVELS: readonly string[] = Object.values(LogLevel);
 
 /** The authorizer's own props, routes included (the gateway checks its services' routes itself). */
 export function phantomTokenAuthorizerProblems(problems: PropProblems, props: AuthorizerEnvironmentInput): void {
@@ -69,9 +67,9 @@ function authorizationServerProblems(problems: PropProblems, props: Authorizatio
   })) {
     problems.addAll(prop, endpointProblems(value, prop === 'issuer'));
   }
-  if (props.exchange !== undefined && !(props.exchange instanceof JwtExchange)) {
-    problems.add('exchange', `must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got ${JSON.stringify(props.exchange)}`);
-  } else if (props.exchange?.jwtField !== undefined && props.exchange.jwtField.trim() === '') {
+  // That `exchange`, `clientCredentials` and `logLevel` are a JwtExchange, a ClientCredentials and a
+  // LogLevel is their kind (construct-prop-kinds.ts), checked before these.
+  if (props.exchange?.jwtField !== undefined && props.exchange.jwtField.trim() === '') {
     problems.add('exchange.jwtField', 'must not be empty');
   }
   if (!Token.isUnresolved(props.clientId) && !props.clientId?.trim()) problems.add('clientId', 'is required');
@@ -87,9 +85,6 @@ function authorizationServerProblems(problems: PropProblems, props: Authorizatio
   }
   problems.wholeSecondsWithin('clockTolerance', props.clockTolerance, L.clockToleranceSeconds.min, L.clockToleranceSeconds.max);
   algorithmListProblems(problems, 'allowedAlgorithms', props.allowedAlgorithms);
-  if (props.logLevel !== undefined && !LOG_LEVELS.includes(props.logLevel)) {
-    problems.add('logLevel', `must be one of ${LOG_LEVELS.join(', ')}, got "${props.logLevel}"`);
-  }
 }
 
 /** An algorithm allow-list: not empty, asymmetric algorithms only. */
@@ -104,10 +99,6 @@ function algorithmListProblems(problems: PropProblems, prop: string, algorithms:
 function clientCredentialsProblems(problems: PropProblems, credentials: ClientCredentials | undefined): void {
   if (!credentials) {
     problems.add('clientCredentials', 'is required (ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret); never a plain string)');
-    return;
-  }
-  if (!(credentials instanceof ClientCredentials)) {
-    problems.add('clientCredentials', `must be made with ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret), got ${typeof credentials === 'string' ? 'a string' : typeof credentials}; never pass the secret's value`);
     return;
   }
   const secret = credentials.secret;

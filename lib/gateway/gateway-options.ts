@@ -30,26 +30,12 @@ export interface GatewayServiceOptions {
   readonly tokenType?: string;
 }
 
-export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
+/** What every phantom token gateway takes, whatever the kind of API: the authorizer, the services, the cache. */
+export interface GatewayCommonProps extends OperationsViewsOptions {
   /** The authorization server and how the authorizer talks to it. */
   readonly authorization: GatewayAuthorizationOptions;
   /** The APIs behind the gateway (at least one). */
   readonly services: GatewayServiceOptions[];
-  /**
-   * An existing REST API to add the routes, responses and authorizer to. Not with `restApiProps`,
-   * `accessLogging`, `throttling`: its stage is yours.
-   * @default - a new RestApi
-   */
-  readonly existingRestApi?: apigateway.IRestApi;
-  /**
-   * Props for the new RestApi, merged over the library defaults (regional endpoint, stage `prod`, JSON
-   * access log, throttling, ERROR execution logging, metrics on). Data tracing
-   * (`deployOptions.dataTraceEnabled` or any `deployOptions.methodOptions[path].dataTraceEnabled`) is
-   * refused and forced off: it would log the Authorization header. A `deployOptions.accessLogFormat` that
-   * logs the authorizer's `jwt` or `authorization` context values or a request header is refused too.
-   * @default - the library defaults
-   */
-  readonly restApiProps?: apigateway.RestApiProps;
   /**
    * An existing cache table (partition key `pk` string, TTL attribute `ttl`). Not with `cacheTableProps`.
    * @default - a new TokenCacheTable
@@ -70,6 +56,24 @@ export interface PhantomTokenGatewayProps extends OperationsViewsOptions {
    * @default { rateLimit: 100, burstLimit: 200 }
    */
   readonly throttling?: apigateway.ThrottleSettings;
+}
+
+export interface PhantomTokenGatewayProps extends GatewayCommonProps {
+  /**
+   * An existing REST API to add the routes, responses and authorizer to. Not with `restApiProps`,
+   * `accessLogging`, `throttling`: its stage is yours.
+   * @default - a new RestApi
+   */
+  readonly existingRestApi?: apigateway.IRestApi;
+  /**
+   * Props for the new RestApi, merged over the library defaults (regional endpoint, stage `prod`, JSON
+   * access log, throttling, ERROR execution logging, metrics on). Data tracing
+   * (`deployOptions.dataTraceEnabled` or any `deployOptions.methodOptions[path].dataTraceEnabled`) is
+   * refused and forced off: it would log the Authorization header. A `deployOptions.accessLogFormat` that
+   * logs the authorizer's `jwt` or `authorization` context values or a request header is refused too.
+   * @default - the library defaults
+   */
+  readonly restApiProps?: apigateway.RestApiProps;
   /**
    * An AWS WAF web ACL on the stage (per-IP rate rule and AWS managed rule groups); `{}` for the defaults.
    * @default - no web ACL

@@ -10,18 +10,17 @@ import { ExchangeMode, JwtExchange } from '../jwt-exchange';
 import { mutualTlsDomainProblems, mutualTlsRestApiProblem } from '../mutual-tls-domain';
 import { operationsViewsProblems } from '../observability/operations-views';
 import { PropProblems } from '../prop-problems';
-import { protectedServiceProblems } from '../service/service-problems';
+import { ServiceBackend } from '../service/service-backend';
+import { protectedServiceProblems, restBackendProblems } from '../service/service-problems';
 import { routeProblems } from '../shared-checks';
 import { tokenCacheTableProblems } from '../token-cache-table';
 import { gatewayAuthorization } from './gateway-authorization';
-import { PhantomTokenGatewayProps } from './gateway-options';
+import { GatewayCommonProps, PhantomTokenGatewayProps } from './gateway-options';
 
 export function validateGatewayProps(problems: PropProblems, props: PhantomTokenGatewayProps): void {
   problems.exclusive({ existingRestApi: props.existingRestApi, restApiProps: props.restApiProps });
   if (props.existingRestApi) {
-    for (const [prop, value] of Object.entries({ accessLogging: props.accessLogging, throttling: props.throttling })) {
-      if (value !== undefined) problems.add(`existingRestApi, ${prop}`, `conflict: ${prop} applies to a RestApi the gateway creates; set it on your stage`);
-    }
+    existingApiConflicts(problems, 'existingRestApi', 'a RestApi', props);
     if (props.tracing !== undefined) {
       problems.add('existingRestApi, tracing', 'conflict: tracing also switches the stage, which is yours: set tracingEnabled on your stage, and authorization.tracing / a backend\'s tracing for the functions');
     }
@@ -29,25 +28,44 @@ export function validateGatewayProps(problems: PropProblems, props: PhantomToken
       problems.add('existingRestApi, webAcl', 'conflict: the web ACL is associated with the API\'s deployment stage, and this RestApi has none (imported); associate your own web ACL with your stage');
     }
   }
-  problems.exclusive({ existingCacheTable: props.existingCacheTable, cacheTableProps: props.cacheTableProps });
-  if (props.cacheTableProps) tokenCacheTableProblems(problems.prefixed('cacheTableProps.'), props.cacheTableProps);
   stageLoggingProblems(problems.prefixed('restApiProps.deployOptions.'), props.restApiProps?.deployOptions);
-  problems.integerWithin('throttling.rateLimit', props.throttling?.rateLimit, 1, 1_000_000);
-  problems.integerWithin('throttling.burstLimit', props.throttling?.burstLimit, 1, 1_000_000);
   if (props.webAcl !== undefined) gatewayWebAclProblems(problems.prefixed('webAcl.'), props.webAcl);
-  operationsViewsProblems(problems, props);
   if (props.mutualTls) {
     mutualTlsDomainProblems(problems.prefixed('mutualTls.'), props.mutualTls);
     const notHere = props.existingRestApi && mutualTlsRestApiProblem(props.existingRestApi);
     if (notHere) problems.add('existingRestApi, mutualTls', `conflict: existingRestApi ${notHere}`);
   }
-  if (!props.authorization) problems.add('authorization', 'is required (issuer, clientId, clientCredentials)');
-  else authorizationProblems(problems.prefixed('authorization.'), props.authorization);
-  serviceProblems(problems, props);
+  commonGatewayProblems(problems, props, restBackendProblems);
   problems.throwIfAny();
 }
 
-function serviceProblems(problems: PropProblems, props: PhantomTokenGatewayProps): void {
+/** `accessLogging` and `throttling` apply to a stage the gateway creates, never to one given with `existingProp`. */
+export function existingApiConflicts(problems: PropProblems, existingProp: string, api: string, props: GatewayCommonProps): void {
+  for (const [prop, value] of Object.entries({ accessLogging: props.accessLogging, throttling: props.throttling })) {
+    if (value !== undefined) problems.add(`${existingProp}, ${prop}`, `conflict: ${prop} applies to ${api} the gateway creates; set it on your stage`);
+  }
+}
+
+/**
+ * The problems of the props every gateway shares (cache table, throttling, operations views, the
+ * authorization, the services); `backendProblems` judges a service's backend for the kind of API.
+ */
+export function commonGatewayProblems(
+  problems: PropProblems,
+  props: GatewayCommonProps,
+  backendProblems: (problems: PropProblems, backend: ServiceBackend) => void,
+): void {
+  problems.exclusive({ existingCacheTable: props.existingCacheTable, cacheTableProps: props.cacheTableProps });
+  if (props.cacheTableProps) tokenCacheTableProblems(problems.prefixed('cacheTableProps.'), props.cacheTableProps);
+  problems.integerWithin('throttling.rateLimit', props.throttling?.rateLimit, 1, 1_000_000);
+  problems.integerWithin('throttling.burstLimit', props.throttling?.burstLimit, 1, 1_000_000);
+  operationsViewsProblems(problems, props);
+  if (!props.authorization) problems.add('authorization', 'is required (issuer, clientId, clientCredentials)');
+  else authorizationProblems(problems.prefixed('authorization.'), props.authorization);
+  serviceProblems(problems, props, backendProblems);
+}
+
+function serviceProblems(problems: PropProblems, props: GatewayCommonProps, backendProblems: (problems: PropProblems, backend: ServiceBackend) => void): void {
   const services = props.services ?? [];
   if (services.length === 0) problems.add('services', 'must list at least one service');
   if (props.authorization && !props.authorization.jwksUri && services.some((service) => service.backend?.code !== undefined)) {
@@ -71,6 +89,7 @@ function serviceProblems(problems: PropProblems, props: PhantomTokenGatewayProps
     }
     // The validator's issuer, JWKS URI and algorithms are the authorization's, judged once above.
     protectedServiceProblems(view, { routes: service.routes, backend: service.backend });
+    if (service.backend instanceof ServiceBackend) backendProblems(view, service.backend);
   });
   if (routesUsable && services.length > 0 && props.authorization) {
     const union = services.flatMap((service) => service.routes);

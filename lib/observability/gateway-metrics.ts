@@ -3,11 +3,25 @@ import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 
+/** API Gateway's own metrics of one stage, whatever the kind of API (REST: `GatewayMetrics`, HTTP: `HttpGatewayMetrics`). */
+export interface IGatewayMetrics {
+  /** Requests to the stage. */
+  metricRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** 4xx answers of the stage, the authorizer's 401s and 403s among them. */
+  metricClientErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** 5xx answers of the stage. */
+  metricServerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Latency of the stage in milliseconds, authorizer and integration included. */
+  metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Latency of the integrations in milliseconds. */
+  metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
 /**
  * Metric factories for a REST API's stage when it has one (ApiName + Stage), else for the API (ApiName).
  * `4XXError` and `5XXError` are 0 or 1 per request: Sum counts them, Average is the error rate.
  */
-export class GatewayMetrics {
+export class GatewayMetrics implements IGatewayMetrics {
   /** @param restApi The REST API, the gateway's or any other. */
   constructor(private readonly restApi: apigateway.IRestApi) {}
 

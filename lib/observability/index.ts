@@ -3,3 +3,4 @@ export * from './gateway-metrics';
 export * from './operations-views';
 export * from './phantom-token-alarms';
 export * from './phantom-token-dashboard';
+export * from './http-gateway-metrics';

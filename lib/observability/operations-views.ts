@@ -1,8 +1,8 @@
 // The opt-in alarms and dashboard of a gateway or an authorizer, made in one call from their props.
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
+import { IGatewayMetrics } from './gateway-metrics';
 import { alarmOptionsProblems, PhantomTokenAlarmOptions, PhantomTokenAlarms } from './phantom-token-alarms';
 import { PhantomTokenDashboard, PhantomTokenDashboardOptions } from './phantom-token-dashboard';
 
@@ -37,16 +37,16 @@ export function addOperationsViews(
   scope: Construct,
   metrics: PhantomTokenMetrics,
   options: OperationsViewsOptions,
-  restApi?: apigateway.IRestApi,
+  gatewayMetrics?: IGatewayMetrics,
 ): OperationsViews {
   const alarms = options.alarms
-    ? new PhantomTokenAlarms(scope, 'Alarms', { ...options.alarms, metrics, restApi })
+    ? new PhantomTokenAlarms(scope, 'Alarms', { ...options.alarms, metrics, gatewayMetrics })
     : undefined;
   const dashboard = options.dashboard
     ? new PhantomTokenDashboard(scope, 'Dashboard', {
         ...options.dashboard,
         metrics,
-        restApi,
+        gatewayMetrics,
         alarms: alarms?.all,
       })
     : undefined;

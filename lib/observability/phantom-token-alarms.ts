@@ -7,8 +7,9 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, IGatewayMetrics } from './gateway-metrics';
 import { DecisionOutcome } from './metric-dimensions';
+import { ALARMS_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';
 
 /** Thresholds and the notification target; every field has a default. */
@@ -58,6 +59,11 @@ export interface PhantomTokenAlarmsProps extends PhantomTokenAlarmOptions {
    * @default - no gateway 5xx alarm
    */
   readonly restApi?: apigateway.IRestApi;
+  /**
+   * The stage metrics whose 5xx answers are watched (an HTTP API's: `HttpGatewayMetrics`); before `restApi`.
+   * @default - the metrics of `restApi`, if given
+   */
+  readonly gatewayMetrics?: IGatewayMetrics;
 }
 
 /** Every problem with the thresholds, filed in the caller's PropProblems (e.g. under `alarms.`). */
@@ -86,7 +92,7 @@ export class PhantomTokenAlarms extends Construct {
   public readonly authorizerErrors: cloudwatch.Alarm;
   /** The cache hit ratio is below `cacheHitRatioPercent`, once there is enough traffic to judge. */
   public readonly cacheHitRatio: cloudwatch.Alarm;
-  /** The gateway's 5xx rate is above `gateway5xxPercent`; only with `restApi`. */
+  /** The gateway's 5xx rate is above `gateway5xxPercent`; only with `restApi` or `gatewayMetrics`. */
   public readonly gateway5xx?: cloudwatch.Alarm;
 
   private readonly topic?: sns.ITopic;
@@ -94,7 +100,7 @@ export class PhantomTokenAlarms extends Construct {
   constructor(scope: Construct, id: string, props: PhantomTokenAlarmsProps) {
     super(scope, id);
     const problems = new PropProblems(this);
-    alarmOptionsProblems(problems, props);
+    alarmOptionsProblems(problems, problems.typed(props, ALARMS_KINDS));
     problems.throwIfAny();
     this.topic = props.topic;
     const { metrics } = props;
@@ -135,8 +141,8 @@ export class PhantomTokenAlarms extends Construct {
       datapointsToAlarm: 2,
       alarmDescription: 'Few token lookups are answered from the cache: every miss is an AS call. See README, Operations.',
     });
-    if (props.restApi) {
-      const gateway = new GatewayMetrics(props.restApi);
+    const gateway = props.gatewayMetrics ?? (props.restApi ? new GatewayMetrics(props.restApi) : undefined);
+    if (gateway) {
       this.gateway5xx = this.alarm('Gateway5xx', {
         metric: new cloudwatch.MathExpression({
           expression: 'IF(requests > 0, 100 * errors / requests, 0)',

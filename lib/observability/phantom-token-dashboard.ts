@@ -3,8 +3,10 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { DASHBOARD_KINDS } from '../construct-prop-kinds';
+import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, IGatewayMetrics } from './gateway-metrics';
 import { AsErrorKind, CacheTier, DecisionOutcome } from './metric-dimensions';
 
 export interface PhantomTokenDashboardOptions {
@@ -24,6 +26,11 @@ export interface PhantomTokenDashboardProps extends PhantomTokenDashboardOptions
    */
   readonly restApi?: apigateway.IRestApi;
   /**
+   * The stage metrics for the gateway row (an HTTP API's: `HttpGatewayMetrics`); before `restApi`.
+   * @default - the metrics of `restApi`, if given
+   */
+  readonly gatewayMetrics?: IGatewayMetrics;
+  /**
    * Alarms to show in an alarm-status widget at the top.
    * @default - no alarm row
    */
@@ -37,14 +44,15 @@ export class PhantomTokenDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: PhantomTokenDashboardProps) {
     super(scope, id);
+    PropProblems.typedOrThrow(this, props, DASHBOARD_KINDS);
     const m = props.metrics;
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', { dashboardName: props.dashboardName });
 
     if (props.alarms && props.alarms.length > 0) {
       this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 3 }));
     }
-    if (props.restApi) {
-      const api = new GatewayMetrics(props.restApi);
+    const api = props.gatewayMetrics ?? (props.restApi ? new GatewayMetrics(props.restApi) : undefined);
+    if (api) {
       this.dashboard.addWidgets(
         graph('Gateway requests and errors', [api.metricRequests(), api.metricClientErrors(), api.metricServerErrors()]),
         graph('Gateway latency (ms)', [

@@ -23,7 +23,7 @@ export function httpIntegration(baseUrl: string, route: RouteRule, vpcLink?: api
     requestParameters[`method.request.path.${name}`] = true;
     integrationParameters[`integration.request.path.${name}`] = `method.request.path.${name}`;
   }
-  const integration = new apigateway.HttpIntegration(`${baseUrl.replace(/\/+$/, '')}${route.path.replace(/\{(\w+)\+\}/, '{$1}')}`, {
+  const integration = new apigateway.HttpIntegration(backendUrl(baseUrl, route), {
     httpMethod: route.method,
     proxy: true,
     options: {
@@ -32,4 +32,9 @@ export function httpIntegration(baseUrl: string, route: RouteRule, vpcLink?: api
     },
   });
   return { integration, requestParameters };
+}
+
+/** `<baseUrl><path>`, a greedy `{proxy+}` written `{proxy}` (both kinds of API fill it in so). */
+export function backendUrl(baseUrl: string, route: RouteRule): string {
+  return `${baseUrl.replace(/\/+$/, '')}${route.path.replace(/\{(\w+)\+\}/, '{$1}')}`;
 }

@@ -2,6 +2,8 @@
 // HTTP endpoint. Each choice carries only its own settings (the aws-dynamodb `Billing` shape), so a
 // setting of one backend cannot be given to another.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 /** Settings of `ServiceBackend.fromCode()`. */
@@ -27,6 +29,15 @@ export interface HttpBackendOptions {
   readonly vpcLink?: apigateway.IVpcLink;
 }
 
+/** Settings of `ServiceBackend.fromApplicationListener()` and `.fromNetworkListener()`. */
+export interface PrivateBackendOptions {
+  /**
+   * The HTTP API VPC link to reach the listener through.
+   * @default - a VPC link in the load balancer's VPC, made by the HTTP API
+   */
+  readonly vpcLink?: apigwv2.IVpcLink;
+}
+
 /** The backend of a protected service. */
 export class ServiceBackend {
   /**
@@ -38,16 +49,30 @@ export class ServiceBackend {
   }
 
   /** A function the service builds from `code` (Node.js 24, arm64, `index.handler`, validator environment set). */
-  public static fromCode(code: lambda.Code, options: CodeBackendOptions = {}): ServiceBackend {
-    return new ServiceBackend({ code, handler: options.handler, tracing: options.tracing });
+  public static fromCode(code: lambda.Code, options?: CodeBackendOptions): ServiceBackend {
+    return new ServiceBackend({ code, handler: options?.handler, tracing: options?.tracing });
   }
 
   /**
    * An HTTP backend (https): the route's path is appended to `url`. The gateway maps the JWT into the
    * integration request's `Authorization: Bearer` header, replacing the client's opaque token.
    */
-  public static fromHttpUrl(url: string, options: HttpBackendOptions = {}): ServiceBackend {
-    return new ServiceBackend({ httpUrl: url, vpcLink: options.vpcLink });
+  public static fromHttpUrl(url: string, options?: HttpBackendOptions): ServiceBackend {
+    return new ServiceBackend({ httpUrl: url, vpcLink: options?.vpcLink });
+  }
+
+  /**
+   * HTTP APIs only (`PhantomTokenHttpGateway`): a private integration through a VPC link to an
+   * Application Load Balancer's listener. The request path is passed as it came; the JWT arrives in
+   * `PhantomTokenHttpGateway.JWT_HEADER` (HTTP APIs cannot rewrite `Authorization`).
+   */
+  public static fromApplicationListener(listener: elbv2.IApplicationListener, options: PrivateBackendOptions = {}): ServiceBackend {
+    return new ServiceBackend({ applicationListener: listener, privateVpcLink: options.vpcLink });
+  }
+
+  /** HTTP APIs only: like `fromApplicationListener`, to a Network Load Balancer's listener. */
+  public static fromNetworkListener(listener: elbv2.INetworkListener, options: PrivateBackendOptions = {}): ServiceBackend {
+    return new ServiceBackend({ networkListener: listener, privateVpcLink: options.vpcLink });
   }
 
   /** `fromFunction`: the function. */
@@ -62,13 +87,22 @@ export class ServiceBackend {
   public readonly httpUrl?: string;
   /** `fromHttpUrl`: the VPC link. */
   public readonly vpcLink?: apigateway.IVpcLink;
+  /** `fromApplicationListener`: the listener. */
+  public readonly applicationListener?: elbv2.IApplicationListener;
+  /** `fromNetworkListener`: the listener. */
+  public readonly networkListener?: elbv2.INetworkListener;
+  /** `fromApplicationListener` / `fromNetworkListener`: the HTTP API VPC link, if given. */
+  public readonly privateVpcLink?: apigwv2.IVpcLink;
 
-  private constructor(choice: Pick<ServiceBackend, 'function' | 'code' | 'handler' | 'tracing' | 'httpUrl' | 'vpcLink'>) {
+  private constructor(choice: Partial<Pick<ServiceBackend, 'function' | 'code' | 'handler' | 'tracing' | 'httpUrl' | 'vpcLink' | 'applicationListener' | 'networkListener' | 'privateVpcLink'>>) {
     this.function = choice.function;
     this.code = choice.code;
     this.handler = choice.handler;
     this.tracing = choice.tracing;
     this.httpUrl = choice.httpUrl;
     this.vpcLink = choice.vpcLink;
+    this.applicationListener = choice.applicationListener;
+    this.networkListener = choice.networkListener;
+    this.privateVpcLink = choice.privateVpcLink;
   }
 }

@@ -19,8 +19,9 @@ export function protectedServiceProblems(problems: PropProblems, props: ServiceD
   problems.addAll('routes', routeProblems(props.routes));
   const backend = props.backend;
   if (!backend) problems.add('backend', 'is required: ServiceBackend.fromFunction(fn), ServiceBackend.fromCode(code) or ServiceBackend.fromHttpUrl(url)');
-  else if (!(backend instanceof ServiceBackend)) problems.add('backend', 'must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl');
   else if (backend.httpUrl !== undefined) problems.addAll('backend.httpUrl', endpointProblems(backend.httpUrl, true));
+  // A factory called without its argument (from JavaScript) makes a backend that is none of the three.
+  else if (backend.function === undefined && backend.code === undefined) problems.add('backend', 'has no function, code or URL: give its factory one');
   const validator = props.validator;
   if (validator === undefined) return;
   problems.addAll('validator.issuer', endpointProblems(validator.issuer, true));
@@ -31,6 +32,20 @@ export function protectedServiceProblems(problems: PropProblems, props: ServiceD
     if (!ALGORITHMS.includes(alg)) problems.add('validator.allowedAlgorithms', `"${alg}" is not one of ${ALGORITHMS.join(', ')}`);
   }
   if (validator.allowedAlgorithms?.length === 0) problems.add('validator.allowedAlgorithms', 'must list at least one algorithm');
+}
+
+/** A backend a REST API cannot serve: the load balancer listeners are HTTP API private integrations. */
+export function restBackendProblems(problems: PropProblems, backend: ServiceBackend): void {
+  if (backend.applicationListener || backend.networkListener) {
+    problems.add('backend', 'a load balancer listener is an HTTP API private integration (PhantomTokenHttpGateway); on a REST API use ServiceBackend.fromHttpUrl(url, { vpcLink }) with a REST VPC link to an NLB');
+  }
+}
+
+/** A backend an HTTP API cannot serve: a REST VPC link (an NLB behind a REST-only link). */
+export function httpApiBackendProblems(problems: PropProblems, backend: ServiceBackend): void {
+  if (backend.vpcLink) {
+    problems.add('backend', 'a REST API VPC link cannot serve an HTTP API: use ServiceBackend.fromApplicationListener(listener) or fromNetworkListener(listener) (an HTTP API VPC link), or fromHttpUrl(url) without vpcLink');
+  }
 }
 
 /** Each service route the authorizer does not know, or knows with another scope rule. */

@@ -1,6 +1,7 @@
 // One JSON line per request: what was asked, which route answered, how the request was authorized and how
 // long each part took. Fields are listed so a token, JWT or secret cannot slip in.
 import type { GatewayResponseKind } from '../../lambda/shared/gateway-responses';
+import type { HttpApiAnswer } from './http-api-answers';
 
 export type AuthorizationMode = 'cache' | 'authorizer' | 'skipped' | 'off';
 
@@ -13,7 +14,7 @@ export interface AccessRecord {
   readonly status: number;
   readonly authorization: AuthorizationMode;
   /** The gateway response served instead of the integration, if any. */
-  readonly gatewayResponse?: GatewayResponseKind | 'MISSING_AUTHENTICATION_TOKEN' | 'INTEGRATION_FAILURE' | 'REQUEST_TOO_LARGE';
+  readonly gatewayResponse?: GatewayResponseKind | 'MISSING_AUTHENTICATION_TOKEN' | 'INTEGRATION_FAILURE' | 'REQUEST_TOO_LARGE' | HttpApiAnswer;
   readonly reason?: string;
   readonly principalId?: string;
   readonly authorizerMs?: number;

@@ -90,18 +90,18 @@ function judge(result: AuthorizerResult, arn: string, source: AuthorizationSourc
 }
 
 /** Identity values hold the caller's token; the cache keeps only a hash of them. */
-function identityCacheKey(values: readonly string[]): string {
+export function identityCacheKey(values: readonly string[]): string {
   const hash = createHash('sha256');
   for (const value of values) hash.update(value).update('\0');
   return hash.digest('hex');
 }
 
-class AuthorizerTimeoutError extends Error {}
+export class AuthorizerTimeoutError extends Error {}
 
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what = 'authorizer'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AuthorizerTimeoutError(`authorizer timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new AuthorizerTimeoutError(`${what} timed out after ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     return await Promise.race([promise, timeout]);

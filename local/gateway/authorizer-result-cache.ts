@@ -3,13 +3,13 @@
 // Refusals ("Unauthorized") and failures are not cached. A TTL of 0 turns caching off.
 import type { AuthorizerResult } from './lambda-shapes';
 
-interface Entry {
-  readonly result: AuthorizerResult;
+interface Entry<T> {
+  readonly result: T;
   readonly expiresAt: number;
 }
 
-export class AuthorizerResultCache {
-  private readonly entries = new Map<string, Entry>();
+export class AuthorizerResultCache<T = AuthorizerResult> {
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
     private readonly ttlSeconds: number,
@@ -21,7 +21,7 @@ export class AuthorizerResultCache {
     return this.ttlSeconds > 0;
   }
 
-  get(key: string): AuthorizerResult | undefined {
+  get(key: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -31,7 +31,7 @@ export class AuthorizerResultCache {
     return entry.result;
   }
 
-  put(key: string, result: AuthorizerResult): void {
+  put(key: string, result: T): void {
     if (!this.enabled) return;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();

@@ -103,6 +103,17 @@ export function defaultCachesPerRoute(routes: readonly RouteRule[]): boolean {
   return needsPerRouteCacheKeys(routes);
 }
 
+/** What makes a gateway unable to serve its routes (either kind of API): it refuses to start. */
+export function gatewayOptionProblems(options: Pick<LocalGatewayOptions, 'routes' | 'services' | 'authorizer' | 'unauthenticatedRoutes'>): string[] {
+  const problems = [...routeTableProblems(options.routes)];
+  problems.push(...routesWithoutService(options.routes, options.services).map((key) => `route ${key} has no service handler`));
+  const keys = new Set(options.routes.map(routeKey));
+  for (const key of options.unauthenticatedRoutes ?? []) if (!keys.has(key)) problems.push(`unauthenticatedRoutes: ${key} is not a route`);
+  const everyRouteOpen = options.routes.every((route) => options.unauthenticatedRoutes?.includes(routeKey(route)));
+  if (!options.authorizer && !everyRouteOpen) problems.push('authorizer is required unless every route is unauthenticated');
+  return problems;
+}
+
 class GatewayPipeline {
   readonly cache: AuthorizerResultCache;
   readonly cachesPerRoute: boolean;
@@ -117,12 +128,7 @@ class GatewayPipeline {
   private readonly responses: Readonly<Record<GatewayResponseKind, GatewayResponseSpec>>;
 
   constructor(private readonly options: LocalGatewayOptions) {
-    const problems = [...routeTableProblems(options.routes)];
-    problems.push(...routesWithoutService(options.routes, options.services).map((key) => `route ${key} has no service handler`));
-    const keys = new Set(options.routes.map(routeKey));
-    for (const key of options.unauthenticatedRoutes ?? []) if (!keys.has(key)) problems.push(`unauthenticatedRoutes: ${key} is not a route`);
-    const everyRouteOpen = options.routes.every((route) => options.unauthenticatedRoutes?.includes(routeKey(route)));
-    if (!options.authorizer && !everyRouteOpen) problems.push('authorizer is required unless every route is unauthenticated');
+    const problems = gatewayOptionProblems(options);
     if (problems.length > 0) throw new Error(`startLocalGateway: ${problems.join('; ')}`);
 
     this.routes = options.routes;

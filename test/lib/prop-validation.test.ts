@@ -1,25 +1,36 @@
 // Every validation message the constructs can raise, each by its own case, plus "all at once".
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import fc from 'fast-check';
 import {
   ClientCredentials, GatewayWebAcl, HttpMethod, IPhantomTokenAuthorizer, JwtExchange, PhantomTokenAuthorizer, PhantomTokenAuthorizerProps,
-  PhantomTokenGateway, PhantomTokenGatewayProps, ProtectedService, ProtectedServiceProps, RouteRule, ServiceBackend,
+  PhantomTokenAlarms, PhantomTokenDashboard, PhantomTokenGateway, PhantomTokenGatewayProps, PhantomTokenGatewayResponses, PhantomTokenMetrics,
+  ProtectedService, ProtectedServiceProps, RouteRule, ServiceBackend, TokenCacheTable, TokenCacheTableProps,
 } from '../../lib';
+import { AUTHORIZATION_SERVER_KINDS, AUTHORIZER_KINDS, GATEWAY_KINDS, PROTECTED_SERVICE_KINDS } from '../../lib/construct-prop-kinds';
+import { MutualTlsDomain, MutualTlsDomainProps } from '../../lib/mutual-tls-domain';
 import { PhantomTokenPropsError } from '../../lib/prop-problems';
-import { problemsOf, ROUTES, testCredentials, testStack } from './support';
+import { problemsOf, ROUTES, testCredentials, testSecret, testStack } from './support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 const BUILT = ServiceBackend.fromCode(CODE);
 
-function authorizerProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>): readonly string[] {
+function buildAuthorizer(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>): PhantomTokenAuthorizer {
   const stack = testStack();
   const props = { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES, ...override(stack) };
-  return problemsOf(() => new PhantomTokenAuthorizer(stack, 'Authorizer', props as PhantomTokenAuthorizerProps));
+  return new PhantomTokenAuthorizer(stack, 'Authorizer', props as PhantomTokenAuthorizerProps);
 }
 
-function serviceProblems(override: Partial<ProtectedServiceProps>): readonly string[] {
+function authorizerProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>): readonly string[] {
+  return problemsOf(() => buildAuthorizer(override));
+}
+
+function buildService(override: Partial<ProtectedServiceProps>): ProtectedService {
   const stack = testStack();
   const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
   // Any IPhantomTokenAuthorizer: a plain REST authorizer with the routes it enforces.
@@ -33,7 +44,11 @@ function serviceProblems(override: Partial<ProtectedServiceProps>): readonly str
     validator: { issuer: 'https://login.example.com', audience: 'aud', jwksUri: 'https://login.example.com/jwks' },
     ...override,
   };
-  return problemsOf(() => new ProtectedService(stack, 'Service', props as ProtectedServiceProps));
+  return new ProtectedService(stack, 'Service', props as ProtectedServiceProps);
+}
+
+function serviceProblems(override: Partial<ProtectedServiceProps>): readonly string[] {
+  return problemsOf(() => buildService(override));
 }
 
 function gatewayProblems(override: (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenGatewayProps>): readonly string[] {
@@ -61,7 +76,8 @@ describe('PhantomTokenAuthorizer prop validation', () => {
     ['tokenEndpoint over http', () => ({ tokenEndpoint: 'http://as/token' }), 'tokenEndpoint: "http://as/token" must use https'],
     ['jwksUri over http', () => ({ jwksUri: 'http://as/jwks' }), 'jwksUri: "http://as/jwks" must use https'],
     // A JwtExchange carries only its own mode's settings, so no setting can be given to another mode.
-    ['exchange not made by JwtExchange', () => ({ exchange: 'magic' as never }), 'exchange: must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got "magic"'],
+    // A wrong-typed string is not echoed: it may be a secret given in the wrong place.
+    ['exchange not made by JwtExchange', () => ({ exchange: 'magic' as never }), 'exchange: must be a JwtExchange (e.g. JwtExchange.acceptJwt()), got a string'],
     ['empty jwtField', () => ({ exchange: JwtExchange.jwtInJson({ jwtField: ' ' }) }), 'exchange.jwtField: must not be empty'],
     ['clientId empty', () => ({ clientId: ' ' }), 'clientId: is required'],
     ['no clientCredentials', () => ({ clientCredentials: undefined }), 'clientCredentials: is required (ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret); never a plain string)'],
@@ -277,11 +293,12 @@ describe('PhantomTokenGateway prop validation', () => {
           ],
         }),
     );
+    // A wrong type (the string for clientCredentials) is reported first, by `typed`, then the values.
     expect(problems.map((problem) => problem.split(': ')[0])).toEqual([
+      'authorization.clientCredentials',
       'existingRestApi, tracing',
       'existingRestApi, webAcl',
       'webAcl.managedRuleGroups',
-      'authorization.clientCredentials',
       'authorization.timeout',
       'services[1].backend',
     ]);
@@ -378,5 +395,203 @@ describe('GatewayWebAcl prop validation', () => {
     expect(problemsOf(() => new GatewayWebAcl(stack, 'Waf', { stage: restApi.deploymentStage, rateLimitPer5Minutes: 1 }))).toEqual([
       'rateLimitPer5Minutes: must be a whole number between 10 and 2000000000, got 1',
     ]);
+  });
+});
+
+// A JavaScript caller is not held to the .d.ts: each wrong type is the named PhantomTokenPropsError a
+// TypeScript caller gets for a wrong value, never a TypeError from inside (`value.isUnresolved is not a function`).
+describe('wrong-typed props from JavaScript', () => {
+  const js = <T>(value: unknown) => value as T;
+  const DURATION = 'must be a Duration (e.g. Duration.seconds(30))';
+  const EXCHANGE = 'must be a JwtExchange (e.g. JwtExchange.acceptJwt())';
+  const CREDENTIALS = 'must be made with ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret)';
+  const BACKEND = 'must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl';
+  const authorization = (stack: ReturnType<typeof testStack>) => ({
+    issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', clientId: 'g', clientCredentials: testCredentials(stack),
+  });
+
+  const authorizerCases: Array<[string, (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenAuthorizerProps>, string]> = [
+    ['a number for a Duration', () => ({ cacheMaxTtl: js(300) }), `cacheMaxTtl: ${DURATION}, got the number 300`],
+    ['a string for a Duration', () => ({ asTimeout: js('2500') }), `asTimeout: ${DURATION}, got a string`],
+    ['a number for the timeout Duration', () => ({ timeout: js(10) }), `timeout: ${DURATION}, got the number 10`],
+    ['a string for a boolean', () => ({ honorNoStore: js('false') }), 'honorNoStore: must be true or false, got a string'],
+    ['a string for a number', () => ({ memorySize: js('512') }), 'memorySize: must be a number, got a string'],
+    ['a string for an array of strings', () => ({ allowedAlgorithms: js('RS256') }), 'allowedAlgorithms: must be an array of strings, got a string'],
+    ['an object for the routes array', () => ({ routes: js({ method: 'GET' }) }), 'routes: must be an array of objects, got an object'],
+    ['a string for a route entry', () => ({ routes: js(['GET /x']) }), 'routes[0]: must be an object, got a string'],
+    ['a route without its path', () => ({ routes: js([{ method: 'GET', scopes: { anyOf: ['a'] } }]) }), 'routes[0].path: is required'],
+    ['a string for a scope list', () => ({ routes: [{ method: HttpMethod.GET, path: '/x', scopes: { anyOf: js('invoice_*') } }] }), 'routes[0].scopes.anyOf: must be an array of strings, got a string'],
+    ['a number for the issuer', () => ({ issuer: js(42) }), 'issuer: must be a string, got the number 42'],
+    ['a number for an ISecret', () => ({ clientCredentials: ClientCredentials.clientSecretBasic(js(42)) }), "clientCredentials: needs an ISecret (e.g. secretsmanager.Secret.fromSecretNameV2), got number; never pass the secret's value"],
+    ['null for a Duration', () => ({ clockTolerance: js(null) }), `clockTolerance: ${DURATION}, got null`],
+    // Our own classes are checked with instanceof: a look-alike object would bypass the factories that keep a choice exclusive.
+    ['a look-alike object for a JwtExchange', () => ({ exchange: js({ mode: 'jwt-in-json', jwtField: 'jwt' }) }), `exchange: ${EXCHANGE}, got an object`],
+    ['a number for a JwtExchange setting', () => ({ exchange: JwtExchange.jwtInJson({ jwtField: js(5) }) }), 'exchange.jwtField: must be a string, got the number 5'],
+    ['a string for a token exchange scope list', () => ({ exchange: JwtExchange.tokenExchange({ scope: js(['a', 'b']) }) }), 'exchange.scope: must be a string, got an array'],
+    ['a look-alike object for ClientCredentials', (stack) => ({ clientCredentials: js({ method: 'client_secret_basic', secret: testSecret(stack) }) }), `clientCredentials: ${CREDENTIALS}, got an object; never pass the secret's value`],
+    // Enums are their values at runtime.
+    ['an unknown enum value', () => ({ restAuthorizerType: js('COGNITO') }), 'restAuthorizerType: must be one of REQUEST, TOKEN, got "COGNITO"'],
+    ['a number for a string enum', () => ({ logLevel: js(1) }), 'logLevel: must be one of debug, info, warn, error, got the number 1'],
+    ['a name for a numeric enum', () => ({ logRetention: js('ONE_MONTH') }), `logRetention: must be one of ${Object.values(logs.RetentionDays).filter((value) => typeof value === 'number').join(', ')}, got "ONE_MONTH"`],
+    ['a string for the runtime', () => ({ runtime: js('nodejs22.x') }), 'runtime: must be a lambda.Runtime, got a string'],
+    ['a table name for the cache table', () => ({ cacheTable: js('phantom-cache') }), 'cacheTable: must be an ITableV2, got a string'],
+  ];
+  test.each(authorizerCases)('PhantomTokenAuthorizer: %s', (_name, override, expected) => {
+    expect(authorizerProblems(override)).toEqual([expected]);
+  });
+
+  const gatewayCases: Array<[string, (stack: ReturnType<typeof testStack>) => Partial<PhantomTokenGatewayProps>, string]> = [
+    ['a number for a nested Duration', (stack) => ({ authorization: { ...authorization(stack), cacheMaxTtl: js(300) } }), `authorization.cacheMaxTtl: ${DURATION}, got the number 300`],
+    ['a look-alike object for the nested JwtExchange', (stack) => ({ authorization: { ...authorization(stack), exchange: js({ mode: 'rfc9701' }) } }), `authorization.exchange: ${EXCHANGE}, got an object`],
+    ['an object for the services array', () => ({ services: js({ name: 'A' }) }), 'services: must be an array of objects, got an object'],
+    // The old API's `webAcl: true` (and a string) is named: the options are an object now, `{}` for the defaults.
+    ['a string for an options object', () => ({ webAcl: js('yes') }), 'webAcl: must be an object, got a string'],
+    ['true for an options object', () => ({ dashboard: js(true) }), 'dashboard: must be an object, got true'],
+    ['a string for a nested number', () => ({ throttling: { rateLimit: js('100') } }), 'throttling.rateLimit: must be a number, got a string'],
+    ['a number for an alarm Duration', () => ({ alarms: { asLatencyP99: js(2) } }), `alarms.asLatencyP99: ${DURATION}, got the number 2`],
+    ['a string for a boolean', () => ({ accessLogging: js('false') }), 'accessLogging: must be true or false, got a string'],
+    ['a string for a service route list', () => ({ services: [{ name: 'A', backend: BUILT, audience: 'aud', routes: js('GET /x') }] }), 'services[0].routes: must be an array of objects, got a string'],
+    ['a look-alike object for a service backend', () => ({ services: [{ name: 'A', backend: js({ httpUrl: 'https://b.example.com' }), audience: 'aud', routes: ROUTES }] }), `services[0].backend: ${BACKEND}, got an object`],
+    ['a string for a backend factory argument', () => ({ services: [{ name: 'A', backend: ServiceBackend.fromCode(js('exports.handler = 1')), audience: 'aud', routes: ROUTES }] }), 'services[0].backend.code: must be a lambda.Code, got a string'],
+  ];
+  test.each(gatewayCases)('PhantomTokenGateway: %s', (_name, override, expected) => {
+    expect(gatewayProblems(override)).toEqual([expected]);
+  });
+
+  const serviceCases: Array<[string, Partial<ProtectedServiceProps>, string]> = [
+    ['a string for the validator object', { validator: js('https://login.example.com') }, 'validator: must be an object, got a string'],
+    ['a string for a backend boolean', { backend: ServiceBackend.fromCode(CODE, { tracing: js('true') }) }, 'backend.tracing: must be true or false, got a string'],
+    ['a number for the backend URL', { backend: ServiceBackend.fromHttpUrl(js(42)) }, 'backend.httpUrl: must be a string, got the number 42'],
+    ['a name for the backend function', { backend: ServiceBackend.fromFunction(js('my-function')) }, 'backend.function: must be an IFunction, got a string'],
+    ['a factory called without its argument', { backend: ServiceBackend.fromFunction(js(undefined)) }, 'backend: has no function, code or URL: give its factory one'],
+    ['an id for the REST API', { restApi: js('abc123') }, 'restApi: must be an IRestApi, got a string'],
+    ['a string for the authorizer', { authorizer: js('authz') }, 'authorizer: must be an object, got a string'],
+  ];
+  test.each(serviceCases)('ProtectedService: %s', (_name, override, expected) => {
+    expect(serviceProblems(override)).toEqual([expected]);
+  });
+
+  test('TokenCacheTable: a string for a boolean, a number for the name, an unknown removal policy', () => {
+    const problems = problemsOf(() => new TokenCacheTable(testStack(), 'Table', js<TokenCacheTableProps>({ pointInTimeRecovery: 'yes', tableName: 7, removalPolicy: 'delete' })));
+    expect(problems).toEqual([
+      `removalPolicy: must be one of ${Object.values(RemovalPolicy).join(', ')}, got "delete"`,
+      'pointInTimeRecovery: must be true or false, got a string',
+      'tableName: must be a string, got the number 7',
+    ]);
+  });
+
+  test('GatewayWebAcl: a string for the rule group list', () => {
+    const stack = testStack();
+    const stage = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false }).deploymentStage;
+    expect(problemsOf(() => new GatewayWebAcl(stack, 'Waf', { stage, managedRuleGroups: js('AWSManagedRulesCommonRuleSet') }))).toEqual([
+      'managedRuleGroups: must be an array of strings, got a string',
+    ]);
+  });
+
+  test('PhantomTokenAlarms and PhantomTokenDashboard: the metrics and the alarms by kind', () => {
+    const stack = testStack();
+    expect(problemsOf(() => new PhantomTokenAlarms(stack, 'Alarms', js({ metrics: 'authorizer', asErrorRatePercent: '5' })))).toEqual([
+      'asErrorRatePercent: must be a number, got a string',
+      'metrics: must be a PhantomTokenMetrics (e.g. authorizer.metrics), got a string',
+    ]);
+    expect(problemsOf(() => new PhantomTokenAlarms(stack, 'NoMetrics', js({})))).toEqual(['metrics: is required']);
+    const metrics = new PhantomTokenMetrics('authorizer');
+    expect(problemsOf(() => new PhantomTokenDashboard(stack, 'Dashboard', { metrics, alarms: js(['AsErrorRate']) }))).toEqual(['alarms[0]: must be an IAlarm, got a string']);
+  });
+
+  test('PhantomTokenGatewayResponses: the REST API is required', () => {
+    expect(problemsOf(() => new PhantomTokenGatewayResponses(testStack(), 'Responses', js({ dpopAlgorithms: 'ES256' })))).toEqual([
+      'restApi: is required',
+      'dpopAlgorithms: must be an array of strings, got a string',
+    ]);
+  });
+
+  test('MutualTlsDomain: a number for the truststore key, no bucket', () => {
+    const stack = testStack();
+    const restApi = new apigateway.RestApi(stack, 'Api', { cloudWatchRole: false });
+    restApi.root.addMethod('GET', new apigateway.MockIntegration());
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc');
+    const props = js<MutualTlsDomainProps>({ restApi, certificate, domainName: 'api.example.com', truststoreKey: 7 });
+    expect(problemsOf(() => new MutualTlsDomain(stack, 'Domain', props))).toEqual([
+      'truststoreBucket: is required',
+      'truststoreKey: must be a string, got the number 7',
+    ]);
+    const bucket = s3.Bucket.fromBucketName(stack, 'Truststore', 'truststore');
+    expect(problemsOf(() => new MutualTlsDomain(stack, 'Other', js({ ...props, truststoreBucket: bucket, restApi: 'abc123' })))).toEqual([
+      'truststoreKey: must be a string, got the number 7',
+      'restApi: must be an IRestApi, got a string',
+    ]);
+  });
+
+  test('a wrong type is refused by name even beside other problems, and reported once', () => {
+    expect(authorizerProblems(() => ({ cacheMaxTtl: js('5m'), memorySize: 64 }))).toEqual([
+      `cacheMaxTtl: ${DURATION}, got a string`,
+      'memorySize: must be a whole number between 128 and 10240, got 64',
+    ]);
+  });
+
+  test('property: whatever JavaScript value any authorizer, gateway or service prop holds, the error is a PhantomTokenPropsError', () => {
+    const authorizerProps = Object.keys(AUTHORIZER_KINDS);
+    const gatewayProps = [...Object.keys(GATEWAY_KINDS), ...Object.keys(AUTHORIZATION_SERVER_KINDS).map((prop) => `authorization.${prop}`)];
+    const thrown = (build: () => unknown) => {
+      try {
+        build();
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    };
+    const isPropsError = (error: unknown) => error === undefined || error instanceof PhantomTokenPropsError;
+    fc.assert(
+      fc.property(fc.constantFrom(...authorizerProps), fc.anything(), (prop, value) => {
+        const stack = testStack();
+        const props = { ...authorization(stack), routes: ROUTES, [prop]: value };
+        expect(isPropsError(thrown(() => new PhantomTokenAuthorizer(stack, 'Authorizer', props as PhantomTokenAuthorizerProps)))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    // Route tables are read entry by entry: entries with any mix of missing and wrong-typed fields.
+    const routeEntry = fc.dictionary(fc.constantFrom('method', 'path', 'scopes'), fc.oneof(fc.anything(), fc.constant('/x'), fc.constant({ anyOf: 'a' })));
+    fc.assert(
+      fc.property(fc.array(routeEntry, { maxLength: 3 }), (routes) => {
+        const stack = testStack();
+        expect(isPropsError(thrown(() => new PhantomTokenAuthorizer(stack, 'Authorizer', { ...authorization(stack), routes: routes as never })))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...gatewayProps), fc.anything(), (path, value) => {
+        const [head, nested] = path.split('.');
+        const stack = testStack();
+        const props = {
+          authorization: { ...authorization(stack), ...(nested === undefined ? {} : { [nested]: value }) },
+          services: [{ name: 'Invoices', backend: BUILT, audience: 'aud', routes: ROUTES }],
+          ...(nested === undefined ? { [head]: value } : {}),
+        };
+        expect(isPropsError(thrown(() => new PhantomTokenGateway(stack, 'Gateway', props as PhantomTokenGatewayProps)))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    // The factories' arguments, which a JavaScript caller can get wrong too.
+    const backends = [ServiceBackend.fromFunction, ServiceBackend.fromCode, ServiceBackend.fromHttpUrl];
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(PROTECTED_SERVICE_KINDS)), fc.anything(), fc.nat(2), fc.anything(), (prop, value, factory, argument) => {
+        const backend = backends[factory](argument as never, argument as never);
+        expect(isPropsError(thrown(() => buildService({ backend })))).toBe(true);
+        expect(isPropsError(thrown(() => buildService({ [prop]: value })))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+    const exchanges = [JwtExchange.jwtInJson, JwtExchange.tokenExchange];
+    const credentials = [ClientCredentials.clientSecretBasic, ClientCredentials.privateKeyJwt];
+    fc.assert(
+      fc.property(fc.nat(1), fc.anything(), fc.anything(), (factory, options, secret) => {
+        const exchange = exchanges[factory](options as never);
+        const clientCredentials = credentials[factory](secret as never);
+        expect(isPropsError(thrown(() => buildAuthorizer(() => ({ exchange }))))).toBe(true);
+        expect(isPropsError(thrown(() => buildAuthorizer(() => ({ clientCredentials }))))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

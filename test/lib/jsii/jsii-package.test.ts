@@ -46,8 +46,9 @@ describe('the jsii package', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'phantom-jsii-'));
     pkg = packageCopy(root, 'package', ['package.json', 'tsconfig.jsii.json', 'README.md', 'lib', 'lambda/shared', 'rosetta']);
-    // jsii-pacmak packs the package with `npm pack`; its prepack (bundle, full build) is not this test's.
+    // jsii-pacmak packs the package with `npm pack`; its prepare and prepack (bundle, full build) are not this test's.
     const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+    delete manifest.scripts.prepare;
     delete manifest.scripts.prepack;
     writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2));
     jsiiOutput = run(join(BIN, 'jsii'), ['--fail-on-warnings'], pkg);
@@ -77,11 +78,11 @@ describe('the jsii package', () => {
     });
   });
 
-  test('the packed tarball holds the assembly, the rosetta fixtures and jose (bundled: jsii allows no non-jsii dependency)', () => {
+  test('the packed tarball holds the assembly, the rosetta fixtures, jose and the aws-lambda types (bundled: jsii allows no non-jsii dependency)', () => {
     const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], pkg));
     const files = packed.files.map((file: { path: string }) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['.jsii', 'rosetta/with-gateway.ts-fixture', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'node_modules/jose/package.json']));
-    expect(packed.bundled).toEqual(['jose']);
+    expect(files).toEqual(expect.arrayContaining(['.jsii', 'rosetta/with-gateway.ts-fixture', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'node_modules/jose/package.json', 'node_modules/@types/aws-lambda/package.json']));
+    expect(packed.bundled).toEqual(['@types/aws-lambda', 'jose']);
   });
 
   test('jsii-pacmak generates all four languages, and the Python compiles', () => {

@@ -1,12 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { addOperationsViews, operationsViewsProblems } from '../../../lib/observability';
+import { addOperationsViews, GatewayMetrics, operationsViewsProblems } from '../../../lib/observability';
 import { PropProblems } from '../../../lib/prop-problems';
 import { observedStack } from './stack-fixture';
 
 describe('addOperationsViews', () => {
   it('makes nothing unless asked (both are opt-in)', () => {
     const { stack, metrics, restApi } = observedStack();
-    expect(addOperationsViews(stack, metrics, {}, restApi)).toEqual({ alarms: undefined, dashboard: undefined });
+    expect(addOperationsViews(stack, metrics, {}, new GatewayMetrics(restApi))).toEqual({ alarms: undefined, dashboard: undefined });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
@@ -14,7 +14,7 @@ describe('addOperationsViews', () => {
 
   it('alarms: {} and dashboard: {} make the defaults, the dashboard showing the alarms', () => {
     const { stack, metrics, restApi } = observedStack();
-    const views = addOperationsViews(stack, metrics, { alarms: {}, dashboard: {} }, restApi);
+    const views = addOperationsViews(stack, metrics, { alarms: {}, dashboard: {} }, new GatewayMetrics(restApi));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);

@@ -15,6 +15,7 @@ describe('startSettingsFromEnv', () => {
       gatewayPort: 3000,
       asPort: 4000,
       exchangeMode: 'accept-jwt',
+      api: 'rest',
       dynamoDbEndpoint: undefined,
       externalAs: undefined,
       senderConstrained: false,
@@ -28,6 +29,7 @@ describe('startSettingsFromEnv', () => {
         PORT: '0',
         AS_PORT: '4100',
         PHANTOM_MODE: 'token-exchange',
+        PHANTOM_API: 'http',
         DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
         PHANTOM_ISSUER: 'https://as.example.com',
         PHANTOM_CLIENT_ID: 'gw',
@@ -38,6 +40,7 @@ describe('startSettingsFromEnv', () => {
       gatewayPort: 0,
       asPort: 4100,
       exchangeMode: 'token-exchange',
+      api: 'http',
       dynamoDbEndpoint: 'http://127.0.0.1:8000',
       externalAs: { issuer: 'https://as.example.com', clientId: 'gw', clientSecret: 's' },
       senderConstrained: true,
@@ -55,6 +58,7 @@ describe('startSettingsFromEnv', () => {
     expect(settingOf({ PORT: 'eighty' })).toEqual({ code: 'ERR_CONFIG', setting: 'PORT' });
     expect(settingOf({ AS_PORT: '70000' })).toEqual({ code: 'ERR_CONFIG', setting: 'AS_PORT' });
     expect(settingOf({ PHANTOM_MODE: 'magic' })).toEqual({ code: 'ERR_CONFIG', setting: 'PHANTOM_MODE' });
+    expect(settingOf({ PHANTOM_API: 'graphql' })).toEqual({ code: 'ERR_CONFIG', setting: 'PHANTOM_API' });
     expect(settingOf({ DYNAMODB_ENDPOINT: 'not a url' })).toEqual({ code: 'ERR_CONFIG', setting: 'DYNAMODB_ENDPOINT' });
     expect(settingOf({ PHANTOM_ISSUER: 'https://as.example.com' })).toEqual({ code: 'ERR_CONFIG', setting: 'PHANTOM_CLIENT_ID' });
     expect(settingOf({ PHANTOM_ISSUER: 'https://as.example.com', PHANTOM_CLIENT_ID: 'gw' })).toEqual({ code: 'ERR_CONFIG', setting: 'PHANTOM_CLIENT_SECRET' });

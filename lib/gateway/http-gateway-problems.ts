@@ -1,0 +1,22 @@
+// Every problem with the HTTP API gateway's props, thrown at once under the gateway's path, before any
+// resource is made. The props it shares with the REST gateway are judged by the same code.
+import { PropProblems } from '../prop-problems';
+import { httpApiBackendProblems } from '../service/service-problems';
+import { commonGatewayProblems, existingApiConflicts } from './gateway-problems';
+import { PhantomTokenHttpGatewayProps } from './http-gateway-options';
+
+export function validateHttpGatewayProps(problems: PropProblems, props: PhantomTokenHttpGatewayProps): void {
+  problems.exclusive({ existingHttpApi: props.existingHttpApi, httpApiProps: props.httpApiProps });
+  if (props.existingHttpApi) existingApiConflicts(problems, 'existingHttpApi', 'an HttpApi', props);
+  if (props.httpApiProps?.defaultIntegration) {
+    problems.add('httpApiProps.defaultIntegration', 'must not be set: it makes a $default route, which answers every path no route names and bypasses the route table; name each route in services');
+  }
+  if (props.httpApiProps?.createDefaultStage) {
+    problems.add('httpApiProps.createDefaultStage', 'must not be true: the gateway makes the $default stage itself, with access logs and throttling');
+  }
+  if (props.webAcl !== undefined) {
+    problems.add('webAcl', 'is not available on an HTTP API (AWS WAF cannot be associated with one): put a CloudFront distribution with a WAF web ACL (scope CLOUDFRONT) in front of the API, or use PhantomTokenGateway (REST), which takes webAcl');
+  }
+  commonGatewayProblems(problems, props, httpApiBackendProblems);
+  problems.throwIfAny();
+}

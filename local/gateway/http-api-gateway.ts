@@ -1,0 +1,136 @@
+// An HTTP server that behaves like the PhantomTokenHttpGateway's deployed HTTP API: named routes only
+// (anything else is 404), the Lambda REQUEST authorizer with payload 2.0 events and simple responses,
+// cached per Authorization header and route key, Lambda proxy integrations with payload 2.0 events
+// (the authorizer's context under `requestContext.authorizer.lambda`), and HTTP API's own answers.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { matchRoute, type RouteRule } from '../../lambda/shared/routes';
+import { close, listen } from '../listen';
+import { accessLogLine, type AccessLogSink, type AccessRecord } from './access-log';
+import { AuthorizerTimeoutError, withTimeout } from './authorize-request';
+import { AuthorizerResultCache } from './authorizer-result-cache';
+import { PayloadTooLargeError, readGatewayRequest, type GatewayRequest } from './gateway-request';
+import { writeHttpApiAnswer } from './http-api-answers';
+import { authorizeHttpRequest, type HttpAuthorizationStep, type HttpRequestAuthorizer, type SimpleAuthorizerResult } from './http-api-authorize';
+import { httpAuthorizerEvent, httpProxyEvent, type HttpAuthorizerContext, type HttpEventSettings, type HttpProxyEvent } from './http-api-events';
+import { proxyResultProblems, writeProxyResult } from './integration-response';
+import { lambdaContext } from './lambda-context';
+import type { LambdaContext, ProxyResult } from './lambda-shapes';
+import { DEFAULT_RESULTS_CACHE_TTL_SECONDS, gatewayOptionProblems, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
+import { LOCAL_API_IDENTITY } from './method-arn';
+import { routeKey } from './service-table';
+
+/** The kinds of API local mode serves: a REST API (PhantomTokenGateway) or an HTTP API (PhantomTokenHttpGateway). */
+export const LOCAL_API_KINDS = ['rest', 'http'] as const;
+export type LocalApiKind = (typeof LOCAL_API_KINDS)[number];
+
+/** The options both local gateways share; an HTTP API's authorizer identity sources are fixed (header + route key). */
+export type LocalHttpApiOptions = Pick<
+  LocalGatewayOptions,
+  'port' | 'host' | 'routes' | 'services' | 'authorizer' | 'resultsCacheTtlSeconds' | 'authorizerTimeoutMs' | 'integrationTimeoutMs' | 'unauthenticatedRoutes' | 'api' | 'stageVariables' | 'accessLog'
+>;
+
+/** A payload 2.0 Lambda proxy handler (the validator's handlers answer both payload versions). */
+type HttpProxyHandler = (event: HttpProxyEvent, context: LambdaContext) => Promise<unknown>;
+
+export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<LocalGateway> {
+  const gateway = new HttpApiPipeline(options);
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((request, response) => void gateway.serve(request, response));
+  server.keepAliveTimeout = 5_000;
+  const port = await listen(server, options.port ?? 3000, host);
+  return { url: `http://${host}:${port}`, port, cachesPerRoute: true, clearAuthorizerCache: () => gateway.cache.clear(), stop: () => close(server) };
+}
+
+type AccessFields = Omit<AccessRecord, 'durationMs'>;
+
+class HttpApiPipeline {
+  readonly cache: AuthorizerResultCache<SimpleAuthorizerResult>;
+  private readonly open: ReadonlySet<string>;
+  private readonly step?: HttpAuthorizationStep;
+  private readonly settings: Omit<HttpEventSettings, 'host'>;
+  private readonly integrationTimeoutMs: number;
+  private readonly log: AccessLogSink | undefined;
+
+  constructor(private readonly options: LocalHttpApiOptions) {
+    const problems = gatewayOptionProblems(options);
+    if (problems.length > 0) throw new Error(`startLocalHttpApi: ${problems.join('; ')}`);
+    this.open = new Set(options.unauthenticatedRoutes ?? []);
+    this.settings = { api: { ...LOCAL_API_IDENTITY, stage: '$default', ...options.api }, stageVariables: options.stageVariables ?? null };
+    this.integrationTimeoutMs = options.integrationTimeoutMs ?? 30_000;
+    this.cache = new AuthorizerResultCache<SimpleAuthorizerResult>(options.resultsCacheTtlSeconds ?? DEFAULT_RESULTS_CACHE_TTL_SECONDS);
+    if (options.authorizer) {
+      // The phantom token authorizer answers payload 2.0 events itself; only the declared event type differs.
+      this.step = { authorizer: options.authorizer as unknown as HttpRequestAuthorizer, cache: this.cache, timeoutMs: options.authorizerTimeoutMs ?? 10_000 };
+    }
+    this.log = options.accessLog === false ? undefined : (options.accessLog ?? ((line) => process.stdout.write(`${line}\n`)));
+  }
+
+  async serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    let record: AccessFields;
+    let request: GatewayRequest | undefined;
+    try {
+      request = await readGatewayRequest(incoming);
+      record = await this.handle(request, incoming.headers.host ?? '127.0.0.1', response);
+    } catch (error) {
+      const requestId = request?.requestId ?? 'unread';
+      const answer = error instanceof PayloadTooLargeError ? 'TOO_LARGE' : 'INTEGRATION_FAILURE';
+      const status = response.headersSent ? response.statusCode : writeHttpApiAnswer(response, answer, requestId);
+      record = { requestId, method: incoming.method ?? 'GET', path: request?.path ?? incoming.url ?? '/', status, authorization: 'skipped', gatewayResponse: answer, reason: (error as Error).message };
+    }
+    this.log?.(accessLogLine({ ...record, durationMs: Math.round(performance.now() - started) }));
+  }
+
+  private async handle(request: GatewayRequest, host: string, response: ServerResponse): Promise<AccessFields> {
+    const base = { requestId: request.requestId, method: request.method, path: request.path };
+    const route = matchRoute(this.options.routes, request.method, request.path);
+    if (!route) return { ...base, status: writeHttpApiAnswer(response, 'NOT_FOUND', request.requestId), authorization: 'skipped', gatewayResponse: 'NOT_FOUND' };
+    const key = routeKey(route);
+    const settings: HttpEventSettings = { ...this.settings, host };
+
+    let context: HttpAuthorizerContext | undefined;
+    let authorization: AccessRecord['authorization'] = 'off';
+    let authorizerMs: number | undefined;
+    if (!this.open.has(key)) {
+      const outcome = await authorizeHttpRequest(this.step!, request, route, (identity) => httpAuthorizerEvent(request, route, settings, identity));
+      authorizerMs = outcome.authorizerMs;
+      authorization = outcome.source ?? 'skipped';
+      if (!outcome.allowed) {
+        const status = writeHttpApiAnswer(response, outcome.refusal, request.requestId);
+        return { ...base, route: key, status, authorization, gatewayResponse: outcome.refusal, reason: outcome.reason, authorizerMs };
+      }
+      context = outcome.context;
+    }
+    const integration = await this.invoke(route, httpProxyEvent(request, route, settings, context), request.requestId, response);
+    return { ...base, route: key, status: integration.status, authorization, authorizerMs, integrationMs: integration.integrationMs, ...(integration.failure ? { gatewayResponse: integration.failure, reason: integration.reason } : {}) };
+  }
+
+  /** The Lambda proxy integration, payload 2.0: a result without `statusCode` is a 200 JSON body, as HTTP API reads it. */
+  private async invoke(route: RouteRule, event: HttpProxyEvent, requestId: string, response: ServerResponse) {
+    const key = routeKey(route);
+    const handler = this.options.services[key] as unknown as HttpProxyHandler;
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    let result: unknown;
+    try {
+      result = await withTimeout(handler(event, lambdaContext(key, requestId, this.integrationTimeoutMs)), this.integrationTimeoutMs, 'integration');
+    } catch (error) {
+      const failure = error instanceof AuthorizerTimeoutError ? 'INTEGRATION_TIMEOUT' as const : 'INTEGRATION_FAILURE' as const;
+      return { status: writeHttpApiAnswer(response, failure, requestId), integrationMs: elapsed(), failure, reason: failure === 'INTEGRATION_TIMEOUT' ? (error as Error).message : `integration threw ${(error as Error)?.name ?? 'a value'}` };
+    }
+    const answer = asProxyResult(result);
+    if (!answer) return { status: writeHttpApiAnswer(response, 'INTEGRATION_FAILURE', requestId), integrationMs: elapsed(), failure: 'INTEGRATION_FAILURE' as const, reason: 'malformed proxy result' };
+    return { status: writeProxyResult(response, answer, requestId), integrationMs: elapsed() };
+  }
+}
+
+/** A payload 2.0 result: a response object, or any other JSON value, which HTTP API sends as a 200 body. */
+function asProxyResult(result: unknown): ProxyResult | undefined {
+  if (typeof result === 'object' && result !== null && 'statusCode' in result) {
+    if (proxyResultProblems(result).length > 0) return undefined;
+    const { cookies, ...rest } = result as ProxyResult & { cookies?: string[] };
+    return cookies?.length ? { ...rest, multiValueHeaders: { ...rest.multiValueHeaders, 'Set-Cookie': cookies } } : rest;
+  }
+  if (result === undefined) return undefined;
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
+}
