@@ -57,7 +57,7 @@ const CLIENT_CREDENTIALS: PropKind = {
 
 const BACKEND: PropKind = {
   instanceOf: ServiceBackend,
-  expected: 'made with ServiceBackend.fromFunction, fromCode or fromHttpUrl',
+  expected: 'made with ServiceBackend.fromFunction, fromCode, fromHttpUrl, fromApplicationListener or fromNetworkListener',
   fields: {
     function: { implements: 'IFunction', members: ['functionArn', 'addPermission()'] },
     code: { implements: 'lambda.Code', members: ['bind()'] },
@@ -65,7 +65,10 @@ const BACKEND: PropKind = {
     tracing: 'boolean',
     httpUrl: 'string',
     vpcLink: { implements: 'IVpcLink', members: ['vpcLinkId'] },
-  } satisfies KindsOf<Pick<ServiceBackend, 'function' | 'code' | 'handler' | 'tracing' | 'httpUrl' | 'vpcLink'>>,
+    applicationListener: { implements: 'IApplicationListener', members: ['listenerArn'] },
+    networkListener: { implements: 'INetworkListener', members: ['listenerArn'] },
+    privateVpcLink: { implements: 'apigwv2.IVpcLink', members: ['vpcLinkId'] },
+  } satisfies KindsOf<Pick<ServiceBackend, 'function' | 'code' | 'handler' | 'tracing' | 'httpUrl' | 'vpcLink' | 'applicationListener' | 'networkListener' | 'privateVpcLink'>>,
 };
 
 const METRICS: PropKind = { required: { instanceOf: PhantomTokenMetrics, expected: 'a PhantomTokenMetrics (e.g. authorizer.metrics)' } };

@@ -20,8 +20,10 @@ export function protectedServiceProblems(problems: PropProblems, props: ServiceD
   const backend = props.backend;
   if (!backend) problems.add('backend', 'is required: ServiceBackend.fromFunction(fn), ServiceBackend.fromCode(code) or ServiceBackend.fromHttpUrl(url)');
   else if (backend.httpUrl !== undefined) problems.addAll('backend.httpUrl', endpointProblems(backend.httpUrl, true));
-  // A factory called without its argument (from JavaScript) makes a backend that is none of the three.
-  else if (backend.function === undefined && backend.code === undefined) problems.add('backend', 'has no function, code or URL: give its factory one');
+  // A factory called without its argument (from JavaScript) makes a backend that is none of these.
+  else if ([backend.function, backend.code, backend.applicationListener, backend.networkListener].every((target) => target === undefined)) {
+    problems.add('backend', 'has no function, code, URL or listener: give its factory one');
+  }
   const validator = props.validator;
   if (validator === undefined) return;
   problems.addAll('validator.issuer', endpointProblems(validator.issuer, true));

@@ -177,7 +177,7 @@ describe('ProtectedService prop validation', () => {
     // A ServiceBackend is one backend with its own settings: two backends, or a vpcLink, handler or tracing
     // on the wrong one, cannot be written.
     ['no backend', { backend: undefined }, 'backend: is required: ServiceBackend.fromFunction(fn), ServiceBackend.fromCode(code) or ServiceBackend.fromHttpUrl(url)'],
-    ['backend not made by ServiceBackend', { backend: { httpUrl: 'https://b.example.com' } as never }, 'backend: must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl'],
+    ['backend not made by ServiceBackend', { backend: { httpUrl: 'https://b.example.com' } as never }, 'backend: must be made with ServiceBackend.fromFunction, fromCode, fromHttpUrl, fromApplicationListener or fromNetworkListener'],
     ['http:// backend', { backend: ServiceBackend.fromHttpUrl('http://backend') }, 'backend.httpUrl: "http://backend" must use https'],
     ['no validator', { validator: undefined }, 'validator: is required (issuer and audience)'],
     ['validator issuer over http', { validator: { issuer: 'http://as', audience: 'a', jwksUri: 'https://as/jwks' } }, 'validator.issuer: "http://as" must use https'],
@@ -405,7 +405,7 @@ describe('wrong-typed props from JavaScript', () => {
   const DURATION = 'must be a Duration (e.g. Duration.seconds(30))';
   const EXCHANGE = 'must be a JwtExchange (e.g. JwtExchange.acceptJwt())';
   const CREDENTIALS = 'must be made with ClientCredentials.clientSecretBasic(secret) or ClientCredentials.privateKeyJwt(secret)';
-  const BACKEND = 'must be made with ServiceBackend.fromFunction, fromCode or fromHttpUrl';
+  const BACKEND = 'must be made with ServiceBackend.fromFunction, fromCode, fromHttpUrl, fromApplicationListener or fromNetworkListener';
   const authorization = (stack: ReturnType<typeof testStack>) => ({
     issuer: 'https://a.example.com', jwksUri: 'https://a.example.com/jwks', clientId: 'g', clientCredentials: testCredentials(stack),
   });
@@ -463,7 +463,7 @@ describe('wrong-typed props from JavaScript', () => {
     ['a string for a backend boolean', { backend: ServiceBackend.fromCode(CODE, { tracing: js('true') }) }, 'backend.tracing: must be true or false, got a string'],
     ['a number for the backend URL', { backend: ServiceBackend.fromHttpUrl(js(42)) }, 'backend.httpUrl: must be a string, got the number 42'],
     ['a name for the backend function', { backend: ServiceBackend.fromFunction(js('my-function')) }, 'backend.function: must be an IFunction, got a string'],
-    ['a factory called without its argument', { backend: ServiceBackend.fromFunction(js(undefined)) }, 'backend: has no function, code or URL: give its factory one'],
+    ['a factory called without its argument', { backend: ServiceBackend.fromFunction(js(undefined)) }, 'backend: has no function, code, URL or listener: give its factory one'],
     ['an id for the REST API', { restApi: js('abc123') }, 'restApi: must be an IRestApi, got a string'],
     ['a string for the authorizer', { authorizer: js('authz') }, 'authorizer: must be an object, got a string'],
   ];
