@@ -307,7 +307,7 @@ export const REVOCATION_RECEIVER_SETTINGS = {
   issuer: ISSUER,
   jwksUri: { ...JWKS_URI, required: true },
   audience: { env: 'PHANTOM_REVOCATION_AUDIENCE', type: text, required: true },
-  cacheTable: { ...CACHE_TABLE, required: true, prop: 'table' },
+  cacheTable: { ...CACHE_TABLE, required: true },
   dynamoDbEndpoint: DYNAMODB_ENDPOINT,
   cacheMaxTtlSeconds: CACHE_MAX_TTL,
   allowedAlgorithms: ALLOWED_ALGORITHMS,
