@@ -18,7 +18,9 @@ async function main(): Promise<number> {
   }
   const dpop = report.dpop;
   const dpopFailures = dpop ? dpop.wrongAllows + dpop.wrongRefusals + dpop.unexpected5xx + dpop.lost : 0;
-  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost + dpopFailures > 0;
+  const lane = report.revocation as { neverRefused?: number; allowsAfterFirstRefusal?: number };
+  const revocationFailures = (lane.neverRefused ?? 0) + (lane.allowsAfterFirstRefusal ?? 0);
+  const failed = report.wrongAllows + report.wrongRefusals + report.unexpected5xx + report.lost + dpopFailures + revocationFailures > 0;
   return failed ? 1 : 0;
 }
 

@@ -25,6 +25,9 @@ import type { PhantomTokenDashboardOptions, PhantomTokenDashboardProps } from '.
 import type { PhantomTokenAuthorizerProps } from './phantom-token-authorizer';
 import { enumKind, KindsOf, PropKind } from './prop-kind';
 import type { ProtectedServiceProps } from './protected-service';
+import { AuthorizerCacheFlushTarget } from './authorizer-cache-flush-target';
+import { RevocationPushAuth } from './revocation-push-auth';
+import type { RevocationReceiverProps } from './revocation-receiver';
 import type { RouteRule, ScopeRule } from './route-rule';
 import { ServiceBackend } from './service/service-backend';
 import type { ServiceValidatorOptions } from './service/service-validator-options';
@@ -82,6 +85,7 @@ export const AUTHORIZATION_SERVER_KINDS: KindsOf<AuthorizationServerOptions> = {
   cacheMaxTtl: 'duration',
   honorNoStore: 'boolean',
   negativeCacheTtl: 'duration',
+  revocationPollInterval: 'duration',
   memoryCacheEntries: 'number',
   asTimeout: 'duration',
   allowedAlgorithms: 'strings',
@@ -221,4 +225,21 @@ export const HTTP_GATEWAY_KINDS: KindsOf<PhantomTokenHttpGatewayProps> = {
   tracing: 'boolean',
   alarms: { fields: ALARM_OPTIONS_KINDS },
   dashboard: { fields: DASHBOARD_OPTIONS_KINDS },
+};
+
+export const REVOCATION_RECEIVER_KINDS: KindsOf<RevocationReceiverProps> = {
+  issuer: 'string',
+  jwksUri: 'string',
+  audience: 'string',
+  cacheTable: { required: { implements: 'ITableV2', members: ['tableName', 'tableArn'] } },
+  flushTarget: {
+    instanceOf: AuthorizerCacheFlushTarget,
+    expected: 'made with AuthorizerCacheFlushTarget.restApiStage(stage) or AuthorizerCacheFlushTarget.httpApiStage(stage)',
+  },
+  cacheMaxTtl: 'duration',
+  revocationPollInterval: 'duration',
+  allowedAlgorithms: 'strings',
+  pushAuth: enumKind(RevocationPushAuth),
+  runtime: { implements: 'lambda.Runtime', members: ['name'] },
+  logRetention: enumKind(logs.RetentionDays),
 };

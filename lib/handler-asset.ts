@@ -13,6 +13,8 @@ export enum HandlerAssetName {
   INVOICES = 'invoices',
   /** The example streams service. */
   STREAMS = 'streams',
+  /** The revocation receiver (RFC 8935 SET push and operator revocations). */
+  REVOCATION_RECEIVER = 'revocation-receiver',
 }
 
 const ASSETS_DIR_ENV = 'PHANTOM_TOKEN_ASSETS_DIR';

@@ -13,6 +13,7 @@ import { exampleAuthorizer, exampleServices, serviceTokenType, type ServiceObser
 import { serviceTable, startLocalGateway, startLocalHttpApi, type AccessLogSink, type LocalApiKind, type LocalGateway, type ProxyHandler, type ServiceTable } from './gateway';
 import { PortInUseError, type LocalComponent } from './listen';
 import { bannerClients, type BannerInput } from './ready-banner';
+import { startLocalRevocationReceiver, type LocalRevocationReceiver } from './revocation';
 import type { ExternalAsSettings } from './start-settings';
 
 /** What your services are built from, once the AS is up (its issuer names its port). */
@@ -83,6 +84,11 @@ export interface LocalStackOptions {
    * custom domain with a truststore does. @default - plain http
    */
   readonly mutualTls?: { readonly cert: string; readonly key: string; readonly ca: string };
+  /**
+   * Run the revocation receiver, and have the embedded AS push a signed SET to it on every RFC 7009
+   * revocation; its flush empties the gateway's authorizer result cache. @default true
+   */
+  readonly revocationReceiver?: boolean;
 }
 
 export interface LocalStack {
@@ -106,6 +112,8 @@ export interface LocalStack {
   /** The embedded DynamoDB (undefined with `dynamoDbEndpoint`). */
   readonly embeddedDynamoDb?: EmbeddedDynamoDb;
   readonly gateway: LocalGateway;
+  /** The revocation receiver (undefined with `revocationReceiver: false`). */
+  readonly revocationReceiver?: LocalRevocationReceiver;
   /** What `npm start` prints. */
   readonly banner: BannerInput;
   /** Stops everything it started, in reverse order. */
@@ -168,6 +176,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     stops.push(() => gateway.stop());
 
+    const revocationReceiver = options.revocationReceiver === false ? undefined : await startLocalRevocationReceiver({
+      settings: { issuer: server.issuer, jwksUri: server.jwksUri, cacheTable, dynamoDbEndpoint, ...pick(options.authorizer, 'cacheMaxTtlSeconds'), ...pick(options.authorizer, 'revocationPollIntervalMs') },
+      dynamoDb,
+      flusher: { flush: async () => gateway.clearAuthorizerCache() },
+      logSink: decisionLog,
+    });
+    if (revocationReceiver) {
+      stops.push(() => revocationReceiver.stop());
+      await as?.pushSecurityEventsTo({ endpoint: revocationReceiver.url, audience: revocationReceiver.audience });
+      stops.push(async () => as?.pushSecurityEventsTo(undefined));
+    }
+
     return {
       gatewayUrl: gateway.url,
       issuer: server.issuer,
@@ -182,6 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       as,
       embeddedDynamoDb: dynamo,
       gateway,
+      revocationReceiver,
       banner: {
         gatewayUrl: gateway.url,
         issuer: server.issuer,
@@ -224,4 +245,8 @@ function localValidatorOptions(server: AsServer, audience: string, exchangeMode:
     ...(tokenType ? { tokenType } : {}),
     ...(logSink ? { logSink } : {}),
   };
+}
+
+function pick<T extends object, K extends keyof T>(from: T | undefined, key: K): Partial<Pick<T, K>> {
+  return from?.[key] === undefined ? {} : ({ [key]: from[key] } as Partial<Pick<T, K>>);
 }

@@ -8,6 +8,7 @@ import type { MemoryFigures } from './memory';
 import type { SoakOptions } from './options';
 import { AS_FAULT_KINDS, type AsFaultKind, type FaultKind, type FaultWindow, type SoakSchedule } from './schedule';
 import type { SoakTally } from './tally';
+import { revocationLaneSummary, type RevocationSample } from './revocation-lane';
 
 export interface SoakReport extends MemoryFigures {
   readonly requests: number;
@@ -52,6 +53,8 @@ export interface ReportInputs {
   readonly windows: readonly FaultWindow[];
   readonly revocation: Revocation;
   readonly revocationBoundMs: number;
+  /** The revocation lane's revocations by token, `sub` and `client_id` (revocation-lane.ts). */
+  readonly revocationSamples?: readonly RevocationSample[];
   readonly tally: SoakTally;
   readonly memory: MemoryFigures;
   readonly decisions: DecisionCounts & { errorSamples: readonly string[] };
@@ -98,6 +101,7 @@ export function buildSoakReport(inputs: ReportInputs): SoakReport {
       allowedAfterRevocation: tally.revoked.allowedAfterRevocation,
       lastAllowedAfterRevocationSeconds: seconds(tally.revoked.lastAllowedAfterRevocationMs),
       refusedAfterRevocation: tally.revoked.refusedAfterRevocation,
+      ...revocationLaneSummary(inputs.revocationSamples ?? []),
     },
     authorizer: { ...inputs.decisions, ...(inputs.asCalls === undefined ? {} : { asCalls: inputs.asCalls }) },
     timeline: tally.timeline,
@@ -155,6 +159,7 @@ export function formatSoakTable(report: SoakReport): string {
     }),
     ['503 in recovery', recoveryRefusalsText(report)],
     ['revocation', `at ${report.revocation.revokedAtSeconds} s, bound ${report.revocation.boundSeconds} s; allowed after it ${report.revocation.allowedAfterRevocation} (last ${report.revocation.lastAllowedAfterRevocationSeconds ?? '-'} s after), refused ${report.revocation.refusedAfterRevocation}`],
+    ['revocation lane', revocationLaneText(report.revocation)],
     ['RSS MB', `start ${report.rssStartMb}, end ${report.rssEndMb}, peak ${report.rssPeakMb}; heap after GC ${report.heapAfterGcStartMb} -> ${report.heapAfterGcEndMb}`],
     ['RSS every 5 s', report.rssTimelineMb.join(' ')],
     ...(report.dpop ? [dpopRow(report.dpop)] : []),
@@ -169,4 +174,11 @@ export function formatSoakTable(report: SoakReport): string {
     (sample) => `  ${sample.verdict} ${sample.kind} ${sample.method} ${sample.path} -> ${sample.status ?? sample.failure} at ${(sample.startMs / 1000).toFixed(2)}-${(sample.endMs / 1000).toFixed(2)} s [${sample.faults.join(',')}]`,
   );
   return [...lines, 'by kind:', ...kinds, ...(offending.length ? ['offending (first 10):', ...offending] : [])].join('\n');
+}
+
+function revocationLaneText(revocation: Record<string, unknown>): string {
+  const lane = revocation as Partial<ReturnType<typeof revocationLaneSummary>>;
+  if (!lane.revocations) return 'none (no quiet window long enough)';
+  return `${lane.revocations} revocations (token, sub, client_id), p95 to first refusal ${lane.p95Seconds ?? '-'} s (target ${lane.targetSeconds} s), ` +
+    `never refused ${lane.neverRefused}, allowed after first refusal ${lane.allowsAfterFirstRefusal}; first refusal tiers ${JSON.stringify(lane.firstRefusalTiers)}`;
 }

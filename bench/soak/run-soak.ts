@@ -13,11 +13,15 @@ import { Pacer, runLoadLanes, runProbeLane, type LaneSettings } from './lanes';
 import { MemorySampler } from './memory';
 import type { SoakOptions } from './options';
 import { buildSoakReport, type SoakReport } from './report';
+import { quietWindows, RevocationLane } from './revocation-lane';
 import { asFaultPhase, overlappedFaults, soakSchedule } from './schedule';
 import { Sender, type SentRequest } from './sender';
 import { SoakTally } from './tally';
 import { FAMILY_CLIENT, mintSoakTokens, type OwnedToken } from './tokens';
 import { TrafficMix, type PlannedRequest } from './traffic';
+
+/** The revocation lane probes its victim this often. */
+const REVOCATION_PROBE_INTERVAL_MS = 100;
 
 /** Request latency allowed on top of the cache lifetimes before a revoked token must be refused. */
 export const REVOCATION_SLACK_MS = 1000;
@@ -34,6 +38,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   const watch = new DecisionWatch(clock, options.cacheMaxTtlSeconds);
   let stack: LocalStack | undefined;
   let sender: Sender | undefined;
+  let revocationLane: RevocationLane | undefined;
   let dpopLane: DpopLane | undefined;
   try {
     stack = await startLocalStack({
@@ -47,7 +52,10 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
         logLevel: 'info',
       },
       accessLog: false,
-      decisionLog: watch.sink,
+      decisionLog: (line) => {
+        watch.sink(line);
+        revocationLane?.observe(line);
+      },
     });
     const as = stack.as!;
     const dynamoDb = stack.embeddedDynamoDb!;
@@ -58,6 +66,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     for (const owned of [...tokens.warm, tokens.victim]) watch.follow(owned.token);
     progress(`minted ${tokens.warm.length + 1} long-lived and ${tokens.fresh.length} fresh tokens`);
 
+    revocationLane = new RevocationLane({ gatewayUrl: stack.gatewayUrl, as, receiver: stack.revocationReceiver!, clock, probeIntervalMs: REVOCATION_PROBE_INTERVAL_MS });
     // Its own stack: bound tokens need the gateway's result cache off, the main stack keeps it on.
     dpopLane = await startDpopLane();
     progress('DPoP lane: its own sender-constrained stack, one fresh proof and five attacks per round');
@@ -116,16 +125,17 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const abort = new AbortController();
     const faultsDone = injector.run(abort.signal);
     const lanes: LaneSettings = { sender, mix, clock, durationMs: options.durationMs, onAnswer };
-    const [, , dpop] = await Promise.all([
+    const [, , revocationSamples, dpop] = await Promise.all([
       runLoadLanes(lanes, options.connections, options.rate ? new Pacer(options.rate, clock) : undefined),
       runProbeLane(lanes, tokens.fresh, options.probeIntervalMs),
+      revocationLane.run(quietWindows(schedule.faults, options.durationMs, options.recoveryMs)),
       dpopLane.run(clock, options.durationMs),
     ]);
     const elapsedMs = clock();
     abort.abort();
     await faultsDone;
     const memoryFigures = memory.stop();
-    return { ...buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, tally, memory: memoryFigures, decisions: watch.summary(), asCalls: as.calls.introspection + as.calls.tokenExchange - asCallsBefore, elapsedMs }), dpop };
+    return { ...buildSoakReport({ options, schedule, windows: injector.windows, revocation: injector.revocation, revocationBoundMs, revocationSamples, tally, memory: memoryFigures, decisions: watch.summary(), asCalls: as.calls.introspection + as.calls.tokenExchange - asCallsBefore, elapsedMs }), dpop };
   } finally {
     sender?.close();
     await dpopLane?.stop().catch(() => undefined);

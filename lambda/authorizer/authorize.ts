@@ -10,6 +10,7 @@ import type { Verdict } from './answers/answers';
 import { enforceBinding, parseAuthorization, type PresentedToken, type SenderConstraintSettings } from './sender-constraint';
 import type { CacheLookup, TokenCache } from './cache/token-cache';
 import type { ExchangeToken, VerifiedIdentity } from './exchange/types';
+import { refuseIfRevoked, type RevocationCheck, type RevocationTrace } from './revocation';
 import type { NormalizedRequest } from './types';
 
 export interface AuthorizerCore {
@@ -20,6 +21,8 @@ export interface AuthorizerCore {
   readonly now?: () => number;
   /** How bound tokens are checked; without it every bound token is refused (enforce-binding.ts). */
   readonly senderConstraint?: SenderConstraintSettings;
+  /** Refuses what a known revocation names, whichever tier answered. */
+  readonly revocations?: RevocationCheck;
 }
 
 export interface Decision extends Verdict {
@@ -28,7 +31,7 @@ export interface Decision extends Verdict {
 }
 
 /** Filled in as the decision progresses, so a failure can still be logged with what was known. */
-export interface DecisionTrace {
+export interface DecisionTrace extends RevocationTrace {
   tokenHash?: string;
   cacheTier?: CacheTier;
   /** Only on the request that called the AS. */
@@ -96,6 +99,8 @@ function judgeBound(request: NormalizedRequest, presented: PresentedToken, core:
   trace.cacheTier = lookup.tier;
   trace.asLatencyMs = lookup.asLatencyMs;
   if (!lookup.entry.active) return judge(request, core, hash, lookup, trace);
+  // A revoked token is refused before its proof is checked (no replay-store write for it).
+  refuseIfRevoked(core.revocations, (revoked) => core.cache.forget(revoked), hash, lookup.entry.identity, trace);
   const bound = enforceBinding(presented, lookup.entry.identity.binding, request.sender, core.senderConstraint);
   return bound instanceof Promise ? bound.then(() => judge(request, core, hash, lookup, trace)) : judge(request, core, hash, lookup, trace);
 }

@@ -24,6 +24,7 @@ import { senderConstraintSettings } from './sender-constraint/settings';
 import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
 import type { ExchangeContext } from './exchange/types';
 import { remoteJwks } from './jwt/jwks';
+import { notePoll, revocationPollerFor } from './revocation';
 import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedRequest } from './types';
 
 /** `context` is Lambda's: its remaining time bounds the decision (without one, API Gateway's 10 s does). */
@@ -58,7 +59,16 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
   const exchange = exchangeForMode(exchangeContext);
   const storeTimeoutMs = Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS);
   const tableClient = config.cacheTable ? (deps.dynamoDb ?? dynamoDbClient(config)) : undefined;
+  const revocations = revocationPollerFor({
+    config,
+    client: tableClient,
+    timeoutMs: storeTimeoutMs,
+    now,
+    forget: (tokenHash) => core.cache.forget(tokenHash),
+    onPollFailure: (error) => logger.event('revocation_poll_failed', { kind: dynamoDbErrorKind(error), errorName: (error as Error)?.name }),
+  });
   const core: AuthorizerCore = {
+    revocations,
     routes: config.routes,
     exchange,
     now,
@@ -88,6 +98,9 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     let request: NormalizedRequest | undefined;
     try {
       request = normalizeEvent(event);
+      // At most once per poll interval, and only while requests come: a memory hit otherwise awaits nothing.
+      const poll = revocations?.pollIfDue();
+      if (poll) notePoll(await poll, trace);
       const decided = decide(request, core, trace);
       // A memory-tier hit comes back decided: awaiting it anyway would cost a microtask per request, and it
       // needs no deadline either. Anything else may call out, so it gets the invocation's remaining budget.
@@ -142,6 +155,9 @@ function decisionRecord({ request, trace, context, outcome, reason, durationMs, 
     clientId,
     requestId: request?.requestId ?? context?.awsRequestId,
     durationMs,
+    revokedBy: trace.revokedBy,
+    revocationDelayMs: trace.revocationDelayMs,
+    revocationPoll: trace.revocationPoll,
   };
 }
 

@@ -87,6 +87,11 @@ export interface AuthorizerConfig {
    * matched against, joined with the request path. Unset: `https://` + the event's domain name and path.
    */
   readonly publicBaseUrl?: string;
+  /**
+   * With a cache table: read the revocation epoch at most this often while serving requests, and refuse
+   * cached entries a revocation names (docs/revocation.md). 0 turns it off.
+   */
+  readonly revocationPollIntervalMs: number;
   /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
   readonly localMode: boolean;
 }
@@ -123,6 +128,10 @@ const JWKS_URI = { env: 'PHANTOM_JWKS_URI', type: url } as const satisfies Setti
 const ALLOWED_ALGORITHMS = { env: 'PHANTOM_ALLOWED_ALGORITHMS', type: list(SUPPORTED_ALGORITHMS, 'algorithm', 'asymmetric only'), default: DEFAULT_ALGORITHMS } as const satisfies Setting;
 const CLOCK_TOLERANCE = { env: 'PHANTOM_CLOCK_TOLERANCE_SECONDS', ...integer(0, 300, 30, 'seconds') } as const satisfies Setting;
 const LOG_LEVEL = { env: 'PHANTOM_LOG_LEVEL', type: choice(LOG_LEVELS), default: 'info' } as const satisfies Setting;
+const CACHE_TABLE = { env: 'PHANTOM_CACHE_TABLE', type: text } as const satisfies Setting;
+const DYNAMODB_ENDPOINT = { env: 'PHANTOM_DYNAMODB_ENDPOINT', type: { kind: 'url', alwaysHttp: true } } as const satisfies Setting;
+const CACHE_MAX_TTL = { env: 'PHANTOM_CACHE_MAX_TTL_SECONDS', ...integer(1, 3600, 300, 'seconds'), prop: 'cacheMaxTtl' } as const satisfies Setting;
+const REVOCATION_POLL_INTERVAL = { env: 'PHANTOM_REVOCATION_POLL_INTERVAL_MS', ...integer(0, 60_000, 2_000, 'ms'), prop: 'revocationPollInterval' } as const satisfies Setting;
 /** Allows an http:// issuer and a secret in the environment. Never set by the constructs. */
 const LOCAL_MODE = { env: 'PHANTOM_LOCAL_MODE', type: { kind: 'flag', omitWhenFalse: true }, default: false } as const satisfies Setting;
 
@@ -148,9 +157,9 @@ export const AUTHORIZER_SETTINGS = {
   clientSecretArn: { env: 'PHANTOM_CLIENT_SECRET_ARN', type: text, prop: 'clientSecret' },
   /** Local mode only: the secret itself. Refused unless `localMode` is on. */
   clientSecret: { env: 'PHANTOM_CLIENT_SECRET', type: text },
-  cacheTable: { env: 'PHANTOM_CACHE_TABLE', type: text },
-  dynamoDbEndpoint: { env: 'PHANTOM_DYNAMODB_ENDPOINT', type: { kind: 'url', alwaysHttp: true } },
-  cacheMaxTtlSeconds: { env: 'PHANTOM_CACHE_MAX_TTL_SECONDS', ...integer(1, 3600, 300, 'seconds'), prop: 'cacheMaxTtl' },
+  cacheTable: CACHE_TABLE,
+  dynamoDbEndpoint: DYNAMODB_ENDPOINT,
+  cacheMaxTtlSeconds: CACHE_MAX_TTL,
   /** `true`: an AS answer with `Cache-Control: no-store` or `no-cache` is not cached. */
   honorNoStore: { env: 'PHANTOM_HONOR_NO_STORE', type: { kind: 'flag' }, default: false },
   negativeCacheSeconds: { env: 'PHANTOM_NEGATIVE_CACHE_SECONDS', ...integer(0, 60, 5, 'seconds'), prop: 'negativeCacheTtl' },
@@ -169,6 +178,8 @@ export const AUTHORIZER_SETTINGS = {
   dpopProofWindowSeconds: { env: 'PHANTOM_DPOP_PROOF_WINDOW_SECONDS', ...integer(5, 600, 60, 'seconds'), prop: 'dpopProofWindow' },
   /** The public base URL a DPoP proof's `htu` is matched against. */
   publicBaseUrl: { env: 'PHANTOM_PUBLIC_BASE_URL', type: url },
+  /** How often (at most) an instance serving requests reads the revocation epoch; 0 turns polling off. */
+  revocationPollIntervalMs: REVOCATION_POLL_INTERVAL,
   localMode: LOCAL_MODE,
 } as const satisfies SettingsTable<AuthorizerConfig>;
 
@@ -261,4 +272,70 @@ export function validatorSettingProblems(settings: Partial<ValidatorConfig>, con
 /** The validator settings required but not given (issuer, audience). */
 export function missingValidatorSettingProblems(settings: Partial<ValidatorConfig>): SettingProblem[] {
   return missingSettingProblems<ValidatorConfig>(VALIDATOR_SETTINGS, settings);
+}
+
+// ---- revocation receiver --------------------------------------------------------------------------
+
+export const FLUSH_API_KINDS = ['rest', 'http', 'none'] as const;
+export type FlushApiKind = (typeof FLUSH_API_KINDS)[number];
+
+export interface RevocationReceiverConfig {
+  /** The AS: the `iss` of its SETs, and the issuer of the subjects they name. */
+  readonly issuer: string;
+  /** The AS's JWKS, which signs its SETs. */
+  readonly jwksUri: string;
+  /** The `aud` SETs must carry: this gateway's name at the AS. */
+  readonly audience: string;
+  readonly cacheTable: string;
+  readonly dynamoDbEndpoint?: string;
+  /** The authorizers' cacheMaxTtlSeconds: revocations are kept at least this long. */
+  readonly cacheMaxTtlSeconds: number;
+  readonly allowedAlgorithms: readonly JwtAlgorithm[];
+  readonly clockToleranceSeconds: number;
+  /** `rest` (FlushStageAuthorizersCache), `http` (ResetAuthorizersCache) or `none`. */
+  readonly flushApiKind: FlushApiKind;
+  readonly flushApiId?: string;
+  readonly flushStage?: string;
+  /** The authorizers' revocationPollIntervalMs: the receiver flushes again once every instance has polled. */
+  readonly revocationPollIntervalMs: number;
+  readonly logLevel: LogLevel;
+  readonly localMode: boolean;
+}
+
+/** The revocation receiver's settings (its function is built by the RevocationReceiver construct). */
+export const REVOCATION_RECEIVER_SETTINGS = {
+  issuer: ISSUER,
+  jwksUri: { ...JWKS_URI, required: true },
+  audience: { env: 'PHANTOM_REVOCATION_AUDIENCE', type: text, required: true },
+  cacheTable: { ...CACHE_TABLE, required: true },
+  dynamoDbEndpoint: DYNAMODB_ENDPOINT,
+  cacheMaxTtlSeconds: CACHE_MAX_TTL,
+  allowedAlgorithms: ALLOWED_ALGORITHMS,
+  clockToleranceSeconds: CLOCK_TOLERANCE,
+  flushApiKind: { env: 'PHANTOM_REVOCATION_FLUSH_API_KIND', type: choice(FLUSH_API_KINDS), default: 'none' },
+  /** Required with a flush target (rest or http). */
+  flushApiId: { env: 'PHANTOM_REVOCATION_FLUSH_API_ID', type: text },
+  flushStage: { env: 'PHANTOM_REVOCATION_FLUSH_STAGE', type: text },
+  revocationPollIntervalMs: REVOCATION_POLL_INTERVAL,
+  logLevel: LOG_LEVEL,
+  localMode: LOCAL_MODE,
+} as const satisfies SettingsTable<RevocationReceiverConfig>;
+
+export function revocationReceiverConfigFromEnv(env: Env): RevocationReceiverConfig {
+  const S = REVOCATION_RECEIVER_SETTINGS;
+  const config = readSettings<RevocationReceiverConfig>(S, env, readSetting(S.localMode, env, false) as boolean);
+  // A rule between settings: a flush target names its API and stage.
+  if (config.flushApiKind !== 'none') {
+    for (const field of ['flushApiId', 'flushStage'] as const) {
+      if (config[field] === undefined) throw new ConfigError(S[field].env, `is required with ${S.flushApiKind.env}=${config.flushApiKind}`);
+    }
+  }
+  return config;
+}
+
+export type RevocationReceiverSettings = Partial<RevocationReceiverConfig> &
+  Pick<RevocationReceiverConfig, 'issuer' | 'jwksUri' | 'audience' | 'cacheTable'>;
+
+export function revocationReceiverConfigToEnv(settings: RevocationReceiverSettings): Record<string, string> {
+  return writeSettings<RevocationReceiverConfig>(REVOCATION_RECEIVER_SETTINGS, settings);
 }

@@ -14,6 +14,7 @@ export type { CacheTier, DecisionOutcome, DecisionRecord, SingleFlight } from '.
 const RECORD_FIELDS: readonly (keyof DecisionRecord)[] = [
   'component', 'outcome', 'reason', 'route', 'cacheTier', 'asLatencyMs', 'singleFlight', 'asErrorKind',
   'tokenHashPrefix', 'sub', 'clientId', 'requestId', 'durationMs', 'setting', 'policy', 'policyEngine', 'policyMs',
+  'revokedBy', 'revocationDelayMs', 'revocationPoll',
 ];
 
 /** The fields a plain `log()` line may carry; anything else handed to it is dropped. */

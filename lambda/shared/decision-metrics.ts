@@ -32,7 +32,16 @@ export const FAMILY = {
   jwksRefreshes: family([[]], [METRIC.jwksRefreshes, 'Count']),
   secretRefreshes: family([[]], [METRIC.secretRefreshes, 'Count']),
   policyDecisions: family([[], [DIMENSION.policyEngine]], [METRIC.policyDecisions, 'Count'], [METRIC.policyLatency, 'Milliseconds']),
+  revocationRefusals: family([[]], [METRIC.revocationRefusals, 'Count']),
+  revocationRefusalsTimed: family([[]], [METRIC.revocationRefusals, 'Count'], [METRIC.revocationDelay, 'Milliseconds']),
+  revocationPollFailures: family([[]], [METRIC.revocationPollFailures, 'Count']),
+  revocationsReceived: family([[]], [METRIC.revocationsReceived, 'Count'], [METRIC.revocationsApplied, 'Count']),
+  revocationsRejected: family([[]], [METRIC.revocationsReceived, 'Count']),
+  revocationsRejectedByKind: family([[DIMENSION.errorKind]], [METRIC.revocationsRejected, 'Count']),
 } as const;
+
+/** RFC 8935's `err` codes: the only ErrorKind values a rejected revocation reports. */
+const SET_ERROR_KINDS = ['invalid_request', 'invalid_key', 'invalid_issuer', 'invalid_audience', 'authentication_failed', 'access_denied'] as const;
 
 const OUTCOMES: readonly DecisionOutcome[] = ['allow', 'deny', 'unauthorized', 'unavailable', 'error'];
 const CACHE_TIERS: readonly CacheTier[] = ['memory', 'dynamodb', 'miss', 'negative'];
@@ -88,6 +97,13 @@ export function decisionMetrics(record: DecisionRecord): MetricPoint {
     values[METRIC.policyLatency] = record.policyMs;
   }
 
+  if (record.revokedBy !== undefined) {
+    const timed = isDuration(record.revocationDelayMs);
+    families.push(timed ? FAMILY.revocationRefusalsTimed : FAMILY.revocationRefusals);
+    values[METRIC.revocationRefusals] = 1;
+    if (timed) values[METRIC.revocationDelay] = record.revocationDelayMs;
+  }
+
   if (isDuration(record.durationMs)) {
     families.push(FAMILY.decisionDuration);
     values[METRIC.decisionDuration] = record.durationMs;
@@ -99,6 +115,24 @@ export function eventMetrics<N extends LogEventName>(name: N, fields: Partial<Lo
   switch (name) {
     case 'jwks_refresh':
       return { families: [FAMILY.jwksRefreshes], dimensions: {}, values: { [METRIC.jwksRefreshes]: 1 } };
+    case 'revocation_poll_failed':
+      return { families: [FAMILY.revocationPollFailures], dimensions: {}, values: { [METRIC.revocationPollFailures]: 1 } };
+    case 'revocation_received': {
+      const received = fields as Partial<LogEventFields['revocation_received']>;
+      if (received.outcome === 'rejected' || received.outcome === 'unavailable') {
+        const kind = received.outcome === 'unavailable' ? 'unavailable' : closed(received.err, SET_ERROR_KINDS, 'invalid_request');
+        return {
+          families: [FAMILY.revocationsRejected, FAMILY.revocationsRejectedByKind],
+          dimensions: { [DIMENSION.errorKind]: kind },
+          values: { [METRIC.revocationsReceived]: 1, [METRIC.revocationsRejected]: 1 },
+        };
+      }
+      return {
+        families: [FAMILY.revocationsReceived],
+        dimensions: {},
+        values: { [METRIC.revocationsReceived]: 1, [METRIC.revocationsApplied]: received.applied ?? 0 },
+      };
+    }
     case 'secret_refresh':
       return { families: [FAMILY.secretRefreshes], dimensions: {}, values: { [METRIC.secretRefreshes]: 1 } };
     case 'dynamodb_error': {

@@ -36,6 +36,12 @@ export interface DecisionRecord {
   readonly policyEngine?: string;
   /** Milliseconds the policy took (fractional: an in-process engine takes microseconds). */
   readonly policyMs?: number;
+  /** On an `ERR_TOKEN_REVOKED` record: what the revocation named (`token`, `sub`, `client_id`, `sid`, `jti`, `email`). */
+  readonly revokedBy?: string;
+  /** On the first refusal by a revocation in an instance: milliseconds from the revocation to it. */
+  readonly revocationDelayMs?: number;
+  /** `failed`: this request's revocation poll failed; it was decided with the revocations known before. */
+  readonly revocationPoll?: 'failed';
 }
 
 export type MetricUnitName = 'Count' | 'Milliseconds';

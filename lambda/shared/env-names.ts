@@ -1,6 +1,6 @@
 // Environment variable names, by config field: read off the settings tables (config.ts), so the
 // constructs, the handlers and local mode cannot disagree on one.
-import { AUTHORIZER_SETTINGS, VALIDATOR_SETTINGS } from './config';
+import { AUTHORIZER_SETTINGS, REVOCATION_RECEIVER_SETTINGS, VALIDATOR_SETTINGS } from './config';
 
 type EnvNames<T extends Record<string, { readonly env: string }>> = { readonly [F in keyof T]: T[F]['env'] };
 
@@ -10,6 +10,7 @@ function envNames<T extends Record<string, { readonly env: string }>>(table: T):
 
 export const AUTHORIZER_ENV = envNames(AUTHORIZER_SETTINGS);
 export const VALIDATOR_ENV = envNames(VALIDATOR_SETTINGS);
+export const REVOCATION_RECEIVER_ENV = envNames(REVOCATION_RECEIVER_SETTINGS);
 
 /** Keys the authorizer puts in the API Gateway authorizer context (values: strings, numbers, booleans). */
 export const AUTHORIZER_CONTEXT = {

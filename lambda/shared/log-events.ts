@@ -32,6 +32,23 @@ export interface LogEventFields {
    * treated as a miss. `reason`: the error code (ERR_JWT_SIGNATURE, ERR_CLAIM_MISMATCH, ...).
    */
   cache_entry_rejected: { readonly reason: string; readonly requestId?: string };
+  /** The revocation poll failed; requests are decided with the revocations known before, until the next poll. */
+  revocation_poll_failed: { readonly kind: DynamoDbErrorKind; readonly errorName?: string };
+  /**
+   * The revocation receiver handled a SET (`set`) or an operator call (`operator`). `outcome`: `applied`,
+   * `duplicate` (a SET already applied: nothing done again), `rejected` (`err` says why; nothing changed),
+   * `unavailable` (the keys or the table could not be reached; nothing changed). `flush`: what became of
+   * the API Gateway authorizer cache flush.
+   */
+  revocation_received: {
+    readonly source: 'set' | 'operator';
+    readonly outcome: 'applied' | 'duplicate' | 'rejected' | 'unavailable';
+    readonly err?: string;
+    readonly applied?: number;
+    readonly kinds?: string;
+    readonly flush?: 'done' | 'failed' | 'off';
+    readonly durationMs?: number;
+  };
 }
 export type LogEventName = keyof LogEventFields;
 
@@ -40,6 +57,8 @@ export const LOG_EVENT_LEVEL: Readonly<Record<LogEventName, LogLevel>> = {
   dynamodb_error: 'warn',
   secret_refresh: 'warn',
   cache_entry_rejected: 'warn',
+  revocation_poll_failed: 'warn',
+  revocation_received: 'info',
 };
 
 /** The field names each event may carry; anything else on the object is dropped before logging. */
@@ -48,4 +67,6 @@ export const LOG_EVENT_FIELD_NAMES: Readonly<Record<LogEventName, readonly strin
   dynamodb_error: ['kind', 'operation', 'errorName', 'requestId'],
   secret_refresh: ['requestId'],
   cache_entry_rejected: ['reason', 'requestId'],
+  revocation_poll_failed: ['kind', 'errorName'],
+  revocation_received: ['source', 'outcome', 'err', 'applied', 'kinds', 'flush', 'durationMs'],
 };

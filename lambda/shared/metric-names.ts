@@ -30,6 +30,18 @@ export const METRIC = {
   policyDecisions: 'PolicyDecisions',
   /** Milliseconds, the policy's time for one decision. Dimensions: service; service + PolicyEngine. */
   policyLatency: 'PolicyLatency',
+  /** Count, one per decision a revocation refused. Dimensions: service. */
+  revocationRefusals: 'RevocationRefusals',
+  /** Milliseconds from a revocation to its first refusal in an instance. Dimensions: service. */
+  revocationDelay: 'RevocationDelay',
+  /** Count, one per failed revocation poll. Dimensions: service. */
+  revocationPollFailures: 'RevocationPollFailures',
+  /** Count, revocations the receiver was sent (SET events and operator calls). Dimensions: service. */
+  revocationsReceived: 'RevocationsReceived',
+  /** Count, revocations the receiver recorded. Dimensions: service. */
+  revocationsApplied: 'RevocationsApplied',
+  /** Count, SETs and calls the receiver refused (bad signature, replay, bad request). Dimensions: service + ErrorKind. */
+  revocationsRejected: 'RevocationsRejected',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 

@@ -43,6 +43,7 @@ export function authorizerEnvironment(
     cacheMaxTtlSeconds: props.cacheMaxTtl?.toSeconds(),
     honorNoStore: props.honorNoStore,
     negativeCacheSeconds: props.negativeCacheTtl?.toSeconds(),
+    revocationPollIntervalMs: props.revocationPollInterval?.toMilliseconds(),
     memoryCacheEntries: props.memoryCacheEntries,
     asTimeoutMs: props.asTimeout?.toMilliseconds(),
     allowedAlgorithms: props.allowedAlgorithms,
@@ -68,6 +69,7 @@ export function authorizerEnvironment(
 export function authorizerEnvironmentProblem(props: AuthorizerEnvironmentInput): string | undefined {
   // A fractional-second Duration is reported under its own name; the environment cannot be built from it.
   if (![props.cacheMaxTtl, props.negativeCacheTtl, props.clockTolerance, props.dpopProofWindow].every(isWholeSeconds)) return undefined;
+  if (props.revocationPollInterval && !Number.isInteger(props.revocationPollInterval.toMilliseconds({ integral: false }))) return undefined;
   const env = authorizerEnvironment(props);
   const envBytes = environmentBytes(env);
   if (envBytes <= LAMBDA_ENV_LIMIT_BYTES) return undefined;

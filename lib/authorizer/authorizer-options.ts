@@ -76,6 +76,14 @@ export interface AuthorizationServerOptions extends SenderConstraintOptions {
    */
   readonly negativeCacheTtl?: Duration;
   /**
+   * How often, at most, each authorizer instance reads the revocation epoch in the cache table while it
+   * serves requests (an idle instance reads nothing); a revocation recorded by a `RevocationReceiver`
+   * refuses matching tokens at every cache tier within this interval. Needs a cache table. Whole
+   * milliseconds, 0 (no polling) to 60 s.
+   * @default Duration.seconds(2)
+   */
+  readonly revocationPollInterval?: Duration;
+  /**
    * Entries in each instance's in-memory cache. 0 to 100000.
    * @default 10000
    */

@@ -8,7 +8,7 @@ import { PropProblems } from '../prop-problems';
 import { endpointProblems, routeProblems } from '../shared-checks';
 import { AuthorizerEnvironmentInput, authorizerEnvironmentProblem } from './authorizer-environment';
 import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer-options';
-import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, runtimeProblems } from './limits';
+import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, revocationPollIntervalProblems, runtimeProblems } from './limits';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
 
@@ -77,6 +77,7 @@ function authorizationServerProblems(problems: PropProblems, props: Authorizatio
   const L = LIMITS;
   problems.wholeSecondsWithin('cacheMaxTtl', props.cacheMaxTtl, L.cacheMaxTtlSeconds.min, L.cacheMaxTtlSeconds.max);
   problems.wholeSecondsWithin('negativeCacheTtl', props.negativeCacheTtl, L.negativeCacheSeconds.min, L.negativeCacheSeconds.max);
+  problems.addAll('revocationPollInterval', revocationPollIntervalProblems(props.revocationPollInterval));
   problems.integerWithin('memoryCacheEntries', props.memoryCacheEntries, L.memoryCacheEntries.min, L.memoryCacheEntries.max);
   if (props.asTimeout && !props.asTimeout.isUnresolved()) {
     const ms = props.asTimeout.toMilliseconds();

@@ -2,6 +2,7 @@
 // static members.
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LIMITS } from '../../lambda/shared/config';
 
 /** The newest Node.js runtime in aws-cdk-lib; the bundles target Node.js 22, which it runs unchanged. */
 export const DEFAULT_NODEJS_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -31,4 +32,12 @@ export function runtimeProblems(runtime: lambda.Runtime | undefined): string[] {
   if (runtime === undefined) return [];
   const major = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
   return major !== undefined && Number(major) >= 22 ? [] : [`must be a Node.js runtime, 22 or newer, got ${runtime.name}`];
+}
+
+/** The authorizers' poll interval: whole milliseconds within the runtime's limits (0 turns polling off). */
+export function revocationPollIntervalProblems(interval: Duration | undefined): string[] {
+  if (interval === undefined || interval.isUnresolved()) return [];
+  const L = LIMITS.revocationPollIntervalMs;
+  const ms = interval.toMilliseconds({ integral: false });
+  return Number.isInteger(ms) && ms >= L.min && ms <= L.max ? [] : [`must be between ${L.min} and ${L.max} ms, got ${ms}`];
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deserializeError, type AsDescription, type AsMessage, type AsRequest } from './as-process-messages';
 import type { EmbeddedAsState } from './embedded-as';
-import type { AsFault, EmbeddedAs, EmbeddedAsOptions } from './types';
+import type { AsFault, EmbeddedAs, EmbeddedAsOptions, SecurityEventStream } from './types';
 
 export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<EmbeddedAs> {
   const calls = { introspection: 0, tokenExchange: 0 };
@@ -19,6 +19,8 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
   const { privateJwks, ...properties } = running.description;
   let state: EmbeddedAsState | undefined;
   let fault: AsFault | undefined;
+  // Kept here too, so a restarted AS (start() after stop()) pushes where this one did.
+  let securityEvents: SecurityEventStream | undefined = options.securityEvents;
   let starting: Promise<void> | undefined;
 
   const current = (): AsProcess => {
@@ -39,6 +41,14 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
       fault = next;
       if (running) await running.request({ op: 'setFault', fault: next });
     },
+    pushSecurityEventsTo: async (stream) => {
+      securityEvents = stream;
+      if (running) await running.request({ op: 'pushSecurityEventsTo', stream });
+    },
+    // A stopped AS has no push under way: the process that began one answered its SETs before it exited.
+    securityEventsSettled: async () => {
+      if (running) await running.request({ op: 'securityEventsSettled' });
+    },
     stop: async () => {
       await starting;
       const stopping = running;
@@ -48,7 +58,7 @@ export async function startEmbeddedAs(options: EmbeddedAsOptions = {}): Promise<
     start: async () => {
       if (running || !state) return starting;
       const restore = { ...state, fault };
-      starting = AsProcess.start({ op: 'start', options: { ...options, port: properties.port }, restore }, count).then((started) => {
+      starting = AsProcess.start({ op: 'start', options: { ...options, port: properties.port, securityEvents }, restore }, count).then((started) => {
         running = started;
       });
       try {

@@ -3,18 +3,23 @@
 // rebuilt on the other side, so `AsRequestError` and an `EADDRINUSE` code survive the trip.
 import { AsRequestError } from './as-request-error';
 import type { EmbeddedAsState } from './embedded-as';
-import type { AsFault, EmbeddedAs, EmbeddedAsOptions, TokenRequestOptions } from './types';
+import type { AsFault, EmbeddedAs, EmbeddedAsOptions, SecurityEventStream, TokenRequestOptions } from './types';
 
 export type AsRequest =
   | { readonly op: 'start'; readonly options: EmbeddedAsOptions; readonly restore?: EmbeddedAsState }
   | { readonly op: 'getToken'; readonly clientId: string; readonly options?: TokenRequestOptions }
   | { readonly op: 'revoke'; readonly token: string; readonly clientId: string }
   | { readonly op: 'setFault'; readonly fault: AsFault | undefined }
+  | { readonly op: 'pushSecurityEventsTo'; readonly stream: SecurityEventStream | undefined }
+  | { readonly op: 'securityEventsSettled' }
   /** Answers the AS's state, then the process exits. */
   | { readonly op: 'shutdown' };
 
 /** What `start` answers: the AS's plain-data properties, and the private keys `privateJwkOf` serves. */
-export type AsDescription = Omit<EmbeddedAs, 'privateJwkOf' | 'getToken' | 'revoke' | 'setFault' | 'stop' | 'start' | 'calls'> & {
+export type AsDescription = Omit<
+  EmbeddedAs,
+  'privateJwkOf' | 'getToken' | 'revoke' | 'setFault' | 'pushSecurityEventsTo' | 'securityEventsSettled' | 'stop' | 'start' | 'calls'
+> & {
   readonly privateJwks: Record<string, Record<string, unknown>>;
 };
 

@@ -13,7 +13,10 @@ const send = (message: AsMessage, then?: () => void) => process.send?.(message, 
 async function answer(request: AsRequest): Promise<unknown> {
   if (request.op === 'start') {
     hosted = await runEmbeddedAs(request.options, { onCall: (counted) => send({ counted }), restore: request.restore });
-    const { privateJwkOf, getToken: _getToken, revoke: _revoke, setFault: _setFault, stop: _stop, start: _start, calls: _calls, ...description } = hosted.as;
+    const {
+      privateJwkOf, getToken: _getToken, revoke: _revoke, setFault: _setFault, pushSecurityEventsTo: _push, securityEventsSettled: _settled,
+      stop: _stop, start: _start, calls: _calls, ...description
+    } = hosted.as;
     const keyed = (request.options.clients ?? DEMO_CLIENTS).filter((client) => client.tokenEndpointAuthMethod === 'private_key_jwt');
     const privateJwks = Object.fromEntries(keyed.map((client) => [client.clientId, privateJwkOf(client.clientId)]));
     return { ...description, privateJwks };
@@ -26,6 +29,10 @@ async function answer(request: AsRequest): Promise<unknown> {
       return hosted.as.revoke(request.token, request.clientId);
     case 'setFault':
       return hosted.as.setFault(request.fault);
+    case 'pushSecurityEventsTo':
+      return hosted.as.pushSecurityEventsTo(request.stream);
+    case 'securityEventsSettled':
+      return hosted.as.securityEventsSettled();
     case 'shutdown': {
       await hosted.as.stop();
       return hosted.state();

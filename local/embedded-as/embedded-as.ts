@@ -13,6 +13,7 @@ import { serveWithFault } from './faults';
 import { introspectionJwtMiddleware } from './introspection-jwt';
 import { memoryAdapterFactory, type StoreEntries } from './memory-store';
 import { clientRecords, providerConfiguration, scopesOf } from './provider-config';
+import { securityEventPusher } from './security-event-push';
 import { generateSigningKey, signingKeyFromJwk, type SigningKey } from './signing-keys';
 import type { JWK } from 'jose';
 import { TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_PARAMS, tokenExchangeHandler } from './token-exchange';
@@ -100,6 +101,7 @@ export async function runEmbeddedAs(options: EmbeddedAsOptions = {}, hooks: Embe
     TOKEN_EXCHANGE_PARAMS,
   );
   serveProvider = provider.callback();
+  const securityEvents = securityEventPusher(provider, issuer, signingKey, options.securityEvents);
 
   const directory: ClientDirectory = {
     issuer,
@@ -133,6 +135,8 @@ export async function runEmbeddedAs(options: EmbeddedAsOptions = {}, hooks: Embe
     calls,
     getToken: (clientId, tokenOptions) => requestClientCredentialsToken(directory, clientId, tokenOptions),
     revoke: (token, clientId) => requestRevocation(directory, clientId, token),
+    pushSecurityEventsTo: async (stream) => securityEvents.connect(stream),
+    securityEventsSettled: () => securityEvents.settled(),
     setFault: async (next) => {
       fault = next;
     },

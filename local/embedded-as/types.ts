@@ -42,6 +42,16 @@ export interface EmbeddedAsOptions {
   readonly signingAlg?: SigningAlg;
   /** @default DEMO_CLIENTS */
   readonly clients?: readonly DemoClient[];
+  /** Push a signed `token-revoked` SET (RFC 8935) here on every revocation. @default - no push */
+  readonly securityEvents?: SecurityEventStream;
+}
+
+/** An RFC 8935 push receiver the AS sends its SETs to. */
+export interface SecurityEventStream {
+  /** Where SETs are pushed. */
+  readonly endpoint: string;
+  /** The receiver's name: the SETs' `aud`. */
+  readonly audience: string;
 }
 
 export type SigningAlg = 'RS256' | 'ES256' | 'EdDSA';
@@ -81,6 +91,13 @@ export interface EmbeddedAs {
   getToken(clientId: string, options?: TokenRequestOptions): Promise<string>;
   /** A real RFC 7009 revocation request, authenticated as `clientId`. */
   revoke(token: string, clientId: string): Promise<void>;
+  /**
+   * From now on, push a signed `token-revoked` SET (RFC 8935) to this stream on every revocation;
+   * undefined stops. Resolves once the AS pushes there (a restarted AS keeps pushing).
+   */
+  pushSecurityEventsTo(stream: SecurityEventStream | undefined): Promise<void>;
+  /** Resolves when every SET push begun so far has been answered. */
+  securityEventsSettled(): Promise<void>;
   /** Applies to the introspection and token endpoints until cleared with undefined; resolves once it does. */
   setFault(fault: AsFault | undefined): Promise<void>;
   /** Requests received, for single-flight tests. */

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../lambda/shared/config';
 import { ClientCredentials, HttpMethod, JwtAlgorithm, JwtExchange, LogLevel, PhantomTokenAuthorizer, RestAuthorizerType, RouteRule } from '../../lib';
 import { TokenCacheTable } from '../../lib/token-cache-table';
-import { constructRoutes, ROUTES, SECRET_ARN, testCredentials, testSecret, testStack } from './support';
+import { constructRoutes, problemsOf, ROUTES, SECRET_ARN, testCredentials, testSecret, testStack } from './support';
 import { CONFLICTING_ROUTES } from '../lambda/shared/route-tables';
 
 function restApiWith(authorizer: apigateway.IAuthorizer, stack: ReturnType<typeof testStack>) {
@@ -108,6 +108,7 @@ describe('PhantomTokenAuthorizer options', () => {
       cacheMaxTtl: Duration.minutes(10),
       honorNoStore: true,
       negativeCacheTtl: Duration.seconds(2),
+      revocationPollInterval: Duration.millis(500),
       memoryCacheEntries: 500,
       asTimeout: Duration.millis(1500),
       allowedAlgorithms: [JwtAlgorithm.ES256],
@@ -151,6 +152,7 @@ describe('PhantomTokenAuthorizer options', () => {
           PHANTOM_CACHE_MAX_TTL_SECONDS: '600',
           PHANTOM_HONOR_NO_STORE: 'true',
           PHANTOM_NEGATIVE_CACHE_SECONDS: '2',
+          PHANTOM_REVOCATION_POLL_INTERVAL_MS: '500',
           PHANTOM_MEMORY_CACHE_ENTRIES: '500',
           PHANTOM_AS_TIMEOUT_MS: '1500',
           PHANTOM_ALLOWED_ALGORITHMS: 'ES256',
@@ -188,6 +190,35 @@ describe('PhantomTokenAuthorizer options', () => {
       AuthorizerResultTtlInSeconds: 0,
     });
     expect(authorizer.httpAuthorizer()).toBe(httpAuthorizer);
+  });
+});
+
+describe('PhantomTokenAuthorizer revocationPollInterval', () => {
+  const build = (revocationPollInterval?: Duration) => {
+    const stack = testStack();
+    const cache = new TokenCacheTable(stack, 'Cache');
+    return new PhantomTokenAuthorizer(stack, 'Authorizer', {
+      issuer: 'https://login.example.com',
+      clientId: 'gateway',
+      clientCredentials: testCredentials(stack),
+      routes: ROUTES,
+      cacheTable: cache.table,
+      revocationPollInterval,
+    });
+  };
+
+  test('unset, the handler polls at its default (2 s); 0 turns polling off; the value reaches the handler as read', () => {
+    expect(build().environment.PHANTOM_REVOCATION_POLL_INTERVAL_MS).toBeUndefined();
+    expect(authorizerConfigFromEnv({ ...build().environment, PHANTOM_CACHE_TABLE: 'cache' }).revocationPollIntervalMs).toBe(2000);
+    const off = build(Duration.seconds(0));
+    expect(off.environment.PHANTOM_REVOCATION_POLL_INTERVAL_MS).toBe('0');
+    const template = Template.fromStack(Stack.of(build(Duration.seconds(5))));
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_REVOCATION_POLL_INTERVAL_MS: '5000' }) } });
+  });
+
+  test('out of range or fractional milliseconds fails synth naming the prop', () => {
+    expect(problemsOf(() => build(Duration.minutes(2)))).toEqual(['revocationPollInterval: must be between 0 and 60000 ms, got 120000']);
+    expect(problemsOf(() => build(Duration.millis(0.5)))).toEqual(['revocationPollInterval: must be between 0 and 60000 ms, got 0.5']);
   });
 });
 

@@ -54,6 +54,11 @@ export class TokenCache {
     return undefined;
   }
 
+  /** Drops a token's memory entry (a revocation names it). */
+  forget(hash: string): void {
+    this.options.memory.delete(hash);
+  }
+
   /**
    * Every tier, then the AS. A request that finds another one already filling this token waits for that
    * fill instead of calling the AS itself (single flight); `observer.onJoin` tells it so before it waits,

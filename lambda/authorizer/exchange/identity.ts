@@ -14,5 +14,16 @@ export function identityFromClaims(jwt: string, claims: JWTPayload & Record<stri
     scope: grantedScopes(claims as { scope?: unknown; scp?: unknown }).join(' '),
     expiresAtMs: claims.exp * 1000,
     ...(claims.cnf !== undefined ? { binding: bindingFromCnf(claims.cnf) } : {}),
+    ...revocationClaims(claims),
+  };
+}
+
+/** The claims a revocation can match, when the JWT carries them (never the token itself). */
+function revocationClaims(claims: JWTPayload & Record<string, unknown>): Pick<VerifiedIdentity, 'jti' | 'sid' | 'email' | 'issuedAtMs'> {
+  return {
+    ...(typeof claims.jti === 'string' ? { jti: claims.jti } : {}),
+    ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}),
+    ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
+    ...(typeof claims.iat === 'number' ? { issuedAtMs: claims.iat * 1000 } : {}),
   };
 }

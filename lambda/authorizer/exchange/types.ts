@@ -18,6 +18,11 @@ export interface VerifiedIdentity {
   readonly expiresAtMs: number;
   /** The token's `cnf` (DPoP key or client certificate), checked on every request; absent for a bearer token. */
   readonly binding?: TokenBinding;
+  /** What a revocation may name (revocation/revocation-list.ts): the JWT's `jti`, `sid`, `email`, and `iat` in ms. */
+  readonly jti?: string;
+  readonly sid?: string;
+  readonly email?: string;
+  readonly issuedAtMs?: number;
 }
 
 export type ExchangeOutcome =

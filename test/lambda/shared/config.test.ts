@@ -1,5 +1,7 @@
 // Config round trip through the environment, defaults, and every ConfigError naming its variable.
 import {
+  revocationReceiverConfigFromEnv,
+  revocationReceiverConfigToEnv,
   authorizerConfigFromEnv,
   authorizerConfigToEnv,
   DEFAULT_ALGORITHMS,
@@ -75,6 +77,7 @@ describe('authorizer config', () => {
       clockToleranceSeconds: 5,
       cachesPerRoute: true,
       logLevel: 'debug',
+      revocationPollIntervalMs: 500,
       senderConstrained: true,
       dpopAlgorithms: ['ES256', 'PS256'],
       dpopProofWindowSeconds: 30,
@@ -178,5 +181,22 @@ describe('urlProblem', () => {
     expect(urlProblem('http://x', false)).toMatch(/local mode only/);
     expect(urlProblem('ftp://x', true)).toMatch(/must use https or http/);
     expect(urlProblem('nope', true)).toMatch(/is not a URL/);
+  });
+});
+
+describe('revocation settings', () => {
+  const receiverMinimal = { issuer: 'https://as.example.com', jwksUri: 'https://as.example.com/jwks', audience: 'gw', cacheTable: 'cache' };
+
+  it('the authorizer polls every 2 s by default; 0 turns polling off; the limit is named', () => {
+    expect(authorizerConfigFromEnv(authorizerConfigToEnv(minimal)).revocationPollIntervalMs).toBe(2_000);
+    expect(authorizerConfigFromEnv(authorizerConfigToEnv({ ...minimal, revocationPollIntervalMs: 0 })).revocationPollIntervalMs).toBe(0);
+    expect(() => authorizerConfigFromEnv({ ...authorizerConfigToEnv(minimal), PHANTOM_REVOCATION_POLL_INTERVAL_MS: '70000' })).toThrow(/PHANTOM_REVOCATION_POLL_INTERVAL_MS/);
+  });
+
+  it('the receiver round-trips every setting, and a flush target needs its API id and stage', () => {
+    const full = { ...receiverMinimal, cacheMaxTtlSeconds: 60, allowedAlgorithms: ['ES256' as const], clockToleranceSeconds: 5, flushApiKind: 'rest' as const, flushApiId: 'abc123', flushStage: 'prod', revocationPollIntervalMs: 1000, logLevel: 'warn' as const };
+    expect(revocationReceiverConfigFromEnv(revocationReceiverConfigToEnv(full))).toEqual({ ...full, dynamoDbEndpoint: undefined, localMode: false });
+    expect(() => revocationReceiverConfigFromEnv(revocationReceiverConfigToEnv({ ...receiverMinimal, flushApiKind: 'http' }))).toThrow(/PHANTOM_REVOCATION_FLUSH_API_ID/);
+    expect(() => revocationReceiverConfigFromEnv(revocationReceiverConfigToEnv({ ...receiverMinimal, audience: '' }))).toThrow(/PHANTOM_REVOCATION_AUDIENCE/);
   });
 });

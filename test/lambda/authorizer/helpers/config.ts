@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<AuthorizerConfig> & Pick<Authorize
     cachesPerRoute: false,
     logLevel: 'debug',
     localMode: true,
+    // Off unless a test turns it on: revocation polling adds DynamoDB reads the other tests do not count.
+    revocationPollIntervalMs: 0,
     ...overrides,
   };
 }

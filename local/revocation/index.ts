@@ -1,0 +1,1 @@
+export { startLocalRevocationReceiver, LOCAL_REVOCATION_AUDIENCE, type LocalRevocationReceiver, type LocalRevocationReceiverOptions } from './local-revocation-receiver';
