@@ -1,5 +1,5 @@
-// The compact targets table of bench/results.md: exactly these keys, each with its target and
-// verdict and the spread it was measured with, rendered from results.json (never typed by hand).
+// The compact targets table of bench/results.md: these keys and every target of targets.ts, each with
+// its target and verdict and the spread it was measured with, rendered from results.json (never typed by hand).
 import { round } from './stats';
 import { judgeAll, valueAt } from './targets';
 
@@ -59,7 +59,10 @@ export function expandKeys(results: unknown, patterns: readonly string[] = ISSUE
 
 export function issueTable(results: unknown): string {
   const verdicts = new Map(judgeAll(results).map((verdict) => [verdict.key, verdict]));
-  const rows = expandKeys(results).map((key) => {
+  const listed = expandKeys(results);
+  // Every target has its row, whether or not ISSUE_KEYS names it: the table is where verdicts are read.
+  const keys = [...listed, ...[...verdicts.keys()].filter((key) => !listed.includes(key))];
+  const rows = keys.map((key) => {
     const value = valueAt(results, key);
     const verdict = verdicts.get(key);
     const conditions = valueAt(results, `${key.split('.').slice(0, -1).join('.')}.conditions`) as { summary?: string } | undefined;

@@ -1,7 +1,7 @@
 import { ratioOf } from '../../bench/harness/figures';
 import { issueTable } from '../../bench/harness/issue-table';
 import { assembleResults } from '../../bench/harness/results';
-import { expandTargets, judge, judgeAll } from '../../bench/harness/targets';
+import { TARGETS, expandTargets, judge, judgeAll } from '../../bench/harness/targets';
 
 describe('judge', () => {
   it('compares by the target comparison and never counts a missing figure as met', () => {
@@ -80,5 +80,12 @@ describe('issueTable', () => {
     expect(table).toContain('| `coldStart.authorizer.ratioToService` | 3.4 | <= 3 | missed |');
     expect(table).toContain('| `coldStart.authorizer.ratioToBaseline` | 1.4 | reported |');
     expect(table).toContain('| `synth.exampleApp.seconds` | not measured |');
+  });
+
+  it('has a row for every target, those ISSUE_KEYS does not name included', () => {
+    const results = assembleResults({}, [{ path: 'validator.cedar', values: { p50us: 40 }, conditions: {} }]);
+    const table = issueTable(results);
+    expect(table).toContain('| `validator.cedar.p50us` | 40 | <= 50 | met |');
+    for (const target of TARGETS) expect(table).toContain(`| \`${target.key}\` |`);
   });
 });

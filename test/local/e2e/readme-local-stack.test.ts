@@ -14,11 +14,15 @@ function readmeLocalStackExample(): string {
   return readme.slice(start).split('```ts\n')[1].split('```')[0];
 }
 
-test('the README\'s startLocalStack example gets a token and calls the example API through the gateway', async () => {
+test('the README\'s startLocalStack example gets a token and calls your service through the gateway', async () => {
   const example = readmeLocalStackExample();
   const importLine = /^import \{ startLocalStack \} from 'cdk-phantom-token\/local';$/m;
   expect(example).toMatch(importLine);
-  const body = example.replace(importLine, `const { startLocalStack } = require(${JSON.stringify(join(REPO_ROOT, 'local'))});`);
+  const validatorImport = /^import \{ withJwtValidation \} from 'cdk-phantom-token\/validator';$/m;
+  const body = example
+    .replace(importLine, `const { startLocalStack } = require(${JSON.stringify(join(REPO_ROOT, 'local'))});`)
+    .replace(validatorImport, `const { withJwtValidation } = require(${JSON.stringify(join(REPO_ROOT, 'lambda', 'validator'))});`);
+  expect(body).not.toMatch(/^import /m);
   const { code } = transformSync(body, { loader: 'ts', target: 'node22' });
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
   // The example prints the stack's access and decision lines; they are not what this test reads.
@@ -26,6 +30,7 @@ test('the README\'s startLocalStack example gets a token and calls the example A
   try {
     const { response } = (await new AsyncFunction('require', `${code}\nreturn { response };`)(require)) as { response: Response };
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ tenant: 't-42' });
   } finally {
     write.mockRestore();
   }
