@@ -102,7 +102,9 @@ interface Child {
 export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> {
   const handlers = prebundledHandlers();
   if (!handlers.includes('authorizer') || !handlers.includes(JWT_ONLY_SERVICE)) throw new Error('no prebundled handlers in assets/: run `npm run bundle` first');
-  const services = handlers.filter((name) => name !== 'authorizer');
+  // The services behind the gateway (a `service.ts` of their own, a JWT validator each); the revocation
+  // receiver is an endpoint of the AS's, not a service, and has no peer to compare with.
+  const services = handlers.filter((name) => existsSync(join(ROOT, 'lambda', name, 'service.ts')));
   const stale = staleAssets(handlers);
   const scratch = mkdtempSync(join(tmpdir(), 'phantom-bench-cold-'));
   try {
