@@ -3,6 +3,7 @@
 // the authorizer, which compares it with the token's `cnf["x5t#S256"]`. The API's default execute-api
 // endpoint is disabled, or a caller could reach the API without mutual TLS: a certificate-bound token
 // would then be refused there (no certificate), but everything else would bypass the truststore.
+// PhantomTokenHttpGateway builds the same on an HTTP API (apigatewayv2) with the checks below.
 import { Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
