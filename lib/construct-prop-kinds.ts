@@ -225,6 +225,7 @@ export const HTTP_GATEWAY_KINDS: KindsOf<PhantomTokenHttpGatewayProps> = {
   tracing: 'boolean',
   alarms: { fields: ALARM_OPTIONS_KINDS },
   dashboard: { fields: DASHBOARD_OPTIONS_KINDS },
+  mutualTls: { fields: MUTUAL_TLS_DOMAIN_OPTIONS_KINDS },
 };
 
 export const REVOCATION_RECEIVER_KINDS: KindsOf<RevocationReceiverProps> = {

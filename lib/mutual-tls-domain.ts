@@ -3,8 +3,10 @@
 // the authorizer, which compares it with the token's `cnf["x5t#S256"]`. The API's default execute-api
 // endpoint is disabled, or a caller could reach the API without mutual TLS: a certificate-bound token
 // would then be refused there (no certificate), but everything else would bypass the truststore.
+// PhantomTokenHttpGateway builds the same on an HTTP API (apigatewayv2) with the checks below.
 import { Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -81,6 +83,14 @@ export class MutualTlsDomain extends Construct {
 export function mutualTlsRestApiProblem(restApi: apigateway.IRestApi): string | undefined {
   if (restApi?.node.defaultChild instanceof apigateway.CfnRestApi) return undefined;
   return 'must be a RestApi defined in this app: its execute-api endpoint must be disabled, or callers could bypass mutual TLS';
+}
+
+/** The same for an HTTP API, whose domain maps to its default stage. */
+export function mutualTlsHttpApiProblem(httpApi: apigwv2.IHttpApi): string | undefined {
+  if (!(httpApi?.node.defaultChild instanceof apigwv2.CfnApi)) {
+    return 'must be an HttpApi defined in this app: its execute-api endpoint must be disabled, or callers could bypass mutual TLS';
+  }
+  return httpApi.defaultStage ? undefined : 'must have a default stage: the mutual TLS domain is mapped to it';
 }
 
 /** Problems with the domain settings; the gateway files them under `mutualTls.` before it builds anything. */

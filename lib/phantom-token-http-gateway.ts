@@ -14,6 +14,7 @@ import { HttpGatewayMetrics } from './observability/http-gateway-metrics';
 import { addOperationsViews } from './observability/operations-views';
 import { PhantomTokenAlarms } from './observability/phantom-token-alarms';
 import { PhantomTokenDashboard } from './observability/phantom-token-dashboard';
+import { MutualTlsDomainOptions } from './mutual-tls-domain';
 import { PhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { HTTP_GATEWAY_KINDS } from './construct-prop-kinds';
@@ -51,6 +52,8 @@ export class PhantomTokenHttpGateway extends Construct {
   public readonly accessLogGroup?: logs.LogGroup;
   /** The alarms, when `alarms` is set. */
   public readonly alarms?: PhantomTokenAlarms;
+  /** The mutual TLS custom domain, when `mutualTls` is set. */
+  public readonly mutualTlsDomain?: apigwv2.IDomainName;
   /** The dashboard, when `dashboard` is set. */
   public readonly dashboard?: PhantomTokenDashboard;
 
@@ -68,6 +71,7 @@ export class PhantomTokenHttpGateway extends Construct {
         description: 'phantom token gateway: opaque tokens in, JWTs to the services',
         ...props.httpApiProps,
         createDefaultStage: false,
+        disableExecuteApiEndpoint: props.mutualTls ? true : props.httpApiProps?.disableExecuteApiEndpoint,
       });
       this.httpApi = api;
       this.accessLogGroup = props.accessLogging ?? true ? new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH }) : undefined;
@@ -80,6 +84,7 @@ export class PhantomTokenHttpGateway extends Construct {
           : undefined,
       });
     }
+    if (props.mutualTls) this.mutualTlsDomain = this.addMutualTlsDomain(props.mutualTls);
     this.gatewayMetrics = new HttpGatewayMetrics(this.httpApi, this.stage ?? this.httpApi.defaultStage);
     this.node.addValidation({ validate: () => this.defaultRouteProblems() });
 
@@ -96,9 +101,31 @@ export class PhantomTokenHttpGateway extends Construct {
     ({ alarms: this.alarms, dashboard: this.dashboard } = addOperationsViews(this, this.authorizer.metrics, props, this.gatewayMetrics));
   }
 
-  /** The URL of the `$default` stage (new HttpApi only). */
+  /** The URL of the `$default` stage (new HttpApi only; with `mutualTls` that endpoint is disabled: call the domain). */
   public get url(): string | undefined {
     return this.stage?.url;
+  }
+
+  /**
+   * The REGIONAL mutual TLS domain (TLS 1.2) mapped to the API's stage, with the execute-api endpoint
+   * disabled (or callers could bypass the truststore there).
+   */
+  private addMutualTlsDomain(options: MutualTlsDomainOptions): apigwv2.DomainName {
+    (this.httpApi.node.defaultChild as apigwv2.CfnApi).disableExecuteApiEndpoint = true;
+    const domain = new apigwv2.DomainName(this, 'MutualTlsDomain', {
+      domainName: options.domainName,
+      certificate: options.certificate,
+      endpointType: apigwv2.EndpointType.REGIONAL,
+      securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
+      mtls: { bucket: options.truststoreBucket, key: options.truststoreKey, version: options.truststoreVersion },
+    });
+    new apigwv2.ApiMapping(this, 'MutualTlsApiMapping', {
+      api: this.httpApi,
+      domainName: domain,
+      stage: this.stage ?? this.httpApi.defaultStage,
+      apiMappingKey: options.basePath,
+    });
+    return domain;
   }
 
   /** A `$default` route on the API (added by anyone, at any time before synth) would bypass the route table. */

@@ -2,6 +2,7 @@
 // (GatewayCommonProps), and the HTTP API around them.
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { GatewayWebAclOptions } from '../gateway-web-acl';
+import { MutualTlsDomainOptions } from '../mutual-tls-domain';
 import { GatewayCommonProps } from './gateway-options';
 
 export interface PhantomTokenHttpGatewayProps extends GatewayCommonProps {
@@ -31,4 +32,13 @@ export interface PhantomTokenHttpGatewayProps extends GatewayCommonProps {
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * Serve the API on a REGIONAL custom domain with mutual TLS (TLS 1.2) against a truststore, mapped to
+   * the API's stage, and disable its execute-api endpoint (then `mutualTlsDomain`): for
+   * certificate-bound tokens (with `authorization.senderConstrainedTokens`, whose `publicBaseUrl` then
+   * defaults to the domain's URL). Needs an HttpApi defined in this app (the one the gateway creates, or
+   * an `existingHttpApi` that is not imported and has a default stage).
+   * @default - the execute-api endpoint only
+   */
+  readonly mutualTls?: MutualTlsDomainOptions;
 }

@@ -7,6 +7,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
 import { accessLogFormatProblem } from '../../lib/access-log-format';
 import { HttpMethod, JwtExchange, PhantomTokenAccessLog, PhantomTokenHttpGateway, PhantomTokenHttpGatewayProps, ServiceBackend } from '../../lib';
 import { problemsOf, ROUTES, testCredentials, testStack } from './support';
@@ -241,5 +244,88 @@ describe('PhantomTokenHttpGateway refusals at synth, naming the prop', () => {
       services: [{ name: 'Files', backend: ServiceBackend.fromNetworkListener(listener), audience: 'https://api.example.com', routes: FILES }],
     }));
     expect(problems).toContainEqual(expect.stringMatching(/^services\[0\].backend: a load balancer listener is an HTTP API private integration/));
+  });
+});
+
+describe('PhantomTokenHttpGateway with mutualTls', () => {
+  const domain = (stack: ReturnType<typeof testStack>) => ({
+    domainName: 'api.example.com',
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+    truststoreBucket: s3.Bucket.fromBucketName(stack, 'Trust', 'truststore-bucket'),
+    truststoreKey: 'truststore.pem',
+  });
+  const senderConstrained = (stack: ReturnType<typeof testStack>) => ({
+    authorization: { issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks', clientId: 'gateway', clientCredentials: testCredentials(stack), senderConstrainedTokens: true },
+  });
+
+  test('a regional TLS 1.2 domain with the truststore, mapped to the $default stage under the base path; the execute-api endpoint disabled', () => {
+    const { template, gateway } = httpGatewayStack((s) => ({ mutualTls: { ...domain(s), truststoreVersion: 'v7', basePath: 'v1' } }));
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.example.com',
+      DomainNameConfigurations: [Match.objectLike({ EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2', CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' })],
+      MutualTlsAuthentication: { TruststoreUri: 's3://truststore-bucket/truststore.pem', TruststoreVersion: 'v7' },
+    });
+    const stageId = Object.keys(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    template.hasResource('AWS::ApiGatewayV2::ApiMapping', {
+      Properties: { ApiMappingKey: 'v1', Stage: '$default', ApiId: { Ref: Match.stringLikeRegexp('^Gateway') }, DomainName: { Ref: Match.stringLikeRegexp('MutualTlsDomain') } },
+      DependsOn: [stageId],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    expect(gateway.mutualTlsDomain?.name).toBeDefined();
+  });
+
+  test('without mutualTls: no domain, the execute-api endpoint stays', () => {
+    const { template, gateway } = httpGatewayStack();
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: Match.absent() });
+    expect(gateway.mutualTlsDomain).toBeUndefined();
+  });
+
+  test('with senderConstrainedTokens the authorizer\'s public base URL defaults to the domain\'s URL; a given one wins', () => {
+    const { gateway } = httpGateway((s) => ({ ...senderConstrained(s), mutualTls: { ...domain(s), basePath: 'v1' } }));
+    expect(gateway.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBe('https://api.example.com/v1');
+    const { gateway: given } = httpGateway((s) => ({
+      authorization: { ...senderConstrained(s).authorization, publicBaseUrl: 'https://edge.example.com' },
+      mutualTls: domain(s),
+    }));
+    expect(given.authorizer.environment[AUTHORIZER_ENV.publicBaseUrl]).toBe('https://edge.example.com');
+  });
+
+  test('a bad domain is reported under mutualTls., with every other problem', () => {
+    const problems = problemsOf(() => httpGatewayStack((s) => ({ mutualTls: { ...domain(s), domainName: 'not a domain', truststoreKey: ' ', basePath: '/v1/' }, webAcl: {} })));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^mutualTls\.domainName: must be a DNS name such as api.example.com, got "not a domain"/),
+      expect.stringMatching(/^mutualTls\.truststoreKey: is required/),
+      expect.stringMatching(/^mutualTls\.basePath: must be path segments/),
+      expect.stringMatching(/^webAcl: is not available on an HTTP API/),
+    ]));
+  });
+
+  test('refuses an imported existingHttpApi (its execute-api endpoint cannot be disabled) and httpApiProps that keep the endpoint', () => {
+    // An imported HttpApi has no addRoutes() (refused by its kind); one that routes but is no CfnApi here still cannot be switched off.
+    const imported = problemsOf(() => httpGatewayStack((s) => ({ existingHttpApi: apigwv2.HttpApi.fromHttpApiAttributes(s, 'Imported', { httpApiId: 'abc123' }), mutualTls: domain(s) })));
+    expect(imported).toContainEqual(expect.stringMatching(/^existingHttpApi: must be an IHttpApi/));
+    const foreign = problemsOf(() => httpGatewayStack((s) => ({
+      existingHttpApi: Object.assign(apigwv2.HttpApi.fromHttpApiAttributes(s, 'Foreign', { httpApiId: 'abc123' }), { addRoutes: () => [] }),
+      mutualTls: domain(s),
+    })));
+    expect(foreign).toContainEqual(expect.stringMatching(/^existingHttpApi, mutualTls: conflict: existingHttpApi must be an HttpApi defined in this app: its execute-api endpoint must be disabled/));
+    const stageless = problemsOf(() => httpGatewayStack((s) => ({ existingHttpApi: new apigwv2.HttpApi(s, 'Mine', { createDefaultStage: false }), mutualTls: domain(s) })));
+    expect(stageless).toContainEqual(expect.stringMatching(/^existingHttpApi, mutualTls: conflict: existingHttpApi must have a default stage/));
+    const kept = problemsOf(() => httpGatewayStack((s) => ({ httpApiProps: { disableExecuteApiEndpoint: false }, mutualTls: domain(s) })));
+    expect(kept).toContainEqual(expect.stringMatching(/^httpApiProps\.disableExecuteApiEndpoint, mutualTls: conflict/));
+  });
+
+  test('takes an existingHttpApi defined in this app: disables its execute-api endpoint and maps its default stage', () => {
+    const { template } = httpGatewayStack((s) => ({ existingHttpApi: new apigwv2.HttpApi(s, 'Mine'), mutualTls: domain(s) }));
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'Mine', DisableExecuteApiEndpoint: true });
+    const stageId = Object.keys(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    template.hasResource('AWS::ApiGatewayV2::ApiMapping', { Properties: { Stage: '$default', ApiId: { Ref: Match.stringLikeRegexp('^Mine') }, ApiMappingKey: Match.absent() }, DependsOn: [stageId] });
+  });
+
+  test('a wrong-typed mutualTls field is named', () => {
+    const problems = problemsOf(() => httpGatewayStack((s) => ({ mutualTls: { ...domain(s), truststoreKey: 42 as unknown as string } })));
+    expect(problems).toContainEqual(expect.stringMatching(/^mutualTls\.truststoreKey: /));
   });
 });
