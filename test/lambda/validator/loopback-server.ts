@@ -1,4 +1,5 @@
-// A real HTTP server on loopback (port 0) whose every answer the test writes, for the JWKS fetcher tests:
+// A real HTTP server on loopback (port 0) whose every answer the test writes (the JWKS fetcher tests, the
+// policy engine stand-ins):
 // stalls, redirects, oversized and cut-off bodies, and the requests it saw.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';

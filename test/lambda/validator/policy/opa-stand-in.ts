@@ -2,9 +2,8 @@
 // documented REST Data API, `POST /v1/data/<path>` with `{"input": ...}` answered `200 {"result": ...}`,
 // and `200 {}` when no document exists at the path (OPA's "undefined"). Its documents are JavaScript
 // functions of the input, standing in for Rego rules.
-import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLoopback } from '../loopback-server';
 
 export type OpaDocument = (input: unknown) => unknown;
 
@@ -18,7 +17,7 @@ export interface OpaStandIn {
 
 export async function startOpaStandIn(documents: Record<string, OpaDocument>): Promise<OpaStandIn> {
   const standIn: OpaStandIn = { url: '', seen: [], stop: async () => undefined };
-  const server = createServer((request, response) => {
+  const loopback = await serveLoopback((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     request.on('end', () => {
@@ -44,14 +43,6 @@ export async function startOpaStandIn(documents: Record<string, OpaDocument>): P
       else answer(200, result);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(standIn, {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  // The loopback server's own URL names a path; the stand-in is addressed by its origin.
+  return Object.assign(standIn, { url: new URL(loopback.url).origin, stop: loopback.stop });
 }

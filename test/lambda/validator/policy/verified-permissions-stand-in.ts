@@ -3,8 +3,7 @@
 // `x-amz-target: VerifiedPermissions.IsAuthorized`). It decides by turning AVP's typed values back into
 // Cedar JSON and evaluating the given policies with Cedar in-process, so agreeing answers prove that the
 // IsAuthorized request carries the same principal, action, resource, entities and context.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLoopback } from '../loopback-server';
 import type { AttributeValue, IsAuthorizedCommandInput } from '@aws-sdk/client-verifiedpermissions';
 import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
 
@@ -35,7 +34,7 @@ export interface VerifiedPermissionsStandIn {
 export async function startVerifiedPermissionsStandIn(policies: Record<string, string>): Promise<VerifiedPermissionsStandIn> {
   const cedar = cedarModule();
   const standIn: VerifiedPermissionsStandIn = { url: '', requests: [], stop: async () => undefined };
-  const server = createServer((request, response) => {
+  const loopback = await serveLoopback((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     request.on('end', () => {
@@ -71,14 +70,6 @@ export async function startVerifiedPermissionsStandIn(policies: Record<string, s
       else answer(200, body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(standIn, {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  // The loopback server's own URL names a path; the stand-in is addressed by its origin.
+  return Object.assign(standIn, { url: new URL(loopback.url).origin, stop: loopback.stop });
 }
