@@ -9,12 +9,12 @@ import { jwkThumbprint } from '../../../lambda/authorizer/sender-constraint/jwk-
 import { authorizerConfigFromEnv, authorizerConfigToEnv, EXCHANGE_MODES } from '../../../lambda/shared/config';
 import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
 import { asServerFromEmbedded } from '../../../local/as-server';
-import { localDynamoDbClient } from '../../../local/dynamodb';
-import { exampleAuthorizer, exampleServices } from '../../../local/example-api';
-import { startLocalGateway, type LocalGateway, type ProxyEvent } from '../../../local/gateway';
+import { exampleServices } from '../../../local/example-api';
+import { startLocalGateway, type ProxyEvent } from '../../../local/gateway';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { ath, ecKey, es256Proof, hs256Proof, proofClaims, unsignedProof, type TestKey } from '../../lambda/authorizer/sender-constraint/proof-jws';
 import { dpopBoundToken, proofFor, rawCall, type BoundToken } from './dpop-client';
+import { startSecondGateway } from './second-gateway';
 
 const INVOICES = '/invoices/inv-1001';
 
@@ -67,25 +67,8 @@ describe('DPoP-bound tokens through the local gateway', () => {
   });
 
   it('a proof replayed to a second authorizer instance sharing the table is 401 (the conditional write decides)', async () => {
-    const dynamoDb = localDynamoDbClient(stack.dynamoDbEndpoint);
     const secondLines: Array<Record<string, unknown>> = [];
-    const server = asServerFromEmbedded(stack.as!);
-    const second: LocalGateway = await startLocalGateway({
-      port: 0,
-      routes: EXAMPLE_ROUTES,
-      services: exampleServices(server, 'accept-jwt', undefined, () => undefined),
-      authorizer: exampleAuthorizer({
-        server,
-        exchangeMode: 'accept-jwt',
-        cacheTable: stack.cacheTable,
-        dynamoDbEndpoint: stack.dynamoDbEndpoint,
-        dynamoDb,
-        overrides: { senderConstrained: true },
-        logSink: (line) => secondLines.push(JSON.parse(line) as Record<string, unknown>),
-      }),
-      resultsCacheTtlSeconds: 0,
-      accessLog: false,
-    });
+    const second = await startSecondGateway(stack, secondLines);
     try {
       const token = await bound();
       const proof = await proofFor(token, url());
@@ -100,7 +83,6 @@ describe('DPoP-bound tokens through the local gateway', () => {
       expect(fresh.status).toBe(200);
     } finally {
       await second.stop();
-      dynamoDb.destroy();
     }
   });
 

@@ -5,14 +5,10 @@
 // and the bound token on a plain endpoint (why the construct disables execute-api).
 import { X509Certificate } from 'node:crypto';
 import { certificateThumbprint } from '../../../lambda/authorizer/sender-constraint/certificate-binding';
-import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';
-import { asServerFromEmbedded } from '../../../local/as-server';
-import { localDynamoDbClient } from '../../../local/dynamodb';
 import { CLIENT_CERTIFICATE_HEADER } from '../../../local/embedded-as';
-import { exampleAuthorizer, exampleServices } from '../../../local/example-api';
-import { startLocalGateway } from '../../../local/gateway';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { createDemoPki, issueClientCertificate, type CertificateAndKey, type DemoPki } from '../../../local/mtls/demo-pki';
+import { startSecondGateway } from './second-gateway';
 import { rawCall } from './dpop-client';
 
 const INVOICES = '/invoices/inv-1001';
@@ -77,25 +73,8 @@ describe('certificate-bound tokens over mutual TLS', () => {
   });
 
   it('the bound token on a plain endpoint (no mutual TLS) is 401 ERR_MTLS_CERT_MISSING', async () => {
-    const dynamoDb = localDynamoDbClient(stack.dynamoDbEndpoint);
-    const server = asServerFromEmbedded(stack.as!);
     const plainLines: Array<Record<string, unknown>> = [];
-    const plain = await startLocalGateway({
-      port: 0,
-      routes: EXAMPLE_ROUTES,
-      services: exampleServices(server, 'accept-jwt', undefined, () => undefined),
-      authorizer: exampleAuthorizer({
-        server,
-        exchangeMode: 'accept-jwt',
-        cacheTable: stack.cacheTable,
-        dynamoDbEndpoint: stack.dynamoDbEndpoint,
-        dynamoDb,
-        overrides: { senderConstrained: true },
-        logSink: (line) => plainLines.push(JSON.parse(line) as Record<string, unknown>),
-      }),
-      resultsCacheTtlSeconds: 0,
-      accessLog: false,
-    });
+    const plain = await startSecondGateway(stack, plainLines);
     try {
       const { token } = await certificateBoundToken(pki.client);
       const answer = await rawCall(`${plain.url}${INVOICES}`, [['Authorization', `Bearer ${token}`]]);
@@ -103,7 +82,6 @@ describe('certificate-bound tokens over mutual TLS', () => {
       expect(plainLines.at(-1)).toMatchObject({ reason: 'ERR_MTLS_CERT_MISSING' });
     } finally {
       await plain.stop();
-      dynamoDb.destroy();
     }
   });
 
