@@ -3,7 +3,7 @@
 //   npm run bench -- --quick            smoke run: fewer repetitions, no synth (CI; well under a minute)
 //   npm run bench -- --only validator,e2e   some groups only (results.json then holds only those)
 //   npm run bench -- --out <file>       write the results elsewhere
-// Run `npm run bundle` first: the cold-start group measures the prebundled assets as they are.
+// `npm run bench` bundles the handlers first, so the cold-start and policy groups never measure stale assets.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
