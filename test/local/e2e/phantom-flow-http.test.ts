@@ -1,0 +1,3 @@
+import { describePhantomFlow, HTTP } from './phantom-flow';
+
+describePhantomFlow(HTTP);

@@ -1,0 +1,3 @@
+import { describePhantomFlow, REST } from './phantom-flow';
+
+describePhantomFlow(REST);
