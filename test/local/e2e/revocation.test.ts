@@ -1,17 +1,20 @@
 // Revocation through every cache in local mode with its defaults (gateway result cache 60 s, memory and
 // DynamoDB tiers up to 300 s): an RFC 7009 revocation at the embedded AS pushes a signed SET to the local
 // receiver, which records it and flushes the gateway's cache; every authorizer tier refuses the token
-// within 5 s, and keeps refusing it. The operator call revokes everything of a client the same way.
+// within 5 s, and keeps refusing it. The operator call revokes everything of a client the same way. Both
+// API kinds: the receiver empties the local gateway's result cache, as FlushStageAuthorizersCache (REST) and
+// ResetAuthorizersCache (HTTP API) do on AWS.
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { callApi, clientCredentialsToken, discoverClient, revokeToken } from './oauth-client';
 
 const REFUSED_WITHIN_MS = 5_000;
 
-describe('revocation in local mode, every cache on', () => {
+describe.each(['rest', 'http'] as const)('revocation in local mode, %s API, every cache on', (api) => {
   let stack: LocalStack;
   const decisions: Array<Record<string, unknown>> = [];
   beforeAll(async () => {
     stack = await startLocalStack({
+      api,
       accessLog: false,
       decisionLog: (line) => {
         const parsed = JSON.parse(line) as Record<string, unknown>;
