@@ -68,6 +68,11 @@ const REFUSAL: Readonly<Partial<Record<RequestKind, number>>> = {
   'unknown-route': 403,
 };
 
+/** The answer an AS fault is designed to give an uncached token: 503 with Retry-After, or an HTTP API's 500. */
+export function isDesignedAsFaultAnswer(answer: Pick<Answer, 'status' | 'retryAfter'>, api: LocalApiKind | undefined): boolean {
+  return api === 'http' ? answer.status === HTTP_API_DESIGNED_AS_FAULT_STATUS : answer.status === 503 && answer.retryAfter !== undefined;
+}
+
 export function judge(kind: RequestKind, successStatus: number, answer: Answer, context: JudgeContext): Verdict {
   const { status } = answer;
   const successExpected = kind === 'good' || kind === 'fresh' || (kind === 'revoked' && context.revocation === 'before');
@@ -78,8 +83,7 @@ export function judge(kind: RequestKind, successStatus: number, answer: Answer, 
     return 'lost';
   }
   if (status >= 500) {
-    const designedStatus = context.api === 'http' ? status === HTTP_API_DESIGNED_AS_FAULT_STATUS : status === 503 && answer.retryAfter !== undefined;
-    const designed = designedStatus && (context.asFault || context.asRecovery) && NEEDS_AS.has(kind);
+    const designed = isDesignedAsFaultAnswer(answer, context.api) && (context.asFault || context.asRecovery) && NEEDS_AS.has(kind);
     if (!designed) return 'unexpected-5xx';
     // A token the authorizer still holds must not need the AS: cached tokens keep working in an outage
     // (and a cached wrong-scope token keeps getting its 403).

@@ -153,8 +153,8 @@ export function formatSoakTable(report: SoakReport): string {
       return [
         `fault ${kind}`,
         `${fault.startSeconds}-${fault.endSeconds} s, recovery ${report.recoverySeconds[kind] ?? 'never'} s (target ${report.recoveryTargetSeconds} s), ` +
-          `good served ${fault.goodServed ?? 0} (known cached ${fault.cachedGoodServed ?? 0}), good 503 ${fault.goodRefused503 ?? 0}, ` +
-          `fresh 503+Retry-After ${fault.freshRefused503WithRetryAfter ?? 0}, fresh served ${fault.freshServed ?? 0}`,
+          `good served ${fault.goodServed ?? 0} (known cached ${fault.cachedGoodServed ?? 0}), good refused as designed ${fault.goodRefusedAsDesigned ?? 0}, ` +
+          `fresh refused as designed ${fault.freshRefusedAsDesigned ?? 0}, fresh served ${fault.freshServed ?? 0}`,
       ];
     }),
     ['503 in recovery', recoveryRefusalsText(report)],

@@ -85,7 +85,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
       schedule,
       clock,
     );
-    const tally = new SoakTally(injector.windows, Math.ceil(options.durationMs / 1000));
+    const tally = new SoakTally(injector.windows, Math.ceil(options.durationMs / 1000), options.api);
     const revocationBoundMs = (options.cacheMaxTtlSeconds + options.resultsCacheTtlSeconds) * 1000 + REVOCATION_SLACK_MS;
 
     const onAnswer = (planned: PlannedRequest, sent: SentRequest) => {

@@ -1,7 +1,8 @@
 // Counts every answer as it is judged: totals by status, kind and verdict, per-fault tallies, recovery
 // after each fault and the refusals its allowance let through, a per-second timeline and the first few offending requests. Memory stays bounded:
 // nothing per request is kept beyond the samples.
-import { isAcceptable, type Verdict } from './judge';
+import type { LocalApiKind } from '../../local/gateway/http-api-gateway';
+import { isAcceptable, isDesignedAsFaultAnswer, type Verdict } from './judge';
 import type { FaultKind, FaultWindow } from './schedule';
 import type { RequestKind } from './traffic';
 
@@ -32,10 +33,10 @@ export interface FaultTally {
   goodServed: number;
   /** Of those, the ones whose token the cache model knew was in tier 1. */
   cachedGoodServed: number;
-  /** Good requests refused with the designed 503 + Retry-After. */
-  goodRefused503: number;
-  /** Fresh (uncached) probes answered 503 with Retry-After. */
-  freshRefused503WithRetryAfter: number;
+  /** Good requests refused with the designed answer (isDesignedAsFaultAnswer: 503 + Retry-After, an HTTP API's 500). */
+  goodRefusedAsDesigned: number;
+  /** Fresh (uncached) probes refused with the designed answer. */
+  freshRefusedAsDesigned: number;
   freshServed: number;
 }
 
@@ -75,6 +76,8 @@ export class SoakTally {
   constructor(
     private readonly windows: readonly FaultWindow[],
     private readonly timelineSeconds: number,
+    /** The lane: what an AS fault's designed refusal looks like depends on the API kind. @default 'rest' */
+    private readonly api?: LocalApiKind,
   ) {}
 
   record(judged: JudgedRequest, revokedAtMs?: number): void {
@@ -118,21 +121,21 @@ export class SoakTally {
     for (const fault of judged.faults) {
       let tally = this.perFault.get(fault);
       if (!tally) {
-        tally = { requests: 0, byStatus: {}, byVerdict: {}, goodServed: 0, cachedGoodServed: 0, goodRefused503: 0, freshRefused503WithRetryAfter: 0, freshServed: 0 };
+        tally = { requests: 0, byStatus: {}, byVerdict: {}, goodServed: 0, cachedGoodServed: 0, goodRefusedAsDesigned: 0, freshRefusedAsDesigned: 0, freshServed: 0 };
         this.perFault.set(fault, tally);
       }
       tally.requests += 1;
       add(tally.byStatus, statusKey);
       add(tally.byVerdict, judged.verdict);
       const served = judged.status !== undefined && judged.status < 300;
-      const refused503 = judged.status === 503 && judged.retryAfter !== undefined;
+      const refusedAsDesigned = judged.status !== undefined && isDesignedAsFaultAnswer(judged, this.api);
       if (judged.kind === 'good' && served) {
         tally.goodServed += 1;
         if (judged.knownCached) tally.cachedGoodServed += 1;
       }
-      if (judged.kind === 'good' && refused503) tally.goodRefused503 += 1;
+      if (judged.kind === 'good' && refusedAsDesigned) tally.goodRefusedAsDesigned += 1;
       if (judged.kind === 'fresh' && served) tally.freshServed += 1;
-      if (judged.kind === 'fresh' && refused503) tally.freshRefused503WithRetryAfter += 1;
+      if (judged.kind === 'fresh' && refusedAsDesigned) tally.freshRefusedAsDesigned += 1;
     }
   }
 

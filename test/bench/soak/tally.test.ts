@@ -35,3 +35,22 @@ describe('SoakTally: refusals within the recovery allowance', () => {
     expect(tally.samples).toHaveLength(1);
   });
 });
+
+describe('SoakTally: refusals during an AS fault, by lane', () => {
+  const during = (tally: SoakTally, extra: Partial<JudgedRequest>) => tally.record(answer('tolerated', 1_500, { kind: 'fresh', faults: ['as-down'], ...extra }));
+
+  it('on REST, counts the 503 with Retry-After as the designed refusal, not a 500', () => {
+    const tally = new SoakTally(windows, 10);
+    during(tally, {});
+    during(tally, { status: 500, retryAfter: undefined });
+    expect(tally.perFault.get('as-down')).toMatchObject({ freshRefusedAsDesigned: 1, goodRefusedAsDesigned: 0 });
+  });
+
+  it('on an HTTP API, counts the 500 as the designed refusal, not a 503', () => {
+    const tally = new SoakTally(windows, 10, 'http');
+    during(tally, { status: 500, retryAfter: undefined });
+    during(tally, { kind: 'good', status: 500, retryAfter: undefined });
+    during(tally, {});
+    expect(tally.perFault.get('as-down')).toMatchObject({ freshRefusedAsDesigned: 1, goodRefusedAsDesigned: 1 });
+  });
+});
