@@ -127,8 +127,14 @@ export class PhantomTokenGateway extends Construct {
     return this.authorizer.metricCacheHitRatio(props);
   }
 
-  /** The URL of the deployed stage (new RestApi only). */
+  /**
+   * The URL callers use.
+   *
+   * With `mutualTls` it is the domain's (`https://<domainName>[/<basePath>]/`), since the execute-api
+   * endpoint is then disabled; otherwise the URL of the REST API's deployment stage.
+   */
   public get url(): string {
+    if (this.mutualTlsDomain) return `${this.mutualTlsDomain.publicBaseUrl}/`;
     return this.restApi.deploymentStage.urlForPath('/');
   }
 }

@@ -14,7 +14,7 @@ import { HttpGatewayMetrics } from './observability/http-gateway-metrics';
 import { addOperationsViews } from './observability/operations-views';
 import { PhantomTokenAlarms } from './observability/phantom-token-alarms';
 import { PhantomTokenDashboard } from './observability/phantom-token-dashboard';
-import { MutualTlsDomainOptions } from './mutual-tls-domain';
+import { MutualTlsDomain, MutualTlsDomainOptions } from './mutual-tls-domain';
 import { PhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
 import { HTTP_GATEWAY_KINDS } from './construct-prop-kinds';
@@ -56,6 +56,7 @@ export class PhantomTokenHttpGateway extends Construct {
   public readonly mutualTlsDomain?: apigwv2.IDomainName;
   /** The dashboard, when `dashboard` is set. */
   public readonly dashboard?: PhantomTokenDashboard;
+  private readonly mutualTlsUrl?: string;
 
   constructor(scope: Construct, id: string, props: PhantomTokenHttpGatewayProps) {
     super(scope, id);
@@ -84,7 +85,10 @@ export class PhantomTokenHttpGateway extends Construct {
           : undefined,
       });
     }
-    if (props.mutualTls) this.mutualTlsDomain = this.addMutualTlsDomain(props.mutualTls);
+    if (props.mutualTls) {
+      this.mutualTlsDomain = this.addMutualTlsDomain(props.mutualTls);
+      this.mutualTlsUrl = `${MutualTlsDomain.publicBaseUrlOf(props.mutualTls)}/`;
+    }
     this.gatewayMetrics = new HttpGatewayMetrics(this.httpApi, this.stage ?? this.httpApi.defaultStage);
     this.node.addValidation({ validate: () => this.defaultRouteProblems() });
 
@@ -101,9 +105,15 @@ export class PhantomTokenHttpGateway extends Construct {
     ({ alarms: this.alarms, dashboard: this.dashboard } = addOperationsViews(this, this.authorizer.metrics, props, this.gatewayMetrics));
   }
 
-  /** The URL of the `$default` stage (new HttpApi only; with `mutualTls` that endpoint is disabled: call the domain). */
+  /**
+   * The URL callers use.
+   *
+   * With `mutualTls` it is the domain's (`https://<domainName>[/<basePath>]/`), since the execute-api
+   * endpoint is then disabled; otherwise the URL of the `$default` stage the gateway made (none with an
+   * `existingHttpApi`).
+   */
   public get url(): string | undefined {
-    return this.stage?.url;
+    return this.mutualTlsUrl ?? this.stage?.url;
   }
 
   /**

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const DOCUMENTS = ['README.md', 'docs/http-api.md', 'docs/operations.md', 'docs/reliability.md', 'docs/revocation.md', 'docs/route-policies.md', 'docs/validator.md', 'bench/README.md'];
+const DOCUMENTS = ['README.md', 'docs/http-api.md', 'docs/operations.md', 'docs/reliability.md', 'docs/revocation.md', 'docs/policy-engines.md', 'docs/route-policies.md', 'docs/validator.md', 'bench/README.md'];
 // Written alongside the code they describe (local mode for your own service, the scope grammar).
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function anchor(heading: string): string {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -280,6 +280,19 @@ describe('PhantomTokenHttpGateway with mutualTls', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: Match.absent() });
     expect(gateway.mutualTlsDomain).toBeUndefined();
+  });
+
+  test('url names the mutual TLS domain under its base path, never the disabled execute-api endpoint; an output of it too', () => {
+    const { stack, gateway } = httpGateway((s) => ({ mutualTls: { ...domain(s), basePath: 'v1' } }));
+    expect(gateway.url).toBe('https://api.example.com/v1/');
+    new CfnOutput(stack, 'ApiUrl', { value: gateway.url! });
+    const output = Template.fromStack(stack).findOutputs('ApiUrl').ApiUrl;
+    expect(output).toEqual({ Value: 'https://api.example.com/v1/' });
+    expect(JSON.stringify(output)).not.toMatch(/execute-api|GatewayStage|Ref/);
+    expect(httpGateway((s) => ({ mutualTls: domain(s) })).gateway.url).toBe('https://api.example.com/');
+    const { gateway: existing } = httpGateway((s) => ({ existingHttpApi: new apigwv2.HttpApi(s, 'Mine'), mutualTls: domain(s) }));
+    expect(existing.url).toBe('https://api.example.com/');
+    expect(httpGateway((s) => ({ existingHttpApi: new apigwv2.HttpApi(s, 'Mine') })).gateway.url).toBeUndefined();
   });
 
   test('with senderConstrainedTokens the authorizer\'s public base URL defaults to the domain\'s URL; a given one wins', () => {

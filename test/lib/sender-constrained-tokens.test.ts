@@ -228,6 +228,7 @@ describe('PhantomTokenGateway: mutualTls and the sender-constraint props', () =>
     const stack = testStack();
     const gateway = new PhantomTokenGateway(stack, 'Gateway', { authorization: authorization(stack), services, mutualTls: { ...domain(stack), basePath: 'v1' } });
     expect(gateway.mutualTlsDomain?.publicBaseUrl).toBe('https://api.example.com/v1');
+    expect(gateway.url).toBe('https://api.example.com/v1/'); // the execute-api stage URL would name a disabled endpoint
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 60 });
