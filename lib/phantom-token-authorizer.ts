@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS, IDENTITY_SOURCE_HEADER } from '../lambda/shared/gateway-defaults';
 import { needsPerRouteCacheKeys } from '../lambda/shared/route-overlap';
 import { authorizerEnvironment } from './authorizer/authorizer-environment';
 import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer/authorizer-options';
@@ -119,7 +120,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
       handler: 'index.handler',
       code: HandlerAsset.code(HandlerAssetName.AUTHORIZER),
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(DEFAULT_AUTHORIZER_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...this.environment },
@@ -196,11 +197,11 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
       }
       this.restAuthorizerInstance =
         this.restAuthorizerType === RestAuthorizerType.TOKEN
-          ? new apigateway.TokenAuthorizer(this, 'RestTokenAuthorizer', { ...common, identitySource: 'method.request.header.Authorization' })
+          ? new apigateway.TokenAuthorizer(this, 'RestTokenAuthorizer', { ...common, identitySource: `method.request.header.${IDENTITY_SOURCE_HEADER}` })
           : new apigateway.RequestAuthorizer(this, 'RestRequestAuthorizer', {
               ...common,
               identitySources: [
-                apigateway.IdentitySource.header('Authorization'),
+                apigateway.IdentitySource.header(IDENTITY_SOURCE_HEADER),
                 // A policy over the whole table cannot be exact here (route-overlap.ts): key the cache per route.
                 ...(this.cachesPerRoute ? [apigateway.IdentitySource.context('httpMethod'), apigateway.IdentitySource.context('resourcePath')] : []),
               ],
@@ -216,7 +217,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
   public httpAuthorizer(): apigwv2Authorizers.HttpLambdaAuthorizer {
     this.httpAuthorizerInstance ??= new apigwv2Authorizers.HttpLambdaAuthorizer(`${this.node.id}HttpAuthorizer`, this.function, {
       responseTypes: [apigwv2Authorizers.HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization', '$context.routeKey'],
+      identitySource: [`$request.header.${IDENTITY_SOURCE_HEADER}`, '$context.routeKey'],
       resultsCacheTtl: this.resultsCacheTtl,
     });
     return this.httpAuthorizerInstance;

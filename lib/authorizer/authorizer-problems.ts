@@ -2,6 +2,7 @@
 // its own path, the gateway ahead of time under `authorization.`.
 import { Token } from 'aws-cdk-lib';
 import { LIMITS } from '../../lambda/shared/config';
+import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS } from '../../lambda/shared/gateway-defaults';
 import { ClientCredentials } from '../client-credentials';
 import { JwtAlgorithm } from '../jwt-algorithm';
 import { PropProblems } from '../prop-problems';
@@ -29,7 +30,7 @@ export function authorizationProblems(problems: PropProblems, props: Authorizati
   problems.integerWithin('memorySize', props.memorySize, 128, 10240);
   problems.wholeSecondsWithin('timeout', props.timeout, 1, MAX_AUTHORIZER_TIMEOUT_SECONDS);
   const asTimeoutMs = props.asTimeout?.toMilliseconds() ?? LIMITS.asTimeoutMs.default;
-  const timeoutMs = props.timeout?.toMilliseconds() ?? 10_000;
+  const timeoutMs = props.timeout?.toMilliseconds() ?? DEFAULT_AUTHORIZER_TIMEOUT_SECONDS * 1000;
   if (!props.asTimeout?.isUnresolved() && !props.timeout?.isUnresolved() && timeoutMs <= asTimeoutMs) {
     problems.add('timeout', `must exceed asTimeout (${asTimeoutMs} ms) so a slow AS yields 503, not a killed function`);
   }
