@@ -10,8 +10,7 @@ import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES, EXAMPLE_SERVICES } from '../lambda/sh
 import { needsPerRouteCacheKeys } from '../lambda/shared/route-overlap';
 import type { RouteRule } from '../lambda/shared/routes';
 import { createStreamsHandler } from '../lambda/streams/service';
-import { INTROSPECTION_TYP } from '../lambda/validator/options';
-import type { ValidatorOptions } from '../lambda/validator';
+import { INTROSPECTION_TYP, type ValidatorOptions } from '../lambda/validator';
 import type { AsServer } from './as-server';
 import { serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
 

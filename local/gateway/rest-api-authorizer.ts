@@ -6,7 +6,7 @@
 // AUTHORIZER_CONFIGURATION_ERROR gateway response); the policy is then evaluated against this request's
 // method ARN (any deny is a 403), with the authorizer's own IAM matcher (linear, no regex backtracking on
 // long paths).
-import { iamPatternMatches } from '../../lambda/authorizer/answers/iam-match';
+import { iamPatternMatches } from '../../lambda/shared/iam-match';
 import { UNAUTHORIZED_MESSAGE, type GatewayResponseKind } from '../../lambda/shared/gateway-responses';
 import type { RouteRule } from '../../lambda/shared/routes';
 import { identityCacheKey, type AuthorizationSource, type AuthorizerResultCache } from './authorizer-result-cache';

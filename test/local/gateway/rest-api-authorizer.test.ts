@@ -4,7 +4,7 @@
 // cached answer serves one route; otherwise one cached answer serves every route the token calls. The
 // policy is judged as API Gateway judges it (evaluatePolicy).
 import fc from 'fast-check';
-import { iamPatternMatches } from '../../../lambda/authorizer/answers/iam-match';
+import { iamPatternMatches } from '../../../lambda/shared/iam-match';
 import { restPolicy } from '../../../lambda/authorizer/answers/rest-policy';
 import { routeTableCacheConflicts } from '../../../lambda/shared/route-overlap';
 import { matchRoute, type RouteRule } from '../../../lambda/shared/routes';
