@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { HTTP_API_STAGE_NAME } from '../lambda/shared/gateway-defaults';
 import { PhantomTokenAccessLog } from './access-log-format';
 import { gatewayAuthorizer, gatewayService } from './gateway/gateway-parts';
-import { PhantomTokenHttpGatewayProps } from './gateway/http-gateway-options';
+import type { PhantomTokenHttpGatewayProps } from './gateway/http-gateway-options';
 import { validateHttpGatewayProps } from './gateway/http-gateway-problems';
 import { DEFAULT_THROTTLING } from './gateway/rest-api-defaults';
 import { HttpGatewayMetrics } from './observability/http-gateway-metrics';

@@ -7,8 +7,8 @@ import { ClientCredentials } from '../client-credentials';
 import { JwtAlgorithm } from '../jwt-algorithm';
 import { PropProblems } from '../prop-problems';
 import { endpointProblems, routeProblems } from '../shared-checks';
-import { AuthorizerEnvironmentInput, authorizerEnvironmentProblem } from './authorizer-environment';
-import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer-options';
+import { authorizerEnvironmentProblem, type AuthorizerEnvironmentInput } from './authorizer-environment';
+import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer-options';
 import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, revocationPollIntervalProblems, runtimeProblems } from './limits';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);

@@ -1,8 +1,7 @@
 // What a local API is made of, whichever kind: its identity (in method ARNs and request contexts), the
 // service table that names each route's handler, the checks that make a gateway refuse to start, and
 // what a started gateway hands back.
-import type { RouteRule } from '../../lambda/shared/routes';
-import { routeTableProblems } from '../../lambda/shared/routes';
+import { routeTableProblems, type RouteRule } from '../../lambda/shared/routes';
 import type { ProxyHandler } from './rest-api-events';
 
 export interface ApiIdentity {
