@@ -1,6 +1,6 @@
 // The constructs and local mode read their shared defaults from lambda/shared/gateway-defaults.ts (local
-// mode cannot import lib/): what the constructs synthesize by default is what those constants say, so the
-// local gateways that read them mirror the deployed APIs.
+// mode cannot import lib/): what the constructs synthesize by default is what those constants say, and a
+// local gateway started with its defaults keys its cache as the construct's authorizer does.
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,7 @@ import { needsPerRouteCacheKeys } from '../../../lambda/shared/route-overlap';
 import type { RouteRule } from '../../../lambda/shared/routes';
 import { PhantomTokenHttpGateway, ServiceBackend } from '../../../lib';
 import { PhantomTokenAuthorizer } from '../../../lib/phantom-token-authorizer';
+import { routeKey, startLocalGateway } from '../../../local/gateway';
 import { constructRoutes, ROUTES, testCredentials, testStack } from '../../lib/support';
 import { CONFLICTING_ROUTES } from './route-tables';
 
@@ -59,9 +60,21 @@ describe('gateway defaults shared by the constructs and local mode', () => {
       { method: 'GET', path: '/invoices/{id}/lines', scopes: { anyOf: ['invoice_read'] } },
     ]],
     ['a table with cache conflicts', [...CONFLICTING_ROUTES]],
-  ])('keys its result cache per route exactly when the construct does (%s)', (_name, routes) => {
+  ])('keys its result cache per route exactly when the construct does (%s)', async (_name, routes) => {
     const { authorizer } = authorizerStack(routes);
     expect(needsPerRouteCacheKeys(routes)).toBe(authorizer.cachesPerRoute);
+    const gateway = await startLocalGateway({
+      port: 0,
+      routes,
+      services: Object.fromEntries(routes.map((route) => [routeKey(route), async () => ({ statusCode: 200, body: '' })])),
+      authorizer: async () => undefined,
+      accessLog: false,
+    });
+    try {
+      expect(gateway.cachesPerRoute).toBe(authorizer.cachesPerRoute);
+    } finally {
+      await gateway.stop();
+    }
   });
 
 });
