@@ -138,13 +138,13 @@ function valueMaps(pairs: Iterable<readonly [string, string]>): { single: Single
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `$context.requestTime`: CLF format, e.g. `09/Apr/2015:12:34:56 +0000`. */
-export function requestTime(date: Date): string {
+function requestTime(date: Date): string {
   const two = (value: number) => String(value).padStart(2, '0');
   return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
     `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }
 
-export function requestContext(api: ApiIdentity, request: GatewayRequest, route: RouteRule, host: string): ProxyEvent['requestContext'] {
+function requestContext(api: ApiIdentity, request: GatewayRequest, route: RouteRule, host: string): ProxyEvent['requestContext'] {
   const userAgent = request.headerPairs.find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? null;
   return {
     accountId: api.accountId,
