@@ -1,7 +1,7 @@
 // The shared route table (lambda/shared, which local mode serves too) as the construct API's RouteRule:
 // the same strings, with the method as the HttpMethod enum the jsii API declares.
 import type { RouteRule as SharedRouteRule } from '../lambda/shared/routes';
-import { HttpMethod, RouteRule } from '../lib';
+import { HttpMethod, type RouteRule } from '../lib';
 
 const METHODS: ReadonlyMap<string, HttpMethod> = new Map(Object.values(HttpMethod).map((method) => [method, method]));
 

@@ -1,7 +1,7 @@
 // The example app's settings, read from CDK context (`-c issuer=... -c clientSecretArn=...`) with
 // defaults that let `npx cdk synth` run offline. Deploying needs real values for at least the issuer and
 // the secret; see the README ("Deploy against a real authorization server").
-import { EXCHANGE_MODES, ExchangeMode } from '../lambda/shared/config';
+import { EXCHANGE_MODES, type ExchangeMode } from '../lambda/shared/config';
 import { JwtExchange } from '../lib';
 
 export interface ExampleSettings {

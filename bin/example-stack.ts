@@ -1,12 +1,12 @@
 // The design's example: the invoices and streams services behind one phantom token gateway, with the
 // scope table of the design (lambda/shared/example-routes.ts, which local mode serves too).
-import { CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { EXAMPLE_SERVICES, ExampleService } from '../lambda/shared/example-routes';
+import { EXAMPLE_SERVICES, type ExampleService } from '../lambda/shared/example-routes';
 import { ClientCredentials, HandlerAsset, HandlerAssetName, PhantomTokenGateway, PhantomTokenHttpGateway, ServiceBackend } from '../lib';
 import { constructRoutes } from './construct-routes';
-import { exampleExchange, ExampleSettings } from './example-settings';
+import { exampleExchange, type ExampleSettings } from './example-settings';
 
 /** The prebundled handler of each example service. */
 const HANDLERS: Readonly<Record<ExampleService['name'], HandlerAssetName>> = { invoices: HandlerAssetName.INVOICES, streams: HandlerAssetName.STREAMS };

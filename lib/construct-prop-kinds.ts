@@ -8,8 +8,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { AuthorizationServerOptions, AuthorizerFunctionOptions } from './authorizer/authorizer-options';
-import { RestAuthorizerType } from './authorizer/authorizer-options';
+import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer/authorizer-options';
 import { ClientCredentials } from './client-credentials';
 import type { GatewayWebAclOptions, GatewayWebAclProps } from './gateway-web-acl';
 import type { PhantomTokenGatewayResponsesProps } from './gateway-responses';
@@ -23,7 +22,7 @@ import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import type { PhantomTokenAlarmOptions, PhantomTokenAlarmsProps } from './observability/phantom-token-alarms';
 import type { PhantomTokenDashboardOptions, PhantomTokenDashboardProps } from './observability/phantom-token-dashboard';
 import type { PhantomTokenAuthorizerProps } from './phantom-token-authorizer';
-import { enumKind, KindsOf, PropKind } from './prop-kind';
+import { enumKind, type KindsOf, type PropKind } from './prop-kind';
 import type { ProtectedServiceProps } from './protected-service';
 import { AuthorizerCacheFlushTarget } from './authorizer-cache-flush-target';
 import { RevocationPushAuth } from './revocation-push-auth';

@@ -4,7 +4,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import { gatewayResponsesFor } from '../lambda/shared/dpop-challenge';
-import { gatewayResponseBody, GatewayResponseKind } from '../lambda/shared/gateway-responses';
+import { gatewayResponseBody, type GatewayResponseKind } from '../lambda/shared/gateway-responses';
 import { GATEWAY_RESPONSES_KINDS } from './construct-prop-kinds';
 import { PropProblems } from './prop-problems';
 import { JwtAlgorithm } from './jwt-algorithm';

@@ -8,17 +8,20 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS, IDENTITY_SOURCE_HEADER } from '../lambda/shared/gateway-defaults';
 import { needsPerRouteCacheKeys } from '../lambda/shared/route-overlap';
 import { authorizerEnvironment } from './authorizer/authorizer-environment';
-import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer/authorizer-options';
+import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer/authorizer-options';
 import { phantomTokenAuthorizerProblems } from './authorizer/authorizer-problems';
-import * as limits from './authorizer/limits';
+import {
+  DEFAULT_NODEJS_RUNTIME, DEFAULT_RESULTS_CACHE_TTL, LAMBDA_ENV_LIMIT_BYTES, MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS,
+} from './authorizer/limits';
 import { AUTHORIZER_KINDS } from './construct-prop-kinds';
 import { HandlerAsset, HandlerAssetName } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { PropProblems } from './prop-problems';
-import { RouteRule } from './route-rule';
+import type { RouteRule } from './route-rule';
 import { resultsCacheTtlFor } from './sender-constraint-options';
 import { TokenCacheTable } from './token-cache-table';
 
@@ -60,15 +63,15 @@ export interface PhantomTokenAuthorizerProps extends AuthorizationServerOptions,
  */
 export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAuthorizer, IPhantomTokenHttpAuthorizer {
   /** The newest Node.js runtime in aws-cdk-lib, the default; the bundles target Node.js 22. */
-  public static readonly DEFAULT_NODEJS_RUNTIME: lambda.Runtime = limits.DEFAULT_NODEJS_RUNTIME;
+  public static readonly DEFAULT_NODEJS_RUNTIME: lambda.Runtime = DEFAULT_NODEJS_RUNTIME;
   /** Lambda's limit on the environment (names and values), in bytes. */
-  public static readonly LAMBDA_ENV_LIMIT_BYTES: number = limits.LAMBDA_ENV_LIMIT_BYTES;
+  public static readonly LAMBDA_ENV_LIMIT_BYTES: number = LAMBDA_ENV_LIMIT_BYTES;
   /** API Gateway waits at most 10 s for a Lambda authorizer's answer; a longer timeout buys nothing. */
-  public static readonly MAX_AUTHORIZER_TIMEOUT_SECONDS: number = limits.MAX_AUTHORIZER_TIMEOUT_SECONDS;
+  public static readonly MAX_AUTHORIZER_TIMEOUT_SECONDS: number = MAX_AUTHORIZER_TIMEOUT_SECONDS;
   /** API Gateway's authorizer result cache: at most an hour. */
-  public static readonly MAX_RESULTS_CACHE_TTL_SECONDS: number = limits.MAX_RESULTS_CACHE_TTL_SECONDS;
+  public static readonly MAX_RESULTS_CACHE_TTL_SECONDS: number = MAX_RESULTS_CACHE_TTL_SECONDS;
   /** The default `resultsCacheTtl`: how long a revoked token may keep working at API Gateway's cache. */
-  public static readonly DEFAULT_RESULTS_CACHE_TTL: Duration = limits.DEFAULT_RESULTS_CACHE_TTL;
+  public static readonly DEFAULT_RESULTS_CACHE_TTL: Duration = DEFAULT_RESULTS_CACHE_TTL;
 
   /** The authorizer function. */
   public readonly function: lambda.Function;
@@ -105,7 +108,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
     this.environment = authorizerEnvironment(props, this.cachesPerRoute);
 
     // Off when bound tokens are accepted (sender-constraint-options.ts): every proof must reach the function.
-    this.resultsCacheTtl = resultsCacheTtlFor(props, props.resultsCacheTtl ?? limits.DEFAULT_RESULTS_CACHE_TTL);
+    this.resultsCacheTtl = resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
     this.role = new iam.Role(this, 'ServiceRole', {
@@ -114,12 +117,12 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
     });
     this.logGroup.grantWrite(this.role);
     this.function = new lambda.Function(this, 'Resource', {
-      runtime: props.runtime ?? limits.DEFAULT_NODEJS_RUNTIME,
+      runtime: props.runtime ?? DEFAULT_NODEJS_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
       code: HandlerAsset.code(HandlerAssetName.AUTHORIZER),
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(DEFAULT_AUTHORIZER_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...this.environment },
@@ -196,11 +199,11 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
       }
       this.restAuthorizerInstance =
         this.restAuthorizerType === RestAuthorizerType.TOKEN
-          ? new apigateway.TokenAuthorizer(this, 'RestTokenAuthorizer', { ...common, identitySource: 'method.request.header.Authorization' })
+          ? new apigateway.TokenAuthorizer(this, 'RestTokenAuthorizer', { ...common, identitySource: `method.request.header.${IDENTITY_SOURCE_HEADER}` })
           : new apigateway.RequestAuthorizer(this, 'RestRequestAuthorizer', {
               ...common,
               identitySources: [
-                apigateway.IdentitySource.header('Authorization'),
+                apigateway.IdentitySource.header(IDENTITY_SOURCE_HEADER),
                 // A policy over the whole table cannot be exact here (route-overlap.ts): key the cache per route.
                 ...(this.cachesPerRoute ? [apigateway.IdentitySource.context('httpMethod'), apigateway.IdentitySource.context('resourcePath')] : []),
               ],
@@ -216,7 +219,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
   public httpAuthorizer(): apigwv2Authorizers.HttpLambdaAuthorizer {
     this.httpAuthorizerInstance ??= new apigwv2Authorizers.HttpLambdaAuthorizer(`${this.node.id}HttpAuthorizer`, this.function, {
       responseTypes: [apigwv2Authorizers.HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization', '$context.routeKey'],
+      identitySource: [`$request.header.${IDENTITY_SOURCE_HEADER}`, '$context.routeKey'],
       resultsCacheTtl: this.resultsCacheTtl,
     });
     return this.httpAuthorizerInstance;

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { GATEWAY_KINDS } from './construct-prop-kinds';
 import { PhantomTokenGatewayResponses } from './gateway-responses';
 import { GatewayWebAcl } from './gateway-web-acl';
-import { PhantomTokenGatewayProps } from './gateway/gateway-options';
+import type { PhantomTokenGatewayProps } from './gateway/gateway-options';
 import { gatewayAuthorizer, gatewayService } from './gateway/gateway-parts';
 import { validateGatewayProps } from './gateway/gateway-problems';
 import { DEFAULT_THROTTLING, mergeRestApiProps } from './gateway/rest-api-defaults';

@@ -5,9 +5,10 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HTTP_API_STAGE_NAME } from '../lambda/shared/gateway-defaults';
 import { PhantomTokenAccessLog } from './access-log-format';
 import { gatewayAuthorizer, gatewayService } from './gateway/gateway-parts';
-import { PhantomTokenHttpGatewayProps } from './gateway/http-gateway-options';
+import type { PhantomTokenHttpGatewayProps } from './gateway/http-gateway-options';
 import { validateHttpGatewayProps } from './gateway/http-gateway-problems';
 import { DEFAULT_THROTTLING } from './gateway/rest-api-defaults';
 import { HttpGatewayMetrics } from './observability/http-gateway-metrics';
@@ -77,7 +78,7 @@ export class PhantomTokenHttpGateway extends Construct {
       this.httpApi = api;
       this.accessLogGroup = props.accessLogging ?? true ? new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH }) : undefined;
       this.stage = api.addStage('Stage', {
-        stageName: '$default',
+        stageName: HTTP_API_STAGE_NAME,
         autoDeploy: true,
         throttle: { ...DEFAULT_THROTTLING, ...props.throttling },
         accessLogSettings: this.accessLogGroup

@@ -2,8 +2,8 @@
 // then throws once, so the user sees all of them together, each naming the construct path, the prop and
 // the limit (the aws-solutions-constructs habit of reporting every conflict at once).
 import { Duration, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { isObject, isOfSimpleKind, PropKind, PropKinds, wrongKindMessage } from './prop-kind';
+import type { IConstruct } from 'constructs';
+import { isObject, isOfSimpleKind, wrongKindMessage, type PropKind, type PropKinds } from './prop-kind';
 
 /** Thrown at synth when a construct's props are wrong; `problems` lists every one. */
 export class PhantomTokenPropsError extends Error {

@@ -3,15 +3,15 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { IPhantomTokenHttpAuthorizer } from './phantom-token-authorizer';
+import type { IPhantomTokenHttpAuthorizer } from './phantom-token-authorizer';
 import { PROTECTED_HTTP_SERVICE_KINDS } from './construct-prop-kinds';
 import { PropProblems } from './prop-problems';
-import { RouteRule } from './route-rule';
+import type { RouteRule } from './route-rule';
 import { httpApiIntegrations } from './service/http-api-integration';
 import { ServiceBackend } from './service/service-backend';
 import { serviceFunction, validatorEnvironmentOf } from './service/service-function';
 import { authorizerRouteMismatches, httpApiBackendProblems, protectedServiceProblems } from './service/service-problems';
-import { ServiceValidatorOptions } from './service/service-validator-options';
+import type { ServiceValidatorOptions } from './service/service-validator-options';
 
 export interface ProtectedHttpServiceProps {
   /** The HTTP API the routes are added to. */

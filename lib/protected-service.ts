@@ -6,14 +6,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { PROTECTED_SERVICE_KINDS } from './construct-prop-kinds';
-import { IPhantomTokenAuthorizer } from './phantom-token-authorizer';
+import type { IPhantomTokenAuthorizer } from './phantom-token-authorizer';
 import { PropProblems } from './prop-problems';
-import { RouteRule } from './route-rule';
-import { httpIntegration, RouteIntegration } from './service/http-integration';
+import type { RouteRule } from './route-rule';
+import { httpIntegration, type RouteIntegration } from './service/http-integration';
 import { ServiceBackend } from './service/service-backend';
 import { serviceFunction, validatorEnvironmentOf } from './service/service-function';
 import { authorizerRouteMismatches, protectedServiceProblems, restBackendProblems } from './service/service-problems';
-import { ServiceValidatorOptions } from './service/service-validator-options';
+import type { ServiceValidatorOptions } from './service/service-validator-options';
 
 export interface ProtectedServiceProps {
   /** The REST API the routes are added to. */

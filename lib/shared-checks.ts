@@ -2,7 +2,7 @@
 // exactly what the handlers would refuse at cold start, only earlier.
 import { Token } from 'aws-cdk-lib';
 import { urlProblem } from '../lambda/shared/config';
-import { RouteRule, routeTableProblems } from '../lambda/shared/routes';
+import { routeTableProblems, type RouteRule } from '../lambda/shared/routes';
 
 /** Problems with an AS URL: https only (the constructs never run in local mode); tokens pass. */
 export function endpointProblems(value: string | undefined, required: boolean): string[] {

@@ -3,8 +3,7 @@
 // reads), an optional schema, and a grant of verifiedpermissions:IsAuthorized on this store alone. An
 // existing store is taken with `fromPolicyStoreId`. Policy files are read and split at synth, so a missing
 // file or an oversized policy fails `cdk synth` naming the prop.
-import { ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
-import type { IResource } from 'aws-cdk-lib';
+import { ArnFormat, Resource, Stack, Token, type IResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as verifiedpermissions from 'aws-cdk-lib/aws-verifiedpermissions';
 import { Construct } from 'constructs';

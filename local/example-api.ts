@@ -7,12 +7,12 @@ import { createInvoicesHandler } from '../lambda/invoices/service';
 import { authorizerConfigFromEnv, authorizerConfigToEnv, type AuthorizerSettings, type ExchangeMode } from '../lambda/shared/config';
 import type { LogSink } from '../lambda/shared/decision-log';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES, EXAMPLE_SERVICES } from '../lambda/shared/example-routes';
+import { needsPerRouteCacheKeys } from '../lambda/shared/route-overlap';
 import type { RouteRule } from '../lambda/shared/routes';
 import { createStreamsHandler } from '../lambda/streams/service';
-import { INTROSPECTION_TYP } from '../lambda/validator/options';
-import type { ValidatorOptions } from '../lambda/validator';
+import { INTROSPECTION_TYP, type ValidatorOptions } from '../lambda/validator';
 import type { AsServer } from './as-server';
-import { defaultCachesPerRoute, serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
+import { serviceTable, type ProxyEvent, type ProxyHandler, type RequestAuthorizer, type ServiceTable } from './gateway';
 
 /** A short negative cache so a mistyped token does not stay refused for long while developing. */
 export const LOCAL_NEGATIVE_CACHE_SECONDS = 2;
@@ -50,7 +50,7 @@ export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestA
       negativeCacheSeconds: LOCAL_NEGATIVE_CACHE_SECONDS,
       routes: [...routes],
       // As the construct would set it for this table, and as the local gateway keys its cache.
-      cachesPerRoute: defaultCachesPerRoute(routes),
+      cachesPerRoute: needsPerRouteCacheKeys(routes),
       localMode: true,
       ...settings.overrides,
     }),

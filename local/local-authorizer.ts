@@ -1,8 +1,7 @@
 // localAuthorizer: the real authorizer, configured for loopback, in one call. Its settings take the
 // environment round trip a deployed function's do (authorizerConfigToEnv, then authorizerConfigFromEnv),
 // so they are validated and defaulted exactly as at a Lambda cold start.
-import { createAuthorizerHandler } from '../lambda/authorizer';
-import type { AuthorizerDeps } from '../lambda/authorizer';
+import { createAuthorizerHandler, type AuthorizerDeps } from '../lambda/authorizer';
 import { authorizerConfigFromEnv, authorizerConfigToEnv, type AuthorizerSettings } from '../lambda/shared/config';
 import type { RequestAuthorizer } from './gateway';
 

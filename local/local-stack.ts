@@ -5,7 +5,7 @@ import { DEFAULT_DPOP_ALGORITHMS, type AuthorizerSettings, type ExchangeMode } f
 import type { LogSink } from '../lambda/shared/decision-log';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
 import type { RouteRule } from '../lambda/shared/routes';
-import type { ValidatorOptions } from '../lambda/validator/options';
+import type { ValidatorOptions } from '../lambda/validator';
 import { asServerFromDiscovery, asServerFromEmbedded, type AsServer } from './as-server';
 import { DEFAULT_LOCAL_CACHE_TABLE, ensureCacheTable, localDynamoDbClient, startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './dynamodb';
 import { DEMO_CLIENTS, startEmbeddedAs, type DemoClient, type EmbeddedAs } from './embedded-as';

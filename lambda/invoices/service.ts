@@ -3,11 +3,9 @@
 // invoice with the same coded error a claim rule uses (ERR_CLAIM_MISMATCH).
 import { join } from 'node:path';
 import { AccessDeniedError } from '../shared/errors';
-import { createJwtValidator, dispatchRoutes, withJwtValidation } from '../validator';
-import type { ApiGatewayProxyResult, JwtClaims, JwtValidator, ProxyHandler, ValidatorOptions } from '../validator';
+import { createJwtValidator, dispatchRoutes, withJwtValidation, type ApiGatewayProxyResult, type JwtClaims, type JwtValidator, type ProxyHandler, type ValidatorOptions } from '../validator';
 import { cedarPolicy } from '../validator/cedar';
-import { InvoiceStore } from './invoice-store';
-import type { Invoice } from './invoice-store';
+import { InvoiceStore, type Invoice } from './invoice-store';
 
 /** Beside this file in the source tree, and beside the bundle in the handler's asset. */
 export const INVOICE_POLICY_FILE = join(__dirname, 'invoice-policies.cedar');

@@ -5,8 +5,7 @@
 // variable at fault.
 import { ConfigError } from './errors';
 import type { RouteRule } from './routes';
-import { environmentBytes, LAMBDA_ENV_LIMIT_BYTES, missingSettingProblems, readSetting, readSettings, settingProblems, writeSettings } from './settings';
-import type { Setting, SettingContext, SettingProblem, SettingsTable } from './settings';
+import { environmentBytes, LAMBDA_ENV_LIMIT_BYTES, missingSettingProblems, readSetting, readSettings, settingProblems, writeSettings, type Setting, type SettingContext, type SettingProblem, type SettingsTable } from './settings';
 
 export { LAMBDA_ENV_LIMIT_BYTES, urlProblem } from './settings';
 export type { SettingContext, SettingProblem } from './settings';

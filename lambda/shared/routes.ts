@@ -1,6 +1,6 @@
 // Routes and their coarse scope rules: one definition that the constructs deploy (API Gateway resources
 // and methods), the authorizer enforces, and local mode serves.
-import { ScopeRule, scopeRuleProblems } from './scope-rules';
+import { scopeRuleProblems, type ScopeRule } from './scope-rules';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

@@ -3,7 +3,7 @@
 // handlers call at cold start (a ConfigError naming the variable), the synth-time problems the constructs
 // report (naming the prop), and the 4 KB environment check. The tables themselves are in config.ts.
 import { ConfigError } from './errors';
-import { parseRoutes, RouteRule, routeTableProblems, serializeRoutes } from './routes';
+import { parseRoutes, routeTableProblems, serializeRoutes, type RouteRule } from './routes';
 
 export type SettingType =
   /** https, or http in local mode; `alwaysHttp` for a loopback endpoint that is never public. */

@@ -1,7 +1,6 @@
 // The example streaming API behind the gateway: playing a stream and reading its metadata are separate
 // scopes, enforced here even though the gateway already required some `video_*` scope.
-import { createJwtValidator, dispatchRoutes, withJwtValidation } from '../validator';
-import type { ApiGatewayProxyResult, JwtValidator, ProxyHandler, ValidatorOptions } from '../validator';
+import { createJwtValidator, dispatchRoutes, withJwtValidation, type ApiGatewayProxyResult, type JwtValidator, type ProxyHandler, type ValidatorOptions } from '../validator';
 import { findStream } from './stream-catalog';
 
 function json(statusCode: number, body: unknown): ApiGatewayProxyResult {

@@ -3,8 +3,7 @@
 // new token's expiry, and concurrent requests for the same key share one call. A scope the caller's
 // token does not grant is refused here, before the AS is asked: exchange narrows, it never widens.
 import { decodeJwt } from 'jose';
-import { AccessDeniedError, ConfigError, TokenError, UpstreamError } from '../shared/errors';
-import type { PhantomTokenError } from '../shared/errors';
+import { AccessDeniedError, ConfigError, TokenError, UpstreamError, type PhantomTokenError } from '../shared/errors';
 import type { VerifiedJwt } from './claims';
 import { LruCache } from '../shared/lru';
 import { validatorUrlProblem } from './options';

@@ -3,12 +3,10 @@
 // the resource it needs. They run in that order and every one must pass; the policy runs last and only on
 // a request the rules already allow, so it can narrow what they allow, never widen it.
 import { ConfigError } from '../shared/errors';
-import type { ScopeRule } from '../shared/scope-rules';
-import { scopeRuleProblems } from '../shared/scope-rules';
+import { scopeRuleProblems, type ScopeRule } from '../shared/scope-rules';
 import type { ApiRequest } from './api-event';
 import type { JwtClaims, VerifiedJwt } from './claims';
-import type { AuthorizationPolicy, ResourceLoader } from './policy/policy-decision';
-import { isAuthorizationPolicy } from './policy/policy-decision';
+import { isAuthorizationPolicy, type AuthorizationPolicy, type ResourceLoader } from './policy/policy-decision';
 
 export type ClaimValue = string | number | boolean;
 

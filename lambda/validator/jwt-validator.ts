@@ -7,8 +7,7 @@
 // outer `aud` unchecked by default) is used only when `tokenType` is `token-introspection+jwt`, and a
 // token that calls itself that is refused otherwise.
 import { DecisionLogger } from '../shared/decision-log';
-import { checkClaimsSet, checkTimeClaims } from '../shared/jwt/claims-set';
-import type { TimeRules } from '../shared/jwt/claims-set';
+import { checkClaimsSet, checkTimeClaims, type TimeRules } from '../shared/jwt/claims-set';
 import { checkTokenLength } from '../shared/jwt/compact-jws';
 import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { isPromise } from '../shared/jwt/maybe-async';
@@ -16,12 +15,10 @@ import { INTROSPECTION_TYP, normalizeTyp } from '../shared/jwt/typ';
 import { verifyJwt } from '../shared/jwt/verify';
 import { LruCache } from '../shared/lru';
 import { tokenHash } from '../shared/token-hash';
-import { deepFreeze, VerifiedJwt } from './claims';
-import type { JwtClaims } from './claims';
+import { deepFreeze, VerifiedJwt, type JwtClaims } from './claims';
 import { introspectedClaims } from './introspection-claims';
 import { remoteKeyResolver, staticKeyResolver } from './key-source';
-import { resolveValidatorOptions } from './options';
-import type { ResolvedValidatorOptions, ValidatorOptions } from './options';
+import { resolveValidatorOptions, type ResolvedValidatorOptions, type ValidatorOptions } from './options';
 
 export interface JwtValidator {
   readonly options: ResolvedValidatorOptions;

@@ -3,10 +3,8 @@
 // validator in the process that names the same URI; an unknown `kid` refetches at most once per cooldown,
 // and when a refetch gets no answer the last good set stays in use (lambda/shared/jwt/stale-if-error-keys.ts).
 import type { JSONWebKeySet } from 'jose';
-import { localKeySet } from '../shared/jwt/local-key-set';
-import type { KeyResolver } from '../shared/jwt/local-key-set';
-import { remoteKeysWithStaleIfError } from '../shared/jwt/stale-if-error-keys';
-import type { JwksRefetch } from '../shared/jwt/stale-if-error-keys';
+import { localKeySet, type KeyResolver } from '../shared/jwt/local-key-set';
+import { remoteKeysWithStaleIfError, type JwksRefetch } from '../shared/jwt/stale-if-error-keys';
 
 const remoteKeySets = new Map<string, KeyResolver>();
 

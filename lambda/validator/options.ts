@@ -2,9 +2,8 @@
 // environment can be passed straight in) plus what only code can give (a static JWKS, a clock, a log
 // sink). Options are checked once, when the validator is created; a bad one is a ConfigError naming it.
 import type { JSONWebKeySet } from 'jose';
-import { DEFAULT_ALGORITHMS, missingValidatorSettingProblems, VALIDATOR_SETTINGS, validatorSettingProblems } from '../shared/config';
+import { DEFAULT_ALGORITHMS, missingValidatorSettingProblems, VALIDATOR_SETTINGS, validatorSettingProblems, type JwtAlgorithm, type LogLevel, type TokenSource } from '../shared/config';
 import { urlProblem } from '../shared/settings';
-import type { JwtAlgorithm, LogLevel, TokenSource } from '../shared/config';
 import type { LogSink } from '../shared/decision-log';
 import { MAX_TOKEN_LENGTH } from '../shared/bearer';
 import { ConfigError } from '../shared/errors';

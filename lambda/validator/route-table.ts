@@ -4,8 +4,7 @@
 // trace); an event that is not an API Gateway proxy event gets a coded 500, never a crash.
 import type { Context } from 'aws-lambda';
 import { InternalError } from '../shared/errors';
-import type { ApiGatewayProxyEvent, ApiGatewayProxyResult } from './api-event';
-import { isHttpApiEvent } from './api-event';
+import { isHttpApiEvent, type ApiGatewayProxyEvent, type ApiGatewayProxyResult } from './api-event';
 import { errorResponse } from './error-response';
 import type { JwtValidator } from './jwt-validator';
 import { loggerFor, type ProxyHandler } from './with-jwt-validation';

@@ -7,22 +7,16 @@
 // carry the token's hash prefix too: the verified JWT's hash, or (when verification failed) one made then.
 import type { Context } from 'aws-lambda';
 import { validatorConfigFromEnv } from '../shared/config';
-import { DecisionLogger } from '../shared/decision-log';
-import type { DecisionOutcome } from '../shared/decision-log';
+import { DecisionLogger, type DecisionOutcome } from '../shared/decision-log';
 import { VALIDATOR_ENV } from '../shared/env-names';
-import { ConfigError, InternalError, isPhantomTokenError } from '../shared/errors';
-import type { PhantomTokenError } from '../shared/errors';
+import { ConfigError, InternalError, isPhantomTokenError, type PhantomTokenError } from '../shared/errors';
 import { tokenHash, tokenHashPrefix } from '../shared/token-hash';
-import { apiRequest } from './api-event';
-import type { ApiGatewayProxyEvent, ApiGatewayProxyResult, ApiRequest } from './api-event';
-import { deepFreeze } from './claims';
-import type { JwtClaims, VerifiedJwt } from './claims';
-import { assertEndpointRules } from './endpoint-rules';
-import type { EndpointRules } from './endpoint-rules';
+import { apiRequest, type ApiGatewayProxyEvent, type ApiGatewayProxyResult, type ApiRequest } from './api-event';
+import { deepFreeze, type JwtClaims, type VerifiedJwt } from './claims';
+import { assertEndpointRules, type EndpointRules } from './endpoint-rules';
 import { errorResponse } from './error-response';
 import { evaluateRules } from './evaluate-rules';
-import { createJwtValidator } from './jwt-validator';
-import type { JwtValidator } from './jwt-validator';
+import { createJwtValidator, type JwtValidator } from './jwt-validator';
 import type { ValidatorOptions } from './options';
 import type { PolicyTrace } from './policy/policy-decision';
 import { extractToken } from './token-sources';

@@ -7,8 +7,8 @@ import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
 import { needsPerRouteCacheKeys } from '../../lambda/shared/route-overlap';
 import { ClientAuthMethod } from '../client-credentials';
 import { ExchangeMode, JwtExchange } from '../jwt-exchange';
-import { RouteRule } from '../route-rule';
-import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer-options';
+import type { RouteRule } from '../route-rule';
+import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer-options';
 import { isWholeSeconds } from '../prop-problems';
 import { LAMBDA_ENV_LIMIT_BYTES } from './limits';
 

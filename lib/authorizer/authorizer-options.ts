@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientCredentials } from '../client-credentials';
 import { JwtAlgorithm, LogLevel } from '../jwt-algorithm';
 import { JwtExchange } from '../jwt-exchange';
-import { SenderConstraintOptions } from '../sender-constraint-options';
+import type { SenderConstraintOptions } from '../sender-constraint-options';
 
 /** Which kind of REST API authorizer `restAuthorizer` creates. */
 export enum RestAuthorizerType {

@@ -2,12 +2,13 @@
 // its own path, the gateway ahead of time under `authorization.`.
 import { Token } from 'aws-cdk-lib';
 import { LIMITS } from '../../lambda/shared/config';
+import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS } from '../../lambda/shared/gateway-defaults';
 import { ClientCredentials } from '../client-credentials';
 import { JwtAlgorithm } from '../jwt-algorithm';
 import { PropProblems } from '../prop-problems';
 import { endpointProblems, routeProblems } from '../shared-checks';
-import { AuthorizerEnvironmentInput, authorizerEnvironmentProblem } from './authorizer-environment';
-import { AuthorizationServerOptions, AuthorizerFunctionOptions, RestAuthorizerType } from './authorizer-options';
+import { authorizerEnvironmentProblem, type AuthorizerEnvironmentInput } from './authorizer-environment';
+import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer-options';
 import { MAX_AUTHORIZER_TIMEOUT_SECONDS, MAX_RESULTS_CACHE_TTL_SECONDS, revocationPollIntervalProblems, runtimeProblems } from './limits';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
@@ -29,7 +30,7 @@ export function authorizationProblems(problems: PropProblems, props: Authorizati
   problems.integerWithin('memorySize', props.memorySize, 128, 10240);
   problems.wholeSecondsWithin('timeout', props.timeout, 1, MAX_AUTHORIZER_TIMEOUT_SECONDS);
   const asTimeoutMs = props.asTimeout?.toMilliseconds() ?? LIMITS.asTimeoutMs.default;
-  const timeoutMs = props.timeout?.toMilliseconds() ?? 10_000;
+  const timeoutMs = props.timeout?.toMilliseconds() ?? DEFAULT_AUTHORIZER_TIMEOUT_SECONDS * 1000;
   if (!props.asTimeout?.isUnresolved() && !props.timeout?.isUnresolved() && timeoutMs <= asTimeoutMs) {
     problems.add('timeout', `must exceed asTimeout (${asTimeoutMs} ms) so a slow AS yields 503, not a killed function`);
   }

@@ -3,6 +3,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LIMITS } from '../../lambda/shared/config';
+import { DEFAULT_RESULTS_CACHE_TTL_SECONDS } from '../../lambda/shared/gateway-defaults';
 
 /** The newest Node.js runtime in aws-cdk-lib; the bundles target Node.js 22, which it runs unchanged. */
 export const DEFAULT_NODEJS_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -21,11 +22,8 @@ export const MAX_AUTHORIZER_TIMEOUT_SECONDS = 10;
 /** API Gateway's own authorizer result cache: at most an hour. */
 export const MAX_RESULTS_CACHE_TTL_SECONDS = 3600;
 
-/**
- * 60 s: a revoked token keeps working for up to this long at API Gateway's cache, which never asks the
- * authorizer. Short enough for revocation to bite quickly, long enough to absorb bursts from one client.
- */
-export const DEFAULT_RESULTS_CACHE_TTL = Duration.seconds(60);
+/** 60 s, local mode's default too (lambda/shared/gateway-defaults.ts says why). */
+export const DEFAULT_RESULTS_CACHE_TTL = Duration.seconds(DEFAULT_RESULTS_CACHE_TTL_SECONDS);
 
 /** Problems with a runtime override: Node.js 22 or newer only. */
 export function runtimeProblems(runtime: lambda.Runtime | undefined): string[] {

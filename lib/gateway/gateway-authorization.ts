@@ -1,8 +1,8 @@
 // The authorizer's settings as the gateway passes them on: the user's, with what the gateway's own
 // resources imply. Validation and construction both read this, so the environment measured at synth is
 // the one the function gets.
-import { MutualTlsDomain, MutualTlsDomainOptions } from '../mutual-tls-domain';
-import { GatewayAuthorizationOptions, GatewayCommonProps } from './gateway-options';
+import { MutualTlsDomain, type MutualTlsDomainOptions } from '../mutual-tls-domain';
+import type { GatewayAuthorizationOptions, GatewayCommonProps } from './gateway-options';
 
 /** `props.mutualTls`: either gateway's (REST or HTTP API). */
 export function gatewayAuthorization(props: GatewayCommonProps & { readonly mutualTls?: MutualTlsDomainOptions }): GatewayAuthorizationOptions {

@@ -1,13 +1,13 @@
 // The gateway's props: the authorizer's settings, the services, and the REST API around them.
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { AuthorizationServerOptions, AuthorizerFunctionOptions } from '../authorizer/authorizer-options';
-import { GatewayWebAclOptions } from '../gateway-web-acl';
-import { MutualTlsDomainOptions } from '../mutual-tls-domain';
-import { OperationsViewsOptions } from '../observability/operations-views';
-import { RouteRule } from '../route-rule';
+import type { AuthorizationServerOptions, AuthorizerFunctionOptions } from '../authorizer/authorizer-options';
+import type { GatewayWebAclOptions } from '../gateway-web-acl';
+import type { MutualTlsDomainOptions } from '../mutual-tls-domain';
+import type { OperationsViewsOptions } from '../observability/operations-views';
+import type { RouteRule } from '../route-rule';
 import { ServiceBackend } from '../service/service-backend';
-import { TokenCacheTableProps } from '../token-cache-table';
+import type { TokenCacheTableProps } from '../token-cache-table';
 
 /** The authorizer's settings; its routes come from the services, its cache table from the gateway. */
 export interface GatewayAuthorizationOptions extends AuthorizationServerOptions, AuthorizerFunctionOptions {}

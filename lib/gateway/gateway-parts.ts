@@ -2,14 +2,14 @@
 // over the services' routes, and each service's backend and validator settings.
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { MutualTlsDomainOptions } from '../mutual-tls-domain';
+import type { MutualTlsDomainOptions } from '../mutual-tls-domain';
 import { PhantomTokenAuthorizer } from '../phantom-token-authorizer';
 import { ServiceBackend } from '../service/service-backend';
 import { withGatewayTracing } from '../service/service-function';
-import { ServiceValidatorOptions } from '../service/service-validator-options';
+import type { ServiceValidatorOptions } from '../service/service-validator-options';
 import { TokenCacheTable } from '../token-cache-table';
 import { gatewayAuthorization } from './gateway-authorization';
-import { GatewayCommonProps, GatewayServiceOptions } from './gateway-options';
+import type { GatewayCommonProps, GatewayServiceOptions } from './gateway-options';
 
 /** The cache table (`CacheTable`, unless one is given) and the authorizer (`Authorizer`) of a gateway. */
 export function gatewayAuthorizer(scope: Construct, props: GatewayCommonProps & { readonly mutualTls?: MutualTlsDomainOptions }, tracing: boolean | undefined) {

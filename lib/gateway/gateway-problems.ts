@@ -15,7 +15,7 @@ import { protectedServiceProblems, restBackendProblems } from '../service/servic
 import { routeProblems } from '../shared-checks';
 import { tokenCacheTableProblems } from '../token-cache-table';
 import { gatewayAuthorization } from './gateway-authorization';
-import { GatewayCommonProps, PhantomTokenGatewayProps } from './gateway-options';
+import type { GatewayCommonProps, PhantomTokenGatewayProps } from './gateway-options';
 
 export function validateGatewayProps(problems: PropProblems, props: PhantomTokenGatewayProps): void {
   problems.exclusive({ existingRestApi: props.existingRestApi, restApiProps: props.restApiProps });

@@ -1,9 +1,9 @@
 // The HTTP API gateway's props: the same authorization, services and cache as the REST gateway's
 // (GatewayCommonProps), and the HTTP API around them.
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { GatewayWebAclOptions } from '../gateway-web-acl';
-import { MutualTlsDomainOptions } from '../mutual-tls-domain';
-import { GatewayCommonProps } from './gateway-options';
+import type { GatewayWebAclOptions } from '../gateway-web-acl';
+import type { MutualTlsDomainOptions } from '../mutual-tls-domain';
+import type { GatewayCommonProps } from './gateway-options';
 
 export interface PhantomTokenHttpGatewayProps extends GatewayCommonProps {
   /**

@@ -4,7 +4,7 @@ import { mutualTlsDomainProblems, mutualTlsHttpApiProblem } from '../mutual-tls-
 import { PropProblems } from '../prop-problems';
 import { httpApiBackendProblems } from '../service/service-problems';
 import { commonGatewayProblems, existingApiConflicts } from './gateway-problems';
-import { PhantomTokenHttpGatewayProps } from './http-gateway-options';
+import type { PhantomTokenHttpGatewayProps } from './http-gateway-options';
 
 export function validateHttpGatewayProps(problems: PropProblems, props: PhantomTokenHttpGatewayProps): void {
   problems.exclusive({ existingHttpApi: props.existingHttpApi, httpApiProps: props.httpApiProps });

@@ -3,7 +3,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { IGatewayMetrics } from './gateway-metrics';
+import type { IGatewayMetrics } from './gateway-metrics';
 
 /**
  * Metric factories for an HTTP API's stage (ApiId + Stage), or for the whole API (ApiId) when no stage

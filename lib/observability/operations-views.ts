@@ -2,9 +2,9 @@
 import { Construct } from 'constructs';
 import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { IGatewayMetrics } from './gateway-metrics';
-import { alarmOptionsProblems, PhantomTokenAlarmOptions, PhantomTokenAlarms } from './phantom-token-alarms';
-import { PhantomTokenDashboard, PhantomTokenDashboardOptions } from './phantom-token-dashboard';
+import type { IGatewayMetrics } from './gateway-metrics';
+import { alarmOptionsProblems, PhantomTokenAlarms, type PhantomTokenAlarmOptions } from './phantom-token-alarms';
+import { PhantomTokenDashboard, type PhantomTokenDashboardOptions } from './phantom-token-dashboard';
 
 /** The opt-in operations props, shared by the constructs that offer them. */
 export interface OperationsViewsOptions {

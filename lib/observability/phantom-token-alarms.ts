@@ -7,7 +7,7 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics, IGatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, type IGatewayMetrics } from './gateway-metrics';
 import { DecisionOutcome } from './metric-dimensions';
 import { ALARMS_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DASHBOARD_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics, IGatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, type IGatewayMetrics } from './gateway-metrics';
 import { AsErrorKind, CacheTier, DecisionOutcome } from './metric-dimensions';
 
 export interface PhantomTokenDashboardOptions {

@@ -6,7 +6,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AUTHORIZER_CONTEXT } from '../../lambda/shared/env-names';
-import { RouteRule } from '../route-rule';
+import type { RouteRule } from '../route-rule';
 import { backendUrl } from './http-integration';
 import { ServiceBackend } from './service-backend';
 

@@ -3,7 +3,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { AUTHORIZER_CONTEXT } from '../../lambda/shared/env-names';
 import { pathSegments } from '../../lambda/shared/routes';
-import { RouteRule } from '../route-rule';
+import type { RouteRule } from '../route-rule';
 
 export interface RouteIntegration {
   readonly integration: apigateway.Integration;

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { validatorConfigToEnv } from '../../lambda/shared/config';
 import { DEFAULT_NODEJS_RUNTIME } from '../authorizer/limits';
 import { ServiceBackend } from './service-backend';
-import { ServiceValidatorOptions } from './service-validator-options';
+import type { ServiceValidatorOptions } from './service-validator-options';
 
 /** The validator variables (issuer, audience, JWKS URI, algorithms, typ) of a service's function. */
 export function validatorEnvironmentOf(validator: ServiceValidatorOptions): { [name: string]: string } {

@@ -1,10 +1,10 @@
 // Every problem with a service's props; used by the service and, ahead of time, by the gateway.
 import { JwtAlgorithm } from '../jwt-algorithm';
 import { PropProblems } from '../prop-problems';
-import { RouteRule, ScopeRule } from '../route-rule';
+import type { RouteRule, ScopeRule } from '../route-rule';
 import { endpointProblems, routeProblems } from '../shared-checks';
 import { ServiceBackend } from './service-backend';
-import { ServiceValidatorOptions } from './service-validator-options';
+import type { ServiceValidatorOptions } from './service-validator-options';
 
 const ALGORITHMS: readonly string[] = Object.values(JwtAlgorithm);
 

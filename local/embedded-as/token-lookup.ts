@@ -1,6 +1,5 @@
 // Finding an opaque access token in oidc-provider's store, whichever grant issued it.
-import type Provider from 'oidc-provider';
-import type { OidcToken } from 'oidc-provider';
+import Provider, { type OidcToken } from 'oidc-provider';
 
 export type TokenStore = Pick<Provider, 'ClientCredentials' | 'AccessToken'>;
 

@@ -1,7 +1,12 @@
-// API Gateway's authorizer result cache: the whole policy is cached under the identity source values for
-// the TTL, and each later request is judged by evaluating that cached policy against its own method ARN.
-// Refusals ("Unauthorized") and failures are not cached. A TTL of 0 turns caching off.
-import type { AuthorizerResult } from './lambda-shapes';
+// API Gateway's authorizer result cache: the whole answer is cached under the identity source values for
+// the TTL, and each later request is judged by that cached answer (a REST API evaluates the cached
+// policy against the request's own method ARN). Refusals ("Unauthorized") and failures are not cached.
+// A TTL of 0 turns caching off.
+import { createHash } from 'node:crypto';
+import type { AuthorizerResult } from './rest-api-events';
+
+/** Where an authorization came from: the result cache, or a call to the authorizer. */
+export type AuthorizationSource = 'cache' | 'authorizer';
 
 interface Entry<T> {
   readonly result: T;
@@ -43,4 +48,11 @@ export class AuthorizerResultCache<T = AuthorizerResult> {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** Identity values hold the caller's token; the cache keeps only a hash of them. */
+export function identityCacheKey(values: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const value of values) hash.update(value).update('\0');
+  return hash.digest('hex');
 }

@@ -1,8 +1,9 @@
-// One incoming HTTP request, read once into the pieces both Lambda events are built from. Header names
-// keep the caller's spelling (API Gateway passes them through as sent).
-import type { IncomingMessage } from 'node:http';
+// One incoming HTTP request, read once into the pieces both kinds of Lambda event are built from. Header
+// names keep the caller's spelling (API Gateway passes them through as sent).
 import { randomUUID, X509Certificate } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { pathSegments, type RouteRule } from '../../lambda/shared/routes';
 
 export interface GatewayRequest {
   readonly requestId: string;
@@ -88,4 +89,17 @@ function safeDecode(path: string): string {
 export function headerValue(request: GatewayRequest, name: string): string | undefined {
   const wanted = name.toLowerCase();
   return request.headerPairs.find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+/** `{id}` and `{proxy+}` values from the concrete path, or null when the resource has none. */
+export function pathParameters(route: RouteRule, path: string): Record<string, string> | null {
+  const template = pathSegments(route.path);
+  const concrete = pathSegments(path);
+  const parameters: Record<string, string> = {};
+  template.forEach((segment, index) => {
+    const greedy = /^\{(.+)\+\}$/.exec(segment);
+    if (greedy) parameters[greedy[1]] = concrete.slice(index).join('/');
+    else if (segment.startsWith('{')) parameters[segment.slice(1, -1)] = concrete[index];
+  });
+  return Object.keys(parameters).length > 0 ? parameters : null;
 }

@@ -6,10 +6,8 @@
 // the client's Authorization header on to the integration as it came.
 import type { APIGatewayEventRequestContextV2, APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import type { RouteRule } from '../../lambda/shared/routes';
-import { pathParameters } from './event-parts';
-import type { GatewayRequest } from './gateway-request';
-import { methodArn, type ApiIdentity } from './method-arn';
-import { routeKey } from './service-table';
+import { pathParameters, type GatewayRequest } from './gateway-request';
+import { methodArn, routeKey, type ApiIdentity } from './local-api';
 
 export type HttpAuthorizerEvent = APIGatewayRequestAuthorizerEventV2;
 export type HttpAuthorizerContext = Record<string, unknown>;

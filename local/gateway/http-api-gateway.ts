@@ -1,23 +1,31 @@
 // An HTTP server that behaves like the PhantomTokenHttpGateway's deployed HTTP API: named routes only
 // (anything else is 404), the Lambda REQUEST authorizer with payload 2.0 events and simple responses,
-// cached per Authorization header and route key, Lambda proxy integrations with payload 2.0 events
-// (the authorizer's context under `requestContext.authorizer.lambda`), and HTTP API's own answers.
+// Lambda proxy integrations with payload 2.0 events (the authorizer's context under
+// `requestContext.authorizer.lambda`), and HTTP API's own answers.
+//
+// Its authorization step, with the construct's authorizer: identity sources are the Authorization header
+// and `$context.routeKey`. A missing header is a 401 without calling the authorizer; an answer is cached
+// (allowed or not) under both values, so it serves one route only; the authorizer throwing `Unauthorized`
+// is a 401, `isAuthorized: false` a 403, and any other failure a 500.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS, DEFAULT_RESULTS_CACHE_TTL_SECONDS, HTTP_API_STAGE_NAME, IDENTITY_SOURCE_HEADER } from '../../lambda/shared/gateway-defaults';
+import { UNAUTHORIZED_MESSAGE } from '../../lambda/shared/gateway-responses';
 import { matchRoute, type RouteRule } from '../../lambda/shared/routes';
 import { close, listen } from '../listen';
-import { accessLogLine, type AccessLogSink, type AccessRecord } from './access-log';
-import { AuthorizerTimeoutError, withTimeout } from './authorize-request';
-import { AuthorizerResultCache } from './authorizer-result-cache';
-import { PayloadTooLargeError, readGatewayRequest, type GatewayRequest } from './gateway-request';
-import { writeHttpApiAnswer } from './http-api-answers';
-import { authorizeHttpRequest, type HttpAuthorizationStep, type HttpRequestAuthorizer, type SimpleAuthorizerResult } from './http-api-authorize';
-import { httpAuthorizerEvent, httpProxyEvent, type HttpAuthorizerContext, type HttpEventSettings, type HttpProxyEvent } from './http-api-events';
-import { proxyResultProblems, writeProxyResult } from './integration-response';
-import { lambdaContext } from './lambda-context';
-import type { LambdaContext, ProxyResult } from './lambda-shapes';
-import { DEFAULT_RESULTS_CACHE_TTL_SECONDS, gatewayOptionProblems, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
-import { LOCAL_API_IDENTITY } from './method-arn';
-import { routeKey } from './service-table';
+import { accessLogLine, accessLogSink, proxyResultProblems, writeHttpApiAnswer, writeProxyResult, type AccessLogSink, type AccessRecord, type HttpApiAnswer } from './answers';
+import { AuthorizerResultCache, identityCacheKey, type AuthorizationSource } from './authorizer-result-cache';
+import { headerValue, PayloadTooLargeError, readGatewayRequest, type GatewayRequest } from './gateway-request';
+import { httpAuthorizerEvent, httpProxyEvent, type HttpAuthorizerContext, type HttpAuthorizerEvent, type HttpEventSettings, type HttpProxyEvent } from './http-api-events';
+import { InvocationTimeoutError, lambdaContext, withTimeout, type LambdaContext } from './lambda-invocation';
+import { gatewayOptionProblems, LOCAL_API_IDENTITY, routeKey, type LocalGateway } from './local-api';
+import type { LocalGatewayOptions } from './rest-api-gateway';
+import type { ProxyResult } from './rest-api-events';
+
+/** API Gateway's integration timeout for an HTTP API (the constructs leave it as it is). */
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+/** HTTP API lower-cases header names; its identity source is this header. */
+const IDENTITY_HEADER = IDENTITY_SOURCE_HEADER.toLowerCase();
 
 /** The kinds of API local mode serves: a REST API (PhantomTokenGateway) or an HTTP API (PhantomTokenHttpGateway). */
 export const LOCAL_API_KINDS = ['rest', 'http'] as const;
@@ -55,14 +63,14 @@ class HttpApiPipeline {
     const problems = gatewayOptionProblems(options);
     if (problems.length > 0) throw new Error(`startLocalHttpApi: ${problems.join('; ')}`);
     this.open = new Set(options.unauthenticatedRoutes ?? []);
-    this.settings = { api: { ...LOCAL_API_IDENTITY, stage: '$default', ...options.api }, stageVariables: options.stageVariables ?? null };
-    this.integrationTimeoutMs = options.integrationTimeoutMs ?? 30_000;
+    this.settings = { api: { ...LOCAL_API_IDENTITY, stage: HTTP_API_STAGE_NAME, ...options.api }, stageVariables: options.stageVariables ?? null };
+    this.integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
     this.cache = new AuthorizerResultCache<SimpleAuthorizerResult>(options.resultsCacheTtlSeconds ?? DEFAULT_RESULTS_CACHE_TTL_SECONDS);
     if (options.authorizer) {
       // The phantom token authorizer answers payload 2.0 events itself; only the declared event type differs.
-      this.step = { authorizer: options.authorizer as unknown as HttpRequestAuthorizer, cache: this.cache, timeoutMs: options.authorizerTimeoutMs ?? 10_000 };
+      this.step = { authorizer: options.authorizer as unknown as HttpRequestAuthorizer, cache: this.cache, timeoutMs: options.authorizerTimeoutMs ?? DEFAULT_AUTHORIZER_TIMEOUT_SECONDS * 1000 };
     }
-    this.log = options.accessLog === false ? undefined : (options.accessLog ?? ((line) => process.stdout.write(`${line}\n`)));
+    this.log = accessLogSink(options.accessLog);
   }
 
   async serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -115,13 +123,82 @@ class HttpApiPipeline {
     try {
       result = await withTimeout(handler(event, lambdaContext(key, requestId, this.integrationTimeoutMs)), this.integrationTimeoutMs, 'integration');
     } catch (error) {
-      const failure = error instanceof AuthorizerTimeoutError ? 'INTEGRATION_TIMEOUT' as const : 'INTEGRATION_FAILURE' as const;
+      const failure = error instanceof InvocationTimeoutError ? 'INTEGRATION_TIMEOUT' as const : 'INTEGRATION_FAILURE' as const;
       return { status: writeHttpApiAnswer(response, failure, requestId), integrationMs: elapsed(), failure, reason: failure === 'INTEGRATION_TIMEOUT' ? (error as Error).message : `integration threw ${(error as Error)?.name ?? 'a value'}` };
     }
     const answer = asProxyResult(result);
     if (!answer) return { status: writeHttpApiAnswer(response, 'INTEGRATION_FAILURE', requestId), integrationMs: elapsed(), failure: 'INTEGRATION_FAILURE' as const, reason: 'malformed proxy result' };
     return { status: writeProxyResult(response, answer, requestId), integrationMs: elapsed() };
   }
+}
+
+/** A simple response: allow or deny this route, and the context handed to the integration as it is. */
+export interface SimpleAuthorizerResult {
+  readonly isAuthorized: boolean;
+  readonly context?: HttpAuthorizerContext;
+}
+
+/** An HTTP API Lambda authorizer (payload 2.0); its answer is checked when it arrives. */
+export type HttpRequestAuthorizer = (event: HttpAuthorizerEvent, context: LambdaContext) => Promise<unknown>;
+
+interface HttpAuthorizationStep {
+  readonly authorizer: HttpRequestAuthorizer;
+  readonly cache: AuthorizerResultCache<SimpleAuthorizerResult>;
+  readonly timeoutMs: number;
+}
+
+type HttpAuthorizationOutcome =
+  | { readonly allowed: true; readonly context: HttpAuthorizerContext; readonly source: AuthorizationSource; readonly authorizerMs: number }
+  | { readonly allowed: false; readonly refusal: HttpApiAnswer; readonly reason: string; readonly source?: AuthorizationSource; readonly authorizerMs: number };
+
+async function authorizeHttpRequest(
+  step: HttpAuthorizationStep,
+  request: GatewayRequest,
+  route: RouteRule,
+  buildEvent: (identitySource: readonly string[]) => HttpAuthorizerEvent,
+): Promise<HttpAuthorizationOutcome> {
+  // HTTP API joins repeated headers with commas; the authorizer refuses such a value.
+  const authorization = request.headerPairs.filter(([name]) => name.toLowerCase() === IDENTITY_HEADER).map(([, value]) => value).join(',');
+  if (!headerValue(request, IDENTITY_HEADER) || authorization.trim().length === 0) {
+    return { allowed: false, refusal: 'UNAUTHORIZED', reason: 'identity source missing', authorizerMs: 0 };
+  }
+  const identitySource = [authorization, routeKey(route)];
+  const cacheKey = identityCacheKey(identitySource);
+  const cached = step.cache.get(cacheKey);
+  if (cached) return judge(cached, 'cache', 0);
+
+  const started = performance.now();
+  let result: unknown;
+  try {
+    result = await withTimeout(step.authorizer(buildEvent(identitySource), lambdaContext('authorizer', request.requestId, step.timeoutMs)), step.timeoutMs);
+  } catch (error) {
+    const authorizerMs = Math.round(performance.now() - started);
+    if (error instanceof InvocationTimeoutError) return { allowed: false, refusal: 'AUTHORIZER_FAILURE', reason: error.message, source: 'authorizer', authorizerMs };
+    if (error instanceof Error && error.message === UNAUTHORIZED_MESSAGE) {
+      return { allowed: false, refusal: 'UNAUTHORIZED', reason: 'authorizer: Unauthorized', source: 'authorizer', authorizerMs };
+    }
+    const code = (error as { code?: unknown })?.code;
+    return { allowed: false, refusal: 'AUTHORIZER_FAILURE', reason: `authorizer failed${typeof code === 'string' ? `: ${code}` : ''}`, source: 'authorizer', authorizerMs };
+  }
+  const authorizerMs = Math.round(performance.now() - started);
+  const problem = simpleResultProblem(result);
+  if (problem) return { allowed: false, refusal: 'AUTHORIZER_FAILURE', reason: `invalid authorizer result: ${problem}`, source: 'authorizer', authorizerMs };
+  step.cache.put(cacheKey, result as SimpleAuthorizerResult);
+  return judge(result as SimpleAuthorizerResult, 'authorizer', authorizerMs);
+}
+
+function judge(result: SimpleAuthorizerResult, source: AuthorizationSource, authorizerMs: number): HttpAuthorizationOutcome {
+  if (result.isAuthorized) return { allowed: true, context: result.context ?? {}, source, authorizerMs };
+  return { allowed: false, refusal: 'FORBIDDEN', reason: 'authorizer: isAuthorized false', source, authorizerMs };
+}
+
+/** API Gateway's check of a simple response: a boolean `isAuthorized`, an optional object `context`. */
+export function simpleResultProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'the result is not an object';
+  const result = value as Partial<SimpleAuthorizerResult>;
+  if (typeof result.isAuthorized !== 'boolean') return 'isAuthorized must be a boolean (simple responses)';
+  if (result.context !== undefined && (typeof result.context !== 'object' || result.context === null || Array.isArray(result.context))) return 'context must be an object';
+  return undefined;
 }
 
 /** A payload 2.0 result: a response object, or any other JSON value, which HTTP API sends as a 200 body. */

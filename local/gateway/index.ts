@@ -1,7 +1,6 @@
-export { defaultCachesPerRoute, startLocalGateway, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
-export { routeKey, serviceTable, type ServiceTable } from './service-table';
+export { startLocalGateway, type LocalGatewayOptions } from './rest-api-gateway';
 export { LOCAL_API_KINDS, startLocalHttpApi, type LocalApiKind, type LocalHttpApiOptions } from './http-api-gateway';
-export { methodArn, LOCAL_API_IDENTITY, type ApiIdentity } from './method-arn';
-export { evaluatePolicy, type PolicyVerdict } from './policy-evaluation';
-export type { AccessRecord, AccessLogSink } from './access-log';
-export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyResult, ProxyHandler, RequestAuthorizer } from './lambda-shapes';
+export { LOCAL_API_IDENTITY, methodArn, routeKey, serviceTable, type ApiIdentity, type LocalGateway, type ServiceTable } from './local-api';
+export { evaluatePolicy, type PolicyVerdict } from './rest-api-authorizer';
+export type { AccessLogSink, AccessRecord } from './answers';
+export type { AuthorizerEvent, AuthorizerResult, ProxyEvent, ProxyHandler, ProxyResult, RequestAuthorizer } from './rest-api-events';

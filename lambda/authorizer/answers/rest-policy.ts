@@ -20,12 +20,11 @@
 // The fallback puts the caller's method ARN, whose path the caller chooses, into a Resource, where IAM
 // reads `*` and `?` as wildcards and offers no way to escape them: `Allow .../GET/c/*` would be reused by a
 // cached answer on every `GET /c/...` route. Such a request is refused instead (see currentMethodOnly).
-import type { RouteRule } from '../../shared/routes';
+import { hasIamPatternSyntax, policyAllows, type PolicyStatement } from '../../shared/iam-match';
+import { pathSegments, type RouteRule } from '../../shared/routes';
 import { requestsMayHit } from '../../shared/route-overlap';
-import { pathSegments } from '../../shared/routes';
 import { scopesSatisfy } from '../../shared/scope-rules';
 import { splitMethodArn } from '../events/normalize';
-import { hasIamPatternSyntax, policyAllows, type PolicyStatement } from './iam-match';
 
 export const INVOKE = 'execute-api:Invoke';
 

@@ -4,8 +4,7 @@
 // `kid` cannot become a stream of JWKS requests, and an AS outage does not refuse JWTs signed with keys
 // the AS last published.
 import type { KeyResolver } from '../../shared/jwt/local-key-set';
-import { remoteKeysWithStaleIfError } from '../../shared/jwt/stale-if-error-keys';
-import type { JwksRefetch } from '../../shared/jwt/stale-if-error-keys';
+import { remoteKeysWithStaleIfError, type JwksRefetch } from '../../shared/jwt/stale-if-error-keys';
 import { jwksFetcherOver } from './jwks-over-fetch';
 
 export interface JwksOptions {

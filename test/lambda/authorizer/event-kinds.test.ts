@@ -2,7 +2,7 @@
 // gets a simple answer; refusals and failures are thrown the way API Gateway expects.
 import type { APIGatewayAuthorizerResult, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { AuthorizerFailure, createAuthorizerHandler, handler, type AuthorizerEvent } from '../../../lambda/authorizer';
-import { policyAllows, type PolicyStatement } from '../../../lambda/authorizer/answers/iam-match';
+import { policyAllows, type PolicyStatement } from '../../../lambda/shared/iam-match';
 import { authorizerConfigToEnv } from '../../../lambda/shared/config';
 import { AUTHORIZER_CONTEXT } from '../../../lambda/shared/env-names';
 import { EXAMPLE_ROUTES } from '../../../lambda/shared/example-routes';

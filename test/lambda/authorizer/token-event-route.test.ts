@@ -2,7 +2,7 @@
 // tree serves for it (segment by segment, a literal before a parameter), whatever the order of the table:
 // a user token on GET /a/b/c is judged by the admin route /a/b/{y}, never by /a/{x}/c.
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { policyAllows, type PolicyStatement } from '../../../lambda/authorizer/answers/iam-match';
+import { policyAllows, type PolicyStatement } from '../../../lambda/shared/iam-match';
 import type { RouteRule } from '../../../lambda/shared/routes';
 import { testConfig } from './helpers/config';
 import { harness } from './helpers/harness';

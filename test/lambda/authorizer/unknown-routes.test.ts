@@ -4,7 +4,7 @@
 // cache on the route key, one key for every path, so an allow judged by one path would serve all others.
 import type { APIGatewayAuthorizerResult, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import type { AuthorizerEvent } from '../../../lambda/authorizer';
-import { policyAllows, type PolicyStatement } from '../../../lambda/authorizer/answers/iam-match';
+import { policyAllows, type PolicyStatement } from '../../../lambda/shared/iam-match';
 import type { RouteRule } from '../../../lambda/shared/routes';
 import { restRequestEvent, testConfig } from './helpers/config';
 import { harness } from './helpers/harness';

@@ -3,8 +3,8 @@
 // timeout are 500s), the integration event and what HTTP API does with a payload 2.0 result.
 import type { ProxyHandler, RequestAuthorizer } from '../../../local/gateway';
 import { startLocalHttpApi } from '../../../local/gateway';
+import { simpleResultProblem } from '../../../local/gateway/http-api-gateway';
 import type { HttpAuthorizerEvent, HttpProxyEvent } from '../../../local/gateway/http-api-events';
-import { simpleResultProblem } from '../../../local/gateway/http-api-authorize';
 import { HttpMethod } from '../../../lambda/shared/routes';
 
 const ROUTES = [

@@ -2,7 +2,7 @@
 // token's next requests, other routes included. Through the handler, as API Gateway calls it.
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { answerWithOutcome, type Verdict } from '../../../../lambda/authorizer/answers/answers';
-import { policyAllows, type PolicyStatement } from '../../../../lambda/authorizer/answers/iam-match';
+import { policyAllows, type PolicyStatement } from '../../../../lambda/shared/iam-match';
 import { normalizeEvent } from '../../../../lambda/authorizer/events/normalize';
 import { routeTableCacheConflicts } from '../../../../lambda/shared/route-overlap';
 import type { RouteRule } from '../../../../lambda/shared/routes';

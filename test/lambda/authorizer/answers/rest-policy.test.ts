@@ -1,4 +1,4 @@
-import { policyAllows, iamPatternMatches, type PolicyStatement } from '../../../../lambda/authorizer/answers/iam-match';
+import { policyAllows, iamPatternMatches, type PolicyStatement } from '../../../../lambda/shared/iam-match';
 import { restPolicy, routeArn } from '../../../../lambda/authorizer/answers/rest-policy';
 import { EXAMPLE_ROUTES } from '../../../../lambda/shared/example-routes';
 import fc from 'fast-check';

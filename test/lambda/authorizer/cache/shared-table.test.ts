@@ -2,7 +2,7 @@
 // authorizers may share a table (cacheTable accepts any), but one that narrows tokens (token exchange with
 // exchangeScope) never serves the broader JWT the other stored for the same token. Same settings share.
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { policyAllows, type PolicyStatement } from '../../../../lambda/authorizer/answers/iam-match';
+import { policyAllows, type PolicyStatement } from '../../../../lambda/shared/iam-match';
 import { cacheNamespace } from '../../../../lambda/authorizer/cache/item-key';
 import type { RouteRule } from '../../../../lambda/shared/routes';
 import { restRequestEvent, testConfig } from '../helpers/config';

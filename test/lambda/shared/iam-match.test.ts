@@ -1,11 +1,11 @@
 // IAM Resource matching (`*` any run, `?` one character, the rest literal, whole string) without
 // backtracking: the value is the caller's method ARN, and this runs on every REST request.
 import fc from 'fast-check';
-import { hasIamPatternSyntax, iamPatternMatches, policyAllows } from '../../../../lambda/authorizer/answers/iam-match';
-import type { RouteRule } from '../../../../lambda/shared/routes';
-import { restRequestEvent, testConfig } from '../helpers/config';
-import { harness } from '../helpers/harness';
-import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../helpers/scripted-as';
+import { hasIamPatternSyntax, iamPatternMatches, policyAllows } from '../../../lambda/shared/iam-match';
+import type { RouteRule } from '../../../lambda/shared/routes';
+import { restRequestEvent, testConfig } from '../authorizer/helpers/config';
+import { harness } from '../authorizer/helpers/harness';
+import { jwtAnswer, startScriptedAs, type ScriptedAs } from '../authorizer/helpers/scripted-as';
 
 const BASE = 'arn:aws:execute-api:us-east-1:123456789012:api1/prod';
 

@@ -1,25 +1,28 @@
-// An HTTP server that behaves like the deployed REST API in front of the services: it matches the route
-// table, runs the REQUEST authorizer with API Gateway's events, cache and policy evaluation, calls the
-// service with a Lambda proxy event that carries the JWT (never the opaque token), and answers with the
-// same gateway responses. One access log line per request.
+// An HTTP server that behaves like the deployed REST API (PhantomTokenGateway) in front of the services:
+// it matches the route table, runs the REQUEST authorizer with API Gateway's events, cache and policy
+// evaluation (rest-api-authorizer.ts), calls the service with a Lambda proxy event that carries the JWT
+// (never the opaque token), and answers with the same gateway responses. One access log line per request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { gatewayResponsesFor } from '../../lambda/shared/dpop-challenge';
+import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS, DEFAULT_RESULTS_CACHE_TTL_SECONDS, IDENTITY_SOURCE_HEADER } from '../../lambda/shared/gateway-defaults';
 import type { GatewayResponseKind, GatewayResponseSpec } from '../../lambda/shared/gateway-responses';
 import { needsPerRouteCacheKeys } from '../../lambda/shared/route-overlap';
-import { matchRoute, routeTableProblems, type RouteRule } from '../../lambda/shared/routes';
+import { matchRoute, type RouteRule } from '../../lambda/shared/routes';
 import { close, listen } from '../listen';
-import { accessLogLine, type AccessLogSink, type AccessRecord } from './access-log';
-import { authorizeRequest, type AuthorizationStep } from './authorize-request';
-import { authorizerEvent, type EventSettings } from './authorizer-event';
+import {
+  accessLogLine, accessLogSink, proxyResultProblems, writeGatewayResponse, writeIntegrationFailure, writeIntegrationTimeout, writeMissingRoute,
+  writePayloadTooLarge, writeProxyResult, type AccessLogSink, type AccessRecord,
+} from './answers';
 import { AuthorizerResultCache } from './authorizer-result-cache';
 import { PayloadTooLargeError, readGatewayRequest, type GatewayRequest } from './gateway-request';
-import { writeGatewayResponse, writeIntegrationFailure, writeMissingRoute, writePayloadTooLarge } from './gateway-answers';
-import { invokeIntegration } from './invoke-integration';
-import type { AuthorizerResult, RequestAuthorizer } from './lambda-shapes';
-import { LOCAL_API_IDENTITY, type ApiIdentity } from './method-arn';
-import { proxyEvent } from './proxy-event';
-import { routeKey, routesWithoutService, type ServiceTable } from './service-table';
+import { InvocationTimeoutError, lambdaContext, withTimeout } from './lambda-invocation';
+import { gatewayOptionProblems, LOCAL_API_IDENTITY, routeKey, type ApiIdentity, type LocalGateway, type ServiceTable } from './local-api';
+import { authorizeRequest, type AuthorizationStep } from './rest-api-authorizer';
+import { authorizerEvent, proxyEvent, type AuthorizerResult, type EventSettings, type ProxyEvent, type ProxyHandler, type ProxyResult, type RequestAuthorizer } from './rest-api-events';
+
+/** API Gateway's integration timeout for a REST API (the constructs leave it as it is). */
+const INTEGRATION_TIMEOUT_MS = 29_000;
 
 export interface LocalGatewayOptions {
   /** Port to listen on; 0 picks a free one. @default 3000 */
@@ -32,19 +35,19 @@ export interface LocalGatewayOptions {
   readonly services: ServiceTable;
   /** The REQUEST authorizer. Required unless every route is in `unauthenticatedRoutes`. */
   readonly authorizer?: RequestAuthorizer;
-  /** Authorizer result cache TTL, as `resultsCacheTtl` on the deployed authorizer; 0 disables it. @default 60 (the construct's default) */
+  /** Authorizer result cache TTL, as `resultsCacheTtl` on the deployed authorizer; 0 disables it. @default 60 (DEFAULT_RESULTS_CACHE_TTL_SECONDS, the construct's default) */
   readonly resultsCacheTtlSeconds?: number;
-  /** Headers forming the identity source (and the cache key). @default ['Authorization'] */
+  /** Headers forming the identity source (and the cache key). @default ['Authorization'] (IDENTITY_SOURCE_HEADER, as the construct's identity source) */
   readonly identitySourceHeaders?: readonly string[];
   /**
    * Key the authorizer result cache per route as well: the identity source adds `$context.httpMethod` and
    * `$context.resourcePath`, as the PhantomTokenAuthorizer construct's REST REQUEST authorizer does when its
    * `cachesPerRoute` is true. Set it to mirror an authorizer configured otherwise (`false` for a TOKEN
    * authorizer, which caches per token only).
-   * @default - what the construct decides for `routes` (true when `routeTableCacheConflicts(routes)` reports a conflict)
+   * @default - what the construct decides for `routes` (`needsPerRouteCacheKeys`: true when `routeTableCacheConflicts(routes)` reports a conflict)
    */
   readonly cachesPerRoute?: boolean;
-  /** How long the authorizer may take before the request fails with 503. @default 10000 */
+  /** How long the authorizer may take before the request fails with 503. @default 10000 (the construct's authorizer timeout) */
   readonly authorizerTimeoutMs?: number;
   /** API Gateway's integration timeout. @default 29000 */
   readonly integrationTimeoutMs?: number;
@@ -66,17 +69,6 @@ export interface LocalGatewayOptions {
   readonly mutualTls?: { readonly cert: string; readonly key: string; readonly ca: string };
 }
 
-export interface LocalGateway {
-  /** `http://127.0.0.1:<port>`, no trailing slash. */
-  readonly url: string;
-  readonly port: number;
-  /** Whether the authorizer result cache is keyed per route (method and resource path) as well as per identity header. */
-  readonly cachesPerRoute: boolean;
-  /** Empties the authorizer result cache (as redeploying the stage would). */
-  clearAuthorizerCache(): void;
-  stop(): Promise<void>;
-}
-
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const gateway = new GatewayPipeline(options);
   const host = options.host ?? '127.0.0.1';
@@ -93,25 +85,6 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     clearAuthorizerCache: () => gateway.cache.clear(),
     stop: () => close(server),
   };
-}
-
-/** The PhantomTokenAuthorizer construct's default `resultsCacheTtl` (lib/ is not imported: it pulls in aws-cdk-lib). */
-export const DEFAULT_RESULTS_CACHE_TTL_SECONDS = 60;
-
-/** The PhantomTokenAuthorizer construct's `cachesPerRoute` for these routes, decided by the same shared rule. */
-export function defaultCachesPerRoute(routes: readonly RouteRule[]): boolean {
-  return needsPerRouteCacheKeys(routes);
-}
-
-/** What makes a gateway unable to serve its routes (either kind of API): it refuses to start. */
-export function gatewayOptionProblems(options: Pick<LocalGatewayOptions, 'routes' | 'services' | 'authorizer' | 'unauthenticatedRoutes'>): string[] {
-  const problems = [...routeTableProblems(options.routes)];
-  problems.push(...routesWithoutService(options.routes, options.services).map((key) => `route ${key} has no service handler`));
-  const keys = new Set(options.routes.map(routeKey));
-  for (const key of options.unauthenticatedRoutes ?? []) if (!keys.has(key)) problems.push(`unauthenticatedRoutes: ${key} is not a route`);
-  const everyRouteOpen = options.routes.every((route) => options.unauthenticatedRoutes?.includes(routeKey(route)));
-  if (!options.authorizer && !everyRouteOpen) problems.push('authorizer is required unless every route is unauthenticated');
-  return problems;
 }
 
 class GatewayPipeline {
@@ -135,21 +108,21 @@ class GatewayPipeline {
     this.services = options.services;
     this.open = new Set(options.unauthenticatedRoutes ?? []);
     this.api = { ...LOCAL_API_IDENTITY, ...options.api };
-    this.identitySourceHeaders = options.identitySourceHeaders ?? ['Authorization'];
-    this.integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
+    this.identitySourceHeaders = options.identitySourceHeaders ?? [IDENTITY_SOURCE_HEADER];
+    this.integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
     this.cache = new AuthorizerResultCache(options.resultsCacheTtlSeconds ?? DEFAULT_RESULTS_CACHE_TTL_SECONDS);
-    this.cachesPerRoute = options.cachesPerRoute ?? defaultCachesPerRoute(options.routes);
+    this.cachesPerRoute = options.cachesPerRoute ?? needsPerRouteCacheKeys(options.routes);
     if (options.authorizer) {
       this.step = {
         authorizer: options.authorizer,
         cache: this.cache,
         identitySourceHeaders: this.identitySourceHeaders,
         cachesPerRoute: this.cachesPerRoute,
-        timeoutMs: options.authorizerTimeoutMs ?? 10_000,
+        timeoutMs: options.authorizerTimeoutMs ?? DEFAULT_AUTHORIZER_TIMEOUT_SECONDS * 1000,
       };
     }
     this.responses = gatewayResponsesFor(options.dpopAlgorithms);
-    this.log = options.accessLog === false ? undefined : (options.accessLog ?? ((line) => process.stdout.write(`${line}\n`)));
+    this.log = accessLogSink(options.accessLog);
   }
 
   async serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -215,3 +188,40 @@ class GatewayPipeline {
   }
 }
 
+interface IntegrationOutcome {
+  readonly status: number;
+  readonly integrationMs: number;
+  /** Set when the gateway answered instead of the service. */
+  readonly failure?: string;
+}
+
+/**
+ * Calls the service's proxy handler as API Gateway's Lambda proxy integration does: within the
+ * integration timeout (504 past it), and a throw or a malformed result is a 502.
+ */
+async function invokeIntegration(
+  handler: ProxyHandler,
+  functionName: string,
+  event: ProxyEvent,
+  timeoutMs: number,
+  response: ServerResponse,
+): Promise<IntegrationOutcome> {
+  const requestId = event.requestContext.requestId;
+  const started = performance.now();
+  let result: unknown;
+  try {
+    result = await withTimeout(handler(event, lambdaContext(functionName, requestId, timeoutMs)), timeoutMs, 'integration');
+  } catch (error) {
+    const integrationMs = Math.round(performance.now() - started);
+    if (error instanceof InvocationTimeoutError) {
+      return { status: writeIntegrationTimeout(response, requestId), integrationMs, failure: error.message };
+    }
+    return { status: writeIntegrationFailure(response, requestId), integrationMs, failure: `integration threw ${(error as Error)?.name ?? 'a value'}` };
+  }
+  const integrationMs = Math.round(performance.now() - started);
+  const problems = proxyResultProblems(result);
+  if (problems.length > 0) {
+    return { status: writeIntegrationFailure(response, requestId), integrationMs, failure: `malformed proxy result: ${problems.join('; ')}` };
+  }
+  return { status: writeProxyResult(response, result as ProxyResult, requestId), integrationMs };
+}

@@ -1,15 +1,18 @@
-// The local gateway keys its authorizer result cache as the deployed PhantomTokenAuthorizer does: on the
-// Authorization header, plus `$context.httpMethod` and `$context.resourcePath` when the route table has
-// cache conflicts (the construct's `cachesPerRoute`, decided by routeTableCacheConflicts), so each cached
-// answer serves one route; otherwise one cached answer serves every route the token calls.
+// The REST authorization step. Its result cache is keyed as the deployed PhantomTokenAuthorizer keys it:
+// on the Authorization header, plus `$context.httpMethod` and `$context.resourcePath` when the route table
+// has cache conflicts (the construct's `cachesPerRoute`, decided by routeTableCacheConflicts), so each
+// cached answer serves one route; otherwise one cached answer serves every route the token calls. The
+// policy is judged as API Gateway judges it (evaluatePolicy).
+import fc from 'fast-check';
+import { iamPatternMatches } from '../../../lambda/shared/iam-match';
 import { restPolicy } from '../../../lambda/authorizer/answers/rest-policy';
 import { routeTableCacheConflicts } from '../../../lambda/shared/route-overlap';
 import { matchRoute, type RouteRule } from '../../../lambda/shared/routes';
 import { scopesSatisfy } from '../../../lambda/shared/scope-rules';
 import { startLocalGateway, type AuthorizerEvent, type AuthorizerResult, type LocalGateway, type LocalGatewayOptions, type ProxyHandler, type RequestAuthorizer } from '../../../local/gateway';
-import { authorizeRequest } from '../../../local/gateway/authorize-request';
 import { AuthorizerResultCache } from '../../../local/gateway/authorizer-result-cache';
 import type { GatewayRequest } from '../../../local/gateway/gateway-request';
+import { authorizeRequest, evaluatePolicy } from '../../../local/gateway/rest-api-authorizer';
 import { CONFLICTING_ROUTES } from '../../lambda/shared/route-tables';
 
 // `/a/{x}` (admin) covers `/a/1/b` (user) and `/c/{x}` (user) covers `/c/1/d` (admin): for a user token no
@@ -23,6 +26,11 @@ const EXACT: RouteRule[] = [
 ];
 
 const ok: ProxyHandler = async () => ({ statusCode: 200, body: 'ok' });
+
+const ARN_PREFIX = 'arn:aws:execute-api:us-east-1:123456789012:local/local';
+const policy = (...Statement: Array<Record<string, unknown>>) => ({ Version: '2012-10-17', Statement }) as never;
+const allow = (Resource: string | string[], Action: string | string[] = 'execute-api:Invoke') => ({ Effect: 'Allow', Action, Resource });
+const deny = (Resource: string | string[]) => ({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource });
 
 /** The authorizer's real REST policy builder for a token granted `granted`, recording each event. */
 function policyAuthorizer(routes: readonly RouteRule[], granted: readonly string[]): { authorizer: RequestAuthorizer; events: AuthorizerEvent[] } {
@@ -174,5 +182,46 @@ describe('authorizeRequest cache key', () => {
     expect(perRoute).not.toBe(await keyFor(true, 'HEAD', '/a/1/b'));
     expect(perRoute).toBe(await keyFor(true, 'GET', '/a/2/b'));
     expect(await keyFor(false, 'GET', '/a/1/b')).toBe(await keyFor(false, 'HEAD', '/a/1/b'));
+  });
+});
+
+describe('evaluatePolicy', () => {
+  const arn = `${ARN_PREFIX}/GET/invoices/inv-1001`;
+
+  it('allows an exact or wildcard Allow', () => {
+    expect(evaluatePolicy(policy(allow(arn)), arn)).toBe('allow');
+    expect(evaluatePolicy(policy(allow(`${ARN_PREFIX}/GET/invoices/*`)), arn)).toBe('allow');
+    expect(evaluatePolicy(policy(allow(`${ARN_PREFIX}/*/*`)), arn)).toBe('allow');
+    expect(evaluatePolicy(policy(allow(`${ARN_PREFIX}/GET/invoices/inv-100?`)), arn)).toBe('allow');
+    expect(evaluatePolicy(policy(allow([`${ARN_PREFIX}/POST/*`, arn])), arn)).toBe('allow');
+  });
+
+  it('lets an explicit Deny win over any Allow, in any order', () => {
+    expect(evaluatePolicy(policy(allow('*'), deny(arn)), arn)).toBe('explicit-deny');
+    expect(evaluatePolicy(policy(deny(`${ARN_PREFIX}/GET/invoices/*`), allow(arn)), arn)).toBe('explicit-deny');
+  });
+
+  it('denies implicitly when no Allow matches the method ARN', () => {
+    expect(evaluatePolicy(policy(allow(`${ARN_PREFIX}/GET/streams/*`)), arn)).toBe('implicit-deny');
+    expect(evaluatePolicy(policy(allow(`${ARN_PREFIX}/POST/invoices/inv-1001`)), arn)).toBe('implicit-deny');
+    expect(evaluatePolicy(policy(allow(`${ARN_PREFIX}/GET/invoices/inv-100?`)), `${ARN_PREFIX}/GET/invoices/inv-10011`)).toBe('implicit-deny');
+  });
+
+  it('ignores statements for other actions and honours NotResource', () => {
+    expect(evaluatePolicy(policy(allow(arn, 's3:GetObject')), arn)).toBe('implicit-deny');
+    expect(evaluatePolicy(policy(allow(arn, 'execute-api:*')), arn)).toBe('allow');
+    expect(evaluatePolicy(policy({ Effect: 'Allow', Action: 'execute-api:Invoke', NotResource: `${ARN_PREFIX}/GET/streams/*` }), arn)).toBe('allow');
+    expect(evaluatePolicy(policy({ Effect: 'Allow', Action: 'execute-api:Invoke', NotResource: `${ARN_PREFIX}/GET/*` }), arn)).toBe('implicit-deny');
+  });
+
+  it('treats every character but * and ? literally', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), (text) => {
+        const literal = text.replace(/[*?]/g, '');
+        expect(iamPatternMatches(literal, literal)).toBe(true);
+        expect(iamPatternMatches(literal, `${literal}x`)).toBe(false);
+        expect(iamPatternMatches(`${literal}*`, `${literal}/any/thing`)).toBe(true);
+      }),
+    );
   });
 });
