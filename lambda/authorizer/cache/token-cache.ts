@@ -2,10 +2,14 @@
 // Concurrent misses for one token share one AS call (single flight). Inactive tokens are remembered in
 // memory for a few seconds. A failed exchange caches nothing; a failing DynamoDB only costs an AS call.
 // A DynamoDB item is re-verified before use (storedEntry below): the table is shared storage, not proof.
+// An item that has just ended is refilled by one instance under a lease while the others wait for it
+// (refill-lease.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CacheTier } from '../../shared/decision-log';
 import type { ExchangeOutcome, VerifyPhantomJwt } from '../exchange/types';
-import type { CacheStore } from './dynamodb-store';
+import type { CacheStore, EndedItem } from './dynamodb-store';
 import { entryExpiry, isFresh, type CacheEntry } from './entry';
+import { rereadDelaysMs } from './refill-lease';
 import type { LruCache } from '../../shared/lru';
 
 export interface CacheLookup {
@@ -28,6 +32,8 @@ export interface TokenCacheOptions {
   readonly now: () => number;
   readonly capSeconds: number;
   readonly negativeSeconds: number;
+  /** How long a refill lease on an ended tier-2 item holds (refillLeaseMs in refill-lease.ts). */
+  readonly refillLeaseMs: number;
   /** The exchange mode's own JWT verification, applied again to every tier-2 entry before it is used. */
   readonly verifyStored: VerifyPhantomJwt;
   /** Told when tier 2 fails; the request goes on without it. */
@@ -80,19 +86,27 @@ export class TokenCache {
 
   private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver): Promise<CacheLookup> {
     const { memory, store, now } = this.options;
-    const { stored, readFailed } = await this.readStore(hash, token);
+    const read = await this.readStore(hash, token);
+    const { stored, lease } = read.ended ? await this.refillOrWait(hash, token, read.ended) : { stored: read.stored, lease: undefined };
     if (stored) {
       memory.set(hash, stored);
       return { entry: stored, tier: 'dynamodb' };
     }
     observer.onAsCall?.();
-    const outcome = await exchange(token);
+    let outcome: ExchangeOutcome;
+    try {
+      outcome = await exchange(token);
+    } catch (error) {
+      if (lease) await this.release(lease);
+      throw error;
+    }
     const nowMs = now();
     if (!outcome.active) {
+      if (lease) await this.release(lease);
       // After a failed tier-2 read an item stored while the token was active may still be there, unseen;
       // remembering the refusal only for the negative TTL would let the next read serve that item again.
       // So the refusal is kept as long as such an item could live (the cap).
-      const negativeSeconds = readFailed ? Math.max(this.options.negativeSeconds, this.options.capSeconds) : this.options.negativeSeconds;
+      const negativeSeconds = read.readFailed ? Math.max(this.options.negativeSeconds, this.options.capSeconds) : this.options.negativeSeconds;
       const entry: CacheEntry = { active: false, expiresAtMs: nowMs + negativeSeconds * 1000 };
       if (negativeSeconds > 0) memory.set(hash, entry);
       return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
@@ -106,21 +120,58 @@ export class TokenCache {
     const entry: CacheEntry = { active: true, identity: outcome.identity, expiresAtMs };
     if (expiresAtMs > nowMs) {
       memory.set(hash, entry);
+      // The new item replaces the ended one and its lease with it.
       if (store) await store.put(hash, token, entry).catch((error) => this.options.onStoreFailure('put', error));
+    } else if (lease) {
+      await this.release(lease);
     }
     return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
   }
 
-  private async readStore(hash: string, token: string): Promise<{ stored?: CacheEntry; readFailed: boolean }> {
+  private async readStore(hash: string, token: string): Promise<{ stored?: CacheEntry; ended?: EndedItem; readFailed: boolean }> {
     if (!this.options.store) return { readFailed: false };
-    let stored: unknown;
     try {
-      stored = await this.options.store.get(hash, token, this.options.now());
+      const read = await this.options.store.get(hash, token, this.options.now());
+      if (read.state === 'ended') return { ended: read.item, readFailed: false };
+      return { stored: read.state === 'fresh' ? await this.storedEntry(read.value) : undefined, readFailed: false };
     } catch (error) {
       this.options.onStoreFailure('get', error);
       return { readFailed: true };
     }
-    return { stored: stored === undefined ? undefined : await this.storedEntry(stored), readFailed: false };
+  }
+
+  /**
+   * An ended item: take its refill lease and refill it (the caller asks the AS), or wait for the holder's
+   * new item by re-reading until the lease ends. Nothing here serves the ended item itself. Waiting ends
+   * early when the lease is given back or the item goes; then, or when the lease ends unrefilled, this
+   * instance asks the AS itself, so a lost holder delays it by one lease at most.
+   */
+  private async refillOrWait(hash: string, token: string, ended: EndedItem): Promise<{ stored?: CacheEntry; lease?: { item: EndedItem; untilMs: number } }> {
+    const { store, now, refillLeaseMs } = this.options;
+    const seenAtMs = now();
+    let waitUntilMs = ended.leaseUntilMs ?? 0;
+    if (!(waitUntilMs > seenAtMs)) {
+      const untilMs = seenAtMs + refillLeaseMs;
+      try {
+        if (await store!.claimRefill(ended, untilMs, seenAtMs)) return { lease: { item: ended, untilMs } };
+      } catch (error) {
+        this.options.onStoreFailure('put', error);
+        return {};
+      }
+      // Another instance took it first (or refilled already): its lease ends by ours at the latest.
+      waitUntilMs = untilMs;
+    }
+    for (const delayMs of rereadDelaysMs(waitUntilMs - seenAtMs)) {
+      await sleep(Math.max(0, seenAtMs + delayMs - now()));
+      const read = await this.readStore(hash, token);
+      if (read.stored) return { stored: read.stored };
+      if (!(read.ended && (read.ended.leaseUntilMs ?? 0) > now())) return {};
+    }
+    return {};
+  }
+
+  private async release(lease: { item: EndedItem; untilMs: number }): Promise<void> {
+    await this.options.store!.releaseRefill(lease.item, lease.untilMs).catch((error) => this.options.onStoreFailure('put', error));
   }
 
   /**
