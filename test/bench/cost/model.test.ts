@@ -32,7 +32,7 @@ describe('costPerMillion', () => {
 
 describe('invocationMix', () => {
   const counts = (partial: Partial<FleetCounts>): FleetCounts => ({
-    seconds: 1, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, joined: 0,
+    seconds: 1, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, leaseWrites: 0, leasesWon: 0, leaseWaits: 0, leaseWaitsServed: 0, joined: 0,
     asFailures: 0, asRefused: 0, dynamoDbReads: 0, dynamoDbWrites: 0, coldStarts: 0, throttled: 0, paidMiss: 0, billedMs: 0, initMs: 0,
     hottestKeyReadsPerSecond: 0, hottestKeyWritesPerSecond: 0, peakAsCallsPerSecond: 0, peakInstances: 0, ...partial,
   });
