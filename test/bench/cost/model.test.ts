@@ -46,4 +46,9 @@ describe('invocationMix', () => {
     expect(mix.reduce((sum, kind) => sum + kind.share, 0)).toBeCloseTo(1, 9);
     expect(mix.map((kind) => [kind.share, kind.dynamoDbWrites, kind.asCalls])).toEqual([[0.6, 0, 0], [0.2, 0, 0], [0.15, 1, 1], [0.05, 0, 1]]);
   });
+
+  it('puts the refill lease writes on the misses that store an item', () => {
+    const mix = invocationMix(counts({ invocations: 100, memoryHits: 80, asCalls: 20, dynamoDbWrites: 20, leaseWrites: 10, dynamoDbReads: 20 }), { memoryHitMs: 0.01, dynamoDbHitMs: 2, missMs: 8 });
+    expect(mix.map((kind) => [kind.share, kind.dynamoDbWrites])).toEqual([[0.8, 0], [0.2, 1.5]]);
+  });
 });
