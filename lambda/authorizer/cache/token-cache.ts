@@ -87,7 +87,7 @@ export class TokenCache {
   private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver): Promise<CacheLookup> {
     const { memory, store, now } = this.options;
     const read = await this.readStore(hash, token);
-    const { stored, lease } = read.ended ? await this.refillOrWait(hash, token, read.ended) : { stored: read.stored, lease: undefined };
+    const { stored, lease, readFailed } = read.ended ? await this.refillOrWait(hash, token, read.ended) : read;
     if (stored) {
       memory.set(hash, stored);
       return { entry: stored, tier: 'dynamodb' };
@@ -106,7 +106,7 @@ export class TokenCache {
       // After a failed tier-2 read an item stored while the token was active may still be there, unseen;
       // remembering the refusal only for the negative TTL would let the next read serve that item again.
       // So the refusal is kept as long as such an item could live (the cap).
-      const negativeSeconds = read.readFailed ? Math.max(this.options.negativeSeconds, this.options.capSeconds) : this.options.negativeSeconds;
+      const negativeSeconds = readFailed ? Math.max(this.options.negativeSeconds, this.options.capSeconds) : this.options.negativeSeconds;
       const entry: CacheEntry = { active: false, expiresAtMs: nowMs + negativeSeconds * 1000 };
       if (negativeSeconds > 0) memory.set(hash, entry);
       return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
@@ -128,7 +128,7 @@ export class TokenCache {
     return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
   }
 
-  private async readStore(hash: string, token: string): Promise<{ stored?: CacheEntry; ended?: EndedItem; readFailed: boolean }> {
+  private async readStore(hash: string, token: string): Promise<StoreLookup & { ended?: EndedItem }> {
     if (!this.options.store) return { readFailed: false };
     try {
       const read = await this.options.store.get(hash, token, this.options.now());
@@ -146,17 +146,17 @@ export class TokenCache {
    * early when the lease is given back or the item goes; then, or when the lease ends unrefilled, this
    * instance asks the AS itself, so a lost holder delays it by one lease at most.
    */
-  private async refillOrWait(hash: string, token: string, ended: EndedItem): Promise<{ stored?: CacheEntry; lease?: { item: EndedItem; untilMs: number } }> {
+  private async refillOrWait(hash: string, token: string, ended: EndedItem): Promise<StoreLookup> {
     const { store, now, refillLeaseMs } = this.options;
     const seenAtMs = now();
     let waitUntilMs = ended.leaseUntilMs ?? 0;
     if (!(waitUntilMs > seenAtMs)) {
       const untilMs = seenAtMs + refillLeaseMs;
       try {
-        if (await store!.claimRefill(ended, untilMs, seenAtMs)) return { lease: { item: ended, untilMs } };
+        if (await store!.claimRefill(ended, untilMs, seenAtMs)) return { lease: { item: ended, untilMs }, readFailed: false };
       } catch (error) {
         this.options.onStoreFailure('put', error);
-        return {};
+        return { readFailed: false };
       }
       // Another instance took it first (or refilled already): its lease ends by ours at the latest.
       waitUntilMs = untilMs;
@@ -164,13 +164,13 @@ export class TokenCache {
     for (const delayMs of rereadDelaysMs(waitUntilMs - seenAtMs)) {
       await sleep(Math.max(0, seenAtMs + delayMs - now()));
       const read = await this.readStore(hash, token);
-      if (read.stored) return { stored: read.stored };
-      if (!(read.ended && (read.ended.leaseUntilMs ?? 0) > now())) return {};
+      // A failed re-read is a failed read: a new item may be there unseen (see the negative TTL in fill).
+      if (read.stored || !(read.ended && (read.ended.leaseUntilMs ?? 0) > now())) return { stored: read.stored, readFailed: read.readFailed };
     }
-    return {};
+    return { readFailed: false };
   }
 
-  private async release(lease: { item: EndedItem; untilMs: number }): Promise<void> {
+  private async release(lease: NonNullable<StoreLookup['lease']>): Promise<void> {
     await this.options.store!.releaseRefill(lease.item, lease.untilMs).catch((error) => this.options.onStoreFailure('put', error));
   }
 
@@ -202,6 +202,13 @@ export class TokenCache {
       return undefined;
     }
   }
+}
+
+/** What the tiers behind memory gave a fill: an entry to use, or a lease to refill under, and whether a read failed. */
+interface StoreLookup {
+  readonly stored?: CacheEntry;
+  readonly lease?: { readonly item: EndedItem; readonly untilMs: number };
+  readonly readFailed: boolean;
 }
 
 /** A tier-2 value that is not what this authorizer writes: the shape is wrong, or its identity is not its JWT's. */
