@@ -178,27 +178,25 @@ export function simulateFleet(scenario: Scenario): FleetResult {
           remember(instance, key, { fromMs: atMs, untilMs: item.untilMs, active: true }, cache.memoryEntries);
           publish(gateway, key, { fromMs: atMs, untilMs: atMs + cache.resultsCacheTtlSeconds * 1000 });
         };
-        // An ended item: claim its refill lease, or wait for the holder's new item (token-cache.ts refillOrWait).
+        // An ended item: claim its refill lease while asking the AS, or wait for the holder's new item
+        // (token-cache.ts claimOrWait).
         let holdsLease = false;
+        let lostClaim = false;
         let servedAtMs: number | undefined;
         let asFromMs = startMs + (cache.dynamoDb ? durations.dynamoDbMissMs : 0);
         if (stored === undefined && ended && cache.refillLease) {
           const seenAtMs = asFromMs;
-          let waitUntilMs = table.leaseSeenAt(key, startMs);
-          let waitFromMs = seenAtMs;
+          const waitUntilMs = table.leaseSeenAt(key, startMs);
           if (waitUntilMs === undefined) {
             counts.leaseWrites += 1;
             bump(writesThisSecond, key);
-            waitFromMs = seenAtMs + durations.dynamoDbMissMs;
-            holdsLease = table.claim(key, waitFromMs, seenAtMs + leaseMs);
+            holdsLease = table.claim(key, seenAtMs + durations.dynamoDbMissMs, seenAtMs + leaseMs);
+            lostClaim = !holdsLease;
             if (holdsLease) counts.leasesWon += 1;
-            else waitUntilMs = seenAtMs + leaseMs;
-            asFromMs = waitFromMs;
-          }
-          if (waitUntilMs !== undefined) {
+          } else {
             counts.leaseWaits += 1;
             for (const delayMs of rereadDelaysMs(waitUntilMs - seenAtMs)) {
-              const readAtMs = Math.max(waitFromMs, seenAtMs + delayMs);
+              const readAtMs = Math.max(asFromMs, seenAtMs + delayMs);
               counts.dynamoDbReads += 1;
               bump(readsThisSecond, key);
               const refilled = table.fresh(key, readAtMs);
@@ -210,7 +208,6 @@ export function simulateFleet(scenario: Scenario): FleetResult {
                 break;
               }
               if (table.leaseSeenAt(key, readAtMs) === undefined) break;
-              waitFromMs = asFromMs;
             }
           }
         }
@@ -234,7 +231,8 @@ export function simulateFleet(scenario: Scenario): FleetResult {
           } else if (isActive) {
             const untilMs = Math.min(token.expiresAtMs, doneMs + cache.capSeconds * 1000);
             remember(instance, key, { fromMs: doneMs, untilMs, active: true }, cache.memoryEntries);
-            if (cache.dynamoDb) {
+            // A lost claim: the lease holder writes the item, this answer serves this request only.
+            if (cache.dynamoDb && !lostClaim) {
               counts.dynamoDbWrites += 1;
               bump(writesThisSecond, key);
               if (!faultAt('dynamodb-down', doneMs)) table.store(key, { fromMs: doneMs, untilMs });

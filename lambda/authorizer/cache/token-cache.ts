@@ -87,7 +87,7 @@ export class TokenCache {
   private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver): Promise<CacheLookup> {
     const { memory, store, now } = this.options;
     const read = await this.readStore(hash, token);
-    const { stored, lease, readFailed } = read.ended ? await this.refillOrWait(hash, token, read.ended) : read;
+    const { stored, claim, readFailed } = read.ended ? await this.claimOrWait(hash, token, read.ended) : read;
     if (stored) {
       memory.set(hash, stored);
       return { entry: stored, tier: 'dynamodb' };
@@ -97,12 +97,12 @@ export class TokenCache {
     try {
       outcome = await exchange(token);
     } catch (error) {
-      if (lease) await this.release(lease);
+      await this.giveBack(claim);
       throw error;
     }
     const nowMs = now();
     if (!outcome.active) {
-      if (lease) await this.release(lease);
+      await this.giveBack(claim);
       // After a failed tier-2 read an item stored while the token was active may still be there, unseen;
       // remembering the refusal only for the negative TTL would let the next read serve that item again.
       // So the refusal is kept as long as such an item could live (the cap).
@@ -120,10 +120,11 @@ export class TokenCache {
     const entry: CacheEntry = { active: true, identity: outcome.identity, expiresAtMs };
     if (expiresAtMs > nowMs) {
       memory.set(hash, entry);
-      // The new item replaces the ended one and its lease with it.
-      if (store) await store.put(hash, token, entry).catch((error) => this.options.onStoreFailure('put', error));
-    } else if (lease) {
-      await this.release(lease);
+      // The new item replaces the ended one and its lease with it. A claim another instance beat holds
+      // this answer to this instance: the lease holder writes the item.
+      if (store && (await claim?.outcome) !== 'lost') await store.put(hash, token, entry).catch((error) => this.options.onStoreFailure('put', error));
+    } else {
+      await this.giveBack(claim);
     }
     return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
   }
@@ -141,27 +142,28 @@ export class TokenCache {
   }
 
   /**
-   * An ended item: take its refill lease and refill it (the caller asks the AS), or wait for the holder's
-   * new item by re-reading until the lease ends. Nothing here serves the ended item itself. Waiting ends
-   * early when the lease is given back or the item goes; then, or when the lease ends unrefilled, this
-   * instance asks the AS itself, so a lost holder delays it by one lease at most.
+   * An ended item. Without a live lease on it, this instance claims one and asks the AS at the same time
+   * (the claim costs the miss no round trip). Under another instance's lease it waits for that holder's
+   * new item, re-reading until the lease ends; it never serves the ended item itself. Waiting ends early
+   * when the lease is given back or the item goes; then, or when the lease ends unrefilled, this instance
+   * asks the AS itself, so a lost holder delays it by one lease at most.
    */
-  private async refillOrWait(hash: string, token: string, ended: EndedItem): Promise<StoreLookup> {
-    const { store, now, refillLeaseMs } = this.options;
+  private async claimOrWait(hash: string, token: string, ended: EndedItem): Promise<StoreLookup> {
+    const { store, now, refillLeaseMs, onStoreFailure } = this.options;
     const seenAtMs = now();
-    let waitUntilMs = ended.leaseUntilMs ?? 0;
-    if (!(waitUntilMs > seenAtMs)) {
+    const leaseUntilMs = ended.leaseUntilMs ?? 0;
+    if (!(leaseUntilMs > seenAtMs)) {
       const untilMs = seenAtMs + refillLeaseMs;
-      try {
-        if (await store!.claimRefill(ended, untilMs, seenAtMs)) return { lease: { item: ended, untilMs }, readFailed: false };
-      } catch (error) {
-        this.options.onStoreFailure('put', error);
-        return { readFailed: false };
-      }
-      // Another instance took it first (or refilled already): its lease ends by ours at the latest.
-      waitUntilMs = untilMs;
+      const outcome = store!.claimRefill(ended, untilMs, seenAtMs).then(
+        (won) => (won ? ('won' as const) : ('lost' as const)),
+        (error: unknown) => {
+          onStoreFailure('put', error);
+          return 'failed' as const;
+        },
+      );
+      return { claim: { item: ended, untilMs, outcome }, readFailed: false };
     }
-    for (const delayMs of rereadDelaysMs(waitUntilMs - seenAtMs)) {
+    for (const delayMs of rereadDelaysMs(leaseUntilMs - seenAtMs)) {
       await sleep(Math.max(0, seenAtMs + delayMs - now()));
       const read = await this.readStore(hash, token);
       // A failed re-read is a failed read: a new item may be there unseen (see the negative TTL in fill).
@@ -170,8 +172,10 @@ export class TokenCache {
     return { readFailed: false };
   }
 
-  private async release(lease: NonNullable<StoreLookup['lease']>): Promise<void> {
-    await this.options.store!.releaseRefill(lease.item, lease.untilMs).catch((error) => this.options.onStoreFailure('put', error));
+  /** A won lease this instance has nothing to store for goes back at once, so nobody waits it out. */
+  private async giveBack(claim: RefillClaim | undefined): Promise<void> {
+    if (claim === undefined || (await claim.outcome) !== 'won') return;
+    await this.options.store!.releaseRefill(claim.item, claim.untilMs).catch((error) => this.options.onStoreFailure('put', error));
   }
 
   /**
@@ -204,11 +208,18 @@ export class TokenCache {
   }
 }
 
-/** What the tiers behind memory gave a fill: an entry to use, or a lease to refill under, and whether a read failed. */
+/** What the tiers behind memory gave a fill: an entry to use, or a refill claim under way, and whether a read failed. */
 interface StoreLookup {
   readonly stored?: CacheEntry;
-  readonly lease?: { readonly item: EndedItem; readonly untilMs: number };
+  readonly claim?: RefillClaim;
   readonly readFailed: boolean;
+}
+
+/** A refill lease claimed on an ended item while the AS is asked; `failed`: DynamoDB did not answer. */
+interface RefillClaim {
+  readonly item: EndedItem;
+  readonly untilMs: number;
+  readonly outcome: Promise<'won' | 'lost' | 'failed'>;
 }
 
 /** A tier-2 value that is not what this authorizer writes: the shape is wrong, or its identity is not its JWT's. */

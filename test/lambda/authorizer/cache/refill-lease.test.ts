@@ -68,24 +68,26 @@ describe.each(BACKENDS)('the refill lease on %s', (backendName) => {
     puts = { unconditional: 0, conditional: 0 };
   }
 
-  it(`${INSTANCES} instances finding the same ended item together: one AS call and one new item, every one allowed with it`, async () => {
+  it(`${INSTANCES} instances finding the same ended item at once: one new item; only those that read it before the lease landed ask the AS`, async () => {
     const instances = fleet(INSTANCES);
     await itemEndedFor('tok-hot', instances);
     const refilled = await as.mint(claims);
     as.respond = () => ({ ...jwtAnswer(refilled), delayMs: 150 });
     const results = (await Promise.all(instances.map((instance) => instance.handler(event('tok-hot'))))) as APIGatewayAuthorizerResult[];
-    expect(introspections()).toBe(1);
     expect(results.map((result) => result.context?.jwt)).toEqual(Array(INSTANCES).fill(refilled));
-    // One item written; the lease attempts are conditional writes, at most one per instance that read
-    // the item before the lease was taken (here all of them: they read within the same millisecond).
-    expect(puts.unconditional).toBe(1);
-    expect(puts.conditional).toBeLessThanOrEqual(INSTANCES);
+    // Each instance that found no lease claimed one and asked the AS at the same time; one claim won and
+    // its holder wrote the item, the others answered from their own call and wrote nothing more. The
+    // rest read the lease and took the holder's item.
+    const racers = introspections();
+    expect(racers).toBeGreaterThanOrEqual(1);
+    expect(racers).toBeLessThanOrEqual(INSTANCES);
+    expect(puts).toEqual({ conditional: racers, unconditional: 1 });
     const tiers = instances.flatMap((instance) => instance.decisions().slice(-1).map((line) => line.cacheTier));
-    expect(tiers.filter((tier) => tier === 'miss')).toHaveLength(1);
-    expect(tiers.filter((tier) => tier === 'dynamodb')).toHaveLength(INSTANCES - 1);
+    expect(tiers.filter((tier) => tier === 'miss')).toHaveLength(racers);
+    expect(tiers.filter((tier) => tier === 'dynamodb')).toHaveLength(INSTANCES - racers);
   });
 
-  it('instances arriving after the lease was taken see it in their read and write nothing at all', async () => {
+  it(`${INSTANCES} instances finding the ended item once its lease is taken: one AS call and one new item for all of them, and no write from the others`, async () => {
     const instances = fleet(INSTANCES);
     await itemEndedFor('tok-later', instances);
     const refilled = await as.mint(claims);
