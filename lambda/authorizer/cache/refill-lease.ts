@@ -1,12 +1,14 @@
 // Who refills a tier-2 item that has just ended. A popular token's item ends for every instance at the same
 // instant, and API Gateway's result cache hides the token until one of them answers: every request in that
 // gap lands on its own instance, finds the item ended and would call the AS and write the item again (the
-// fleet model's hot key: hundreds of PutItems on one key within a second at 100k requests/s). So the first
-// instance to find an ended item takes a lease on it (a conditional PutItem of the same item, no extra
-// permission) and refills it; the others see the lease, wait for the new item by re-reading, and ask the AS
-// themselves only when the lease ends without one. Nothing is served past its lifetime: a waiting instance
-// uses only a new item, verified like any other. An item that is absent (a token nobody has stored yet)
-// takes no lease: that path keeps its one GetItem before the AS call.
+// fleet model's hot key: hundreds of PutItems on one key within a second at 100k requests/s). So an
+// instance that finds an ended item without a live lease claims one (a conditional PutItem of the same item,
+// no extra permission) while it asks the AS, so the claim adds no round trip to the refill; the winner
+// writes the new item, an instance whose claim lost answers from its own AS call and writes nothing.
+// Instances that read the lease wait for the new item by re-reading, and ask the AS themselves only when
+// the lease ends without one or is given back. Nothing is served past its lifetime: a waiting instance uses
+// only a new item, verified like any other. An item that is absent (a token nobody has stored yet) takes no
+// lease: that path keeps its one GetItem before the AS call.
 
 /** The rule's timings, shared with the fleet model (bench/fleet/simulate.ts). */
 export const REFILL_LEASE = {
