@@ -2,7 +2,9 @@
 // soak measured (fleet.modelError), then a Lambda fleet at 1k / 10k / 100k requests per second on the
 // authorizer's defaults: AS calls, DynamoDB read and write units per second overall and on the hottest
 // key (against DynamoDB's per-partition 3,000 RCU / 1,000 WCU), the share of requests that wait on an AS
-// call, and the start-up burst of a fleet that starts cold. Pure simulation: no network, seeded.
+// call, and the start-up burst of a fleet that starts cold; the 10k and 100k runs again without the
+// refill lease (lambda/authorizer/cache/refill-lease.ts) to show what it takes off the hottest key. Pure
+// simulation: no network, seeded.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOMINAL_LAMBDA_DURATIONS } from './cost';
@@ -36,8 +38,36 @@ export async function fleetBenchmarks(profile: Profile): Promise<Section[]> {
     steadyAt[name] = result.steady;
     sections.push(prediction(name, rates[name], result.steady, result.startup, result.instances, seconds, warmup, Date.now() - started, profile));
   }
+  for (const name of ['rps10k', 'rps100k']) sections.push(withoutRefillLease(name, rates[name], steadyAt[name], runs[name]));
   sections.push(refreshAheadWhatIf(steadyAt.rps10k, runs.rps10k));
   return sections;
+}
+
+/** Write units on the table: value PutItems and the lease's conditional PutItems, each on a 1-2 KB item. */
+const writeUnits = (counts: FleetCounts) => (counts.dynamoDbWrites + counts.leaseWrites) * WRITE_UNITS_PER_PUT;
+
+/** The same run with every instance refilling an ended item itself, as it would without the lease. */
+function withoutRefillLease(name: string, rps: number, withLease: FleetCounts, run: { seconds: number; warmup: number }): Section {
+  const scenario = scaleScenario({ rps, seconds: run.seconds, warmupSeconds: run.warmup, durations: NOMINAL_LAMBDA_DURATIONS });
+  const { steady } = simulateFleet({ ...scenario, cache: { ...scenario.cache, refillLease: false } });
+  return {
+    path: `fleet.${name}.withoutRefillLease`,
+    values: {
+      hottestKeyWriteUnitsPerSecond: steady.hottestKeyWritesPerSecond * WRITE_UNITS_PER_PUT,
+      withHottestKeyWriteUnitsPerSecond: withLease.hottestKeyWritesPerSecond * WRITE_UNITS_PER_PUT,
+      peakAsCallsPerSecond: steady.peakAsCallsPerSecond,
+      withPeakAsCallsPerSecond: withLease.peakAsCallsPerSecond,
+      asCallsPerSecond: steady.asCalls / steady.seconds,
+      withAsCallsPerSecond: withLease.asCalls / withLease.seconds,
+      dynamoDbWriteUnitsPerSecond: writeUnits(steady) / steady.seconds,
+      withDynamoDbWriteUnitsPerSecond: writeUnits(withLease) / withLease.seconds,
+    },
+    conditions: {
+      ...machine(),
+      what: `fleet.${name}'s scenario with refillLease off (each instance that finds an ended item asks the AS and writes the item itself) against the same run with it`,
+      summary: `hottest key ${steady.hottestKeyWritesPerSecond * WRITE_UNITS_PER_PUT} WCU/s without the lease, ${withLease.hottestKeyWritesPerSecond * WRITE_UNITS_PER_PUT} with`,
+    },
+  };
 }
 
 /**
@@ -101,7 +131,10 @@ function prediction(name: string, rps: number, steady: FleetCounts, startup: Fle
       asCallsPerSecond: perSecond(steady.asCalls),
       peakAsCallsPerSecond: steady.peakAsCallsPerSecond,
       dynamoDbReadUnitsPerSecond: perSecond(steady.dynamoDbReads) * READ_UNITS_PER_GET,
-      dynamoDbWriteUnitsPerSecond: perSecond(steady.dynamoDbWrites) * WRITE_UNITS_PER_PUT,
+      dynamoDbWriteUnitsPerSecond: writeUnits(steady) / steady.seconds,
+      refillLeaseWriteUnitsPerSecond: perSecond(steady.leaseWrites) * WRITE_UNITS_PER_PUT,
+      refillLeaseWaitsPerSecond: perSecond(steady.leaseWaits),
+      refillLeaseWaitsServedShare: steady.leaseWaits === 0 ? Number.NaN : steady.leaseWaitsServed / steady.leaseWaits,
       hottestKeyReadUnitsPerSecond: hotReads,
       hottestKeyWriteUnitsPerSecond: hotWrites,
       hottestKeyShareOfPartitionReads: hotReads / PARTITION_READ_UNITS,
@@ -115,7 +148,7 @@ function prediction(name: string, rps: number, steady: FleetCounts, startup: Fle
     },
     conditions: {
       ...machine(),
-      what: `${rps} requests/s for ${seconds} simulated s, steady-state figures after ${warmup} s; callers' tokens Zipf(1.1) over ${10 * rps} tokens living 1 h, 1 % never-issued tokens, 0.5 % refused early; construct defaults (result cache 60 s, memory 10,000, cap 300 s, negative 5 s, DynamoDB on); Lambda one request per instance, scale-out 1,000 per 10 s; in-region durations assumed: ${JSON.stringify(NOMINAL_LAMBDA_DURATIONS)}; ${READ_UNITS_PER_GET} RCU per GetItem, ${WRITE_UNITS_PER_PUT} WCU per PutItem; a quick run is too short for a steady state`,
+      what: `${rps} requests/s for ${seconds} simulated s, steady-state figures after ${warmup} s; callers' tokens Zipf(1.1) over ${10 * rps} tokens living 1 h, 1 % never-issued tokens, 0.5 % refused early; construct defaults (result cache 60 s, memory 10,000, cap 300 s, negative 5 s, DynamoDB on, an ended item refilled under a lease); Lambda one request per instance, scale-out 1,000 per 10 s; in-region durations assumed: ${JSON.stringify(NOMINAL_LAMBDA_DURATIONS)}; ${READ_UNITS_PER_GET} RCU per GetItem, ${WRITE_UNITS_PER_PUT} WCU per PutItem (a lease's conditional PutItem too, won or lost); a quick run is too short for a steady state`,
       quick: profile.quick,
       simulatedRequests: steady.requests + startup.requests,
       elapsedMs,

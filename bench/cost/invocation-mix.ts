@@ -16,10 +16,12 @@ export function invocationMix(counts: FleetCounts, durations: MeasuredDurations)
   const activeMisses = counts.dynamoDbWrites;
   const otherMisses = counts.asCalls - activeMisses;
   const reads = counts.dynamoDbReads > 0 ? 1 : 0;
+  // The refill lease's conditional writes (claims, won or lost, and give-backs) go with the misses that store.
+  const writesPerActiveMiss = activeMisses > 0 ? 1 + counts.leaseWrites / activeMisses : 1;
   return [
     { share: share(counts.memoryHits + counts.negativeHits + counts.refusedEarly), durationMs: durations.memoryHitMs, dynamoDbReads: 0, dynamoDbWrites: 0, asCalls: 0 },
     { share: share(counts.dynamoDbHits), durationMs: durations.dynamoDbHitMs, dynamoDbReads: 1, dynamoDbWrites: 0, asCalls: 0 },
-    { share: share(activeMisses), durationMs: durations.missMs, dynamoDbReads: reads, dynamoDbWrites: 1, asCalls: 1 },
+    { share: share(activeMisses), durationMs: durations.missMs, dynamoDbReads: reads, dynamoDbWrites: writesPerActiveMiss, asCalls: 1 },
     { share: share(otherMisses), durationMs: durations.missMs, dynamoDbReads: reads, dynamoDbWrites: 0, asCalls: 1 },
     { share: share(counts.joined), durationMs: durations.missMs, dynamoDbReads: 0, dynamoDbWrites: 0, asCalls: 0 },
   ].filter((kind) => kind.share > 0);

@@ -44,6 +44,10 @@ export interface CacheRules {
   /** Whether tier 2 (DynamoDB) is configured. */
   readonly dynamoDb: boolean;
   readonly asTimeoutMs: number;
+  /** The authorizer's DynamoDB call timeout (handler.ts: min(asTimeout, 1 s)); with asTimeoutMs it sets the refill lease. */
+  readonly storeTimeoutMs: number;
+  /** The refill lease on ended tier-2 items (refill-lease.ts); false only to see the fleet without it. */
+  readonly refillLease: boolean;
   /**
    * What-if, not what the authorizer does: a hit on an active entry with less than `seconds` left goes to
    * the AS anyway with this probability, so a popular entry is renewed before it expires everywhere at once.
@@ -100,6 +104,8 @@ export const DEFAULT_CACHE_RULES: CacheRules = {
   negativeSeconds: 5,
   dynamoDb: true,
   asTimeoutMs: 2500,
+  storeTimeoutMs: 1000,
+  refillLease: true,
 };
 
 /** Lambda's documented scaling: 1,000 more concurrent instances every 10 seconds per function. */

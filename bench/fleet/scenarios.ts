@@ -53,6 +53,8 @@ export function soakScenario(soak: SoakRecord): Scenario {
       negativeSeconds: DEFAULT_CACHE_RULES.negativeSeconds,
       dynamoDb: true,
       asTimeoutMs: config.asTimeoutMs,
+      storeTimeoutMs: Math.min(config.asTimeoutMs, DEFAULT_CACHE_RULES.storeTimeoutMs),
+      refillLease: DEFAULT_CACHE_RULES.refillLease,
     },
     // Loopback on this machine; they decide only how many requests overlap an AS call (single flight).
     durations: { memoryHitMs: 0.01, dynamoDbHitMs: 2, dynamoDbMissMs: 2, asCallMs: 8, missOverheadMs: 3, coldStartMs: 0 },

@@ -2,17 +2,16 @@
 // instance (a warm idle one, else a cold start within Lambda's scale-out budget), the memory tier, tier 2
 // and the AS, with the authorizer's rules (token-cache.ts): lifetimes min(token expiry, cap), negative
 // answers in memory only, a failed tier-2 read keeps a refusal for the cap, a failed exchange caches
-// nothing, single flight within one process. A result becomes visible to later requests when the call
-// that produced it completes. No network, no clock: the same scenario and seed give the same figures.
+// nothing, single flight within one process, and an ended tier-2 item refilled by one instance under a
+// lease while the others re-read (refill-lease.ts, the same timings). A result becomes visible to later
+// requests when the call that produced it completes. No network, no clock: the same scenario and seed
+// give the same figures.
+import { refillLeaseMs, rereadDelaysMs } from '../../lambda/authorizer/cache/refill-lease';
 import { seededRandom } from '../harness/zipf';
 import { MinHeap } from './min-heap';
 import type { FaultKind, Scenario } from './scenario';
+import { Tier2Table, type Window } from './tier2-table';
 import { TokenPopulation } from './token-population';
-
-interface Window {
-  readonly fromMs: number;
-  readonly untilMs: number;
-}
 
 interface Instance {
   busyUntilMs: number;
@@ -33,6 +32,13 @@ export interface FleetCounts {
   dynamoDbHits: number;
   /** Requests that made an AS call themselves. */
   asCalls: number;
+  /** Refill lease claims on ended tier-2 items and lease give-backs: conditional PutItems, apart from dynamoDbWrites (the value PutItems). */
+  leaseWrites: number;
+  /** Claims that won the lease. */
+  leasesWon: number;
+  /** Requests that waited for another instance's refill, and those the refill then served. */
+  leaseWaits: number;
+  leaseWaitsServed: number;
   /** Requests that waited on another request's AS call in the same process (single flight). */
   joined: number;
   /** AS calls that failed (AS down or slower than the timeout): nothing cached. */
@@ -49,7 +55,7 @@ export interface FleetCounts {
   billedMs: number;
   /** Sum of cold-start init ms (billed since August 2025). */
   initMs: number;
-  /** The largest number of tier-2 reads / writes one key took within one simulated second. */
+  /** The largest number of tier-2 reads / writes (lease writes included) one key took within one simulated second. */
   hottestKeyReadsPerSecond: number;
   hottestKeyWritesPerSecond: number;
   /** AS calls in the busiest second. */
@@ -64,7 +70,8 @@ export interface FleetResult {
 }
 
 const emptyCounts = (): FleetCounts => ({
-  seconds: 0, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, joined: 0,
+  seconds: 0, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, leaseWrites: 0, leasesWon: 0,
+  leaseWaits: 0, leaseWaitsServed: 0, joined: 0,
   asFailures: 0, asRefused: 0, dynamoDbReads: 0, dynamoDbWrites: 0, coldStarts: 0, throttled: 0, paidMiss: 0, billedMs: 0, initMs: 0,
   hottestKeyReadsPerSecond: 0, hottestKeyWritesPerSecond: 0, peakAsCallsPerSecond: 0, peakInstances: 0,
 });
@@ -76,7 +83,8 @@ export function simulateFleet(scenario: Scenario): FleetResult {
   const population = new TokenPopulation(scenario.classes, random);
   const { cache, durations, fleet } = scenario;
   const gateway = new Map<number, Window>();
-  const table = new Map<number, Window>();
+  const table = new Tier2Table();
+  const leaseMs = refillLeaseMs(cache.asTimeoutMs, cache.storeTimeoutMs);
   const instances = new MinHeap<Instance>((instance) => instance.busyUntilMs);
   const newInstance = (): Instance => ({ busyUntilMs: 0, memory: new Map(), pending: new Map() });
   let instanceCount = 0;
@@ -157,25 +165,64 @@ export function simulateFleet(scenario: Scenario): FleetResult {
         let readFailed = false;
         let elapsedMs = 0;
         let stored: Window | undefined;
+        let ended = false;
         if (cache.dynamoDb) {
           counts.dynamoDbReads += 1;
           bump(readsThisSecond, key);
           readFailed = faultAt('dynamodb-down', startMs);
-          stored = readFailed ? undefined : table.get(key);
+          stored = readFailed ? undefined : table.fresh(key, startMs);
+          ended = !readFailed && table.state(key, startMs) === 'ended';
         }
-        if (visible(stored, startMs) && !renewsEarly(stored)) {
+        const serveStored = (atMs: number, item: Window) => {
           counts.dynamoDbHits += 1;
+          remember(instance, key, { fromMs: atMs, untilMs: item.untilMs, active: true }, cache.memoryEntries);
+          publish(gateway, key, { fromMs: atMs, untilMs: atMs + cache.resultsCacheTtlSeconds * 1000 });
+        };
+        // An ended item: claim its refill lease while asking the AS, or wait for the holder's new item
+        // (token-cache.ts claimOrWait).
+        let holdsLease = false;
+        let lostClaim = false;
+        let servedAtMs: number | undefined;
+        let asFromMs = startMs + (cache.dynamoDb ? durations.dynamoDbMissMs : 0);
+        if (stored === undefined && ended && cache.refillLease) {
+          const seenAtMs = asFromMs;
+          const waitUntilMs = table.leaseSeenAt(key, startMs);
+          if (waitUntilMs === undefined) {
+            counts.leaseWrites += 1;
+            bump(writesThisSecond, key);
+            holdsLease = table.claim(key, seenAtMs + durations.dynamoDbMissMs, seenAtMs + leaseMs);
+            lostClaim = !holdsLease;
+            if (holdsLease) counts.leasesWon += 1;
+          } else {
+            counts.leaseWaits += 1;
+            for (const delayMs of rereadDelaysMs(waitUntilMs - seenAtMs)) {
+              const readAtMs = Math.max(asFromMs, seenAtMs + delayMs);
+              counts.dynamoDbReads += 1;
+              bump(readsThisSecond, key);
+              const refilled = table.fresh(key, readAtMs);
+              asFromMs = readAtMs + durations.dynamoDbMissMs;
+              if (refilled !== undefined) {
+                counts.leaseWaitsServed += 1;
+                servedAtMs = readAtMs + durations.dynamoDbHitMs;
+                serveStored(servedAtMs, refilled);
+                break;
+              }
+              if (table.leaseSeenAt(key, readAtMs) === undefined) break;
+            }
+          }
+        }
+        if (servedAtMs !== undefined) {
+          elapsedMs = servedAtMs - startMs;
+        } else if (stored !== undefined && !renewsEarly(stored)) {
           elapsedMs = durations.dynamoDbHitMs;
-          remember(instance, key, { fromMs: startMs + elapsedMs, untilMs: stored!.untilMs, active: true }, cache.memoryEntries);
-          publish(gateway, key, { fromMs: startMs + elapsedMs, untilMs: startMs + elapsedMs + cache.resultsCacheTtlSeconds * 1000 });
+          serveStored(startMs + elapsedMs, stored);
         } else {
-          elapsedMs = cache.dynamoDb ? durations.dynamoDbMissMs : 0;
           counts.asCalls += 1;
           counts.paidMiss += 1;
           asCallsThisSecond += 1;
           // A refused connection fails at once (1 ms); a slow AS holds the call until the authorizer's timeout.
           const callMs = faultAt('as-slow', startMs) ? cache.asTimeoutMs : faultAt('as-down', startMs) ? 1 : durations.asCallMs;
-          const doneMs = startMs + elapsedMs + callMs + (callMs === durations.asCallMs ? durations.missOverheadMs : 0);
+          let doneMs = asFromMs + callMs + (callMs === durations.asCallMs ? durations.missOverheadMs : 0);
           if (fleet.mode === 'single-process') instance.pending.set(key, doneMs);
           if (instance.pending.size > 10_000) for (const [pendingKey, untilMs] of instance.pending) if (untilMs <= startMs) instance.pending.delete(pendingKey);
           if (callMs !== durations.asCallMs) {
@@ -184,15 +231,24 @@ export function simulateFleet(scenario: Scenario): FleetResult {
           } else if (isActive) {
             const untilMs = Math.min(token.expiresAtMs, doneMs + cache.capSeconds * 1000);
             remember(instance, key, { fromMs: doneMs, untilMs, active: true }, cache.memoryEntries);
-            if (cache.dynamoDb) {
+            // A lost claim: the lease holder writes the item, this answer serves this request only.
+            if (cache.dynamoDb && !lostClaim) {
               counts.dynamoDbWrites += 1;
               bump(writesThisSecond, key);
-              if (!faultAt('dynamodb-down', doneMs)) publish(table, key, { fromMs: doneMs, untilMs });
+              if (!faultAt('dynamodb-down', doneMs)) table.store(key, { fromMs: doneMs, untilMs });
             }
             publish(gateway, key, { fromMs: doneMs, untilMs: doneMs + cache.resultsCacheTtlSeconds * 1000 });
+            holdsLease = false; // the new item replaces the lease
           } else if (cache.negativeSeconds > 0) {
             const negativeMs = (readFailed ? Math.max(cache.negativeSeconds, cache.capSeconds) : cache.negativeSeconds) * 1000;
             remember(instance, key, { fromMs: doneMs, untilMs: doneMs + negativeMs, active: false }, cache.memoryEntries);
+          }
+          if (holdsLease) {
+            // Nothing to store: the holder gives the lease back (one more conditional PutItem).
+            counts.leaseWrites += 1;
+            bump(writesThisSecond, key);
+            doneMs += durations.dynamoDbMissMs;
+            table.release(key, doneMs);
           }
           elapsedMs = doneMs - startMs;
         }
@@ -210,7 +266,10 @@ export function simulateFleet(scenario: Scenario): FleetResult {
     readsThisSecond = new Map();
     writesThisSecond = new Map();
     asCallsThisSecond = 0;
-    if (second % 10 === 9) prune(gateway, table, (second + 1) * 1000);
+    if (second % 10 === 9) {
+      prune(gateway, (second + 1) * 1000);
+      table.prune((second + 1) * 1000);
+    }
   }
   return { startup, steady, instances: instanceCount };
 }
@@ -232,9 +291,9 @@ function remember(instance: Instance, key: number, entry: Window & { readonly ac
   if (instance.memory.size > capacity) instance.memory.delete(instance.memory.keys().next().value as number);
 }
 
-/** Expired entries go, so long runs stay within memory (they could never be visible again). */
-function prune(gateway: Map<number, Window>, table: Map<number, Window>, nowMs: number): void {
-  for (const map of [gateway, table]) for (const [key, entry] of map) if (entry.untilMs <= nowMs) map.delete(key);
+/** Expired gateway entries go, so long runs stay within memory (they could never be visible again). */
+function prune(gateway: Map<number, Window>, nowMs: number): void {
+  for (const [key, entry] of gateway) if (entry.untilMs <= nowMs) gateway.delete(key);
 }
 
 function maxValue(counter: Map<number, number>): number {

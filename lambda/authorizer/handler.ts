@@ -15,6 +15,7 @@ import { secretsManagerReader } from './as-client/secrets-manager';
 import { decide, traceExpiredDecision, type AuthorizerCore, type DecisionTrace } from './authorize';
 import { DynamoDbCacheStore } from './cache/dynamodb-store';
 import { cacheNamespace } from './cache/item-key';
+import { refillLeaseMs } from './cache/refill-lease';
 import type { CacheEntry } from './cache/entry';
 import { LruCache } from '../shared/lru';
 import { StoredEntryRejected, TokenCache } from './cache/token-cache';
@@ -85,6 +86,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       now,
       capSeconds: config.cacheMaxTtlSeconds,
       negativeSeconds: config.negativeCacheSeconds,
+      refillLeaseMs: refillLeaseMs(config.asTimeoutMs, storeTimeoutMs),
       verifyStored: jwtVerifierForMode(exchangeContext),
       onStoreFailure: (operation, error) =>
         logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: operation === 'get' ? 'GetItem' : 'PutItem', errorName: (error as Error)?.name }),

@@ -2,22 +2,41 @@
 // (item-key.ts), the value sealed with a key derived from the token, and the TTL attribute in epoch
 // seconds. DynamoDB deletes expired items late (hours), so expiry is checked on every read as well. What an item holds is not trusted: anyone who may write the
 // table can seal a value for a token string of their choosing, so the reader verifies its JWT again
-// (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime.
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+// (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime. An item that has ended
+// but is still in the table is what a refill lease is taken on (refill-lease.ts).
+import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { CacheEntry } from './entry';
 import { cacheItemKey } from './item-key';
 import { decryptValue, encryptValue } from './value-crypto';
 
-export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl' } as const;
+export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl', refillLease: 'lease' } as const;
 
 /** What `get` gives for an item whose value does not decrypt or parse: never an entry. */
 export const UNREADABLE_ENTRY = Object.freeze({ unreadable: true });
 
-export interface CacheStore {
-  /** The value `put` wrote for this token, decrypted and parsed but not yet trusted; undefined when absent or past its TTL. */
-  get(hash: string, token: string, nowMs: number): Promise<unknown>;
-  put(hash: string, token: string, entry: CacheEntry): Promise<void>;
+/** An item past its TTL but still in the table (DynamoDB deletes late), as read. */
+export interface EndedItem {
+  /** Epoch ms until which another instance holds the refill lease, when one took it. */
+  readonly leaseUntilMs?: number;
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
 }
+
+export type StoreRead =
+  | { readonly state: 'absent' }
+  /** The value `put` wrote for this token, decrypted and parsed but not yet trusted. */
+  | { readonly state: 'fresh'; readonly value: unknown }
+  | { readonly state: 'ended'; readonly item: EndedItem };
+
+export interface CacheStore {
+  get(hash: string, token: string, nowMs: number): Promise<StoreRead>;
+  put(hash: string, token: string, entry: CacheEntry): Promise<void>;
+  /** Takes the refill lease on an ended item until `leaseUntilMs`; false when another instance holds it or refilled first. */
+  claimRefill(item: EndedItem, leaseUntilMs: number, nowMs: number): Promise<boolean>;
+  /** Gives a lease back (the holder has nothing to store), so the others stop waiting for it. */
+  releaseRefill(item: EndedItem, leaseUntilMs: number): Promise<void>;
+}
+
+const ABSENT: StoreRead = Object.freeze({ state: 'absent' });
 
 export class DynamoDbCacheStore implements CacheStore {
   constructor(
@@ -28,7 +47,7 @@ export class DynamoDbCacheStore implements CacheStore {
     private readonly namespace: string,
   ) {}
 
-  async get(hash: string, token: string, nowMs: number): Promise<unknown> {
+  async get(hash: string, token: string, nowMs: number): Promise<StoreRead> {
     const key = cacheItemKey(this.namespace, hash);
     const { Item } = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: key } } }),
@@ -36,13 +55,60 @@ export class DynamoDbCacheStore implements CacheStore {
     );
     const sealed = Item?.[CACHE_ITEM.value]?.B;
     const ttl = Number(Item?.[CACHE_ITEM.ttl]?.N);
-    if (!sealed || !(ttl * 1000 > nowMs)) return undefined;
+    if (!sealed || !Number.isFinite(ttl)) return ABSENT;
+    if (!(ttl * 1000 > nowMs)) {
+      const leaseUntilMs = Number(Item![CACHE_ITEM.refillLease]?.N);
+      return { state: 'ended', item: { attributes: Item!, leaseUntilMs: Number.isFinite(leaseUntilMs) ? leaseUntilMs : undefined } };
+    }
     try {
-      return JSON.parse(decryptValue(token, key, sealed)) as unknown;
+      return { state: 'fresh', value: JSON.parse(decryptValue(token, key, sealed)) as unknown };
     } catch {
       // Not sealed for this token and key (planted, or copied from another item): a rejected entry, not a
       // DynamoDB failure. The reader reports it as cache_entry_rejected and asks the AS.
-      return UNREADABLE_ENTRY;
+      return { state: 'fresh', value: UNREADABLE_ENTRY };
+    }
+  }
+
+  /**
+   * The ended item written back as it was, plus the lease: a PutItem, which the authorizer may already do,
+   * conditional on the item being the one read (same TTL: nobody refilled it) and on no live lease.
+   */
+  async claimRefill(item: EndedItem, leaseUntilMs: number, nowMs: number): Promise<boolean> {
+    const attributes = withoutLease(item.attributes);
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: { ...attributes, [CACHE_ITEM.refillLease]: { N: String(leaseUntilMs) } },
+          ConditionExpression: '#ttl = :ttl AND (attribute_not_exists(#lease) OR #lease < :now)',
+          ExpressionAttributeNames: { '#ttl': CACHE_ITEM.ttl, '#lease': CACHE_ITEM.refillLease },
+          ExpressionAttributeValues: { ':ttl': attributes[CACHE_ITEM.ttl], ':now': { N: String(nowMs) } },
+        }),
+        { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error)?.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async releaseRefill(item: EndedItem, leaseUntilMs: number): Promise<void> {
+    const attributes = withoutLease(item.attributes);
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: attributes,
+          ConditionExpression: '#lease = :mine',
+          ExpressionAttributeNames: { '#lease': CACHE_ITEM.refillLease },
+          ExpressionAttributeValues: { ':mine': { N: String(leaseUntilMs) } },
+        }),
+        { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+      );
+    } catch (error) {
+      // Someone refilled the item meanwhile (or took the lease after it ended): nothing to give back.
+      if ((error as Error)?.name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 
@@ -60,4 +126,10 @@ export class DynamoDbCacheStore implements CacheStore {
       { abortSignal: AbortSignal.timeout(this.timeoutMs) },
     );
   }
+}
+
+function withoutLease(attributes: Readonly<Record<string, AttributeValue>>): Record<string, AttributeValue> {
+  const copy = { ...attributes };
+  delete copy[CACHE_ITEM.refillLease];
+  return copy;
 }

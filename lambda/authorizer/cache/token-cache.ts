@@ -2,10 +2,14 @@
 // Concurrent misses for one token share one AS call (single flight). Inactive tokens are remembered in
 // memory for a few seconds. A failed exchange caches nothing; a failing DynamoDB only costs an AS call.
 // A DynamoDB item is re-verified before use (storedEntry below): the table is shared storage, not proof.
+// An item that has just ended is refilled by one instance under a lease while the others wait for it
+// (refill-lease.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CacheTier } from '../../shared/decision-log';
 import type { ExchangeOutcome, VerifyPhantomJwt } from '../exchange/types';
-import type { CacheStore } from './dynamodb-store';
+import type { CacheStore, EndedItem } from './dynamodb-store';
 import { entryExpiry, isFresh, type CacheEntry } from './entry';
+import { rereadDelaysMs } from './refill-lease';
 import type { LruCache } from '../../shared/lru';
 
 export interface CacheLookup {
@@ -28,6 +32,8 @@ export interface TokenCacheOptions {
   readonly now: () => number;
   readonly capSeconds: number;
   readonly negativeSeconds: number;
+  /** How long a refill lease on an ended tier-2 item holds (refillLeaseMs in refill-lease.ts). */
+  readonly refillLeaseMs: number;
   /** The exchange mode's own JWT verification, applied again to every tier-2 entry before it is used. */
   readonly verifyStored: VerifyPhantomJwt;
   /** Told when tier 2 fails; the request goes on without it. */
@@ -80,15 +86,23 @@ export class TokenCache {
 
   private async fill(hash: string, token: string, exchange: (token: string) => Promise<ExchangeOutcome>, observer: LookupObserver): Promise<CacheLookup> {
     const { memory, store, now } = this.options;
-    const { stored, readFailed } = await this.readStore(hash, token);
+    const read = await this.readStore(hash, token);
+    const { stored, claim, readFailed } = read.ended ? await this.claimOrWait(hash, token, read.ended) : read;
     if (stored) {
       memory.set(hash, stored);
       return { entry: stored, tier: 'dynamodb' };
     }
     observer.onAsCall?.();
-    const outcome = await exchange(token);
+    let outcome: ExchangeOutcome;
+    try {
+      outcome = await exchange(token);
+    } catch (error) {
+      await this.giveBack(claim);
+      throw error;
+    }
     const nowMs = now();
     if (!outcome.active) {
+      await this.giveBack(claim);
       // After a failed tier-2 read an item stored while the token was active may still be there, unseen;
       // remembering the refusal only for the negative TTL would let the next read serve that item again.
       // So the refusal is kept as long as such an item could live (the cap).
@@ -106,21 +120,62 @@ export class TokenCache {
     const entry: CacheEntry = { active: true, identity: outcome.identity, expiresAtMs };
     if (expiresAtMs > nowMs) {
       memory.set(hash, entry);
-      if (store) await store.put(hash, token, entry).catch((error) => this.options.onStoreFailure('put', error));
+      // The new item replaces the ended one and its lease with it. A claim another instance beat holds
+      // this answer to this instance: the lease holder writes the item.
+      if (store && (await claim?.outcome) !== 'lost') await store.put(hash, token, entry).catch((error) => this.options.onStoreFailure('put', error));
+    } else {
+      await this.giveBack(claim);
     }
     return { entry, tier: 'miss', asLatencyMs: outcome.asLatencyMs };
   }
 
-  private async readStore(hash: string, token: string): Promise<{ stored?: CacheEntry; readFailed: boolean }> {
+  private async readStore(hash: string, token: string): Promise<StoreLookup & { ended?: EndedItem }> {
     if (!this.options.store) return { readFailed: false };
-    let stored: unknown;
     try {
-      stored = await this.options.store.get(hash, token, this.options.now());
+      const read = await this.options.store.get(hash, token, this.options.now());
+      if (read.state === 'ended') return { ended: read.item, readFailed: false };
+      return { stored: read.state === 'fresh' ? await this.storedEntry(read.value) : undefined, readFailed: false };
     } catch (error) {
       this.options.onStoreFailure('get', error);
       return { readFailed: true };
     }
-    return { stored: stored === undefined ? undefined : await this.storedEntry(stored), readFailed: false };
+  }
+
+  /**
+   * An ended item. Without a live lease on it, this instance claims one and asks the AS at the same time
+   * (the claim costs the miss no round trip). Under another instance's lease it waits for that holder's
+   * new item, re-reading until the lease ends; it never serves the ended item itself. Waiting ends early
+   * when the lease is given back or the item goes; then, or when the lease ends unrefilled, this instance
+   * asks the AS itself, so a lost holder delays it by one lease at most.
+   */
+  private async claimOrWait(hash: string, token: string, ended: EndedItem): Promise<StoreLookup> {
+    const { store, now, refillLeaseMs, onStoreFailure } = this.options;
+    const seenAtMs = now();
+    const leaseUntilMs = ended.leaseUntilMs ?? 0;
+    if (!(leaseUntilMs > seenAtMs)) {
+      const untilMs = seenAtMs + refillLeaseMs;
+      const outcome = store!.claimRefill(ended, untilMs, seenAtMs).then(
+        (won) => (won ? ('won' as const) : ('lost' as const)),
+        (error: unknown) => {
+          onStoreFailure('put', error);
+          return 'failed' as const;
+        },
+      );
+      return { claim: { item: ended, untilMs, outcome }, readFailed: false };
+    }
+    for (const delayMs of rereadDelaysMs(leaseUntilMs - seenAtMs)) {
+      await sleep(Math.max(0, seenAtMs + delayMs - now()));
+      const read = await this.readStore(hash, token);
+      // A failed re-read is a failed read: a new item may be there unseen (see the negative TTL in fill).
+      if (read.stored || !(read.ended && (read.ended.leaseUntilMs ?? 0) > now())) return { stored: read.stored, readFailed: read.readFailed };
+    }
+    return { readFailed: false };
+  }
+
+  /** A won lease this instance has nothing to store for goes back at once, so nobody waits it out. */
+  private async giveBack(claim: RefillClaim | undefined): Promise<void> {
+    if (claim === undefined || (await claim.outcome) !== 'won') return;
+    await this.options.store!.releaseRefill(claim.item, claim.untilMs).catch((error) => this.options.onStoreFailure('put', error));
   }
 
   /**
@@ -151,6 +206,20 @@ export class TokenCache {
       return undefined;
     }
   }
+}
+
+/** What the tiers behind memory gave a fill: an entry to use, or a refill claim under way, and whether a read failed. */
+interface StoreLookup {
+  readonly stored?: CacheEntry;
+  readonly claim?: RefillClaim;
+  readonly readFailed: boolean;
+}
+
+/** A refill lease claimed on an ended item while the AS is asked; `failed`: DynamoDB did not answer. */
+interface RefillClaim {
+  readonly item: EndedItem;
+  readonly untilMs: number;
+  readonly outcome: Promise<'won' | 'lost' | 'failed'>;
 }
 
 /** A tier-2 value that is not what this authorizer writes: the shape is wrong, or its identity is not its JWT's. */

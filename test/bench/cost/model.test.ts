@@ -32,7 +32,7 @@ describe('costPerMillion', () => {
 
 describe('invocationMix', () => {
   const counts = (partial: Partial<FleetCounts>): FleetCounts => ({
-    seconds: 1, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, joined: 0,
+    seconds: 1, requests: 0, gatewayHits: 0, invocations: 0, refusedEarly: 0, memoryHits: 0, negativeHits: 0, dynamoDbHits: 0, asCalls: 0, leaseWrites: 0, leasesWon: 0, leaseWaits: 0, leaseWaitsServed: 0, joined: 0,
     asFailures: 0, asRefused: 0, dynamoDbReads: 0, dynamoDbWrites: 0, coldStarts: 0, throttled: 0, paidMiss: 0, billedMs: 0, initMs: 0,
     hottestKeyReadsPerSecond: 0, hottestKeyWritesPerSecond: 0, peakAsCallsPerSecond: 0, peakInstances: 0, ...partial,
   });
@@ -45,5 +45,10 @@ describe('invocationMix', () => {
     });
     expect(mix.reduce((sum, kind) => sum + kind.share, 0)).toBeCloseTo(1, 9);
     expect(mix.map((kind) => [kind.share, kind.dynamoDbWrites, kind.asCalls])).toEqual([[0.6, 0, 0], [0.2, 0, 0], [0.15, 1, 1], [0.05, 0, 1]]);
+  });
+
+  it('puts the refill lease writes on the misses that store an item', () => {
+    const mix = invocationMix(counts({ invocations: 100, memoryHits: 80, asCalls: 20, dynamoDbWrites: 20, leaseWrites: 10, dynamoDbReads: 20 }), { memoryHitMs: 0.01, dynamoDbHitMs: 2, missMs: 8 });
+    expect(mix.map((kind) => [kind.share, kind.dynamoDbWrites])).toEqual([[0.8, 0], [0.2, 1.5]]);
   });
 });

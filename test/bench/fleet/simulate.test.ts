@@ -96,6 +96,46 @@ describe('simulateFleet', () => {
     expect(always.asCalls + always.joined).toBe(1000);
   });
 
+  it('an ended item on a lambda fleet: with the refill lease one instance writes it, only those that read it before the lease landed ask the AS, the others wait for that item', () => {
+    // One hot token behind a 1 s result cache: its item ends every 10 s (the cap) for every instance at once.
+    const hot = (refillLease: boolean) =>
+      simulateFleet(
+        scenario({
+          classes: oneToken(),
+          fleet: LAMBDA_FLEET,
+          cache: { ...DEFAULT_CACHE_RULES, resultsCacheTtlSeconds: 1, capSeconds: 10, refillLease },
+          rpsBySecond: Array.from({ length: 60 }, () => 2000),
+          warmupSeconds: 5,
+        }),
+      ).steady;
+    const withLease = hot(true);
+    const without = hot(false);
+    // Five refills in the steady minute: one item each with the lease; every request that found no lease
+    // claimed one and asked the AS (2,000 requests/s over a GetItem and a claim of 5 ms each: about 20).
+    expect(withLease.dynamoDbWrites).toBe(5);
+    expect(withLease.leasesWon).toBe(5);
+    expect(withLease.leaseWrites).toBe(withLease.asCalls);
+    expect(withLease.asCalls).toBeLessThanOrEqual(5 * 2000 * 0.011);
+    expect(withLease.leaseWaits).toBeGreaterThan(0);
+    expect(withLease.leaseWaitsServed).toBe(withLease.leaseWaits);
+    // Without it, every request in the gap until the first refill lands asks the AS and writes the item.
+    expect(without.asCalls).toBeGreaterThan(4 * withLease.asCalls);
+    expect(without.dynamoDbWrites).toBe(without.asCalls);
+    expect(without.hottestKeyWritesPerSecond).toBeGreaterThan(4 * withLease.hottestKeyWritesPerSecond);
+    expect(without.leaseWrites).toBe(0);
+  });
+
+  it('a refill lease whose holder fails (AS down) is given back: the others ask the AS themselves, nothing is served from the ended item', () => {
+    // The item stored at the start ends at about 5 s, as the AS goes down; the steady state is 6-10 s.
+    const cache = { ...DEFAULT_CACHE_RULES, resultsCacheTtlSeconds: 0, capSeconds: 5 };
+    const faults = [{ kind: 'as-down' as const, fromSeconds: 5, toSeconds: 10 }];
+    const { steady } = simulateFleet(scenario({ classes: oneToken(), fleet: LAMBDA_FLEET, cache, faults, rpsBySecond: Array.from({ length: 10 }, () => 200), warmupSeconds: 6 }));
+    expect(steady.dynamoDbHits + steady.memoryHits + steady.leaseWaitsServed).toBe(0);
+    expect(steady.leasesWon).toBeGreaterThan(0);
+    expect(steady.asFailures).toBe(steady.asCalls);
+    expect(steady.asCalls).toBe(steady.invocations);
+  });
+
   it('reports the startup seconds apart from the steady state', () => {
     const result = simulateFleet(scenario({ classes: oneToken(), warmupSeconds: 4 }));
     expect(result.startup.seconds).toBe(4);
