@@ -39,5 +39,7 @@ export function decryptValue(token: string, itemKey: string, sealed: Uint8Array)
   const decipher = createDecipheriv('aes-256-gcm', valueKey(token, itemKey), iv);
   decipher.setAAD(Buffer.from(itemKey));
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  // GCM's final() releases no bytes of its own, it only checks the tag: the text is update()'s, decoded there.
+  const text = decipher.update(bytes.subarray(1 + IV_BYTES, bytes.length - TAG_BYTES), undefined, 'utf8');
+  return text + decipher.final('utf8');
 }

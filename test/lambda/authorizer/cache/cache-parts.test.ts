@@ -84,6 +84,11 @@ describe('value encryption', () => {
     expect(Buffer.concat([decipher.update(bytes.subarray(13, bytes.length - 16)), decipher.final()]).toString('utf8')).toBe('{"jwt":"ours"}');
   });
 
+  it('round-trips text beyond ASCII (claims may hold any Unicode)', () => {
+    const text = JSON.stringify({ sub: 'Zoë ☃ 𝄞', name: 'ü'.repeat(40) });
+    expect(decryptValue(token, 'h', encryptValue(token, 'h', text))).toBe(text);
+  });
+
   it('reads a value that is a view into a larger buffer (as the SDK may hand it over)', () => {
     const sealed = encryptValue(token, 'h', 'inner');
     const larger = new Uint8Array(sealed.length + 10);
