@@ -4,7 +4,7 @@
 // table can seal a value for a token string of their choosing, so the reader verifies its JWT again
 // (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { withTimeoutSignal } from '../../shared/timeout-signal';
+import { withSdkTimeoutSignal } from '../../shared/timeout-signal';
 import type { CacheEntry } from './entry';
 import { cacheItemKey } from './item-key';
 import { decryptValue, encryptValue } from './value-crypto';
@@ -31,7 +31,7 @@ export class DynamoDbCacheStore implements CacheStore {
 
   async get(hash: string, token: string, nowMs: number): Promise<unknown> {
     const key = cacheItemKey(this.namespace, hash);
-    const { Item } = await withTimeoutSignal(this.timeoutMs, (abortSignal) =>
+    const { Item } = await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
       this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: key } } }), { abortSignal }),
     );
     const sealed = Item?.[CACHE_ITEM.value]?.B;
@@ -53,7 +53,7 @@ export class DynamoDbCacheStore implements CacheStore {
       [CACHE_ITEM.value]: { B: encryptValue(token, key, JSON.stringify(entry)) },
       [CACHE_ITEM.ttl]: { N: String(Math.ceil(entry.expiresAtMs / 1000)) },
     };
-    await withTimeoutSignal(this.timeoutMs, (abortSignal) =>
+    await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
       this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item }), { abortSignal }),
     );
   }

@@ -2,7 +2,7 @@
 // would, and once the call has settled its timer is gone (nothing fires later).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbCacheStore } from '../../../lambda/authorizer/cache/dynamodb-store';
-import { withTimeoutSignal } from '../../../lambda/shared/timeout-signal';
+import { withSdkTimeoutSignal, withTimeoutSignal } from '../../../lambda/shared/timeout-signal';
 import { serveLoopback, type Loopback } from '../validator/loopback-server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,6 +27,23 @@ describe('withTimeoutSignal', () => {
     await expect(withTimeoutSignal(20, () => Promise.reject(new Error('own failure')))).rejects.toThrow('own failure');
     await sleep(40);
     expect(seen?.aborted).toBe(false);
+  });
+});
+
+describe('withSdkTimeoutSignal', () => {
+  it('calls the one onabort handler after the limit, the signal then aborted with a TimeoutError reason', async () => {
+    const outcome = await withSdkTimeoutSignal(30, (signal) => new Promise((_, reject) => (signal.onabort = () => reject(signal.reason)))).catch(
+      (error: unknown) => error,
+    );
+    expect(outcome).toBeInstanceOf(DOMException);
+    expect((outcome as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('never aborts a call that settled in time', async () => {
+    let aborted = false;
+    await expect(withSdkTimeoutSignal(20, async (signal) => ((signal.onabort = () => (aborted = true)), 'answer'))).resolves.toBe('answer');
+    await sleep(40);
+    expect(aborted).toBe(false);
   });
 });
 
