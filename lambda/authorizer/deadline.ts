@@ -31,11 +31,11 @@ export function decisionBudgetMs(context: InvocationContext | undefined): number
 
 /**
  * `work`'s result if it settles within `budgetMs`, else an `ERR_AS_UNAVAILABLE` of kind `timeout`. `work`
- * keeps running; its later rejection is handled by the race, so it never becomes an unhandled rejection.
+ * keeps running; its later rejection is still handled here, so it never becomes an unhandled rejection.
+ * One promise settled by whichever comes first (no race of two inside an async wrapper): this runs on
+ * every request past the memory tier.
  */
 export function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
-  // One promise settled by whichever comes first (no race of two, no async wrapper): this runs on every
-  // request past the memory tier. `work`'s own outcome is always handled, so a late rejection is not unhandled.
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(budgetExhausted(budgetMs)), budgetMs);
     work.then(
