@@ -31,18 +31,24 @@ export function decisionBudgetMs(context: InvocationContext | undefined): number
 
 /**
  * `work`'s result if it settles within `budgetMs`, else an `ERR_AS_UNAVAILABLE` of kind `timeout`. `work`
- * keeps running; its later rejection is handled by the race, so it never becomes an unhandled rejection.
+ * keeps running; its later rejection is still handled here, so it never becomes an unhandled rejection.
+ * One promise settled by whichever comes first (no race of two inside an async wrapper): this runs on
+ * every request past the memory tier.
  */
-export async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(budgetExhausted(budgetMs)), budgetMs);
+export function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(budgetExhausted(budgetMs)), budgetMs);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([work, expiry]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function budgetExhausted(budgetMs: number): UpstreamError {

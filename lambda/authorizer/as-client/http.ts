@@ -2,6 +2,7 @@
 // timeouts and 5xx answers become UpstreamError (503); every other status is returned for the caller
 // to classify, because what a 400 or 401 means depends on the endpoint.
 import { UpstreamError } from '../../shared/errors';
+import { withTimeoutSignal } from '../../shared/timeout-signal';
 import { readCapped, type CappedBody } from './read-capped';
 
 export interface AsResponse {
@@ -28,15 +29,17 @@ export async function postForm(
   let response: Response;
   let body: CappedBody;
   try {
-    response = await fetchImpl(request.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...request.headers },
-      body: request.form.toString(),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
+    [response, body] = await withTimeoutSignal(timeoutMs, async (signal) => {
+      const answer = await fetchImpl(request.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...request.headers },
+        body: request.form.toString(),
+        signal,
+        redirect: 'error',
+      });
+      // A body past the cap (read-capped.ts) is not a token answer: reading stops there rather than buffer it.
+      return [answer, await readCapped(answer)] as const;
     });
-    // A body past the cap (read-capped.ts) is not a token answer: reading stops there rather than buffer it.
-    body = await readCapped(response);
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
     throw new UpstreamError('ERR_AS_UNAVAILABLE', timedOut ? `the AS did not answer within ${timeoutMs} ms` : 'the AS could not be reached', {

@@ -5,6 +5,7 @@
 // (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime. An item that has ended
 // but is still in the table is what a refill lease is taken on (refill-lease.ts).
 import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { withSdkTimeoutSignal } from '../../shared/timeout-signal';
 import type { CacheEntry } from './entry';
 import { cacheItemKey } from './item-key';
 import { decryptValue, encryptValue } from './value-crypto';
@@ -49,9 +50,8 @@ export class DynamoDbCacheStore implements CacheStore {
 
   async get(hash: string, token: string, nowMs: number): Promise<StoreRead> {
     const key = cacheItemKey(this.namespace, hash);
-    const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: key } } }),
-      { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+    const { Item } = await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
+      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { [CACHE_ITEM.partitionKey]: { S: key } } }), { abortSignal }),
     );
     const sealed = Item?.[CACHE_ITEM.value]?.B;
     const ttl = Number(Item?.[CACHE_ITEM.ttl]?.N);
@@ -76,15 +76,17 @@ export class DynamoDbCacheStore implements CacheStore {
   async claimRefill(item: EndedItem, leaseUntilMs: number, nowMs: number): Promise<boolean> {
     const attributes = withoutLease(item.attributes);
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: { ...attributes, [CACHE_ITEM.refillLease]: { N: String(leaseUntilMs) } },
-          ConditionExpression: '#ttl = :ttl AND (attribute_not_exists(#lease) OR #lease < :now)',
-          ExpressionAttributeNames: { '#ttl': CACHE_ITEM.ttl, '#lease': CACHE_ITEM.refillLease },
-          ExpressionAttributeValues: { ':ttl': attributes[CACHE_ITEM.ttl], ':now': { N: String(nowMs) } },
-        }),
-        { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+      await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: { ...attributes, [CACHE_ITEM.refillLease]: { N: String(leaseUntilMs) } },
+            ConditionExpression: '#ttl = :ttl AND (attribute_not_exists(#lease) OR #lease < :now)',
+            ExpressionAttributeNames: { '#ttl': CACHE_ITEM.ttl, '#lease': CACHE_ITEM.refillLease },
+            ExpressionAttributeValues: { ':ttl': attributes[CACHE_ITEM.ttl], ':now': { N: String(nowMs) } },
+          }),
+          { abortSignal },
+        ),
       );
       return true;
     } catch (error) {
@@ -96,15 +98,17 @@ export class DynamoDbCacheStore implements CacheStore {
   async releaseRefill(item: EndedItem, leaseUntilMs: number): Promise<void> {
     const attributes = withoutLease(item.attributes);
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: attributes,
-          ConditionExpression: '#lease = :mine',
-          ExpressionAttributeNames: { '#lease': CACHE_ITEM.refillLease },
-          ExpressionAttributeValues: { ':mine': { N: String(leaseUntilMs) } },
-        }),
-        { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+      await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: attributes,
+            ConditionExpression: '#lease = :mine',
+            ExpressionAttributeNames: { '#lease': CACHE_ITEM.refillLease },
+            ExpressionAttributeValues: { ':mine': { N: String(leaseUntilMs) } },
+          }),
+          { abortSignal },
+        ),
       );
     } catch (error) {
       // Someone refilled the item meanwhile (or took the lease after it ended): nothing to give back.
@@ -114,16 +118,13 @@ export class DynamoDbCacheStore implements CacheStore {
 
   async put(hash: string, token: string, entry: CacheEntry): Promise<void> {
     const key = cacheItemKey(this.namespace, hash);
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          [CACHE_ITEM.partitionKey]: { S: key },
-          [CACHE_ITEM.value]: { B: encryptValue(token, key, JSON.stringify(entry)) },
-          [CACHE_ITEM.ttl]: { N: String(Math.ceil(entry.expiresAtMs / 1000)) },
-        },
-      }),
-      { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+    const item = {
+      [CACHE_ITEM.partitionKey]: { S: key },
+      [CACHE_ITEM.value]: { B: encryptValue(token, key, JSON.stringify(entry)) },
+      [CACHE_ITEM.ttl]: { N: String(Math.ceil(entry.expiresAtMs / 1000)) },
+    };
+    await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
+      this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item }), { abortSignal }),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { entryExpiry, isFresh } from '../../../../lambda/authorizer/cache/entry';
 import { LruCache } from '../../../../lambda/shared/lru';
 import { decryptValue, encryptValue } from '../../../../lambda/authorizer/cache/value-crypto';
@@ -57,5 +58,41 @@ describe('value encryption', () => {
 
   it('uses a fresh IV each time', () => {
     expect(Buffer.from(encryptValue(token, 'h', 'same')).equals(Buffer.from(encryptValue(token, 'h', 'same')))).toBe(false);
+  });
+
+  // The value key is HKDF-SHA256 (RFC 5869) with the format's salt and info; node:crypto's hkdfSync is the
+  // reference, so values sealed by either side read on the other (items already in a table included).
+  const SALT = 'cdk-phantom-token:cache-value:v1';
+  const referenceKey = (forToken: string, itemKey: string) => Buffer.from(hkdfSync('sha256', forToken, SALT, `aes-256-gcm:${itemKey}`, 32));
+
+  it('reads a value sealed under the HKDF reference key, byte for byte the format (version, IV, ciphertext, tag)', () => {
+    for (const [forToken, itemKey] of [[token, 'ns.hash-1'], ['ü-token-ß'.repeat(20), 'x'], ['t', 'a'.repeat(300)]]) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', referenceKey(forToken, itemKey), iv);
+      cipher.setAAD(Buffer.from(itemKey));
+      const ciphertext = Buffer.concat([cipher.update('{"jwt":"reference"}', 'utf8'), cipher.final()]);
+      const sealed = Buffer.concat([Buffer.from([1]), iv, ciphertext, cipher.getAuthTag()]);
+      expect(decryptValue(forToken, itemKey, sealed)).toBe('{"jwt":"reference"}');
+    }
+  });
+
+  it('seals a value the HKDF reference key opens', () => {
+    const bytes = Buffer.from(encryptValue(token, 'ns.hash-1', '{"jwt":"ours"}'));
+    const decipher = createDecipheriv('aes-256-gcm', referenceKey(token, 'ns.hash-1'), bytes.subarray(1, 13));
+    decipher.setAAD(Buffer.from('ns.hash-1'));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    expect(Buffer.concat([decipher.update(bytes.subarray(13, bytes.length - 16)), decipher.final()]).toString('utf8')).toBe('{"jwt":"ours"}');
+  });
+
+  it('round-trips text beyond ASCII (claims may hold any Unicode)', () => {
+    const text = JSON.stringify({ sub: 'Zoë ☃ 𝄞', name: 'ü'.repeat(40) });
+    expect(decryptValue(token, 'h', encryptValue(token, 'h', text))).toBe(text);
+  });
+
+  it('reads a value that is a view into a larger buffer (as the SDK may hand it over)', () => {
+    const sealed = encryptValue(token, 'h', 'inner');
+    const larger = new Uint8Array(sealed.length + 10);
+    larger.set(sealed, 5);
+    expect(decryptValue(token, 'h', larger.subarray(5, 5 + sealed.length))).toBe('inner');
   });
 });
