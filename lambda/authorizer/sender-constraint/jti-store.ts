@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../shared/errors';
+import { withSdkTimeoutSignal } from '../../shared/timeout-signal';
 import { CACHE_ITEM } from '../cache/dynamodb-store';
 
 export const JTI_KEY_PREFIX = 'dpop-jti#';
@@ -31,15 +32,17 @@ export class DynamoDbJtiStore implements JtiStore {
 
   async claim(key: string, expiresAtMs: number): Promise<boolean> {
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: { [CACHE_ITEM.partitionKey]: { S: key }, [CACHE_ITEM.ttl]: { N: String(Math.ceil(expiresAtMs / 1000)) } },
-          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
-          ExpressionAttributeNames: { '#pk': CACHE_ITEM.partitionKey, '#ttl': CACHE_ITEM.ttl },
-          ExpressionAttributeValues: { ':now': { N: String(Math.floor(this.now() / 1000)) } },
-        }),
-        { abortSignal: AbortSignal.timeout(this.timeoutMs) },
+      await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: { [CACHE_ITEM.partitionKey]: { S: key }, [CACHE_ITEM.ttl]: { N: String(Math.ceil(expiresAtMs / 1000)) } },
+            ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
+            ExpressionAttributeNames: { '#pk': CACHE_ITEM.partitionKey, '#ttl': CACHE_ITEM.ttl },
+            ExpressionAttributeValues: { ':now': { N: String(Math.floor(this.now() / 1000)) } },
+          }),
+          { abortSignal },
+        ),
       );
       return true;
     } catch (error) {
