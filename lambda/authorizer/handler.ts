@@ -24,7 +24,7 @@ import { normalizeEvent } from './events/normalize';
 import { senderConstraintSettings } from './sender-constraint/settings';
 import { exchangeForMode, jwtVerifierForMode } from './exchange/select-mode';
 import type { ExchangeContext } from './exchange/types';
-import { remoteJwks } from './jwt/jwks';
+import { remoteJwks } from '../shared/jwt/remote-jwks';
 import { notePoll, revocationPollerFor } from './revocation';
 import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedRequest } from './types';
 

@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { revocationReceiverConfigFromEnv, type RevocationReceiverConfig } from '../shared/config';
 import { DecisionLogger, type LogSink } from '../shared/decision-log';
 import { DynamoDbRevocationStore } from '../shared/revocation';
-import { remoteJwks } from '../authorizer/jwt/jwks';
+import { remoteJwks } from '../shared/jwt/remote-jwks';
 import type { KeyResolver } from '../shared/jwt/local-key-set';
 import { apiGatewayFlusher, withThrottleRetries, type AuthorizerCacheFlusher } from './authorizer-cache-flush';
 import { RevocationReceiver, type ReceiverAnswer } from './receiver';

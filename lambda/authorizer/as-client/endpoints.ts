@@ -7,7 +7,7 @@
 import { urlProblem, type AuthorizerConfig } from '../../shared/config';
 import { AUTHORIZER_ENV } from '../../shared/env-names';
 import { ConfigError, UpstreamError } from '../../shared/errors';
-import { readCapped, type CappedBody } from './read-capped';
+import { readCapped, type CappedBody } from '../../shared/read-capped';
 
 export interface AsEndpoints {
   readonly introspectionEndpoint?: string;

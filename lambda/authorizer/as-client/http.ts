@@ -3,7 +3,7 @@
 // to classify, because what a 400 or 401 means depends on the endpoint.
 import { UpstreamError } from '../../shared/errors';
 import { withTimeoutSignal } from '../../shared/timeout-signal';
-import { readCapped, type CappedBody } from './read-capped';
+import { readCapped, type CappedBody } from '../../shared/read-capped';
 
 export interface AsResponse {
   readonly status: number;
@@ -37,7 +37,7 @@ export async function postForm(
         signal,
         redirect: 'error',
       });
-      // A body past the cap (read-capped.ts) is not a token answer: reading stops there rather than buffer it.
+      // A body past the cap (shared/read-capped.ts) is not a token answer: reading stops there rather than buffer it.
       return [answer, await readCapped(answer)] as const;
     });
   } catch (error) {

@@ -3,7 +3,7 @@
 // buffered until the timeout. The cap counts bytes, not characters.
 import { postForm } from '../../../../lambda/authorizer/as-client/http';
 import { EndpointResolver } from '../../../../lambda/authorizer/as-client/endpoints';
-import { MAX_BODY_BYTES, readCapped } from '../../../../lambda/authorizer/as-client/read-capped';
+import { MAX_BODY_BYTES, readCapped } from '../../../../lambda/shared/read-capped';
 import { testConfig } from '../helpers/config';
 
 const CHUNK = new Uint8Array(64 * 1024).fill(0x61);

@@ -1,8 +1,8 @@
 // The authorizer fetches its JWKS through the same fetch as its AS calls (injectable, so tests and the
 // bench can rewrite the AS's answers in one place); this adapts that fetch to the JWKS fetcher interface,
 // with the same 256 KiB cap as the node:http fetcher, enforced while reading.
-import { JWKS_ACCEPT, JWKS_MAX_BYTES, jwksTimeout, tooLarge, type JwksFetcher } from '../../shared/jwt/jwks-fetcher';
-import { readCapped, type CappedBody } from '../as-client/read-capped';
+import { JWKS_ACCEPT, JWKS_MAX_BYTES, jwksTimeout, tooLarge, type JwksFetcher } from './jwks-fetcher';
+import { readCapped, type CappedBody } from '../read-capped';
 
 export function jwksFetcherOver(fetchImpl: typeof fetch): JwksFetcher {
   return async (url, timeoutMs) => {

@@ -1,10 +1,11 @@
-// The AS's signing keys, fetched once and kept across invocations (the verifier lives as long as the
-// Lambda instance), through the authorizer's own fetch (jwks-over-fetch.ts). Refetch cooldown, max age
+// The AS's signing keys for the authorizer and the revocation receiver, fetched once and kept across
+// invocations (the verifier lives as long as the Lambda instance), through the caller's fetch
+// (jwks-over-fetch.ts). Refetch cooldown, max age
 // and stale-if-error are the shared key set's (lambda/shared/jwt/stale-if-error-keys.ts): an unknown
 // `kid` cannot become a stream of JWKS requests, and an AS outage does not refuse JWTs signed with keys
 // the AS last published.
-import type { KeyResolver } from '../../shared/jwt/local-key-set';
-import { remoteKeysWithStaleIfError, type JwksRefetch } from '../../shared/jwt/stale-if-error-keys';
+import type { KeyResolver } from './local-key-set';
+import { remoteKeysWithStaleIfError, type JwksRefetch } from './stale-if-error-keys';
 import { jwksFetcherOver } from './jwks-over-fetch';
 
 export interface JwksOptions {

@@ -1,6 +1,6 @@
 // The authorizer's JWKS during an AS outage: a real loopback JWKS server that fails or stops, and a moved
 // clock (only Date is faked: jose dates its cache with it; sockets and timeouts stay real).
-import { remoteJwks } from '../../../../lambda/authorizer/jwt/jwks';
+import { remoteJwks } from '../../../../lambda/shared/jwt/remote-jwks';
 import { verifyJwt, type JwtExpectations } from '../../../../lambda/authorizer/jwt/verify-jwt';
 import type { JwksRefetch } from '../../../../lambda/shared/jwt/stale-if-error-keys';
 import { JWKS_CACHE_MAX_AGE_MS as JWKS_MAX_AGE_MS, JWKS_STALE_IF_ERROR_MS } from '../../../../lambda/shared/jwt/stale-if-error-keys';
