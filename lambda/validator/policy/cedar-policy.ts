@@ -5,6 +5,7 @@
 // refusal, the refusal is ERR_CLAIM_MISMATCH naming that claim, as the claim rule's would be.
 import { AccessDeniedError, PolicyEngineError } from '../../shared/errors';
 import type { JwtClaims } from '../claims';
+import { ALL_ATTRIBUTES, cedarAttributeReads, type CedarAttributeReads } from './cedar-attribute-reads';
 import { cedarModule, type Cedar } from './cedar-module';
 import { cedarPolicySet, preparseCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
 import { authorizationModel, type AuthorizationModel, type EntityMappingOptions } from './entity-mapping';
@@ -36,31 +37,6 @@ const WARM_UP_REQUEST: CedarRequest = {
   entities: [{ uid: { type: 'WarmUp', id: 'principal' }, attrs: { sub: 'warm-up', n: 1, flag: true, list: ['a'], record: { a: 'b' } }, parents: [] }],
 };
 
-/**
- * Every name a policy could read an attribute by. Cedar reads attributes only by names written in the
- * policy (`e.name`, `e has name`, `e["name"]`), never by a computed key, so an attribute whose name
- * appears nowhere in the policies cannot change a decision. Passing only the others makes a decision
- * cheaper: Cedar's cost grows with the size of the request it is handed.
- */
-export function referencedNames(policies: readonly string[]): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const text of policies) {
-    for (const [, identifier, literal] of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"/g)) {
-      names.add(identifier ?? unescaped(literal));
-    }
-  }
-  return names;
-}
-
-/** A string literal's value; Cedar's escapes are JSON's plus `\*` (in `like` patterns), kept as written. */
-function unescaped(literal: string): string {
-  try {
-    return JSON.parse(`"${literal}"`) as string;
-  } catch {
-    return literal;
-  }
-}
-
 function only<T>(record: Readonly<Record<string, T>>, names: ReadonlySet<string> | undefined): Record<string, T> {
   if (!names) return { ...record };
   const kept: Record<string, T> = {};
@@ -69,20 +45,20 @@ function only<T>(record: Readonly<Record<string, T>>, names: ReadonlySet<string>
 }
 
 /**
- * The model as Cedar's JSON request (its values are already Cedar JSON values). Given `names`, only the
- * top-level attributes and context entries named there are passed.
+ * The model as Cedar's JSON request (its values are already Cedar JSON values), with only the attributes
+ * and context entries `reads` keeps (all of them by default).
  */
-export function cedarRequest(model: AuthorizationModel, names?: ReadonlySet<string>): CedarRequest {
+export function cedarRequest(model: AuthorizationModel, reads: CedarAttributeReads = ALL_ATTRIBUTES): CedarRequest {
   const principal = { type: model.principal.type, id: model.principal.id };
   const resource = { type: model.resource.type, id: model.resource.id };
   return {
     principal,
     action: { type: model.action.type, id: model.action.id },
     resource,
-    context: only(model.context, names) as CedarRequest['context'],
+    context: only(model.context, reads.context) as CedarRequest['context'],
     entities: [
-      { uid: principal, attrs: only(model.principal.attributes, names), parents: [] },
-      { uid: resource, attrs: only(model.resource.attributes, names), parents: [] },
+      { uid: principal, attrs: only(model.principal.attributes, reads.principal), parents: [] },
+      { uid: resource, attrs: only(model.resource.attributes, reads.resource), parents: [] },
     ] as CedarRequest['entities'],
   };
 }
@@ -97,7 +73,7 @@ export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = u
   const policySetId = `policy-set-${++policySetCount}`;
   preparseCedarPolicySet(cedar, policySetId, set, sources, schema);
   const name = `cedar:${options.name ?? 'policies'}`;
-  const names = referencedNames(Object.values(policies));
+  const reads = cedarAttributeReads(cedar, Object.values(policies));
   // One throwaway decision now: V8 compiles WASM functions on their first call, and Cedar's evaluator is
   // large, so without this the first request would pay that compilation instead of the cold start.
   cedar.statefulIsAuthorized({ ...WARM_UP_REQUEST, preparsedPolicySetId: policySetId });
@@ -106,7 +82,7 @@ export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = u
     name,
     engine: 'cedar',
     async decide(input): Promise<PolicyDecision> {
-      const answer = cedar.statefulIsAuthorized({ ...cedarRequest(authorizationModel(input, options), names), preparsedPolicySetId: policySetId });
+      const answer = cedar.statefulIsAuthorized({ ...cedarRequest(authorizationModel(input, options), reads), preparsedPolicySetId: policySetId });
       if (answer.type === 'failure') {
         throw new PolicyEngineError('ERR_POLICY_ERROR', 'Cedar could not evaluate the request', { policy: name, error: answer.errors[0]?.message });
       }

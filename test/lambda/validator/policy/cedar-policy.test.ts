@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INVOICE_POLICY_FILE } from '../../../../lambda/invoices/service';
 import { cedarPolicy, cedarRequest } from '../../../../lambda/validator/cedar';
-import { referencedNames } from '../../../../lambda/validator/policy/cedar-policy';
+import { cedarAttributeReads } from '../../../../lambda/validator/policy/cedar-attribute-reads';
+import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
 import { authorizationModel } from '../../../../lambda/validator/policy/entity-mapping';
 import { decidePolicy } from '../../../../lambda/validator/policy/decide-policy';
 import { INVOICE_1001, INVOICE_2002, policyRequest } from './policy-fixtures';
@@ -69,9 +70,9 @@ describe('cedarPolicy: evaluation', () => {
 });
 
 describe('cedarPolicy: only what the policies can read is passed', () => {
-  it('keeps the attributes and context entries the policies name, by identifier or by string literal', () => {
-    const names = referencedNames(['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
-    const request = cedarRequest(authorizationModel(policyRequest({ claims: { level: 4 }, resource: { owner: 'a', secret: 's' }, query: { expand: 'x' } })), names);
+  it('keeps the attributes and context entries the policies read, by `.name`, `["name"]` or `has`', () => {
+    const reads = cedarAttributeReads(cedarModule(), ['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
+    const request = cedarRequest(authorizationModel(policyRequest({ claims: { level: 4 }, resource: { owner: 'a', secret: 's' }, query: { expand: 'x' } })), reads);
     expect(request.entities.map((entity) => Object.keys(entity.attrs))).toEqual([['level'], ['owner']]);
     expect(request.context).toEqual({ query: { expand: 'x' } });
   });

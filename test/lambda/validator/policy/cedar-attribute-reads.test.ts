@@ -1,0 +1,83 @@
+// What a Cedar policy set can read, found from its JSON form: per variable, `has` paths, indexing, reads on
+// computed entities, context used whole, and the proof that matters: Cedar gives the same answer (decision,
+// reasons, erroring policies) on the trimmed request as on the whole one.
+import { cedarRequest } from '../../../../lambda/validator/cedar';
+import { ALL_ATTRIBUTES, cedarAttributeReads, type CedarAttributeReads } from '../../../../lambda/validator/policy/cedar-attribute-reads';
+import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
+import { authorizationModel } from '../../../../lambda/validator/policy/entity-mapping';
+import { INVOICE_1001, INVOICE_2002, policyRequest, type RequestShape } from './policy-fixtures';
+
+const cedar = cedarModule();
+const reads = (...policies: string[]) => cedarAttributeReads(cedar, policies);
+const sorted = (names: ReadonlySet<string> | undefined) => (names ? [...names].sort() : 'all');
+const shape = (found: CedarAttributeReads) => ({ principal: sorted(found.principal), resource: sorted(found.resource), context: sorted(found.context) });
+
+describe('cedarAttributeReads', () => {
+  it('keeps, per variable, what `.`, `["..."]` and `has` read; scope constraints read nothing', () => {
+    expect(shape(reads(
+      'permit(principal in Group::"g", action == Action::"GET /a", resource is Invoice in Folder::"f") when { principal.level > 3 && resource["owner"] == "x" && context has scopes };',
+    ))).toEqual({ principal: ['level'], resource: ['owner'], context: ['scopes'] });
+  });
+
+  it('keeps only the first step of a `has` path, and reads inside extension calls, `like`, sets and records (`.k` on a record is a computed read)', () => {
+    expect(shape(reads(
+      'permit(principal, action, resource) when { principal has a.b.c && ip(context.addr).isInRange(ip("10.0.0.0/8")) && resource.name like "x*" && [principal.s].contains(1) && { k: resource.r }.k == 1 };',
+    ))).toEqual({ principal: ['a', 'k', 's'], resource: ['k', 'name', 'r'], context: ['addr', 'k'] });
+  });
+
+  it('a read on a computed value (a nested record, an if-then-else) keeps that name on every variable', () => {
+    expect(shape(reads('permit(principal, action, resource) when { principal.address.city == "x" && (if context.flag then principal else resource).z == 2 };'))).toEqual({
+      principal: ['address', 'city', 'z'], resource: ['city', 'z'], context: ['city', 'flag', 'z'],
+    });
+  });
+
+  it('keeps all of context when context is used as a whole value', () => {
+    expect(shape(reads('permit(principal, action, resource) when { context == { scopes: ["a"] } };'))).toMatchObject({ context: 'all' });
+    expect(shape(reads('permit(principal, action, resource) when { { c: context }.c has method };'))).toMatchObject({ context: 'all' });
+  });
+
+  it('unions the reads of every policy; tags, equality and the action read no attributes', () => {
+    expect(shape(reads('permit(principal, action, resource) when { principal.a == 1 };', 'forbid(principal, action, resource) unless { principal.hasTag("t") && principal == resource && action.x == 1 };')))
+      .toEqual({ principal: ['a', 'x'], resource: ['x'], context: ['x'] });
+  });
+
+  it('keeps everything when a policy cannot be turned into JSON', () => {
+    expect(reads('permit(principal, action, resource) when { principal.a == 1 };', 'permit(principal, action, ')).toBe(ALL_ATTRIBUTES);
+  });
+});
+
+describe('cedarAttributeReads: the trimmed request decides as the whole one does', () => {
+  const POLICIES = [
+    '@id("p1") permit(principal, action, resource) when { context.scopes.contains("invoice_read") && principal has subscriber_id && principal.subscriber_id == resource.subscriberId };',
+    '@id("p2") forbid(principal, action, resource) when { resource.amount > 50 };',
+    '@id("p3") permit(principal, action, resource) when { principal.level > 3 && context.query has expand };',
+    '@id("p4") permit(principal, action, resource) when { resource.pathParameters.id like "inv-*" && principal.email like "*@example.com" };',
+    '@id("p5") forbid(principal, action, resource) when { principal has missing.deeper };',
+  ];
+  const REQUESTS: RequestShape[] = [
+    { resource: INVOICE_1001 },
+    { resource: INVOICE_2002 },
+    { resource: INVOICE_1001, claims: { subscriber_id: undefined } },
+    { claims: { level: 4 }, query: { expand: 'x' } },
+    { claims: { level: 2, email: 'a@example.com' }, resource: { amount: 10 } },
+    { claims: { missing: { deeper: true } } },
+  ];
+
+  it.each(POLICIES.map((_, index) => [index]))('policy set of the first %i + 1 policies', (count) => {
+    const policies = POLICIES.slice(0, count + 1);
+    const id = `reads-equivalence-${count}`;
+    expect(cedar.preparsePolicySet(id, { staticPolicies: Object.fromEntries(policies.map((text, i) => [`p${i + 1}`, text])) })).toEqual({ type: 'success' });
+    const found = cedarAttributeReads(cedar, policies);
+    expect(found).not.toBe(ALL_ATTRIBUTES);
+    for (const request of REQUESTS) {
+      const model = authorizationModel(policyRequest(request));
+      const whole = cedar.statefulIsAuthorized({ ...cedarRequest(model), preparsedPolicySetId: id });
+      const trimmed = cedar.statefulIsAuthorized({ ...cedarRequest(model, found), preparsedPolicySetId: id });
+      expect(whole.type).toBe('success');
+      if (whole.type !== 'success' || trimmed.type !== 'success') throw new Error('Cedar failed');
+      expect(trimmed.response.decision).toBe(whole.response.decision);
+      expect(trimmed.response.diagnostics.reason.sort()).toEqual(whole.response.diagnostics.reason.sort());
+      expect(trimmed.response.diagnostics.errors.map((error) => error.policyId).sort()).toEqual(whole.response.diagnostics.errors.map((error) => error.policyId).sort());
+    }
+  });
+});
