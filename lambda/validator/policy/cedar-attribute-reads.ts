@@ -1,15 +1,17 @@
 // Which attributes of principal and resource, and which context entries, a Cedar policy set can read,
-// found once at cold start from the policies' JSON form (Cedar's `policyToJson`). A decision then passes
-// only those: Cedar's cost per call grows with every attribute and context entry it is handed (each one is
-// parsed from JSON and evaluated before any policy runs), and one it is never asked for cannot change a
-// decision. The analysis is exact or it gives up:
-//   `principal.x`, `principal has x` (also `has x.y.z`, `principal["x"]`)  keeps `x` on principal
-//   `.x` / `has x` on any other expression (`(if c then principal else resource).x`, `principal.a.x`)
-//                                                                         keeps `x` on all three
-//   `context` used as a whole value (`context == {...}`, `{ c: context }`) keeps all of context
-//   an expression this walk does not know                                  keeps everything
-// Entity equality, `in`, `is` and tags never read attributes; the action entity is never passed.
-import type { Cedar } from './cedar-module';
+// found once at cold start from the policies' text. A decision then passes only those: Cedar's cost per
+// call grows with every attribute and context entry it is handed (each is parsed from JSON and evaluated
+// before any policy runs), and one it is never asked for cannot change a decision.
+// Cedar reads an attribute only by a name written in the policy: `e.name`, `e["name"]`, `e has name`,
+// `e has "name"`, `e has a.b` (`.name(...)` is a method call, and tags are not attributes). So a walk over
+// the tokens is exact, or it gives up:
+//   `principal.x`, `principal["x"]`, `principal has x`   keeps `x` on principal (resource, context alike)
+//   a read on anything else (`principal.a.x`, `(if c then principal else resource).x`, `{ k: 1 }.k`,
+//   `has a.b`'s later steps)                            keeps that name on all three
+//   `context` as a whole value (`context == {...}`)      keeps all of context
+//   a string whose escapes it does not know              keeps everything
+// Done in JavaScript rather than through Cedar's `policyToJson`: that would be one more WASM entry point
+// compiled at cold start (tens of milliseconds) to save microseconds per decision.
 
 /** Names to keep per variable; `undefined` keeps all of them. */
 export interface CedarAttributeReads {
@@ -18,65 +20,64 @@ export interface CedarAttributeReads {
   readonly context?: ReadonlySet<string>;
 }
 
-/** Keep everything: what an unanalysable policy set gets. */
+/** Keep everything: what a policy set that cannot be analysed gets. */
 export const ALL_ATTRIBUTES: CedarAttributeReads = {};
 
-type Expr = Readonly<Record<string, unknown>>;
+type Token = { readonly kind: 'name' | 'string' | 'other'; readonly text: string };
 type Variable = 'principal' | 'resource' | 'context';
 
-// Operators whose operands are expressions under `left`/`right`/`arg`/`if`/`then`/`else`/`in`.
-const OPERAND_KEYS = ['left', 'right', 'arg', 'if', 'then', 'else', 'in'];
-const OPERATORS = new Set([
-  '!', 'neg', '==', '!=', 'in', '<', '<=', '>', '>=', '&&', '||', '+', '-', '*', 'contains', 'containsAll', 'containsAny',
-  'isEmpty', 'getTag', 'hasTag', 'like', 'is', 'if-then-else',
-]);
-
 class Unanalysable extends Error {}
+
+const TOKEN = /\s+|\/\/[^\n]*|([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"|(::|==|!=|<=|>=|&&|\|\||[^\s"])/gy;
+const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|x([0-7][0-9a-fA-F])|([nrt0\\'"*]))/g;
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '0': '\0', '\\': '\\', "'": "'", '"': '"', '*': '*' };
+
+/** A Cedar string literal's value. */
+function unescaped(literal: string): string {
+  const value = literal.replace(ESCAPE, (_match, unicode?: string, hex?: string, simple?: string) =>
+    unicode ? String.fromCodePoint(parseInt(unicode, 16)) : hex ? String.fromCharCode(parseInt(hex, 16)) : SIMPLE_ESCAPES[simple!]);
+  if (literal.replace(ESCAPE, '').includes('\\')) throw new Unanalysable();
+  return value;
+}
+
+function tokens(text: string): Token[] {
+  const found: Token[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const start = TOKEN.lastIndex;
+    const match = TOKEN.exec(text);
+    if (!match || TOKEN.lastIndex === start) throw new Unanalysable();
+    if (match[1] !== undefined) found.push({ kind: 'name', text: match[1] });
+    else if (match[2] !== undefined) found.push({ kind: 'string', text: unescaped(match[2]) });
+    else if (match[3] !== undefined) found.push({ kind: 'other', text: match[3] });
+  }
+  return found;
+}
+
+const VARIABLES = new Set(['principal', 'resource', 'context']);
+// After these a name is an attribute or a type, not a variable.
+const NOT_A_VARIABLE_AFTER = new Set(['.', '::', 'has']);
 
 class Reads {
   readonly byVariable: Record<Variable, Set<string>> = { principal: new Set(), resource: new Set(), context: new Set() };
   readonly anywhere = new Set<string>();
   wholeContext = false;
 
-  visit(node: unknown): void {
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) throw new Unanalysable();
-    const entries = Object.entries(node as Expr);
-    if (entries.length !== 1) throw new Unanalysable();
-    const [[key, body]] = entries;
-    if (key === 'Value' || key === 'Slot') return;
-    if (key === 'Var') {
-      // Reached only where a variable is a value on its own, not the left of `.` or `has`.
-      if (body === 'context') this.wholeContext = true;
-      return;
-    }
-    if (key === '.' || key === 'has') return this.attribute(body as Expr);
-    if (key === 'Set') return this.visitAll(body);
-    if (key === 'Record') return this.visitAll(typeof body === 'object' && body !== null ? Object.values(body) : undefined);
-    if (OPERATORS.has(key)) {
-      if (typeof body !== 'object' || body === null) throw new Unanalysable();
-      for (const operand of OPERAND_KEYS) if (operand in body) this.visit((body as Expr)[operand]);
-      return;
-    }
-    // Anything else is an extension function call (`ip(...)`, `.isInRange(...)`): its arguments, a list.
-    this.visitAll(body);
-  }
-
-  private visitAll(nodes: unknown): void {
-    if (!Array.isArray(nodes)) throw new Unanalysable();
-    for (const node of nodes) this.visit(node);
-  }
-
-  private attribute({ left, attr }: Expr): void {
-    // `has a.b.c` tests a path; only its first step is an attribute of `left`.
-    const first = Array.isArray(attr) ? attr[0] : attr;
-    if (typeof first !== 'string') throw new Unanalysable();
-    const variable = (left as Expr | undefined)?.Var;
-    if (variable === 'principal' || variable === 'resource' || variable === 'context') {
-      this.byVariable[variable].add(first);
-      return;
-    }
-    this.anywhere.add(first);
-    this.visit(left);
+  policy(list: readonly Token[]): void {
+    const variableAt = (i: number): Variable | undefined =>
+      list[i]?.kind === 'name' && VARIABLES.has(list[i].text) && !NOT_A_VARIABLE_AFTER.has(list[i - 1]?.text ?? '') ? (list[i].text as Variable) : undefined;
+    const read = (leftEnd: number, name: string) => {
+      const variable = variableAt(leftEnd);
+      if (variable) this.byVariable[variable].add(name);
+      else this.anywhere.add(name);
+    };
+    list.forEach((token, i) => {
+      const next = list[i + 1];
+      if (token.text === '.' && next?.kind === 'name' && list[i + 2]?.text !== '(') read(i - 1, next.text);
+      else if (token.text === '[' && next?.kind === 'string' && list[i + 2]?.text === ']') read(i - 1, next.text);
+      else if (token.kind === 'name' && token.text === 'has' && list[i - 1]?.text !== '.' && (next?.kind === 'name' || next?.kind === 'string')) read(i - 1, next.text);
+      else if (variableAt(i) === 'context' && !['.', '[', 'has'].includes(next?.text ?? '')) this.wholeContext = true;
+    });
   }
 
   result(): CedarAttributeReads {
@@ -86,14 +87,10 @@ class Reads {
 }
 
 /** The reads of every policy together, or ALL_ATTRIBUTES when any policy cannot be analysed. */
-export function cedarAttributeReads(cedar: Cedar, policies: readonly string[]): CedarAttributeReads {
+export function cedarAttributeReads(policies: readonly string[]): CedarAttributeReads {
   const reads = new Reads();
   try {
-    for (const text of policies) {
-      const answer = cedar.policyToJson(text);
-      if (answer.type !== 'success') return ALL_ATTRIBUTES;
-      for (const condition of answer.json.conditions) reads.visit(condition.body);
-    }
+    for (const text of policies) reads.policy(tokens(text));
   } catch (error) {
     if (error instanceof Unanalysable) return ALL_ATTRIBUTES;
     throw error;

@@ -86,7 +86,7 @@ export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = u
   const policySetId = `policy-set-${++policySetCount}`;
   preparseCedarPolicySet(cedar, policySetId, set, sources, schema);
   const name = `cedar:${options.name ?? 'policies'}`;
-  const reads = cedarAttributeReads(cedar, Object.values(policies));
+  const reads = cedarAttributeReads(Object.values(policies));
   // One throwaway decision now: V8 compiles WASM functions on their first call, and Cedar's evaluator is
   // large, so without this the first request would pay that compilation instead of the cold start.
   cedar.statefulIsAuthorized({ ...WARM_UP_REQUEST, preparsedPolicySetId: policySetId });

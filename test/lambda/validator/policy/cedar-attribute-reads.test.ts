@@ -1,6 +1,6 @@
-// What a Cedar policy set can read, found from its JSON form: per variable, `has` paths, indexing, reads on
-// computed entities, context used whole, and the proof that matters: Cedar gives the same answer (decision,
-// reasons, erroring policies) on the trimmed request as on the whole one.
+// What a Cedar policy set can read, found from its text: per variable, `has` paths, indexing, escapes, reads
+// on computed values, context used whole, and the proof that matters: Cedar gives the same answer
+// (decision, reasons, erroring policies) on the trimmed request as on the whole one.
 import { cedarRequest } from '../../../../lambda/validator/cedar';
 import { ALL_ATTRIBUTES, cedarAttributeReads, type CedarAttributeReads } from '../../../../lambda/validator/policy/cedar-attribute-reads';
 import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
@@ -8,7 +8,7 @@ import { authorizationModel } from '../../../../lambda/validator/policy/entity-m
 import { INVOICE_1001, INVOICE_2002, policyRequest, type RequestShape } from './policy-fixtures';
 
 const cedar = cedarModule();
-const reads = (...policies: string[]) => cedarAttributeReads(cedar, policies);
+const reads = (...policies: string[]) => cedarAttributeReads(policies);
 const sorted = (names: ReadonlySet<string> | undefined) => (names ? [...names].sort() : 'all');
 const shape = (found: CedarAttributeReads) => ({ principal: sorted(found.principal), resource: sorted(found.resource), context: sorted(found.context) });
 
@@ -19,10 +19,16 @@ describe('cedarAttributeReads', () => {
     ))).toEqual({ principal: ['level'], resource: ['owner'], context: ['scopes'] });
   });
 
-  it('keeps only the first step of a `has` path, and reads inside extension calls, `like`, sets and records (`.k` on a record is a computed read)', () => {
+  it('reads inside extension calls, `like`, sets and records; a method call is not a read; later steps of a `has` path and `.k` on a record are computed reads', () => {
     expect(shape(reads(
-      'permit(principal, action, resource) when { principal has a.b.c && ip(context.addr).isInRange(ip("10.0.0.0/8")) && resource.name like "x*" && [principal.s].contains(1) && { k: resource.r }.k == 1 };',
-    ))).toEqual({ principal: ['a', 'k', 's'], resource: ['k', 'name', 'r'], context: ['addr', 'k'] });
+      'permit(principal, action, resource) when { principal has a.b && ip(context.addr).isInRange(ip("10.0.0.0/8")) && resource.name like "x*" && [principal.s].contains(1) && { k: resource.r }.k == 1 };',
+    ))).toEqual({ principal: ['a', 'b', 'k', 's'], resource: ['b', 'k', 'name', 'r'], context: ['addr', 'b', 'k'] });
+  });
+
+  it('reads names written as strings, escapes decoded; annotations, comments and other strings read nothing', () => {
+    expect(shape(reads(
+      '// principal.comment\n@id("principal.annotated")\npermit(principal, action == Action::"context.action", resource) when { principal["\\u{6c}evel"] > 3 && resource has "owner" && context.path like "/principal.*" };',
+    ))).toEqual({ principal: ['level'], resource: ['owner'], context: ['path'] });
   });
 
   it('a read on a computed value (a nested record, an if-then-else) keeps that name on every variable', () => {
@@ -41,8 +47,9 @@ describe('cedarAttributeReads', () => {
       .toEqual({ principal: ['a', 'x'], resource: ['x'], context: ['x'] });
   });
 
-  it('keeps everything when a policy cannot be turned into JSON', () => {
-    expect(reads('permit(principal, action, resource) when { principal.a == 1 };', 'permit(principal, action, ')).toBe(ALL_ATTRIBUTES);
+  it('keeps everything when a policy cannot be read: an unknown escape, an unterminated string', () => {
+    expect(reads('permit(principal, action, resource) when { principal.a == 1 };', 'permit(principal, action, resource) when { principal["\\q"] == 1 };')).toBe(ALL_ATTRIBUTES);
+    expect(reads('permit(principal, action, resource) when { principal["a] == 1 };')).toBe(ALL_ATTRIBUTES);
   });
 });
 
@@ -53,6 +60,7 @@ describe('cedarAttributeReads: the trimmed request decides as the whole one does
     '@id("p3") permit(principal, action, resource) when { principal.level > 3 && context.query has expand };',
     '@id("p4") permit(principal, action, resource) when { resource.pathParameters.id like "inv-*" && principal.email like "*@example.com" };',
     '@id("p5") forbid(principal, action, resource) when { principal has missing.deeper };',
+    '@id("p6") permit(principal, action, resource) when { context == { scopes: ["x"] } || principal["\\u{6c}evel"] == 4 };',
   ];
   const REQUESTS: RequestShape[] = [
     { resource: INVOICE_1001 },
@@ -67,7 +75,7 @@ describe('cedarAttributeReads: the trimmed request decides as the whole one does
     const policies = POLICIES.slice(0, count + 1);
     const id = `reads-equivalence-${count}`;
     expect(cedar.preparsePolicySet(id, { staticPolicies: Object.fromEntries(policies.map((text, i) => [`p${i + 1}`, text])) })).toEqual({ type: 'success' });
-    const found = cedarAttributeReads(cedar, policies);
+    const found = cedarAttributeReads(policies);
     expect(found).not.toBe(ALL_ATTRIBUTES);
     for (const request of REQUESTS) {
       const model = authorizationModel(policyRequest(request));

@@ -71,7 +71,7 @@ describe('cedarPolicy: evaluation', () => {
 
 describe('cedarPolicy: only what the policies can read is passed', () => {
   it('keeps the attributes and context entries the policies read, by `.name`, `["name"]` or `has`', () => {
-    const reads = cedarAttributeReads(cedarModule(), ['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
+    const reads = cedarAttributeReads(['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
     const request = cedarRequest(authorizationModel(policyRequest({ claims: { level: 4 }, resource: { owner: 'a', secret: 's' }, query: { expand: 'x' } })), reads);
     expect(request.entities.map((entity) => Object.keys(entity.attrs))).toEqual([['level'], ['owner']]);
     expect(request.context).toEqual({ query: { expand: 'x' } });
