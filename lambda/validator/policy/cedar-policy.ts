@@ -12,7 +12,7 @@ import { cedarModule, type Cedar } from './cedar-module';
 import { DecisionCache } from './decision-cache';
 import { wholeOption } from './engine-timeout';
 import { cedarPolicySet, preparseCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
-import { authorizationModel, type AuthorizationModel, type EntityMappingOptions } from './entity-mapping';
+import { authorizationModel, type AuthorizationModel, type EntityMappingOptions, type ModelRecord, type ModelValue } from './entity-mapping';
 import type { AuthorizationPolicy, PolicyDecision } from './policy-decision';
 
 export interface CedarPolicyOptions<TResource = unknown> extends EntityMappingOptions<TResource> {
@@ -50,10 +50,19 @@ const WARM_UP_REQUEST: CedarRequest = {
   entities: [{ uid: { type: 'WarmUp', id: 'principal' }, attrs: { sub: 'warm-up', n: 1, flag: true, list: ['a'], record: { a: 'b' } }, parents: [] }],
 };
 
-function only<T>(record: Readonly<Record<string, T>>, names: ReadonlySet<string> | undefined): Record<string, T> {
+/**
+ * The entries of `record` named in `names` (all without `names`); a set named in `members` keeps only the
+ * literals asked about.
+ */
+function only(record: ModelRecord, names: ReadonlySet<string> | undefined, members?: ReadonlyMap<string, ReadonlySet<string>>): Record<string, ModelValue> {
   if (!names) return { ...record };
-  const kept: Record<string, T> = {};
-  for (const key of Object.keys(record)) if (names.has(key)) kept[key] = record[key];
+  const kept: Record<string, ModelValue> = {};
+  for (const key of Object.keys(record)) {
+    if (!names.has(key)) continue;
+    const value = record[key];
+    const literals = members?.get(key);
+    kept[key] = literals && Array.isArray(value) ? value.filter((item) => typeof item === 'string' && literals.has(item)) : value;
+  }
   return kept;
 }
 
@@ -68,10 +77,10 @@ export function cedarRequest(model: AuthorizationModel, reads: CedarAttributeRea
     principal,
     action: { type: model.action.type, id: model.action.id },
     resource,
-    context: only(model.context, reads.context) as CedarRequest['context'],
+    context: only(model.context, reads.context, reads.members?.context) as CedarRequest['context'],
     entities: [
-      { uid: principal, attrs: only(model.principal.attributes, reads.principal), parents: [] },
-      { uid: resource, attrs: only(model.resource.attributes, reads.resource), parents: [] },
+      { uid: principal, attrs: only(model.principal.attributes, reads.principal, reads.members?.principal), parents: [] },
+      { uid: resource, attrs: only(model.resource.attributes, reads.resource, reads.members?.resource), parents: [] },
     ] as CedarRequest['entities'],
   };
 }

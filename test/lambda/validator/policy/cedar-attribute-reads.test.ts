@@ -47,6 +47,21 @@ describe('cedarAttributeReads', () => {
       .toEqual({ principal: ['a', 'x'], resource: ['x'], context: ['x'] });
   });
 
+  it('trims a set read only by `.contains("literal")` to the literals asked about; any other use keeps it whole', () => {
+    const members = (...policies: string[]) => {
+      const found = reads(...policies).members;
+      return Object.fromEntries(Object.entries(found ?? {}).map(([variable, map]) => [variable, Object.fromEntries([...map].map(([name, set]) => [name, [...set].sort()]))]));
+    };
+    expect(members(
+      'permit(principal, action, resource) when { context.scopes.contains("invoice_read") && context has scopes && principal["groups"].contains("b") };',
+      'forbid(principal, action, resource) when { principal.groups.contains("a") && resource.tags.containsAll(["x"]) };',
+    )).toEqual({ principal: { groups: ['a', 'b'] }, resource: {}, context: { scopes: ['invoice_read'] } });
+    for (const other of ['context.scopes.isEmpty()', 'context.scopes == ["a"]', 'context.scopes.containsAny(["a"])', 'principal.x.scopes.contains("a")', 'context.scopes.contains(principal.s)']) {
+      expect(members('permit(principal, action, resource) when { context.scopes.contains("a") };', `permit(principal, action, resource) when { ${other} };`)).toMatchObject({ context: {} });
+    }
+    expect(members('permit(principal, action, resource) when { context.scopes.contains("a") && context == {} };')).toMatchObject({ context: {} });
+  });
+
   it('keeps everything when a policy cannot be read: an unknown escape, an unterminated string', () => {
     expect(reads('permit(principal, action, resource) when { principal.a == 1 };', 'permit(principal, action, resource) when { principal["\\q"] == 1 };')).toBe(ALL_ATTRIBUTES);
     expect(reads('permit(principal, action, resource) when { principal["a] == 1 };')).toBe(ALL_ATTRIBUTES);
@@ -60,7 +75,9 @@ describe('cedarAttributeReads: the trimmed request decides as the whole one does
     '@id("p3") permit(principal, action, resource) when { principal.level > 3 && context.query has expand };',
     '@id("p4") permit(principal, action, resource) when { resource.pathParameters.id like "inv-*" && principal.email like "*@example.com" };',
     '@id("p5") forbid(principal, action, resource) when { principal has missing.deeper };',
-    '@id("p6") permit(principal, action, resource) when { context == { scopes: ["x"] } || principal["\\u{6c}evel"] == 4 };',
+    '@id("p6") permit(principal, action, resource) when { principal.groups.contains("admins") && context.scopes.contains("invoice_write") };',
+    '@id("p7") forbid(principal, action, resource) when { principal.groups.containsAny(["banned"]) };',
+    '@id("p8") permit(principal, action, resource) when { context == { scopes: ["x"] } || principal["\\u{6c}evel"] == 4 };',
   ];
   const REQUESTS: RequestShape[] = [
     { resource: INVOICE_1001 },
@@ -69,6 +86,9 @@ describe('cedarAttributeReads: the trimmed request decides as the whole one does
     { claims: { level: 4 }, query: { expand: 'x' } },
     { claims: { level: 2, email: 'a@example.com' }, resource: { amount: 10 } },
     { claims: { missing: { deeper: true } } },
+    { claims: { groups: ['staff', 'admins', 7], scope: 'invoice_write' } },
+    { claims: { groups: ['banned', 'admins'], scope: 'openid invoice_write invoice_read' } },
+    { claims: { groups: 'admins' } },
   ];
 
   it.each(POLICIES.map((_, index) => [index]))('policy set of the first %i + 1 policies', (count) => {
