@@ -3,7 +3,7 @@
 // permit applies and no forbid does; a policy that errors (a missing attribute, say) does not apply.
 // A forbid annotated `@claim("subscriber_id")` is a claim rule written in Cedar: when it decides a
 // refusal, the refusal is ERR_CLAIM_MISMATCH naming that claim, as the claim rule's would be.
-// Cedar's answer is a function of the request alone (no clock, no I/O), so an answer is reused for a
+// Cedar's answer depends on the request and the policies alone (no clock, no I/O), so an answer is reused for a
 // request identical in every field sent (principal, action, resource, entities, context) for a short while.
 import { AccessDeniedError, PolicyEngineError } from '../../shared/errors';
 import type { JwtClaims } from '../claims';
