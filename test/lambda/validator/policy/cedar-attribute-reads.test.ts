@@ -1,6 +1,7 @@
 // What a Cedar policy set can read, found from its text: per variable, `has` paths, indexing, escapes, reads
 // on computed values, context used whole, and the proof that matters: Cedar gives the same answer
 // (decision, reasons, erroring policies) on the trimmed request as on the whole one.
+import fc from 'fast-check';
 import { cedarRequest } from '../../../../lambda/validator/cedar';
 import { ALL_ATTRIBUTES, cedarAttributeReads, type CedarAttributeReads } from '../../../../lambda/validator/policy/cedar-attribute-reads';
 import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
@@ -107,5 +108,52 @@ describe('cedarAttributeReads: the trimmed request decides as the whole one does
       expect(trimmed.response.diagnostics.reason.sort()).toEqual(whole.response.diagnostics.reason.sort());
       expect(trimmed.response.diagnostics.errors.map((error) => error.policyId).sort()).toEqual(whole.response.diagnostics.errors.map((error) => error.policyId).sort());
     }
+  });
+});
+
+describe('cedarAttributeReads: property, on generated policies and requests', () => {
+  const NAMES = ['subscriber_id', 'subscriberId', 'groups', 'level', 'scopes', 'query', 'method', 'tags'];
+  const LITERALS = ['a', 'admins', 'invoice_read', 'sub-1001', 'GET'];
+  const variable = fc.constantFrom('principal', 'resource', 'context');
+  const name = fc.constantFrom(...NAMES);
+  const literal = fc.constantFrom(...LITERALS);
+  const leaf = fc.oneof(
+    fc.tuple(variable, name, literal).map(([v, n, l]) => `${v}.${n} == "${l}"`),
+    fc.tuple(variable, name).map(([v, n]) => `${v} has ${n}`),
+    fc.tuple(variable, name, literal).map(([v, n, l]) => `${v}.${n}.contains("${l}")`),
+    fc.tuple(variable, name, literal).map(([v, n, l]) => `${v}["${n}"].containsAny(["${l}"])`),
+    fc.tuple(variable, name, name).map(([v, n, m]) => `${v}.${n} has ${m}`),
+    fc.tuple(variable, name).map(([v, n]) => `${v}.${n}.isEmpty()`),
+    fc.tuple(name, literal).map(([n, l]) => `(if context has query then principal else resource).${n}.contains("${l}")`),
+    fc.tuple(variable, name).map(([v, n]) => `${v}.${n} > 2`),
+    fc.constantFrom('context == {}', 'context.query == {}', 'principal == resource'),
+  );
+  const condition = fc.array(fc.tuple(leaf, fc.constantFrom(' && ', ' || ', ' && !')), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.map(([text, join], i) => (i === 0 ? text : `${join}(${text})`)).join(''));
+  const policies = fc.array(fc.tuple(fc.constantFrom('permit', 'forbid'), condition), { minLength: 1, maxLength: 3 })
+    .map((list) => list.map(([effect, when], i) => `@id("g${i}") ${effect}(principal, action, resource) when { ${when} };`));
+  const value = fc.oneof(literal, fc.integer({ min: 0, max: 4 }), fc.subarray(LITERALS), fc.record({ level: fc.integer({ min: 0, max: 4 }), a: literal }, { requiredKeys: [] }));
+  const attributes = fc.dictionary(name, value, { maxKeys: 5 });
+  const request = fc.record({ claims: attributes, resource: attributes, query: fc.dictionary(name, literal, { maxKeys: 2 }), scope: fc.subarray(LITERALS) });
+
+  it('Cedar answers the trimmed request as it answers the whole one', () => {
+    let round = 0;
+    fc.assert(
+      fc.property(policies, fc.array(request, { minLength: 1, maxLength: 4 }), (texts, requests) => {
+        const id = `reads-property-${round++}`;
+        if (cedar.preparsePolicySet(id, { staticPolicies: Object.fromEntries(texts.map((text, i) => [`g${i}`, text])) }).type !== 'success') return;
+        const found = cedarAttributeReads(texts);
+        for (const shape of requests) {
+          const model = authorizationModel(policyRequest({ claims: { ...shape.claims, scope: shape.scope.join(' ') }, resource: shape.resource, query: shape.query }));
+          const whole = cedar.statefulIsAuthorized({ ...cedarRequest(model), preparsedPolicySetId: id });
+          const trimmed = cedar.statefulIsAuthorized({ ...cedarRequest(model, found), preparsedPolicySetId: id });
+          if (whole.type !== 'success' || trimmed.type !== 'success') throw new Error('Cedar failed');
+          expect(trimmed.response.decision).toBe(whole.response.decision);
+          expect([...trimmed.response.diagnostics.reason].sort()).toEqual([...whole.response.diagnostics.reason].sort());
+          expect(trimmed.response.diagnostics.errors.map((error) => error.policyId).sort()).toEqual(whole.response.diagnostics.errors.map((error) => error.policyId).sort());
+        }
+      }),
+      { numRuns: 200, seed: 20 },
+    );
   });
 });
