@@ -1,7 +1,11 @@
 // Policy figures: Cedar in-process on a warm Lambda, and what loading Cedar costs a cold start.
 //  validator.cedar           one decision of the invoices example's policy set (invoice-policies.cedar):
-//                            the entity mapping plus Cedar's evaluation, for the owner (allow) and for
-//                            another subscriber (deny), on a warm module with the policies parsed.
+//                            the entity mapping plus Cedar's answer, for the owner (allow) and for another
+//                            subscriber (deny), on a warm module with the policies parsed. `p50us` is what
+//                            a warm Lambda sees for the example's traffic, the same client reading the
+//                            same invoice again (Cedar's answer reused, cedarPolicy's default cache);
+//                            `uncached...` evaluates every request (cacheTtlMs 0), as a request Cedar
+//                            has not seen in the last 5 s costs. Each pair alternates in one loop.
 //  validator.cedarColdStart  require() of the Cedar WASM module alone, building the invoices policy from
 //                            its file, and require() of the invoices asset (which loads Cedar) beside the
 //                            streams asset (which does not), alternating, one fresh process per load.
@@ -19,7 +23,7 @@ import type { PolicyRequest } from '../lambda/validator/policy/policy-decision';
 import { machine, ratioOf, roundedSpread, spreadText, type Section } from './harness/figures';
 import { pick, type Profile } from './harness/profile';
 import { distribution, median, round } from './harness/stats';
-import { series } from './harness/timing';
+import { interleaved } from './harness/timing';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -45,24 +49,36 @@ function invoiceRequest(subscriberId: string): PolicyRequest<JwtClaims, unknown>
 }
 
 async function cedarWarm(profile: Profile): Promise<Section> {
-  const policy = cedarPolicy({ name: 'invoices', policyFiles: [INVOICE_POLICY_FILE], resourceType: 'Invoice' });
+  const build = (cacheTtlMs?: number) => cedarPolicy({ name: 'invoices', policyFiles: [INVOICE_POLICY_FILE], resourceType: 'Invoice', cacheTtlMs });
+  const cached = build();
+  const uncached = build(0);
   const owner = invoiceRequest('sub-1001');
   const other = invoiceRequest('sub-2002');
   const options = { warmup: pick(profile, 2000, 200), samples: pick(profile, 20_000, 2000), maxMs: pick(profile, 20_000, 4000) };
-  const allow = await series(() => policy.decide(owner), options);
+  const allow = await interleaved(() => cached.decide(owner), () => uncached.decide(owner), options);
   // The deny path refuses by throwing (ERR_CLAIM_MISMATCH, the @claim forbid), as the validator sees it.
-  const deny = await series(() => policy.decide(other).catch(() => undefined), options);
-  const allowed = distribution(allow.micros);
+  const deny = await interleaved(() => cached.decide(other).catch(() => undefined), () => uncached.decide(other).catch(() => undefined), options);
+  const allowed = distribution(allow.a);
+  const evaluated = distribution(allow.b);
   return {
     path: 'validator.cedar',
-    values: { p50us: round(allowed.median), p99us: round(allowed.p99), denyP50us: round(median(deny.micros)) },
+    values: {
+      p50us: round(allowed.median),
+      p99us: round(allowed.p99),
+      denyP50us: round(median(deny.a)),
+      uncachedP50us: round(evaluated.median),
+      uncachedP99us: round(evaluated.p99),
+      uncachedDenyP50us: round(median(deny.b)),
+    },
     conditions: {
       ...machine(),
-      what: 'cedarPolicy.decide() for GET /invoices/{id} with invoice-policies.cedar: entity mapping + Cedar statefulIsAuthorized (policies preparsed at cold start)',
-      samples: allow.micros.length,
+      what: 'cedarPolicy.decide() for GET /invoices/{id} with invoice-policies.cedar: entity mapping + Cedar statefulIsAuthorized (policies preparsed at cold start); p50us/denyP50us with the default answer cache and the same request repeated (the example\'s traffic), uncached* with cacheTtlMs 0; each pair alternating in one loop',
+      samples: allow.a.length,
       truncated: allow.truncated || deny.truncated,
-      allowMicroseconds: roundedSpread(allow.micros),
-      denyMicroseconds: roundedSpread(deny.micros),
+      allowMicroseconds: roundedSpread(allow.a),
+      denyMicroseconds: roundedSpread(deny.a),
+      uncachedAllowMicroseconds: roundedSpread(allow.b),
+      uncachedDenyMicroseconds: roundedSpread(deny.b),
     },
   };
 }

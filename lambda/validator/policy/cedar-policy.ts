@@ -3,11 +3,16 @@
 // permit applies and no forbid does; a policy that errors (a missing attribute, say) does not apply.
 // A forbid annotated `@claim("subscriber_id")` is a claim rule written in Cedar: when it decides a
 // refusal, the refusal is ERR_CLAIM_MISMATCH naming that claim, as the claim rule's would be.
+// Cedar's answer depends on the request and the policies alone (no clock, no I/O), so an answer is reused for a
+// request identical in every field sent (principal, action, resource, entities, context) for a short while.
 import { AccessDeniedError, PolicyEngineError } from '../../shared/errors';
 import type { JwtClaims } from '../claims';
+import { ALL_ATTRIBUTES, cedarAttributeReads, type CedarAttributeReads } from './cedar-attribute-reads';
 import { cedarModule, type Cedar } from './cedar-module';
+import { DecisionCache } from './decision-cache';
+import { wholeOption } from './engine-timeout';
 import { cedarPolicySet, preparseCedarPolicySet, readCedarSource, type CedarSource } from './cedar-policy-set';
-import { authorizationModel, type AuthorizationModel, type EntityMappingOptions } from './entity-mapping';
+import { authorizationModel, type AuthorizationModel, type EntityMappingOptions, type ModelRecord, type ModelValue } from './entity-mapping';
 import type { AuthorizationPolicy, PolicyDecision } from './policy-decision';
 
 export interface CedarPolicyOptions<TResource = unknown> extends EntityMappingOptions<TResource> {
@@ -21,9 +26,18 @@ export interface CedarPolicyOptions<TResource = unknown> extends EntityMappingOp
   readonly schemaFile?: string;
   /** A schema given directly. @default - not validated */
   readonly schema?: CedarSource;
+  /** How long Cedar's answer is reused for the very same request, 0 to 60000 ms; 0 turns the cache off. @default 5000 */
+  readonly cacheTtlMs?: number;
+  /** Answers remembered at most, 0 to 100000. @default 1000 */
+  readonly cacheEntries?: number;
+  /** Milliseconds since the epoch, for the cache. @default Date.now */
+  readonly clock?: () => number;
 }
 
+export const CEDAR_POLICY_DEFAULTS = { cacheTtlMs: 5000, cacheEntries: 1000 } as const;
+
 type CedarCall = Parameters<Cedar['statefulIsAuthorized']>[0];
+type CedarResponse = Extract<ReturnType<Cedar['statefulIsAuthorized']>, { type: 'success' }>['response'];
 export type CedarRequest = Pick<CedarCall, 'principal' | 'action' | 'resource' | 'context' | 'entities'>;
 
 let policySetCount = 0;
@@ -37,52 +51,36 @@ const WARM_UP_REQUEST: CedarRequest = {
 };
 
 /**
- * Every name a policy could read an attribute by. Cedar reads attributes only by names written in the
- * policy (`e.name`, `e has name`, `e["name"]`), never by a computed key, so an attribute whose name
- * appears nowhere in the policies cannot change a decision. Passing only the others makes a decision
- * cheaper: Cedar's cost grows with the size of the request it is handed.
+ * The entries of `record` named in `names` (all without `names`); a set named in `members` keeps only the
+ * literals asked about.
  */
-export function referencedNames(policies: readonly string[]): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const text of policies) {
-    for (const [, identifier, literal] of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"/g)) {
-      names.add(identifier ?? unescaped(literal));
-    }
-  }
-  return names;
-}
-
-/** A string literal's value; Cedar's escapes are JSON's plus `\*` (in `like` patterns), kept as written. */
-function unescaped(literal: string): string {
-  try {
-    return JSON.parse(`"${literal}"`) as string;
-  } catch {
-    return literal;
-  }
-}
-
-function only<T>(record: Readonly<Record<string, T>>, names: ReadonlySet<string> | undefined): Record<string, T> {
+function only(record: ModelRecord, names: ReadonlySet<string> | undefined, members?: ReadonlyMap<string, ReadonlySet<string>>): Record<string, ModelValue> {
   if (!names) return { ...record };
-  const kept: Record<string, T> = {};
-  for (const key of Object.keys(record)) if (names.has(key)) kept[key] = record[key];
+  const kept: Record<string, ModelValue> = {};
+  for (const key of Object.keys(record)) {
+    if (!names.has(key)) continue;
+    const value = record[key];
+    const literals = members?.get(key);
+    kept[key] = literals && Array.isArray(value) ? value.filter((item) => typeof item === 'string' && literals.has(item)) : value;
+  }
   return kept;
 }
 
 /**
- * The model as Cedar's JSON request (its values are already Cedar JSON values). Given `names`, only the
- * top-level attributes and context entries named there are passed.
+ * The model as Cedar's JSON request (its values are already Cedar JSON values), with only the attributes
+ * and context entries `reads` keeps (all of them by default).
  */
-export function cedarRequest(model: AuthorizationModel, names?: ReadonlySet<string>): CedarRequest {
+export function cedarRequest(model: AuthorizationModel, reads: CedarAttributeReads = ALL_ATTRIBUTES): CedarRequest {
   const principal = { type: model.principal.type, id: model.principal.id };
   const resource = { type: model.resource.type, id: model.resource.id };
   return {
     principal,
     action: { type: model.action.type, id: model.action.id },
     resource,
-    context: only(model.context, names) as CedarRequest['context'],
+    context: only(model.context, reads.context, reads.members?.context) as CedarRequest['context'],
     entities: [
-      { uid: principal, attrs: only(model.principal.attributes, names), parents: [] },
-      { uid: resource, attrs: only(model.resource.attributes, names), parents: [] },
+      { uid: principal, attrs: only(model.principal.attributes, reads.principal, reads.members?.principal), parents: [] },
+      { uid: resource, attrs: only(model.resource.attributes, reads.resource, reads.members?.resource), parents: [] },
     ] as CedarRequest['entities'],
   };
 }
@@ -97,22 +95,38 @@ export function cedarPolicy<TClaims extends JwtClaims = JwtClaims, TResource = u
   const policySetId = `policy-set-${++policySetCount}`;
   preparseCedarPolicySet(cedar, policySetId, set, sources, schema);
   const name = `cedar:${options.name ?? 'policies'}`;
-  const names = referencedNames(Object.values(policies));
+  const reads = cedarAttributeReads(Object.values(policies));
   // One throwaway decision now: V8 compiles WASM functions on their first call, and Cedar's evaluator is
   // large, so without this the first request would pay that compilation instead of the cold start.
   cedar.statefulIsAuthorized({ ...WARM_UP_REQUEST, preparsedPolicySetId: policySetId });
+
+  const cache = new DecisionCache<CedarResponse>(
+    wholeOption('cacheTtlMs', options.cacheTtlMs, 0, 60_000, CEDAR_POLICY_DEFAULTS.cacheTtlMs),
+    wholeOption('cacheEntries', options.cacheEntries, 0, 100_000, CEDAR_POLICY_DEFAULTS.cacheEntries),
+    options.clock,
+  );
+
+  /** Cedar's answer for the request, from the cache or from Cedar; a request it cannot evaluate throws. */
+  function evaluate(request: CedarRequest): CedarResponse {
+    // The request's JSON itself is the key: it holds claim values, never a token, and stays in memory.
+    const key = JSON.stringify(request);
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const answer = cedar.statefulIsAuthorized({ ...request, preparsedPolicySetId: policySetId });
+    if (answer.type === 'failure') {
+      throw new PolicyEngineError('ERR_POLICY_ERROR', 'Cedar could not evaluate the request', { policy: name, error: answer.errors[0]?.message });
+    }
+    cache.set(key, answer.response);
+    return answer.response;
+  }
 
   return {
     name,
     engine: 'cedar',
     async decide(input): Promise<PolicyDecision> {
-      const answer = cedar.statefulIsAuthorized({ ...cedarRequest(authorizationModel(input, options), names), preparsedPolicySetId: policySetId });
-      if (answer.type === 'failure') {
-        throw new PolicyEngineError('ERR_POLICY_ERROR', 'Cedar could not evaluate the request', { policy: name, error: answer.errors[0]?.message });
-      }
-      const { decision, diagnostics } = answer.response;
+      const { decision, diagnostics } = evaluate(cedarRequest(authorizationModel(input, options), reads));
       const errored = diagnostics.errors.map(({ policyId }) => `${policyId} (error)`);
-      if (decision === 'allow') return { allow: true, reasons: diagnostics.reason };
+      if (decision === 'allow') return { allow: true, reasons: [...diagnostics.reason] };
       const claimRule = diagnostics.reason.find((id) => annotations[id]?.claim !== undefined);
       if (claimRule !== undefined) {
         const claim = annotations[claimRule].claim;

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INVOICE_POLICY_FILE } from '../../../../lambda/invoices/service';
 import { cedarPolicy, cedarRequest } from '../../../../lambda/validator/cedar';
-import { referencedNames } from '../../../../lambda/validator/policy/cedar-policy';
+import { cedarAttributeReads } from '../../../../lambda/validator/policy/cedar-attribute-reads';
+import { cedarModule } from '../../../../lambda/validator/policy/cedar-module';
 import { authorizationModel } from '../../../../lambda/validator/policy/entity-mapping';
 import { decidePolicy } from '../../../../lambda/validator/policy/decide-policy';
 import { INVOICE_1001, INVOICE_2002, policyRequest } from './policy-fixtures';
@@ -69,9 +70,9 @@ describe('cedarPolicy: evaluation', () => {
 });
 
 describe('cedarPolicy: only what the policies can read is passed', () => {
-  it('keeps the attributes and context entries the policies name, by identifier or by string literal', () => {
-    const names = referencedNames(['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
-    const request = cedarRequest(authorizationModel(policyRequest({ claims: { level: 4 }, resource: { owner: 'a', secret: 's' }, query: { expand: 'x' } })), names);
+  it('keeps the attributes and context entries the policies read, by `.name`, `["name"]` or `has`', () => {
+    const reads = cedarAttributeReads(['permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand && resource.owner like "a\\*" };']);
+    const request = cedarRequest(authorizationModel(policyRequest({ claims: { level: 4 }, resource: { owner: 'a', secret: 's' }, query: { expand: 'x' } })), reads);
     expect(request.entities.map((entity) => Object.keys(entity.attrs))).toEqual([['level'], ['owner']]);
     expect(request.context).toEqual({ query: { expand: 'x' } });
   });
@@ -80,6 +81,60 @@ describe('cedarPolicy: only what the policies can read is passed', () => {
     const policy = cedarPolicy({ policies: [{ file: 'inline', text: 'permit(principal, action, resource) when { principal["level"] > 3 && context.query has expand };' }] });
     await expect(policy.decide(policyRequest({ claims: { level: 4 }, query: { expand: 'x' } }))).resolves.toMatchObject({ allow: true });
     await expect(policy.decide(policyRequest({ claims: { level: 4 } }))).resolves.toMatchObject({ allow: false });
+  });
+});
+
+describe('cedarPolicy: answers reused for the very same request', () => {
+  afterEach(() => jest.restoreAllMocks());
+  const cached = (extra: object = {}) => cedarPolicy({ name: 'invoices', policyFiles: [INVOICE_POLICY_FILE], resourceType: 'Invoice', ...extra });
+
+  it('asks Cedar once for a repeated request, again when anything sent differs, never for what is not sent', async () => {
+    const policy = cached();
+    const calls = jest.spyOn(cedarModule(), 'statefulIsAuthorized');
+    const owner = policyRequest({ resource: INVOICE_1001 });
+    await expect(policy.decide(owner)).resolves.toEqual({ allow: true, reasons: ['read-invoice'] });
+    await expect(policy.decide(policyRequest({ resource: INVOICE_1001, claims: { jti: 'another-token' } }))).resolves.toEqual({ allow: true, reasons: ['read-invoice'] });
+    expect(calls).toHaveBeenCalledTimes(1);
+    await expect(policy.decide(policyRequest({ resource: INVOICE_2002 }))).rejects.toMatchObject({ code: 'ERR_CLAIM_MISMATCH' });
+    await expect(policy.decide(policyRequest({ resource: INVOICE_1001, claims: { subscriber_id: 'sub-2002' } }))).rejects.toMatchObject({ code: 'ERR_CLAIM_MISMATCH' });
+    await expect(policy.decide(policyRequest({ resource: INVOICE_1001, claims: { scope: 'invoice_write' } }))).resolves.toEqual({ allow: false, reasons: ['no policy permits'] });
+    expect(calls).toHaveBeenCalledTimes(4);
+    await expect(policy.decide(owner)).resolves.toEqual({ allow: true, reasons: ['read-invoice'] });
+    await expect(policy.decide(policyRequest({ resource: INVOICE_2002 }))).rejects.toMatchObject({ code: 'ERR_CLAIM_MISMATCH', detail: { reasons: ['invoice-owner'] } });
+    expect(calls).toHaveBeenCalledTimes(4);
+  });
+
+  it('a reused answer is not shared: changing a returned decision does not change the next one', async () => {
+    const policy = cached();
+    const first = await policy.decide(policyRequest({ resource: INVOICE_1001 }));
+    (first.reasons as string[]).push('tampered');
+    await expect(policy.decide(policyRequest({ resource: INVOICE_1001 }))).resolves.toEqual({ allow: true, reasons: ['read-invoice'] });
+  });
+
+  it('forgets an answer after cacheTtlMs, asks every time with 0, and never keeps a failure', async () => {
+    let now = 1_000_000;
+    const policy = cached({ cacheTtlMs: 1000, clock: () => now });
+    const uncached = cached({ cacheTtlMs: 0 });
+    const broken = cedarPolicy({ policies: [{ file: 'inline', text: 'permit(principal, action, resource);' }], resourceType: 'not a type' });
+    const calls = jest.spyOn(cedarModule(), 'statefulIsAuthorized');
+    await policy.decide(policyRequest({ resource: INVOICE_1001 }));
+    now += 999;
+    await policy.decide(policyRequest({ resource: INVOICE_1001 }));
+    expect(calls).toHaveBeenCalledTimes(1);
+    now += 1;
+    await policy.decide(policyRequest({ resource: INVOICE_1001 }));
+    expect(calls).toHaveBeenCalledTimes(2);
+    await uncached.decide(policyRequest({ resource: INVOICE_1001 }));
+    await uncached.decide(policyRequest({ resource: INVOICE_1001 }));
+    expect(calls).toHaveBeenCalledTimes(4);
+    await expect(broken.decide(policyRequest())).rejects.toMatchObject({ code: 'ERR_POLICY_ERROR' });
+    await expect(broken.decide(policyRequest())).rejects.toMatchObject({ code: 'ERR_POLICY_ERROR' });
+    expect(calls).toHaveBeenCalledTimes(6);
+  });
+
+  it('refuses cache options out of range at cold start, naming them', () => {
+    expect(() => cached({ cacheTtlMs: 60_001 })).toThrow(/cacheTtlMs: must be a whole number from 0 to 60000/);
+    expect(() => cached({ cacheEntries: -1 })).toThrow(/cacheEntries: must be a whole number from 0 to 100000/);
   });
 });
 
