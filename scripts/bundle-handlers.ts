@@ -60,6 +60,12 @@ function lambdaRuntimeOnly(root: string): Plugin {
         const module = modulePaths.find((path) => args.path.replace(/\\/g, '/').endsWith(`/node_modules/${path}`))!;
         return { contents: readFileSync(replacement(LAMBDA_RUNTIME_MODULE_REPLACEMENTS[module]), 'utf8'), loader: 'ts' };
       });
+      // The SDK clients import their package.json for its version (the user agent names it): the rest of
+      // the manifest (scripts, dependencies, exports, a few KB per client) stays out of the bundle.
+      pluginBuild.onLoad({ filter: /[/\\]node_modules[/\\]@aws-sdk[/\\][^/\\]+[/\\]package\.json$/ }, (args) => {
+        const { name, version } = JSON.parse(readFileSync(args.path, 'utf8')) as { name: string; version: string };
+        return { contents: JSON.stringify({ name, version }), loader: 'json' };
+      });
     },
   };
 }
