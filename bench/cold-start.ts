@@ -9,7 +9,9 @@
 //     with the same settings (ratioToAwsJwtVerifyService);
 //   - each handler against a bundle of just its dependencies (ratioToBaseline, reported).
 // The time is measured inside the process around require(), so Node's own start-up does not dilute the
-// ratios (the whole process time is recorded alongside). The authorizer's initMs adds its first
+// ratios (the whole process time is recorded alongside). The CPU time of the same require() gives the
+// cpuRatio* figures beside them: on a shared machine a load's wall time includes waiting for a core,
+// which lands on the contenders unevenly; its CPU time does not. The authorizer's initMs adds its first
 // invocation up to the AS call (bench/fixtures/lambda-like-init.ts).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -94,6 +96,8 @@ interface Contender {
 
 interface Child {
   readonly requireMs: number;
+  /** CPU time (user + system) of the require(); LOAD children only. */
+  readonly requireCpuMs?: number;
   readonly firstInvocationMs?: number;
   readonly processMs: number;
   readonly called?: readonly string[];
@@ -198,9 +202,10 @@ function loadInFreshProcess(contender: Contender, event: string): Child {
   const processMs = Number(process.hrtime.bigint() - started) / 1e6;
   const report = child.stdout?.split('\n@@').pop();
   if (child.status !== 0 || !report) throw new Error(`loading ${contender.file} failed: ${child.stderr || child.error?.message}`);
-  const parsed = JSON.parse(report) as { requireNs: number; firstInvocationNs?: number; called?: string[] };
+  const parsed = JSON.parse(report) as { requireNs: number; requireCpuNs?: number; firstInvocationNs?: number; called?: string[] };
   return {
     requireMs: round(parsed.requireNs / 1e6),
+    requireCpuMs: parsed.requireCpuNs === undefined ? undefined : round(parsed.requireCpuNs / 1e6),
     firstInvocationMs: parsed.firstInvocationNs === undefined ? undefined : round(parsed.firstInvocationNs / 1e6),
     processMs,
     called: parsed.called,
@@ -208,11 +213,13 @@ function loadInFreshProcess(contender: Contender, event: string): Child {
 }
 
 const requireMs = (loads: Loads, name: string) => loads[name].map((load) => load.requireMs);
+const requireCpuMs = (loads: Loads, name: string) => loads[name].map((load) => load.requireCpuMs ?? Number.NaN);
 const bytes = (contender: Contender) => statSync(contender.file).size;
 
 function authorizerSection(loads: Loads, contenders: Record<string, Contender>, stale: boolean): Section {
   const toService = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, JWT_ONLY_SERVICE), 4);
   const toBaseline = ratioOf(requireMs(loads, 'authorizer'), requireMs(loads, 'authorizer/baseline'), 4);
+  const cpuToService = ratioOf(requireCpuMs(loads, 'authorizer'), requireCpuMs(loads, JWT_ONLY_SERVICE), 4);
   const inits = loads['authorizer/init'];
   const initMs = inits.map((load) => load.requireMs + (load.firstInvocationMs ?? Number.NaN));
   // The first invocation must have gone the way a cold instance's first request goes, or initMs means nothing.
@@ -225,6 +232,8 @@ function authorizerSection(loads: Loads, contenders: Record<string, Contender>, 
       bundleBytes: bytes(contenders.authorizer),
       loadMs: median(requireMs(loads, 'authorizer')),
       ratioToService: toService.ratio,
+      loadCpuMs: median(requireCpuMs(loads, 'authorizer')),
+      cpuRatioToService: cpuToService.ratio,
       initMs: median(initMs),
       firstInvocationMs: median(inits.map((load) => load.firstInvocationMs ?? Number.NaN)),
       serviceLoadMs: median(requireMs(loads, JWT_ONLY_SERVICE)),
@@ -244,7 +253,8 @@ function authorizerSection(loads: Loads, contenders: Record<string, Contender>, 
       loadMilliseconds: toService.a,
       serviceLoadMilliseconds: toService.b,
       blockRatios: toService.blockRatios,
-      summary: `n=${toService.rounds} rounds, load ${spreadText(toService.a)} ms vs ${JWT_ONLY_SERVICE} ${spreadText(toService.b)} ms${stale ? ', ASSET STALE' : ''}`,
+      cpuBlockRatios: cpuToService.blockRatios,
+      summary: `n=${toService.rounds} rounds, load ${spreadText(toService.a)} ms vs ${JWT_ONLY_SERVICE} ${spreadText(toService.b)} ms (CPU ${spreadText(cpuToService.a)} vs ${spreadText(cpuToService.b)})${stale ? ', ASSET STALE' : ''}`,
     },
   };
 }
@@ -253,6 +263,7 @@ function serviceSection(service: string, loads: Loads, contenders: Record<string
   const peer = `${service}/awsJwtVerify`;
   const toPeer = ratioOf(requireMs(loads, service), requireMs(loads, peer), 4);
   const toBaseline = ratioOf(requireMs(loads, service), requireMs(loads, 'service/baseline'), 4);
+  const cpuToPeer = ratioOf(requireCpuMs(loads, service), requireCpuMs(loads, peer), 4);
   const definitions = loads[`${service}/definitionsOnly`];
   return {
     path: `coldStart.${service}`,
@@ -260,6 +271,8 @@ function serviceSection(service: string, loads: Loads, contenders: Record<string
       bundleBytes: bytes(contenders[service]),
       loadMs: median(requireMs(loads, service)),
       ratioToAwsJwtVerifyService: toPeer.ratio,
+      loadCpuMs: median(requireCpuMs(loads, service)),
+      cpuRatioToAwsJwtVerifyService: cpuToPeer.ratio,
       awsJwtVerifyServiceLoadMs: median(requireMs(loads, peer)),
       awsJwtVerifyServiceBytes: bytes(contenders[peer]),
       ratioToBaseline: toBaseline.ratio,
@@ -280,7 +293,8 @@ function serviceSection(service: string, loads: Loads, contenders: Record<string
       loadMilliseconds: toPeer.a,
       awsJwtVerifyLoadMilliseconds: toPeer.b,
       blockRatios: toPeer.blockRatios,
-      summary: `n=${toPeer.rounds} rounds, load ${spreadText(toPeer.a)} ms vs aws-jwt-verify ${spreadText(toPeer.b)} ms${stale ? ', ASSET STALE' : ''}`,
+      cpuBlockRatios: cpuToPeer.blockRatios,
+      summary: `n=${toPeer.rounds} rounds, load ${spreadText(toPeer.a)} ms vs aws-jwt-verify ${spreadText(toPeer.b)} ms (CPU ${spreadText(cpuToPeer.a)} vs ${spreadText(cpuToPeer.b)})${stale ? ', ASSET STALE' : ''}`,
     },
   };
 }

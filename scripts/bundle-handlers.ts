@@ -6,7 +6,7 @@
 // index.ts), and Cedar's WASM module when the bundle includes Cedar (its Node build reads the module
 // from beside itself).
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 // Libraries imported by handlers, not handlers themselves.
@@ -32,15 +32,40 @@ const LAMBDA_RUNTIME_REPLACEMENTS: Readonly<Record<string, string>> = {
   '@smithy/core/event-streams': 'no-event-streams.ts',
 };
 
+/**
+ * Modules inside a package replaced the same way, by their path under node_modules: the shared config
+ * files (~/.aws/config and credentials), which a Lambda function does not have.
+ */
+const LAMBDA_RUNTIME_MODULE_REPLACEMENTS: Readonly<Record<string, string>> = {
+  '@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js': 'no-shared-config-files.ts',
+};
+
 const POLICY_FILE = /\.(cedar|cedarschema)$/;
 const CEDAR_WASM_JS = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js';
 
+/** A regular expression alternation of `names`, each `/` standing for either path separator. */
+const alternation = (names: readonly string[]) => names.map((name) => name.replace(/\./g, '\\.').replace(/\//g, '[/\\\\]')).join('|');
+
 function lambdaRuntimeOnly(root: string): Plugin {
-  const filter = new RegExp(`^(${Object.keys(LAMBDA_RUNTIME_REPLACEMENTS).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  const replacement = (file: string) => join(root, 'scripts', 'lambda-runtime', file);
+  const packages = new RegExp(`^(${alternation(Object.keys(LAMBDA_RUNTIME_REPLACEMENTS))})$`);
+  const modulePaths = Object.keys(LAMBDA_RUNTIME_MODULE_REPLACEMENTS);
+  const modules = new RegExp(`[/\\\\]node_modules[/\\\\](${alternation(modulePaths)})$`);
   return {
     name: 'lambda-runtime-only',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter }, (args) => ({ path: join(root, 'scripts', 'lambda-runtime', LAMBDA_RUNTIME_REPLACEMENTS[args.path]) }));
+      pluginBuild.onResolve({ filter: packages }, (args) => ({ path: replacement(LAMBDA_RUNTIME_REPLACEMENTS[args.path]) }));
+      // A module inside a package is reached by relative imports: its contents are replaced where it loads.
+      pluginBuild.onLoad({ filter: modules }, (args) => {
+        const module = modulePaths.find((path) => args.path.replace(/\\/g, '/').endsWith(`/node_modules/${path}`))!;
+        return { contents: readFileSync(replacement(LAMBDA_RUNTIME_MODULE_REPLACEMENTS[module]), 'utf8'), loader: 'ts' };
+      });
+      // The SDK clients import their package.json for its version (the user agent names it): the rest of
+      // the manifest (scripts, dependencies, exports, a few KB per client) stays out of the bundle.
+      pluginBuild.onLoad({ filter: /[/\\]node_modules[/\\]@aws-sdk[/\\][^/\\]+[/\\]package\.json$/ }, (args) => {
+        const { name, version } = JSON.parse(readFileSync(args.path, 'utf8')) as { name: string; version: string };
+        return { contents: JSON.stringify({ name, version }), loader: 'json' };
+      });
     },
   };
 }

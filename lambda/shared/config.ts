@@ -140,7 +140,7 @@ export function missingAuthorizerSettingProblems(settings: Partial<AuthorizerCon
 }
 
 /** The authorizer's settings, one row each, in the order the environment lists them. */
-export const AUTHORIZER_SETTINGS = {
+export const AUTHORIZER_SETTINGS = /* @__PURE__ */ (() => ({
   issuer: ISSUER,
   /** Optional endpoint overrides; without them the handler reads the AS's discovery document. */
   introspectionEndpoint: { env: 'PHANTOM_INTROSPECTION_ENDPOINT', type: url },
@@ -180,7 +180,7 @@ export const AUTHORIZER_SETTINGS = {
   /** How often (at most) an instance serving requests reads the revocation epoch; 0 turns polling off. */
   revocationPollIntervalMs: REVOCATION_POLL_INTERVAL,
   localMode: LOCAL_MODE,
-} as const satisfies SettingsTable<AuthorizerConfig>;
+} as const satisfies SettingsTable<AuthorizerConfig>))();
 
 /** The validator's settings (a service function built by the constructs). */
 export const VALIDATOR_SETTINGS = {
@@ -198,14 +198,14 @@ export const VALIDATOR_SETTINGS = {
 type Limits<T> = { [F in keyof T as T[F] extends { type: { kind: 'integer' } } ? F : never]: { readonly min: number; readonly max: number; readonly default: number } };
 
 /** The whole-number settings' limits and defaults, as the rows give them. */
-export const LIMITS = Object.fromEntries(
+export const LIMITS = /* @__PURE__ */ (() => Object.fromEntries(
   Object.entries(AUTHORIZER_SETTINGS as Record<string, Setting>)
     .filter(([, setting]) => setting.type.kind === 'integer')
     .map(([field, setting]) => {
       const type = setting.type as Extract<Setting['type'], { kind: 'integer' }>;
       return [field, { min: type.min, max: type.max, default: setting.default as number }];
     }),
-) as Limits<typeof AUTHORIZER_SETTINGS>;
+) as Limits<typeof AUTHORIZER_SETTINGS>)();
 
 // ---- authorizer -----------------------------------------------------------------------------------
 
@@ -302,7 +302,7 @@ export interface RevocationReceiverConfig {
 }
 
 /** The revocation receiver's settings (its function is built by the RevocationReceiver construct). */
-export const REVOCATION_RECEIVER_SETTINGS = {
+export const REVOCATION_RECEIVER_SETTINGS = /* @__PURE__ */ (() => ({
   issuer: ISSUER,
   jwksUri: { ...JWKS_URI, required: true },
   audience: { env: 'PHANTOM_REVOCATION_AUDIENCE', type: text, required: true },
@@ -318,7 +318,7 @@ export const REVOCATION_RECEIVER_SETTINGS = {
   revocationPollIntervalMs: REVOCATION_POLL_INTERVAL,
   logLevel: LOG_LEVEL,
   localMode: LOCAL_MODE,
-} as const satisfies SettingsTable<RevocationReceiverConfig>;
+} as const satisfies SettingsTable<RevocationReceiverConfig>))();
 
 export function revocationReceiverConfigFromEnv(env: Env): RevocationReceiverConfig {
   const S = REVOCATION_RECEIVER_SETTINGS;

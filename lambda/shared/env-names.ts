@@ -4,7 +4,7 @@ import { AUTHORIZER_SETTINGS, REVOCATION_RECEIVER_SETTINGS, VALIDATOR_SETTINGS }
 
 type EnvNames<T extends Record<string, { readonly env: string }>> = { readonly [F in keyof T]: T[F]['env'] };
 
-function envNames<T extends Record<string, { readonly env: string }>>(table: T): EnvNames<T> {
+/* @__NO_SIDE_EFFECTS__ */ function envNames<T extends Record<string, { readonly env: string }>>(table: T): EnvNames<T> {
   return Object.fromEntries(Object.entries(table).map(([field, setting]) => [field, setting.env])) as EnvNames<T>;
 }
 

@@ -6,9 +6,8 @@
 // cannot change what the rules checked (a path parameter, say) before the handler acts on it. Refusals
 // carry the token's hash prefix too: the verified JWT's hash, or (when verification failed) one made then.
 import type { Context } from 'aws-lambda';
-import { validatorConfigFromEnv } from '../shared/config';
+import { VALIDATOR_SETTINGS, validatorConfigFromEnv } from '../shared/config';
 import { DecisionLogger, type DecisionOutcome } from '../shared/decision-log';
-import { VALIDATOR_ENV } from '../shared/env-names';
 import { ConfigError, InternalError, isPhantomTokenError, type PhantomTokenError } from '../shared/errors';
 import { tokenHash, tokenHashPrefix } from '../shared/token-hash';
 import { apiRequest, type ApiGatewayProxyEvent, type ApiGatewayProxyResult, type ApiRequest } from './api-event';
@@ -42,7 +41,7 @@ function isValidator(value: ValidatorOptions | JwtValidator): value is JwtValida
 /** A validator from the environment (PHANTOM_ISSUER, PHANTOM_AUDIENCE, PHANTOM_JWKS_URI, ...). */
 export function validatorFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): JwtValidator {
   const config = validatorConfigFromEnv(env);
-  if (!config.jwksUri) throw new ConfigError(VALIDATOR_ENV.jwksUri, 'is required');
+  if (!config.jwksUri) throw new ConfigError(VALIDATOR_SETTINGS.jwksUri.env, 'is required');
   return createJwtValidator(config);
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleHandlers } from '../../scripts/bundle-handlers';
+import { bundleHandler, bundleHandlers } from '../../scripts/bundle-handlers';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -35,5 +35,27 @@ describe('bundleHandlers', () => {
       // The bundle never embeds where it was built (that would change the hash per checkout).
       expect(readFileSync(join(first, name, 'index.js'), 'utf8')).not.toContain(first);
     }
+  }, 120_000);
+
+  test('the handler bundles leave out what a Lambda function does not run at cold start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-c-'));
+    scratch.push(dir);
+    await bundleHandler(ROOT, 'authorizer', dir);
+    await bundleHandler(ROOT, 'streams', dir);
+    const authorizer = readFileSync(join(dir, 'authorizer', 'index.js'), 'utf8');
+    const streams = readFileSync(join(dir, 'streams', 'index.js'), 'utf8');
+    // The SDK's shared config file loader (and node:fs/promises with it) is replaced: Lambda has no ~/.aws files.
+    expect(authorizer).not.toMatch(/require\("(node:)?fs\/promises"\)/);
+    // An SDK client's package.json is its name and version, nothing else of the manifest.
+    expect(authorizer).toMatch(/name:"@aws-sdk\/client-dynamodb",version:"\d+\.\d+\.\d+"/);
+    expect(authorizer).not.toMatch(/devDependencies|typesVersions/);
+    // No dynamic import() of a bundled package (esbuild's `Promise.resolve().then(() => (init(), exports))`):
+    // it wraps every module the package shares with the rest of the bundle in a lazy initializer.
+    expect(authorizer).toContain('DynamoDB_20120810');
+    expect(authorizer).not.toMatch(/Promise\.resolve\(\)\.then\(\(\)=>\([\w$]+\(\),/);
+    // A service loads no perf_hooks and carries no authorizer settings.
+    for (const bundle of [authorizer, streams]) expect(bundle).not.toMatch(/require\("(node:)?perf_hooks"\)/);
+    expect(streams).toContain('PHANTOM_AUDIENCE');
+    expect(streams).not.toContain('PHANTOM_CLIENT_SECRET_ARN');
   }, 120_000);
 });

@@ -1,20 +1,17 @@
-// Reads a secret's string from AWS Secrets Manager. The SDK client is loaded on first use only, so an
-// instance whose secret comes from the environment (local mode) never pays for it.
+// Reads a secret's string from AWS Secrets Manager. The SDK client is built on first use only, so an
+// instance whose secret comes from the environment (local mode) never sends a request. The package is
+// imported statically: a dynamic import() makes the bundler wrap every module it shares with the DynamoDB
+// client in a lazy initializer, which costs a cold start more (about 15 % of the authorizer's load) than
+// defining the Secrets Manager modules does.
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretReader } from '../types';
 
 export function secretsManagerReader(options: { endpoint?: string; timeoutMs: number }): SecretReader {
-  let client: Promise<{ read: SecretReader }> | undefined;
+  let sdk: SecretsManagerClient | undefined;
   return async (secretId) => {
-    client ??= import('@aws-sdk/client-secrets-manager').then(({ SecretsManagerClient, GetSecretValueCommand }) => {
-      const sdk = new SecretsManagerClient({ ...(options.endpoint ? { endpoint: options.endpoint } : {}), maxAttempts: 2 });
-      return {
-        read: async (id: string) => {
-          const output = await sdk.send(new GetSecretValueCommand({ SecretId: id }), { abortSignal: AbortSignal.timeout(options.timeoutMs) });
-          if (typeof output.SecretString !== 'string') throw new Error('the secret has no SecretString');
-          return output.SecretString;
-        },
-      };
-    });
-    return (await client).read(secretId);
+    sdk ??= new SecretsManagerClient({ ...(options.endpoint ? { endpoint: options.endpoint } : {}), maxAttempts: 2 });
+    const output = await sdk.send(new GetSecretValueCommand({ SecretId: secretId }), { abortSignal: AbortSignal.timeout(options.timeoutMs) });
+    if (typeof output.SecretString !== 'string') throw new Error('the secret has no SecretString');
+    return output.SecretString;
   };
 }
