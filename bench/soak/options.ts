@@ -1,7 +1,6 @@
 // The soak run's settings: defaults for `npm run soak`, the flags that override them, and the short
 // profile `npm test` runs. Every duration here is in milliseconds unless its name says seconds.
-import type { ExchangeMode } from '../../lambda/shared/config';
-import { EXCHANGE_MODES } from '../../lambda/shared/config';
+import { EXCHANGE_MODES, type ExchangeMode } from '../../lambda/shared/config';
 import { LOCAL_API_KINDS, type LocalApiKind } from '../../local/gateway/http-api-gateway';
 
 export interface SoakOptions {

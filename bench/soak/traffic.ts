@@ -1,8 +1,7 @@
 // The request mix. Each planned request knows what it is (its kind), so its answer can be judged. Good
 // traffic reads and writes within its client's family of routes; bad traffic is a fixed blend of the
 // inputs an attacker or a broken client sends.
-import type { ClientFamily, OwnedToken, SoakTokens } from './tokens';
-import { randomToken } from './tokens';
+import { randomToken, type ClientFamily, type OwnedToken, type SoakTokens } from './tokens';
 
 export type RequestKind =
   | 'good'

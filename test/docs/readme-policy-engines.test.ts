@@ -19,14 +19,10 @@ import { INVOICE_POLICY_FILE } from '../../lambda/invoices/service';
 import type { ProxyHandler } from '../../lambda/validator';
 import { cedarPolicySet } from '../../lambda/validator/policy/cedar-policy-set';
 import { startLocalStack } from '../../local';
-import { startJwksServer } from '../lambda/validator/jwks-server';
-import type { JwksServer } from '../lambda/validator/jwks-server';
-import { startOpaStandIn } from '../lambda/validator/policy/opa-stand-in';
-import type { OpaStandIn } from '../lambda/validator/policy/opa-stand-in';
-import { startVerifiedPermissionsStandIn } from '../lambda/validator/policy/verified-permissions-stand-in';
-import type { VerifiedPermissionsStandIn } from '../lambda/validator/policy/verified-permissions-stand-in';
-import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent } from '../lambda/validator/token-factory';
-import type { TestKey } from '../lambda/validator/token-factory';
+import { startJwksServer, type JwksServer } from '../lambda/validator/jwks-server';
+import { startOpaStandIn, type OpaStandIn } from '../lambda/validator/policy/opa-stand-in';
+import { startVerifiedPermissionsStandIn, type VerifiedPermissionsStandIn } from '../lambda/validator/policy/verified-permissions-stand-in';
+import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent, type TestKey } from '../lambda/validator/token-factory';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');

@@ -2,8 +2,7 @@
 // configuration (tokenType for the rfc9701 mode), never something the token's own typ switches on.
 import { EXCHANGE_MODES } from '../../lambda/shared/config';
 import { asServerFromEmbedded } from '../../local/as-server';
-import { startEmbeddedAs } from '../../local/embedded-as';
-import type { EmbeddedAs } from '../../local/embedded-as';
+import { startEmbeddedAs, type EmbeddedAs } from '../../local/embedded-as';
 import { exampleServices, serviceTokenType } from '../../local/example-api';
 import { restEvent } from '../lambda/validator/token-factory';
 import { introspect as introspectAs } from './embedded-as/as-requests';

@@ -3,8 +3,7 @@
 // it), then the time claims against the clock with a tolerance. Stricter than jose in two points: a time
 // claim must be a finite number (JSON's 1e999 is Infinity, which would never expire), and `iat` may be
 // refused when it lies in the future.
-import { TokenError } from '../errors';
-import type { ClaimFailure } from '../errors';
+import { TokenError, type ClaimFailure } from '../errors';
 import { audienceIncludes } from './audience';
 import { normalizeTyp } from './typ';
 

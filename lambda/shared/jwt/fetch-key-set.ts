@@ -5,10 +5,8 @@
 // failure is an UpstreamError: a key set that cannot be had is a 503, never the token's fault.
 import type { JSONWebKeySet } from 'jose';
 import { UpstreamError } from '../errors';
-import { JWKS_MAX_BYTES, tooLarge } from './jwks-fetcher';
-import type { JwksFetcher } from './jwks-fetcher';
-import { localKeySet } from './local-key-set';
-import type { KeyResolver } from './local-key-set';
+import { JWKS_MAX_BYTES, tooLarge, type JwksFetcher } from './jwks-fetcher';
+import { localKeySet, type KeyResolver } from './local-key-set';
 
 export type KeySetFetch =
   | { readonly keys: KeyResolver }

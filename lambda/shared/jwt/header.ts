@@ -3,8 +3,7 @@
 // an `alg` that is on the caller's allow-list and is one this module verifies (asymmetric only). `jku`,
 // `x5u`, `x5c` and `jwk` are never read: keys come only from the configured key set.
 import { TokenError } from '../errors';
-import { jwsAlgorithm } from './algorithms';
-import type { JwsAlgorithm } from './algorithms';
+import { jwsAlgorithm, type JwsAlgorithm } from './algorithms';
 
 export interface JwtHeader {
   readonly alg: string;

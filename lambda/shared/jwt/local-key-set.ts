@@ -4,8 +4,7 @@
 // filter and three promise hops. Only found keys are kept, and there are at most as many as JWKs times
 // algorithms: a token's unknown kid is never remembered, whatever an attacker sends. jose's selection
 // errors become ours here, at the one place jose is called.
-import { createLocalJWKSet } from 'jose';
-import type { JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { TokenError } from '../errors';
 import type { MaybePromise } from './maybe-async';
 

@@ -9,12 +9,9 @@
 // `kid` that set lacks still fails with the fetch error (503): the AS, not the token, is what cannot be
 // checked.
 import type { UpstreamError } from '../errors';
-import { fetchKeySet } from './fetch-key-set';
-import type { KeySetFetch } from './fetch-key-set';
-import { httpJwksFetcher } from './jwks-fetcher';
-import type { JwksFetcher } from './jwks-fetcher';
-import { isUnknownKey } from './local-key-set';
-import type { KeyHint, KeyResolver, VerificationKeyLike } from './local-key-set';
+import { fetchKeySet, type KeySetFetch } from './fetch-key-set';
+import { httpJwksFetcher, type JwksFetcher } from './jwks-fetcher';
+import { isUnknownKey, type KeyHint, type KeyResolver, type VerificationKeyLike } from './local-key-set';
 import { isPromise } from './maybe-async';
 
 /** How long past its max age a JWKS is still used while refetching it fails. */

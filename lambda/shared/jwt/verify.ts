@@ -6,12 +6,9 @@
 // crypto.verify), then the claims set (claims-set.ts). Every refusal is a TokenError (401) with our code;
 // keys that cannot be had are an UpstreamError (503). No AWS SDK here.
 import { TokenError } from '../errors';
-import { checkClaimsSet } from './claims-set';
-import type { ClaimExpectations } from './claims-set';
-import { parseCompactJws, payloadObject, signatureOf, signingInputOf } from './compact-jws';
-import type { CompactJws } from './compact-jws';
-import { checkHeader } from './header';
-import type { JwtHeader } from './header';
+import { checkClaimsSet, type ClaimExpectations } from './claims-set';
+import { parseCompactJws, payloadObject, signatureOf, signingInputOf, type CompactJws } from './compact-jws';
+import { checkHeader, type JwtHeader } from './header';
 import type { KeyResolver } from './local-key-set';
 import { isPromise } from './maybe-async';
 import { checkSignature } from './signature';

@@ -1,6 +1,5 @@
 import { createInvoicesHandler } from '../../../lambda/invoices/service';
-import { AUDIENCE, fixedClock, httpApiEvent, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent } from '../validator/token-factory';
-import type { TestKey } from '../validator/token-factory';
+import { AUDIENCE, fixedClock, httpApiEvent, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent, type TestKey } from '../validator/token-factory';
 import type { ValidatorOptions } from '../../../lambda/validator';
 
 let key: TestKey;

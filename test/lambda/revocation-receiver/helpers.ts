@@ -3,8 +3,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createReceiverHandler, type AuthorizerCacheFlusher } from '../../../lambda/revocation-receiver';
-import type { RevocationReceiverConfig } from '../../../lambda/shared/config';
-import { DEFAULT_ALGORITHMS } from '../../../lambda/shared/config';
+import { DEFAULT_ALGORITHMS, type RevocationReceiverConfig } from '../../../lambda/shared/config';
 import { localKeySet } from '../../../lambda/shared/jwt/local-key-set';
 import type { DynamoDbBackend } from '../authorizer/helpers/dynamodb-backends';
 

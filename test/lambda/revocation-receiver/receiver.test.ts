@@ -3,8 +3,7 @@
 // flush per delivery (the flush is a mock: API Gateway cannot run here).
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { UnsecuredJWT } from 'jose';
-import { createReceiverHandler } from '../../../lambda/revocation-receiver';
-import { EVENT_TYPES, withThrottleRetries, type ReceiverAnswer } from '../../../lambda/revocation-receiver';
+import { createReceiverHandler, EVENT_TYPES, withThrottleRetries, type ReceiverAnswer } from '../../../lambda/revocation-receiver';
 import { DynamoDbRevocationStore, revocationValueHash, type Revocation } from '../../../lambda/shared/revocation';
 import { tokenHash } from '../../../lambda/shared/token-hash';
 import { startBackend, type DynamoDbBackend } from '../authorizer/helpers/dynamodb-backends';

@@ -4,10 +4,8 @@ import { createHmac, KeyObject, sign } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import { PhantomTokenError } from '../../../lambda/shared/errors';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, makeKeys, mint, NOW_SECONDS, phantomClaims } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
-import { startJwksServer } from './jwks-server';
-import type { JwksServer } from './jwks-server';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, makeKeys, mint, NOW_SECONDS, phantomClaims, type TestAlg, type TestKey } from './token-factory';
+import { startJwksServer, type JwksServer } from './jwks-server';
 
 let keys: Record<TestAlg, TestKey>;
 let attacker: TestKey;

@@ -2,8 +2,7 @@
 // event's multiValueHeaders, or two spellings of the name, are refused (401 ERR_TOKEN_MALFORMED) as the
 // authorizer refuses them, so the handler never sees another header than the one that was verified.
 import { withJwtValidation } from '../../../lambda/validator/with-jwt-validation';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, phantomClaims, restEvent } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, phantomClaims, restEvent, type TestAlg, type TestKey } from './token-factory';
 
 let keys: Record<TestAlg, TestKey>;
 beforeAll(async () => {

@@ -3,8 +3,7 @@
 // subscriber's id, so it satisfies no rule. Safe integers and strings compare as before.
 import { withJwtValidation } from '../../../lambda/validator/with-jwt-validation';
 import { AUDIENCE, fixedClock, ISSUER, NOW_SECONDS, restEvent } from './token-factory';
-import { signCompact, signingKey } from './jws-signer';
-import type { SigningKey } from './jws-signer';
+import { signCompact, signingKey, type SigningKey } from './jws-signer';
 
 let key: SigningKey;
 beforeAll(async () => {

@@ -3,8 +3,7 @@
 import { createTokenExchanger, JWT_TOKEN_TYPE } from '../../../lambda/validator/downstream-exchange';
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, NOW_SECONDS } from './token-factory';
-import { startFaultyTokenEndpoint } from './token-endpoint-faults';
-import type { FaultyTokenEndpoint } from './token-endpoint-faults';
+import { startFaultyTokenEndpoint, type FaultyTokenEndpoint } from './token-endpoint-faults';
 
 let endpoint: FaultyTokenEndpoint;
 afterAll(() => endpoint.stop());

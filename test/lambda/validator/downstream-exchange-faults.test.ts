@@ -4,8 +4,7 @@ import { createTokenExchanger, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../.
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import type { VerifiedJwt } from '../../../lambda/validator/claims';
 import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, NOW_SECONDS } from './token-factory';
-import { startFaultyTokenEndpoint } from './token-endpoint-faults';
-import type { FaultyTokenEndpoint } from './token-endpoint-faults';
+import { startFaultyTokenEndpoint, type FaultyTokenEndpoint } from './token-endpoint-faults';
 
 let endpoint: FaultyTokenEndpoint;
 let jwt: VerifiedJwt;

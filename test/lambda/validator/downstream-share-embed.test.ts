@@ -1,8 +1,7 @@
 import { sharedAuthorization } from '../../../lambda/validator/downstream-share';
 import { embeddedToken } from '../../../lambda/validator/downstream-embed';
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, phantomClaims } from './token-factory';
-import type { TestKey } from './token-factory';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, phantomClaims, type TestKey } from './token-factory';
 
 const BILLING = 'https://billing.example.com';
 let key: TestKey;

@@ -2,8 +2,7 @@
 // the example services, RFC 9701 introspection responses are read, and the downstream exchange works
 // with its RFC 8693 token endpoint.
 import { decodeProtectedHeader } from 'jose';
-import { startEmbeddedAs } from '../../../local/embedded-as';
-import type { EmbeddedAs } from '../../../local/embedded-as';
+import { startEmbeddedAs, type EmbeddedAs } from '../../../local/embedded-as';
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import { createTokenExchanger } from '../../../lambda/validator/downstream-exchange';
 import { createInvoicesHandler } from '../../../lambda/invoices/service';

@@ -1,8 +1,6 @@
 import { evaluateRules } from '../../../lambda/validator/evaluate-rules';
-import { endpointRulesProblems } from '../../../lambda/validator/endpoint-rules';
-import type { EndpointRules } from '../../../lambda/validator/endpoint-rules';
-import { VerifiedJwt } from '../../../lambda/validator/claims';
-import type { JwtClaims } from '../../../lambda/validator/claims';
+import { endpointRulesProblems, type EndpointRules } from '../../../lambda/validator/endpoint-rules';
+import { VerifiedJwt, type JwtClaims } from '../../../lambda/validator/claims';
 import type { ApiRequest } from '../../../lambda/validator/api-event';
 import { AccessDeniedError } from '../../../lambda/shared/errors';
 import { phantomClaims } from './token-factory';

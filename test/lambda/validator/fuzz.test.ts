@@ -5,8 +5,7 @@ import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import { checkTimeClaims } from '../../../lambda/shared/jwt/claims-set';
 import { extractToken } from '../../../lambda/validator/token-sources';
 import { PhantomTokenError } from '../../../lambda/shared/errors';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, NOW_SECONDS, restEvent } from './token-factory';
-import type { TestKey } from './token-factory';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, NOW_SECONDS, restEvent, type TestKey } from './token-factory';
 
 let key: TestKey;
 beforeAll(async () => {

@@ -2,8 +2,7 @@
 // under `token_introspection`. `audience` is checked against token_introspection.aud.
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import type { ValidatorOptions } from '../../../lambda/validator/options';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, NOW_SECONDS, phantomClaims } from './token-factory';
-import type { TestKey } from './token-factory';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKey, mint, NOW_SECONDS, phantomClaims, type TestKey } from './token-factory';
 
 let key: TestKey;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 // A real JWKS endpoint on loopback (port 0) that counts its requests and can be told to fail or to
 // serve other keys, for the remote-JWKS and "never follow jku/x5u" tests.
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 

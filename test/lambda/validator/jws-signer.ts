@@ -1,8 +1,7 @@
 // Signs any compact JWS with node:crypto, header and payload as given (jose's signers refuse `crit`,
 // `b64` and malformed claims, which the verifier tests need), and keys for every algorithm we verify.
 import { constants, KeyObject, sign } from 'node:crypto';
-import { exportJWK, generateKeyPair } from 'jose';
-import type { JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export const SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];

@@ -1,7 +1,6 @@
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
 import { VerifiedJwt } from '../../../lambda/validator/claims';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, NOW_SECONDS, phantomClaims } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, NOW_SECONDS, phantomClaims, type TestAlg, type TestKey } from './token-factory';
 import { startJwksServer } from './jwks-server';
 
 let keys: Record<TestAlg, TestKey>;

@@ -1,8 +1,7 @@
 // A real HTTP server on loopback (port 0) whose every answer the test writes (the JWKS fetcher tests, the
 // policy engine stand-ins):
 // stalls, redirects, oversized and cut-off bodies, and the requests it saw.
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Loopback {

@@ -5,8 +5,7 @@ import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProxyHandler, ValidatorOptions } from '../../../lambda/validator';
-import { fixedClock, jwksOf, makeKey, mint, phantomClaims, restEvent } from './token-factory';
-import type { TestKey } from './token-factory';
+import { fixedClock, jwksOf, makeKey, mint, phantomClaims, restEvent, type TestKey } from './token-factory';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 

@@ -1,7 +1,6 @@
 // Real keys and real signed tokens for the validator tests: RS256, ES256 and EdDSA key pairs made with
 // jose, a static JWKS of their public halves, and proxy events carrying a JWT the way our authorizer does.
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { CryptoKey, JSONWebKeySet, JWK, JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 
 export const ISSUER = 'https://as.example.com';

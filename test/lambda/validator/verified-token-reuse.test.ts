@@ -3,10 +3,8 @@
 // it must still be the one the key set gives for its header (a key the AS removed ends the reuse).
 import { VerifiedJwt } from '../../../lambda/validator/claims';
 import { createJwtValidator } from '../../../lambda/validator/jwt-validator';
-import { startJwksServer } from './jwks-server';
-import type { JwksServer } from './jwks-server';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, NOW_SECONDS, phantomClaims } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
+import { startJwksServer, type JwksServer } from './jwks-server';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, NOW_SECONDS, phantomClaims, type TestAlg, type TestKey } from './token-factory';
 
 const MINUTE = 60_000;
 let keys: Record<TestAlg, TestKey>;

@@ -4,8 +4,7 @@ import type { ValidatorOptions } from '../../../lambda/validator/options';
 import { ConfigError } from '../../../lambda/shared/errors';
 import { validatorConfigToEnv } from '../../../lambda/shared/config';
 import { tokenHash, tokenHashPrefix } from '../../../lambda/shared/token-hash';
-import { AUDIENCE, fixedClock, httpApiEvent, ISSUER, jwksOf, makeKeys, mint, phantomClaims, restEvent } from './token-factory';
-import type { TestAlg, TestKey } from './token-factory';
+import { AUDIENCE, fixedClock, httpApiEvent, ISSUER, jwksOf, makeKeys, mint, phantomClaims, restEvent, type TestAlg, type TestKey } from './token-factory';
 import { startJwksServer } from './jwks-server';
 
 let keys: Record<TestAlg, TestKey>;

@@ -1,6 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { startEmbeddedAs, type DemoClient, type EmbeddedAs, type SigningAlg } from '../../../local/embedded-as';
-import { basicAuthorization } from '../../../local/embedded-as';
+import { basicAuthorization, startEmbeddedAs, type DemoClient, type EmbeddedAs, type SigningAlg } from '../../../local/embedded-as';
 import { FORM, exchange, introspect } from './as-requests';
 
 describe.each<[SigningAlg, string]>([

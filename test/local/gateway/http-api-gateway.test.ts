@@ -1,8 +1,7 @@
 // The local HTTP API's own behaviour, with small real handlers: the authorizer event (payload 2.0,
 // identity sources header + route key), the simple-response checks (an invalid answer, a throw and a
 // timeout are 500s), the integration event and what HTTP API does with a payload 2.0 result.
-import type { ProxyHandler, RequestAuthorizer } from '../../../local/gateway';
-import { startLocalHttpApi } from '../../../local/gateway';
+import { startLocalHttpApi, type ProxyHandler, type RequestAuthorizer } from '../../../local/gateway';
 import { simpleResultProblem } from '../../../local/gateway/http-api-gateway';
 import type { HttpAuthorizerEvent, HttpProxyEvent } from '../../../local/gateway/http-api-events';
 import { HttpMethod } from '../../../lambda/shared/routes';

@@ -1,6 +1,5 @@
 // Authorizer configs for tests: the example route table, local mode (http issuer, secret in env).
-import type { AuthorizerConfig } from '../../../../lambda/shared/config';
-import { DEFAULT_ALGORITHMS, DEFAULT_JWT_FIELD, LIMITS } from '../../../../lambda/shared/config';
+import { DEFAULT_ALGORITHMS, DEFAULT_JWT_FIELD, LIMITS, type AuthorizerConfig } from '../../../../lambda/shared/config';
 import { EXAMPLE_ROUTES } from '../../../../lambda/shared/example-routes';
 
 export function testConfig(overrides: Partial<AuthorizerConfig> & Pick<AuthorizerConfig, 'issuer'>): AuthorizerConfig {

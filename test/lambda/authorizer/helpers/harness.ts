@@ -1,6 +1,5 @@
 // A handler under test with its log lines captured and a controllable clock.
-import { createAuthorizerHandler } from '../../../../lambda/authorizer';
-import type { AuthorizerDeps } from '../../../../lambda/authorizer';
+import { createAuthorizerHandler, type AuthorizerDeps } from '../../../../lambda/authorizer';
 import type { AuthorizerConfig } from '../../../../lambda/shared/config';
 
 export interface Harness {

@@ -1,12 +1,9 @@
 // One JWKS fetch, read: a key set, an answer that is not one (believed: no stale fallback), or no answer
 // (network error, timeout, 5xx: the last good keys may still serve). Real loopback servers throughout.
-import { fetchKeySet, parseJwks } from '../../../../lambda/shared/jwt/fetch-key-set';
+import { fetchKeySet, parseJwks, type KeySetFetch } from '../../../../lambda/shared/jwt/fetch-key-set';
 import { httpJwksFetcher, JWKS_MAX_BYTES } from '../../../../lambda/shared/jwt/jwks-fetcher';
-import type { KeySetFetch } from '../../../../lambda/shared/jwt/fetch-key-set';
-import { codeOf, serveLoopback } from '../../validator/loopback-server';
-import type { Loopback } from '../../validator/loopback-server';
-import { jwksOf, makeKey } from '../../validator/token-factory';
-import type { TestKey } from '../../validator/token-factory';
+import { codeOf, serveLoopback, type Loopback } from '../../validator/loopback-server';
+import { jwksOf, makeKey, type TestKey } from '../../validator/token-factory';
 
 let key: TestKey;
 let server: Loopback | undefined;

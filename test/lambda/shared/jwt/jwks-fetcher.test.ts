@@ -1,8 +1,7 @@
 // The default JWKS fetcher against real loopback servers: what counts as an answer (any status, redirects
 // included, never followed), and what does not (timeout, refused connection), and the size cap.
 import { httpJwksFetcher, JWKS_ACCEPT, JWKS_MAX_BYTES } from '../../../../lambda/shared/jwt/jwks-fetcher';
-import { codeOf, jwksFailureOf, serveLoopback as serve } from '../../validator/loopback-server';
-import type { Loopback } from '../../validator/loopback-server';
+import { codeOf, jwksFailureOf, serveLoopback as serve, type Loopback } from '../../validator/loopback-server';
 
 let server: Loopback | undefined;
 afterEach(async () => {

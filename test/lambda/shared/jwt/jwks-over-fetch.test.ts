@@ -1,8 +1,7 @@
 // The authorizer's JWKS fetcher over its injected fetch (here the global one, against a real loopback
 // server): an answer of any status, no redirect followed, and a timeout as jose's JWKSTimeout.
 import { jwksFetcherOver } from '../../../../lambda/shared/jwt/jwks-over-fetch';
-import { jwksFailureOf, serveLoopback } from '../../validator/loopback-server';
-import type { Loopback } from '../../validator/loopback-server';
+import { jwksFailureOf, serveLoopback, type Loopback } from '../../validator/loopback-server';
 
 let server: Loopback | undefined;
 afterEach(async () => {

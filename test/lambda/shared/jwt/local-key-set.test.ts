@@ -1,8 +1,7 @@
 // The local key set: jose selects and imports, a found key comes back synchronously afterwards, and
 // nothing about a key that was not found is remembered.
 import { localKeySet } from '../../../../lambda/shared/jwt/local-key-set';
-import { jwksOf, makeKeys } from '../../validator/token-factory';
-import type { TestAlg, TestKey } from '../../validator/token-factory';
+import { jwksOf, makeKeys, type TestAlg, type TestKey } from '../../validator/token-factory';
 
 let keys: Record<TestAlg, TestKey>;
 beforeAll(async () => {

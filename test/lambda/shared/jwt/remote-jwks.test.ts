@@ -2,10 +2,8 @@
 // clock (only Date is faked: jose dates its cache with it; sockets and timeouts stay real).
 import { remoteJwks } from '../../../../lambda/shared/jwt/remote-jwks';
 import { verifyJwt, type JwtExpectations } from '../../../../lambda/authorizer/jwt/verify-jwt';
-import type { JwksRefetch } from '../../../../lambda/shared/jwt/stale-if-error-keys';
-import { JWKS_CACHE_MAX_AGE_MS as JWKS_MAX_AGE_MS, JWKS_STALE_IF_ERROR_MS } from '../../../../lambda/shared/jwt/stale-if-error-keys';
-import { ISSUER, jwksOf, makeKeys, mint, NOW_SECONDS, phantomClaims } from '../../validator/token-factory';
-import type { TestAlg, TestKey } from '../../validator/token-factory';
+import { JWKS_CACHE_MAX_AGE_MS as JWKS_MAX_AGE_MS, JWKS_STALE_IF_ERROR_MS, type JwksRefetch } from '../../../../lambda/shared/jwt/stale-if-error-keys';
+import { ISSUER, jwksOf, makeKeys, mint, NOW_SECONDS, phantomClaims, type TestAlg, type TestKey } from '../../validator/token-factory';
 import { startJwksServer, type JwksServer } from '../../validator/jwks-server';
 
 const MINUTE = 60_000;

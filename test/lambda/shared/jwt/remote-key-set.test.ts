@@ -1,11 +1,8 @@
 // The remote key set beyond the outage cases (stale-if-error-keys.test.ts): callers that arrive while a
 // fetch is under way share it, for the first fetch and for an unknown-kid refetch. Real loopback server.
-import { remoteKeysWithStaleIfError } from '../../../../lambda/shared/jwt/stale-if-error-keys';
-import type { JwksRefetch } from '../../../../lambda/shared/jwt/stale-if-error-keys';
-import { serveLoopback } from '../../validator/loopback-server';
-import type { Loopback } from '../../validator/loopback-server';
-import { jwksOf, makeKeys } from '../../validator/token-factory';
-import type { TestAlg, TestKey } from '../../validator/token-factory';
+import { remoteKeysWithStaleIfError, type JwksRefetch } from '../../../../lambda/shared/jwt/stale-if-error-keys';
+import { serveLoopback, type Loopback } from '../../validator/loopback-server';
+import { jwksOf, makeKeys, type TestAlg, type TestKey } from '../../validator/token-factory';
 
 let keys: Record<TestAlg, TestKey>;
 let server: Loopback;

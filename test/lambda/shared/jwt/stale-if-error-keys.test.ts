@@ -4,10 +4,8 @@
 import { createJwtValidator } from '../../../../lambda/validator/jwt-validator';
 import { VerifiedJwt } from '../../../../lambda/validator/claims';
 import { JWKS_STALE_IF_ERROR_MS } from '../../../../lambda/shared/jwt/stale-if-error-keys';
-import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, phantomClaims } from '../../validator/token-factory';
-import type { TestAlg, TestKey } from '../../validator/token-factory';
-import { startJwksServer } from '../../validator/jwks-server';
-import type { JwksServer } from '../../validator/jwks-server';
+import { AUDIENCE, fixedClock, ISSUER, jwksOf, makeKeys, mint, phantomClaims, type TestAlg, type TestKey } from '../../validator/token-factory';
+import { startJwksServer, type JwksServer } from '../../validator/jwks-server';
 
 const MINUTE = 60_000;
 let keys: Record<TestAlg, TestKey>;

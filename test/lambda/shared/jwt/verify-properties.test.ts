@@ -9,10 +9,8 @@ import fc from 'fast-check';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { createJwtValidator } from '../../../../lambda/validator/jwt-validator';
 import { localKeySet } from '../../../../lambda/shared/jwt/local-key-set';
-import { verifyJwt } from '../../../../lambda/shared/jwt/verify';
-import type { JwtExpectations } from '../../../../lambda/shared/jwt/verify';
-import { SIGNING_ALGS, signCompact, signingKey } from '../../validator/jws-signer';
-import type { SigningAlg, SigningKey } from '../../validator/jws-signer';
+import { verifyJwt, type JwtExpectations } from '../../../../lambda/shared/jwt/verify';
+import { signCompact, SIGNING_ALGS, signingKey, type SigningAlg, type SigningKey } from '../../validator/jws-signer';
 
 const ISSUER = 'https://as.example.com';
 const AUDIENCE = 'https://api.example.com';

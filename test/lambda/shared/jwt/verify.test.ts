@@ -3,12 +3,9 @@
 // node:crypto (jws-signer.ts), so headers and claims jose's signers would refuse can be sent.
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { exportJWK, importJWK } from 'jose';
-import { localKeySet } from '../../../../lambda/shared/jwt/local-key-set';
-import type { KeyResolver } from '../../../../lambda/shared/jwt/local-key-set';
-import { verifyJwt } from '../../../../lambda/shared/jwt/verify';
-import type { JwtExpectations } from '../../../../lambda/shared/jwt/verify';
-import { SIGNING_ALGS, signCompact, signingKey } from '../../validator/jws-signer';
-import type { SigningAlg, SigningKey } from '../../validator/jws-signer';
+import { localKeySet, type KeyResolver } from '../../../../lambda/shared/jwt/local-key-set';
+import { verifyJwt, type JwtExpectations } from '../../../../lambda/shared/jwt/verify';
+import { signCompact, SIGNING_ALGS, signingKey, type SigningAlg, type SigningKey } from '../../validator/jws-signer';
 
 const ISSUER = 'https://as.example.com';
 const AUDIENCE = 'https://api.example.com';

@@ -3,8 +3,7 @@
 // undefined document, an HTTP error, a non-JSON body and a slow server.
 import { opaPolicy } from '../../../../lambda/validator';
 import { decidePolicy } from '../../../../lambda/validator/policy/decide-policy';
-import { startOpaStandIn } from './opa-stand-in';
-import type { OpaStandIn } from './opa-stand-in';
+import { startOpaStandIn, type OpaStandIn } from './opa-stand-in';
 import { INVOICE_1001, INVOICE_2002, policyRequest } from './policy-fixtures';
 
 interface Input {

@@ -11,14 +11,10 @@ import { validatorConfigToEnv } from '../../../../lambda/shared/config';
 import { INVOICE_POLICY_FILE } from '../../../../lambda/invoices/service';
 import type { ProxyHandler } from '../../../../lambda/validator';
 import { cedarPolicySet } from '../../../../lambda/validator/policy/cedar-policy-set';
-import { startJwksServer } from '../jwks-server';
-import type { JwksServer } from '../jwks-server';
-import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent } from '../token-factory';
-import type { TestKey } from '../token-factory';
-import { startOpaStandIn } from './opa-stand-in';
-import type { OpaStandIn } from './opa-stand-in';
-import { startVerifiedPermissionsStandIn } from './verified-permissions-stand-in';
-import type { VerifiedPermissionsStandIn } from './verified-permissions-stand-in';
+import { startJwksServer, type JwksServer } from '../jwks-server';
+import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent, type TestKey } from '../token-factory';
+import { startOpaStandIn, type OpaStandIn } from './opa-stand-in';
+import { startVerifiedPermissionsStandIn, type VerifiedPermissionsStandIn } from './verified-permissions-stand-in';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const DOC = readFileSync(join(ROOT, 'docs', 'policy-engines.md'), 'utf8');

@@ -1,8 +1,7 @@
 // Policy requests for the policy tests: verified claims (a VerifiedJwt built directly, the signature is
 // not what these tests are about), a request for a route, and an optional loaded resource.
 import type { ApiRequest } from '../../../../lambda/validator/api-event';
-import { VerifiedJwt } from '../../../../lambda/validator/claims';
-import type { JwtClaims } from '../../../../lambda/validator/claims';
+import { VerifiedJwt, type JwtClaims } from '../../../../lambda/validator/claims';
 import type { PolicyRequest } from '../../../../lambda/validator/policy/policy-decision';
 import { phantomClaims } from '../token-factory';
 

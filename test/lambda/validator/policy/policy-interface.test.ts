@@ -5,10 +5,8 @@
 // engine and its time, and the metrics count it per engine.
 import { decisionMetrics } from '../../../../lambda/shared/decision-metrics';
 import { AccessDeniedError, PolicyEngineError } from '../../../../lambda/shared/errors';
-import { withJwtValidation } from '../../../../lambda/validator';
-import type { AuthorizationPolicy, PolicyDecision, PolicyRequest, ValidatorOptions } from '../../../../lambda/validator';
-import { fixedClock, jwksOf, makeKey, mint, phantomClaims, restEvent } from '../token-factory';
-import type { TestKey } from '../token-factory';
+import { withJwtValidation, type AuthorizationPolicy, type PolicyDecision, type PolicyRequest, type ValidatorOptions } from '../../../../lambda/validator';
+import { fixedClock, jwksOf, makeKey, mint, phantomClaims, restEvent, type TestKey } from '../token-factory';
 
 let key: TestKey;
 beforeAll(async () => {

@@ -9,12 +9,9 @@ import { cedarPolicy } from '../../../../lambda/validator/cedar';
 import { cedarPolicySet } from '../../../../lambda/validator/policy/cedar-policy-set';
 import { decidePolicy } from '../../../../lambda/validator/policy/decide-policy';
 import type { AuthorizationPolicy } from '../../../../lambda/validator/policy/policy-decision';
-import { verifiedPermissionsPolicy } from '../../../../lambda/validator/verified-permissions';
-import type { VerifiedPermissionsPolicyOptions } from '../../../../lambda/validator/verified-permissions';
-import { INVOICE_1001, INVOICE_2002, policyRequest } from './policy-fixtures';
-import type { RequestShape } from './policy-fixtures';
-import { startVerifiedPermissionsStandIn } from './verified-permissions-stand-in';
-import type { VerifiedPermissionsStandIn } from './verified-permissions-stand-in';
+import { verifiedPermissionsPolicy, type VerifiedPermissionsPolicyOptions } from '../../../../lambda/validator/verified-permissions';
+import { INVOICE_1001, INVOICE_2002, policyRequest, type RequestShape } from './policy-fixtures';
+import { startVerifiedPermissionsStandIn, type VerifiedPermissionsStandIn } from './verified-permissions-stand-in';
 
 const POLICY_STORE_ID = 'PSEXAMPLEabcdefg111111';
 const { policies } = cedarPolicySet([{ file: INVOICE_POLICY_FILE, text: readFileSync(INVOICE_POLICY_FILE, 'utf8') }]);
