@@ -99,7 +99,12 @@ export class PropProblems {
     if (!Array.isArray(value)) return WRONG_KIND;
     // A list with a bad entry is dropped whole: the checks of a list (routes) read every entry.
     const before = this.mistyped.size;
-    const items = value.map((item, index) => this.checked(`${prop}[${index}]`, item, kind.listOf));
+    // An entry is never optional: a hole (`[undefined]`) is as wrong as an entry of another kind.
+    const items = value.map((item, index) => {
+      if (item !== undefined) return this.checked(`${prop}[${index}]`, item, kind.listOf);
+      this.mistype(`${prop}[${index}]`, wrongKindMessage(kind.listOf, item));
+      return undefined;
+    });
     return this.mistyped.size > before ? DROPPED : items;
   }
 

@@ -419,6 +419,7 @@ describe('wrong-typed props from JavaScript', () => {
     ['a string for an array of strings', () => ({ allowedAlgorithms: js('RS256') }), 'allowedAlgorithms: must be an array of strings, got a string'],
     ['an object for the routes array', () => ({ routes: js({ method: 'GET' }) }), 'routes: must be an array of objects, got an object'],
     ['a string for a route entry', () => ({ routes: js(['GET /x']) }), 'routes[0]: must be an object, got a string'],
+    ['a hole in the route list', () => ({ routes: js([undefined]) }), 'routes[0]: must be an object, got undefined'],
     ['a route without its path', () => ({ routes: js([{ method: 'GET', scopes: { anyOf: ['a'] } }]) }), 'routes[0].path: is required'],
     ['a string for a scope list', () => ({ routes: [{ method: HttpMethod.GET, path: '/x', scopes: { anyOf: js('invoice_*') } }] }), 'routes[0].scopes.anyOf: must be an array of strings, got a string'],
     ['a number for the issuer', () => ({ issuer: js(42) }), 'issuer: must be a string, got the number 42'],

@@ -69,7 +69,7 @@ console.log(JSON.stringify({ validator: [typeof createJwtValidator, typeof withJ
 
 // Ports 0; a client-credentials token from the embedded AS's token endpoint, through the gateway.
 const LOCAL_APP = `
-import { createAuthorizerHandler, DEMO_CLIENTS, startLocalStack, startLocalStack, startLocalStack, type LocalStack } from 'cdk-phantom-token/local';
+import { startLocalStack, DEMO_CLIENTS, createAuthorizerHandler } from 'cdk-phantom-token/local';
 
 async function main(): Promise<void> {
   const stack = await startLocalStack({ gatewayPort: 0, asPort: 0, accessLog: false, decisionLog: () => undefined });
@@ -96,6 +96,7 @@ main();  // a rejection ends the process with a non-zero code
 
 // The consumer's own integration test, as it would sit in a `cdk init` app's test/ folder.
 const JEST_TEST = `
+import { startLocalStack, type LocalStack } from 'cdk-phantom-token/local';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -117,6 +118,7 @@ test('a token from the embedded AS reaches a route; a junk token is refused', as
 const NODE_TEST = `
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { startLocalStack } from 'cdk-phantom-token/local';
 
 let stack;
 before(async () => { stack = await startLocalStack({ accessLog: false, decisionLog: () => undefined }); });
