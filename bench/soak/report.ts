@@ -179,6 +179,7 @@ export function formatSoakTable(report: SoakReport): string {
 function revocationLaneText(revocation: Record<string, unknown>): string {
   const lane = revocation as Partial<ReturnType<typeof revocationLaneSummary>>;
   if (!lane.revocations) return 'none (no quiet window long enough)';
-  return `${lane.revocations} revocations (token, sub, client_id), p95 to first refusal ${lane.p95Seconds ?? '-'} s (target ${lane.targetSeconds} s), ` +
+  const byKind = Object.entries(lane.byKind ?? {}).filter(([, kind]) => kind.revocations > 0).map(([name, kind]) => `${name} ${kind.revocations}`);
+  return `${lane.revocations} revocations (${byKind.join(', ')}), p95 to first refusal ${lane.p95Seconds ?? '-'} s (target ${lane.targetSeconds} s), ` +
     `never refused ${lane.neverRefused}, allowed after first refusal ${lane.allowsAfterFirstRefusal}; first refusal tiers ${JSON.stringify(lane.firstRefusalTiers)}`;
 }
