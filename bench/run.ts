@@ -17,6 +17,7 @@ import { e2eHttpBenchmarks } from './e2e-http';
 import type { Section } from './harness/figures';
 import type { Profile } from './harness/profile';
 import { issueTable } from './harness/issue-table';
+import { writeReadmeTables } from './harness/readme-tables';
 import { assembleResults, formatTable } from './harness/results';
 import { round } from './harness/stats';
 import { judgeAll } from './harness/targets';
@@ -36,6 +37,8 @@ const GROUPS: Record<string, { run: (profile: Profile) => Promise<Section[]>; in
   synth: { run: synthBenchmarks, inQuick: false },
 };
 
+const DEFAULT_OUT = resolve(__dirname, 'results.json');
+
 interface Arguments {
   readonly quick: boolean;
   readonly only?: readonly string[];
@@ -51,7 +54,7 @@ function parseArguments(argv: readonly string[]): Arguments {
   for (const name of only ?? []) {
     if (!(name in GROUPS)) throw new Error(`--only: unknown group "${name}" (groups: ${Object.keys(GROUPS).join(', ')})`);
   }
-  return { quick: argv.includes('--quick'), only, out: resolve(value('--out') ?? resolve(__dirname, 'results.json')) };
+  return { quick: argv.includes('--quick'), only, out: resolve(value('--out') ?? DEFAULT_OUT) };
 }
 
 async function main(): Promise<number> {
@@ -97,6 +100,8 @@ async function main(): Promise<number> {
   const flags = [...(args.quick ? ['--quick'] : []), ...(args.only ? ['--only', args.only.join(',')] : [])];
   const command = flags.length > 0 ? `npm run bench -- ${flags.join(' ')}` : 'npm run bench';
   writeFileSync(tableFile, `${issueTable(results)}\n\n${args.quick ? 'Quick' : 'Full'} run (\`${command}\`), Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), load average ${meta.loadavg1m.start} at start, ${meta.loadavg1m.end} at end, ${meta.seconds} s.\n`);
+  // The cost and fleet tables in bench/README.md come from a full run's results, written where the page reads them.
+  if (!args.quick && !args.only && args.out === DEFAULT_OUT) writeReadmeTables(resolve(__dirname, 'README.md'), results);
   const verdicts = judgeAll(results);
   console.log(formatTable(sections, verdicts));
   const missed = verdicts.filter((verdict) => verdict.status === 'missed').map((verdict) => verdict.key);
