@@ -27,6 +27,8 @@ export interface ExampleAuthorizerSettings {
   readonly cacheTable: string;
   readonly dynamoDbEndpoint: string;
   readonly dynamoDb: DynamoDBClient;
+  /** The local gateway's authorizer result cache TTL, told to the authorizer as a construct would. @default 60 (DEFAULT_RESULTS_CACHE_TTL_SECONDS) */
+  readonly resultsCacheTtlSeconds?: number;
   readonly overrides?: Partial<AuthorizerSettings>;
   readonly logSink?: LogSink;
 }
@@ -51,6 +53,7 @@ export function exampleAuthorizer(settings: ExampleAuthorizerSettings): RequestA
       routes: [...routes],
       // As the construct would set it for this table, and as the local gateway keys its cache.
       cachesPerRoute: needsPerRouteCacheKeys(routes),
+      gatewayCacheTtlSeconds: settings.resultsCacheTtlSeconds,
       localMode: true,
       ...settings.overrides,
     }),

@@ -151,6 +151,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const routes = yours ? yours.flatMap((service) => service.routes) : EXAMPLE_ROUTES;
     const services: ServiceTable = yours ? serviceTable(yours) : exampleServices(server, exchangeMode, options.onServiceEvent, decisionLog);
     const startGateway = options.api === 'http' ? startLocalHttpApi : startLocalGateway;
+    const resultsCacheTtlSeconds = senderConstrained ? 0 : options.resultsCacheTtlSeconds;
     const gateway = await bind('gateway', options.gatewayPort ?? 0, (port) =>
       startGateway({
         port,
@@ -164,10 +165,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           cacheTable,
           dynamoDbEndpoint,
           dynamoDb,
+          resultsCacheTtlSeconds,
           overrides: senderConstrained ? { ...options.authorizer, senderConstrained } : options.authorizer,
           logSink: decisionLog,
         }),
-        resultsCacheTtlSeconds: senderConstrained ? 0 : options.resultsCacheTtlSeconds,
+        resultsCacheTtlSeconds,
         mutualTls: options.mutualTls,
         dpopAlgorithms: senderConstrained ? (options.authorizer?.dpopAlgorithms ?? DEFAULT_DPOP_ALGORITHMS) : undefined,
         unauthenticatedRoutes: options.unauthenticatedRoutes,

@@ -6,7 +6,7 @@
 // lease while the others re-read (refill-lease.ts, the same timings). A result becomes visible to later
 // requests when the call that produced it completes. No network, no clock: the same scenario and seed
 // give the same figures.
-import { refillLeaseMs, rereadDelaysMs } from '../../lambda/authorizer/cache/refill-lease';
+import { claimsRefillLease, refillLeaseMs, rereadDelaysMs } from '../../lambda/authorizer/cache/refill-lease';
 import { seededRandom } from '../harness/zipf';
 import { MinHeap } from './min-heap';
 import type { FaultKind, Scenario } from './scenario';
@@ -165,35 +165,35 @@ export function simulateFleet(scenario: Scenario): FleetResult {
         let readFailed = false;
         let elapsedMs = 0;
         let stored: Window | undefined;
-        let ended = false;
+        let endedAtMs: number | undefined;
         if (cache.dynamoDb) {
           counts.dynamoDbReads += 1;
           bump(readsThisSecond, key);
           readFailed = faultAt('dynamodb-down', startMs);
           stored = readFailed ? undefined : table.fresh(key, startMs);
-          ended = !readFailed && table.state(key, startMs) === 'ended';
+          endedAtMs = readFailed ? undefined : table.endedAt(key, startMs);
         }
         const serveStored = (atMs: number, item: Window) => {
           counts.dynamoDbHits += 1;
           remember(instance, key, { fromMs: atMs, untilMs: item.untilMs, active: true }, cache.memoryEntries);
           publish(gateway, key, { fromMs: atMs, untilMs: atMs + cache.resultsCacheTtlSeconds * 1000 });
         };
-        // An ended item: claim its refill lease while asking the AS, or wait for the holder's new item
-        // (token-cache.ts claimOrWait).
+        // An ended item: claim its refill lease while asking the AS (only if it ended recently enough for a
+        // burst to follow), or wait for the holder's new item (token-cache.ts claimOrWait).
         let holdsLease = false;
         let lostClaim = false;
         let servedAtMs: number | undefined;
         let asFromMs = startMs + (cache.dynamoDb ? durations.dynamoDbMissMs : 0);
-        if (stored === undefined && ended && cache.refillLease) {
+        if (stored === undefined && endedAtMs !== undefined && cache.refillLease) {
           const seenAtMs = asFromMs;
           const waitUntilMs = table.leaseSeenAt(key, startMs);
-          if (waitUntilMs === undefined) {
+          if (waitUntilMs === undefined && claimsRefillLease(endedAtMs, seenAtMs, cache.resultsCacheTtlSeconds)) {
             counts.leaseWrites += 1;
             bump(writesThisSecond, key);
             holdsLease = table.claim(key, seenAtMs + durations.dynamoDbMissMs, seenAtMs + leaseMs);
             lostClaim = !holdsLease;
             if (holdsLease) counts.leasesWon += 1;
-          } else {
+          } else if (waitUntilMs !== undefined) {
             counts.leaseWaits += 1;
             for (const delayMs of rereadDelaysMs(waitUntilMs - seenAtMs)) {
               const readAtMs = Math.max(asFromMs, seenAtMs + delayMs);

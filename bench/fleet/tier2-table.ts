@@ -35,6 +35,12 @@ export class Tier2Table {
     return atMs < item.untilMs ? 'fresh' : 'ended';
   }
 
+  /** When the item a read at `atMs` finds ended, if it has. */
+  endedAt(key: number, atMs: number): number | undefined {
+    const item = this.itemAt(key, atMs);
+    return item !== undefined && item.untilMs <= atMs ? item.untilMs : undefined;
+  }
+
   /** The item fresh at `atMs`, if any. */
   fresh(key: number, atMs: number): Window | undefined {
     const item = this.itemAt(key, atMs);

@@ -87,6 +87,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
       capSeconds: config.cacheMaxTtlSeconds,
       negativeSeconds: config.negativeCacheSeconds,
       refillLeaseMs: refillLeaseMs(config.asTimeoutMs, storeTimeoutMs),
+      gatewayCacheTtlSeconds: config.gatewayCacheTtlSeconds,
       verifyStored: jwtVerifierForMode(exchangeContext),
       onStoreFailure: (operation, error) =>
         logger.event('dynamodb_error', { kind: dynamoDbErrorKind(error), operation: operation === 'get' ? 'GetItem' : 'PutItem', errorName: (error as Error)?.name }),

@@ -4,6 +4,7 @@
 // handler calls `authorizerConfigFromEnv` once at cold start, which throws a ConfigError naming the
 // variable at fault.
 import { ConfigError } from './errors';
+import { DEFAULT_RESULTS_CACHE_TTL_SECONDS } from './gateway-defaults';
 import type { RouteRule } from './routes';
 import { environmentBytes, LAMBDA_ENV_LIMIT_BYTES, missingSettingProblems, readSetting, readSettings, settingProblems, writeSettings, type Setting, type SettingContext, type SettingProblem, type SettingsTable } from './settings';
 
@@ -71,6 +72,12 @@ export interface AuthorizerConfig {
    * only, so it names that route's pattern instead of the whole table.
    */
   readonly cachesPerRoute: boolean;
+  /**
+   * How long API Gateway caches this authorizer's answers (the construct's `resultsCacheTtl`; 0: no
+   * gateway cache). A popular token's burst of misses follows its gateway entry's end, so an ended tier-2
+   * item takes a refill lease only that soon after it ended (refill-lease.ts).
+   */
+  readonly gatewayCacheTtlSeconds: number;
   readonly logLevel: LogLevel;
   /**
    * Sender-constrained tokens (`cnf.jkt`: DPoP, `cnf["x5t#S256"]`: mutual TLS) are accepted with their
@@ -169,6 +176,8 @@ export const AUTHORIZER_SETTINGS = /* @__PURE__ */ (() => ({
   routes: { env: 'PHANTOM_ROUTES', type: { kind: 'routes' }, required: true },
   /** `true`: API Gateway keys each cached REST REQUEST answer by route too, so an answer covers its route only. */
   cachesPerRoute: { env: 'PHANTOM_CACHES_PER_ROUTE', type: { kind: 'flag', omitWhenFalse: true }, default: false },
+  /** API Gateway's result cache TTL for this authorizer; unset: the constructs' default. */
+  gatewayCacheTtlSeconds: { env: 'PHANTOM_GATEWAY_CACHE_TTL_SECONDS', ...integer(0, 3600, DEFAULT_RESULTS_CACHE_TTL_SECONDS, 'seconds'), prop: 'resultsCacheTtl' },
   logLevel: LOG_LEVEL,
   /** `true`: DPoP- and certificate-bound tokens are accepted with their proof (else refused). */
   senderConstrained: { env: 'PHANTOM_SENDER_CONSTRAINED', type: { kind: 'flag', omitWhenFalse: true }, default: false, prop: 'senderConstrainedTokens' },

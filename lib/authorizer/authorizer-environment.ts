@@ -10,7 +10,8 @@ import { ExchangeMode, JwtExchange } from '../jwt-exchange';
 import type { RouteRule } from '../route-rule';
 import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer-options';
 import { isWholeSeconds } from '../prop-problems';
-import { LAMBDA_ENV_LIMIT_BYTES } from './limits';
+import { DEFAULT_RESULTS_CACHE_TTL, LAMBDA_ENV_LIMIT_BYTES } from './limits';
+import { resultsCacheTtlFor } from '../sender-constraint-options';
 
 /** What the environment is built from: the authorizer's props, the gateway's before it has built the table. */
 export interface AuthorizerEnvironmentInput extends AuthorizationServerOptions, AuthorizerFunctionOptions {
@@ -52,6 +53,9 @@ export function authorizerEnvironment(
     // The REST REQUEST authorizer's cache keys then name the route (see restAuthorizer), so the function
     // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
     cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routesNeedPerRouteKeys,
+    // The function claims refill leases only where the gateway's cache can send a burst (refill-lease.ts).
+    // The TTL API Gateway's authorizer gets, 0 when bound tokens turn its cache off (PhantomTokenAuthorizer).
+    gatewayCacheTtlSeconds: resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds(),
     logLevel: props.logLevel,
     // Written only when bound tokens are accepted: the other three apply to them alone.
     ...(props.senderConstrainedTokens

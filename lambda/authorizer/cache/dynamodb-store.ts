@@ -17,6 +17,8 @@ export const UNREADABLE_ENTRY = Object.freeze({ unreadable: true });
 
 /** An item past its TTL but still in the table (DynamoDB deletes late), as read. */
 export interface EndedItem {
+  /** Epoch ms at which the item ended (its TTL). */
+  readonly endedAtMs: number;
   /** Epoch ms until which another instance holds the refill lease, when one took it. */
   readonly leaseUntilMs?: number;
   readonly attributes: Readonly<Record<string, AttributeValue>>;
@@ -58,7 +60,7 @@ export class DynamoDbCacheStore implements CacheStore {
     if (!sealed || !Number.isFinite(ttl)) return ABSENT;
     if (!(ttl * 1000 > nowMs)) {
       const leaseUntilMs = Number(Item![CACHE_ITEM.refillLease]?.N);
-      return { state: 'ended', item: { attributes: Item!, leaseUntilMs: Number.isFinite(leaseUntilMs) ? leaseUntilMs : undefined } };
+      return { state: 'ended', item: { attributes: Item!, endedAtMs: ttl * 1000, leaseUntilMs: Number.isFinite(leaseUntilMs) ? leaseUntilMs : undefined } };
     }
     try {
       return { state: 'fresh', value: JSON.parse(decryptValue(token, key, sealed)) as unknown };

@@ -8,13 +8,31 @@
 // Instances that read the lease wait for the new item by re-reading, and ask the AS themselves only when
 // the lease ends without one or is given back. Nothing is served past its lifetime: a waiting instance uses
 // only a new item, verified like any other. An item that is absent (a token nobody has stored yet) takes no
-// lease: that path keeps its one GetItem before the AS call.
+// lease: that path keeps its one GetItem before the AS call. Nor does an item that ended long ago: the burst
+// comes when the gateway's cached answer for the token runs out, and that answer was cached while the item
+// was fresh, so it runs out at most one gateway TTL after the item ended; a refill later than that is a
+// lone one, and its claim would be a write that spares nobody a wait.
 
 /** The rule's timings, shared with the fleet model (bench/fleet/simulate.ts). */
 export const REFILL_LEASE = {
   /** The first re-read of a waiting instance, after it saw the lease; each next one waits twice as long. */
   firstRereadMs: 20,
+  /**
+   * How much later than one gateway TTL after the item ended a refill still claims: the gateway entry was
+   * written when an answer reached API Gateway, up to a tier-2 read, an AS call and the answer's way back
+   * after the item's own clock started, and the instances' clocks differ a little.
+   */
+  claimSlackMs: 1000,
 } as const;
+
+/**
+ * Whether a refill of an item that ended at `endedAtMs` claims the lease: only within the gateway's result
+ * cache TTL (plus the slack) of its end, where a burst of other instances can follow. Later, the refill
+ * goes on as an absent item's does; an instance that reads a live lease still waits for it.
+ */
+export function claimsRefillLease(endedAtMs: number, nowMs: number, gatewayCacheTtlSeconds: number): boolean {
+  return nowMs - endedAtMs <= gatewayCacheTtlSeconds * 1000 + REFILL_LEASE.claimSlackMs;
+}
 
 /**
  * How long a lease holds: as long as its holder can take to refill (its AS call up to the timeout, then

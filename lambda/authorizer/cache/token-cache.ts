@@ -9,7 +9,7 @@ import type { CacheTier } from '../../shared/decision-log';
 import type { ExchangeOutcome, VerifyPhantomJwt } from '../exchange/types';
 import type { CacheStore, EndedItem } from './dynamodb-store';
 import { entryExpiry, isFresh, type CacheEntry } from './entry';
-import { rereadDelaysMs } from './refill-lease';
+import { claimsRefillLease, rereadDelaysMs } from './refill-lease';
 import type { LruCache } from '../../shared/lru';
 
 export interface CacheLookup {
@@ -34,6 +34,8 @@ export interface TokenCacheOptions {
   readonly negativeSeconds: number;
   /** How long a refill lease on an ended tier-2 item holds (refillLeaseMs in refill-lease.ts). */
   readonly refillLeaseMs: number;
+  /** API Gateway's result cache TTL for this authorizer: an item that ended longer ago takes no lease (claimsRefillLease). */
+  readonly gatewayCacheTtlSeconds: number;
   /** The exchange mode's own JWT verification, applied again to every tier-2 entry before it is used. */
   readonly verifyStored: VerifyPhantomJwt;
   /** Told when tier 2 fails; the request goes on without it. */
@@ -146,13 +148,15 @@ export class TokenCache {
    * (the claim costs the miss no round trip). Under another instance's lease it waits for that holder's
    * new item, re-reading until the lease ends; it never serves the ended item itself. Waiting ends early
    * when the lease is given back or the item goes; then, or when the lease ends unrefilled, this instance
-   * asks the AS itself, so a lost holder delays it by one lease at most.
+   * asks the AS itself, so a lost holder delays it by one lease at most. An item that ended too long ago
+   * for a burst to follow (claimsRefillLease) is refilled without a claim, as an absent one is.
    */
   private async claimOrWait(hash: string, token: string, ended: EndedItem): Promise<StoreLookup> {
-    const { store, now, refillLeaseMs, onStoreFailure } = this.options;
+    const { store, now, refillLeaseMs, gatewayCacheTtlSeconds, onStoreFailure } = this.options;
     const seenAtMs = now();
     const leaseUntilMs = ended.leaseUntilMs ?? 0;
     if (!(leaseUntilMs > seenAtMs)) {
+      if (!claimsRefillLease(ended.endedAtMs, seenAtMs, gatewayCacheTtlSeconds)) return { readFailed: false };
       const untilMs = seenAtMs + refillLeaseMs;
       const outcome = store!.claimRefill(ended, untilMs, seenAtMs).then(
         (won) => (won ? ('won' as const) : ('lost' as const)),

@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<AuthorizerConfig> & Pick<Authorize
     clockToleranceSeconds: 0,
     routes: EXAMPLE_ROUTES,
     cachesPerRoute: false,
+    gatewayCacheTtlSeconds: LIMITS.gatewayCacheTtlSeconds.default,
     logLevel: 'debug',
     localMode: true,
     // Off unless a test turns it on: revocation polling adds DynamoDB reads the other tests do not count.
