@@ -5,7 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { DynamoDbCacheStore } from '../../../../lambda/authorizer/cache/dynamodb-store';
 import { cacheNamespace } from '../../../../lambda/authorizer/cache/item-key';
-import { refillLeaseMs, rereadDelaysMs } from '../../../../lambda/authorizer/cache/refill-lease';
+import { claimsRefillLease, REFILL_LEASE, refillLeaseMs, rereadDelaysMs } from '../../../../lambda/authorizer/cache/refill-lease';
 import { tokenHash } from '../../../../lambda/shared/token-hash';
 import { restRequestEvent, testConfig } from '../helpers/config';
 import { BACKENDS, startBackend, type DynamoDbBackend } from '../helpers/dynamodb-backends';
@@ -16,11 +16,26 @@ const claims = { sub: 'user-1', client_id: 'invoices-client', scope: 'invoice_re
 const INSTANCES = 8;
 /** A cap short enough that an item ends within a test; each instance's clock then moves past it. */
 const CAP_SECONDS = 2;
+/** The gateway result cache TTL the ended-item tests tell the authorizer. */
+const GATEWAY_TTL_SECONDS = 5;
 
 test('re-reads come 20, 40, 80 ms apart and the last one at the lease end', () => {
   expect(rereadDelaysMs(250)).toEqual([20, 60, 140, 250]);
   expect(rereadDelaysMs(0)).toEqual([]);
   expect(refillLeaseMs(2500, 1000)).toBe(3500);
+});
+
+test('a refill claims the lease only within the gateway TTL plus the slack of the item\'s end', () => {
+  const endedAtMs = 1_000_000;
+  const windowMs = 60 * 1000 + REFILL_LEASE.claimSlackMs;
+  expect(claimsRefillLease(endedAtMs, endedAtMs, 60)).toBe(true);
+  expect(claimsRefillLease(endedAtMs, endedAtMs + windowMs, 60)).toBe(true);
+  expect(claimsRefillLease(endedAtMs, endedAtMs + windowMs + 1, 60)).toBe(false);
+  // No gateway cache: no burst beyond the slack.
+  expect(claimsRefillLease(endedAtMs, endedAtMs + REFILL_LEASE.claimSlackMs, 0)).toBe(true);
+  expect(claimsRefillLease(endedAtMs, endedAtMs + REFILL_LEASE.claimSlackMs + 1, 0)).toBe(false);
+  // An instance whose clock is behind the writer's sees the end ahead of it: still a claim.
+  expect(claimsRefillLease(endedAtMs, endedAtMs - 500, 0)).toBe(true);
 });
 
 describe.each(BACKENDS)('the refill lease on %s', (backendName) => {
@@ -59,11 +74,11 @@ describe.each(BACKENDS)('the refill lease on %s', (backendName) => {
   const event = (token: string) => restRequestEvent(`Bearer ${token}`);
   const fleet = (count: number, client: DynamoDBClient = db.client): Harness[] => Array.from({ length: count }, () => harness(config(), { dynamoDb: client }));
 
-  /** One instance stores the token's item; then every instance's clock moves past the item's end. */
-  async function itemEndedFor(token: string, instances: readonly Harness[]): Promise<void> {
+  /** One instance stores the token's item; then every instance's clock moves `pastEndMs` past the item's end. */
+  async function itemEndedFor(token: string, instances: readonly Harness[], pastEndMs = 1000): Promise<void> {
     as.respond = async () => jwtAnswer(await as.mint(claims));
     await instances[0].handler(event(token));
-    for (const instance of instances) instance.advance(CAP_SECONDS * 1000 + 1000);
+    for (const instance of instances) instance.advance(CAP_SECONDS * 1000 + pastEndMs);
     as.requests.length = 0;
     puts = { unconditional: 0, conditional: 0 };
   }
@@ -99,6 +114,20 @@ describe.each(BACKENDS)('the refill lease on %s', (backendName) => {
     expect(introspections()).toBe(1);
     expect(puts).toEqual({ conditional: 1, unconditional: 1 });
     expect(others.map((result) => (result as APIGatewayAuthorizerResult).context?.jwt)).toEqual(Array(INSTANCES - 1).fill(refilled));
+  });
+
+  it.each([
+    ['a second ago', 1, 1000],
+    ['a gateway TTL and more ago (a lone refill)', 0, (GATEWAY_TTL_SECONDS + 2) * 1000],
+  ])('an item that ended %s: refilled with %i claim(s), one AS call and one new item', async (_name, claimsSent, pastEndMs) => {
+    const instance = harness(config({ gatewayCacheTtlSeconds: GATEWAY_TTL_SECONDS }), { dynamoDb: db.client });
+    await itemEndedFor(`tok-ended-${pastEndMs}`, [instance], pastEndMs);
+    const refilled = await as.mint(claims);
+    as.respond = () => jwtAnswer(refilled);
+    const result = (await instance.handler(event(`tok-ended-${pastEndMs}`))) as APIGatewayAuthorizerResult;
+    expect(result.context?.jwt).toBe(refilled);
+    expect(introspections()).toBe(1);
+    expect(puts).toEqual({ conditional: claimsSent, unconditional: 1 });
   });
 
   it('a lease whose holder died stalls the others no longer than the lease, then they ask the AS themselves', async () => {
