@@ -54,8 +54,9 @@ export function authorizerEnvironment(
     // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
     cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routesNeedPerRouteKeys,
     // The function claims refill leases only where the gateway's cache can send a burst (refill-lease.ts).
-    // The TTL API Gateway's authorizer gets, 0 when bound tokens turn its cache off (PhantomTokenAuthorizer).
-    gatewayCacheTtlSeconds: resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds(),
+    // The TTL API Gateway's authorizer gets, 0 when bound tokens turn its cache off (PhantomTokenAuthorizer);
+    // the default takes no room: the runtime's default is the same one.
+    gatewayCacheTtlSeconds: props.resultsCacheTtl || props.senderConstrainedTokens ? resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds() : undefined,
     logLevel: props.logLevel,
     // Written only when bound tokens are accepted: the other three apply to them alone.
     ...(props.senderConstrainedTokens

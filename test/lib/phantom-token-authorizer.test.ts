@@ -6,6 +6,7 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { authorizerConfigFromEnv, authorizerConfigToEnv } from '../../lambda/shared/config';
+import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
 import { ClientCredentials, HttpMethod, JwtAlgorithm, JwtExchange, LogLevel, PhantomTokenAuthorizer, RestAuthorizerType, RouteRule } from '../../lib';
 import { TokenCacheTable } from '../../lib/token-cache-table';
 import { constructRoutes, problemsOf, ROUTES, SECRET_ARN, testCredentials, testSecret, testStack } from './support';
@@ -259,6 +260,31 @@ describe('PhantomTokenAuthorizer result cache keys', () => {
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_CACHES_PER_ROUTE: Match.absent() }) } });
     Annotations.fromStack(stack).hasWarning('/Test/Authorizer', Match.stringLikeRegexp('TOKEN authorizer caches per token only'));
+  });
+});
+
+describe('PhantomTokenAuthorizer tells the function its result cache TTL', () => {
+  test.each<[string, number, { resultsCacheTtl?: Duration; senderConstrainedTokens?: boolean }]>([
+    ['an explicit TTL', 300, { resultsCacheTtl: Duration.seconds(300) }],
+    ['the cache off', 0, { resultsCacheTtl: Duration.seconds(0) }],
+    ['bound tokens accepted (the cache forced off)', 0, { senderConstrainedTokens: true }],
+  ])('%s: the REST authorizer and the function get %i s', (_name, seconds, props) => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES, ...props });
+    restApiWith(authorizer.restAuthorizer, stack);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: seconds });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_GATEWAY_CACHE_TTL_SECONDS: String(seconds) }) } });
+    expect(authorizerConfigFromEnv(authorizer.environment).gatewayCacheTtlSeconds).toBe(seconds);
+  });
+
+  test('the default TTL takes no variable: the function reads the same default', () => {
+    const stack = testStack();
+    const authorizer = new PhantomTokenAuthorizer(stack, 'Authorizer', { issuer: 'https://login.example.com', clientId: 'gateway', clientCredentials: testCredentials(stack), routes: ROUTES });
+    restApiWith(authorizer.restAuthorizer, stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 60 });
+    expect(authorizer.environment[AUTHORIZER_ENV.gatewayCacheTtlSeconds]).toBeUndefined();
+    expect(authorizerConfigFromEnv(authorizer.environment).gatewayCacheTtlSeconds).toBe(60);
   });
 });
 

@@ -176,7 +176,7 @@ describe('PhantomTokenHttpGateway props', () => {
       services: [{ name: 'Files', backend: ServiceBackend.fromHttpUrl('https://files.example.com'), audience: 'https://api.example.com', routes: FILES }],
     }));
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_EXCHANGE_MODE: 'jwt-in-json' }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PHANTOM_EXCHANGE_MODE: 'jwt-in-json', PHANTOM_GATEWAY_CACHE_TTL_SECONDS: '0' }) } });
   });
 
   test('a private integration through an HTTP API VPC link to an ALB listener, the JWT mapped the same way', () => {
