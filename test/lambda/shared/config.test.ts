@@ -76,6 +76,7 @@ describe('authorizer config', () => {
       allowedAlgorithms: ['ES256', 'EdDSA'],
       clockToleranceSeconds: 5,
       cachesPerRoute: true,
+      gatewayCacheTtlSeconds: 30,
       logLevel: 'debug',
       revocationPollIntervalMs: 500,
       senderConstrained: true,
