@@ -73,7 +73,7 @@ export function authorizerEnvironment(
 /** Lambda's 4 KB environment limit, measured on the variables these props produce. */
 export function authorizerEnvironmentProblem(props: AuthorizerEnvironmentInput): string | undefined {
   // A fractional-second Duration is reported under its own name; the environment cannot be built from it.
-  if (![props.cacheMaxTtl, props.negativeCacheTtl, props.clockTolerance, props.dpopProofWindow].every(isWholeSeconds)) return undefined;
+  if (![props.cacheMaxTtl, props.negativeCacheTtl, props.clockTolerance, props.dpopProofWindow, props.resultsCacheTtl].every(isWholeSeconds)) return undefined;
   if (props.revocationPollInterval && !Number.isInteger(props.revocationPollInterval.toMilliseconds({ integral: false }))) return undefined;
   const env = authorizerEnvironment(props);
   const envBytes = environmentBytes(env);
