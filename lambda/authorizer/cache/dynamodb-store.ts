@@ -77,16 +77,31 @@ export class DynamoDbCacheStore implements CacheStore {
    */
   async claimRefill(item: EndedItem, leaseUntilMs: number, nowMs: number): Promise<boolean> {
     const attributes = withoutLease(item.attributes);
+    return this.putIf(
+      { ...attributes, [CACHE_ITEM.refillLease]: { N: String(leaseUntilMs) } },
+      '#ttl = :ttl AND (attribute_not_exists(#lease) OR #lease < :now)',
+      { '#ttl': CACHE_ITEM.ttl, '#lease': CACHE_ITEM.refillLease },
+      { ':ttl': attributes[CACHE_ITEM.ttl], ':now': { N: String(nowMs) } },
+    );
+  }
+
+  async releaseRefill(item: EndedItem, leaseUntilMs: number): Promise<void> {
+    // A refused condition means someone refilled the item meanwhile (or took the lease after it ended):
+    // nothing to give back.
+    await this.putIf(withoutLease(item.attributes), '#lease = :mine', { '#lease': CACHE_ITEM.refillLease }, { ':mine': { N: String(leaseUntilMs) } });
+  }
+
+  /** A conditional PutItem: false when DynamoDB refused the condition, thrown for any other failure. */
+  private async putIf(
+    item: Record<string, AttributeValue>,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, AttributeValue>,
+  ): Promise<boolean> {
     try {
       await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
         this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: { ...attributes, [CACHE_ITEM.refillLease]: { N: String(leaseUntilMs) } },
-            ConditionExpression: '#ttl = :ttl AND (attribute_not_exists(#lease) OR #lease < :now)',
-            ExpressionAttributeNames: { '#ttl': CACHE_ITEM.ttl, '#lease': CACHE_ITEM.refillLease },
-            ExpressionAttributeValues: { ':ttl': attributes[CACHE_ITEM.ttl], ':now': { N: String(nowMs) } },
-          }),
+          new PutItemCommand({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
           { abortSignal },
         ),
       );
@@ -94,27 +109,6 @@ export class DynamoDbCacheStore implements CacheStore {
     } catch (error) {
       if ((error as Error)?.name === 'ConditionalCheckFailedException') return false;
       throw error;
-    }
-  }
-
-  async releaseRefill(item: EndedItem, leaseUntilMs: number): Promise<void> {
-    const attributes = withoutLease(item.attributes);
-    try {
-      await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: attributes,
-            ConditionExpression: '#lease = :mine',
-            ExpressionAttributeNames: { '#lease': CACHE_ITEM.refillLease },
-            ExpressionAttributeValues: { ':mine': { N: String(leaseUntilMs) } },
-          }),
-          { abortSignal },
-        ),
-      );
-    } catch (error) {
-      // Someone refilled the item meanwhile (or took the lease after it ended): nothing to give back.
-      if ((error as Error)?.name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 
