@@ -14,39 +14,17 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { transformSync } from 'esbuild';
-import { validatorConfigToEnv } from '../../lambda/shared/config';
 import { INVOICE_POLICY_FILE } from '../../lambda/invoices/service';
 import type { ProxyHandler } from '../../lambda/validator';
-import { cedarPolicySet } from '../../lambda/validator/policy/cedar-policy-set';
 import { startLocalStack } from '../../local';
-import { startJwksServer, type JwksServer } from '../lambda/validator/jwks-server';
-import { startOpaStandIn, type OpaStandIn } from '../lambda/validator/policy/opa-stand-in';
-import { startVerifiedPermissionsStandIn, type VerifiedPermissionsStandIn } from '../lambda/validator/policy/verified-permissions-stand-in';
-import { AUDIENCE, ISSUER, jwksOf, makeKey, mint, phantomClaims, restEvent, type TestKey } from '../lambda/validator/token-factory';
+import { markdownExample, pointImportsAtSource, startPolicyEngineWorld, type PolicyEngineWorld } from '../lambda/validator/policy/doc-examples';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 const EXAMPLES_DIR = join(__dirname, `.readme-engines-${process.pid}`);
 const TS_EXAMPLES = ['cedar-handler', 'verified-permissions-stack', 'verified-permissions-handler', 'opa-local-mode'];
 
-function example(name: string): string {
-  const match = new RegExp(`<!-- example: ${name.replace(/\./g, '\\.')} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``).exec(README);
-  if (!match) throw new Error(`README.md has no example "${name}"`);
-  return match[1];
-}
-
-const IMPORTS: Record<string, string> = {
-  'cdk-phantom-token/validator/verified-permissions': join(REPO_ROOT, 'lambda', 'validator', 'verified-permissions'),
-  'cdk-phantom-token/validator/cedar': join(REPO_ROOT, 'lambda', 'validator', 'cedar'),
-  'cdk-phantom-token/validator': join(REPO_ROOT, 'lambda', 'validator'),
-  'cdk-phantom-token/local': join(REPO_ROOT, 'local'),
-  'cdk-phantom-token': join(REPO_ROOT, 'lib'),
-};
-
-function mapImports(source: string): string {
-  for (const [from, to] of Object.entries(IMPORTS)) source = source.replaceAll(`'${from}'`, JSON.stringify(to));
-  return source;
-}
+const example = (name: string) => markdownExample(README, 'README.md', name);
 
 /**
  * The OPA example is the top-level code of an ES module (top-level await). As a CommonJS module its
@@ -60,7 +38,7 @@ function asRunnableModule(source: string): string {
 }
 
 function moduleSource(name: string): string {
-  const source = mapImports(example(name));
+  const source = pointImportsAtSource(example(name));
   return name === 'opa-local-mode' ? asRunnableModule(source) : source;
 }
 
@@ -76,50 +54,22 @@ function load<T>(name: string): T {
 /** Policy text without comment lines and blank lines: what Cedar reads. */
 const policiesOnly = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('//')).join('\n');
 
-let key: TestKey;
-let jwks: JwksServer;
-let avp: VerifiedPermissionsStandIn;
-let opa: OpaStandIn;
-const savedEnv = { ...process.env };
+let world: PolicyEngineWorld;
 
 beforeAll(async () => {
   mkdirSync(EXAMPLES_DIR, { recursive: true });
   for (const name of TS_EXAMPLES) writeFileSync(join(EXAMPLES_DIR, `${name}.ts`), moduleSource(name));
   writeFileSync(join(EXAMPLES_DIR, 'invoice-policies.cedar'), `${example('invoice-policies.cedar')}\n`);
-  key = await makeKey('ES256');
-  jwks = await startJwksServer(jwksOf(key));
-  const { policies } = cedarPolicySet([{ file: INVOICE_POLICY_FILE, text: readFileSync(INVOICE_POLICY_FILE, 'utf8') }]);
-  avp = await startVerifiedPermissionsStandIn(policies);
-  // Mirrors the README's invoices.rego.
-  opa = await startOpaStandIn({
-    'invoices/authz/allow': (input) => {
-      const { action, context, principal, resource } = input as { action: { id: string }; context: { scopes: string[] }; principal: { attributes: Record<string, unknown> }; resource: { attributes: Record<string, unknown> } };
-      return action.id === 'GET /invoices/{id}' && context.scopes.includes('invoice_read') && principal.attributes.subscriber_id !== undefined && principal.attributes.subscriber_id === resource.attributes.subscriberId;
-    },
-  });
-  Object.assign(process.env, validatorConfigToEnv({ issuer: ISSUER, audience: AUDIENCE, jwksUri: jwks.url, localMode: true, logLevel: 'error' }), {
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIDSTANDIN',
-    AWS_SECRET_ACCESS_KEY: 'stand-in',
-    AWS_ENDPOINT_URL_VERIFIEDPERMISSIONS: avp.url,
-    POLICY_STORE_ID: 'PSEXAMPLEabcdefg111111',
-  });
+  world = await startPolicyEngineWorld();
 });
 
 afterAll(async () => {
-  process.env = savedEnv;
   rmSync(EXAMPLES_DIR, { recursive: true, force: true });
-  await Promise.all([jwks?.stop(), avp?.stop(), opa?.stop()]);
+  await world?.stop();
 });
 
-async function call(handler: ProxyHandler, path: string, pathParameters: Record<string, string>, resource: string, claims = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = await mint(key, { claims: phantomClaims({ iat: now, exp: now + 60, ...claims }) });
-  const response = await handler(restEvent(jwt, { resource, path, httpMethod: 'GET', pathParameters }));
-  return { status: response.statusCode, code: response.statusCode === 200 ? undefined : JSON.parse(response.body).code };
-}
-
-const invoice = (handler: ProxyHandler, id: string, claims = {}) => call(handler, `/invoices/${id}`, { id }, '/invoices/{id}', claims);
+const call: PolicyEngineWorld['call'] = (...args) => world.call(...args);
+const invoice: PolicyEngineWorld['invoice'] = (...args) => world.invoice(...args);
 
 /** Runs the OPA example's code with OPA_URL set; returns what it printed. */
 async function runOpaExample(opaUrl: string): Promise<unknown[][]> {
@@ -221,14 +171,14 @@ describe('README.md: Policy engines', () => {
     const { handler } = load<{ handler: ProxyHandler }>('verified-permissions-handler');
     expect(await invoice(handler, 'inv-1001')).toEqual({ status: 200, code: undefined });
     expect(await invoice(handler, 'inv-1001', { subscriber_id: 'sub-2002' })).toEqual({ status: 403, code: 'ERR_POLICY_DENIED' });
-    expect(avp.requests.at(-1)).toMatchObject({ policyStoreId: 'PSEXAMPLEabcdefg111111' });
+    expect(world.avp.requests.at(-1)).toMatchObject({ policyStoreId: 'PSEXAMPLEabcdefg111111' });
   });
 
   it('OPA (stand-in server for its REST Data API): the local-mode script prints owner 200, other 403; with OPA down, 503', async () => {
     expect(example('invoices.rego')).toContain('input.principal.attributes.subscriber_id == input.resource.attributes.subscriberId');
     expect(example('opa-local-mode')).toContain('// owner 200, other 403 (ERR_POLICY_DENIED); with OPA stopped, 503 (ERR_POLICY_ERROR)');
-    expect(await runOpaExample(opa.url)).toEqual([['owner', 200], ['other', 403]]);
-    expect(opa.seen.at(-1)?.path).toBe('invoices/authz/allow');
+    expect(await runOpaExample(world.opa.url)).toEqual([['owner', 200], ['other', 403]]);
+    expect(world.opa.seen.at(-1)?.path).toBe('invoices/authz/allow');
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
