@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_AUTHORIZER_TIMEOUT_SECONDS, IDENTITY_SOURCE_HEADER } from '../lambda/shared/gateway-defaults';
 import { needsPerRouteCacheKeys } from '../lambda/shared/route-overlap';
-import { authorizerEnvironment } from './authorizer/authorizer-environment';
+import { authorizerEnvironment, gatewayResultsCacheTtl } from './authorizer/authorizer-environment';
 import { RestAuthorizerType, type AuthorizationServerOptions, type AuthorizerFunctionOptions } from './authorizer/authorizer-options';
 import { phantomTokenAuthorizerProblems } from './authorizer/authorizer-problems';
 import {
@@ -22,7 +22,6 @@ import { HandlerAsset, HandlerAssetName } from './handler-asset';
 import { PhantomTokenMetrics } from './observability/authorizer-metrics';
 import { PropProblems } from './prop-problems';
 import type { RouteRule } from './route-rule';
-import { resultsCacheTtlFor } from './sender-constraint-options';
 import { TokenCacheTable } from './token-cache-table';
 
 /** A phantom token authorizer as a service sees it: the REST authorizer to attach, and the routes it enforces. */
@@ -108,7 +107,7 @@ export class PhantomTokenAuthorizer extends Construct implements IPhantomTokenAu
     this.environment = authorizerEnvironment(props, this.cachesPerRoute);
 
     // Off when bound tokens are accepted (sender-constraint-options.ts): every proof must reach the function.
-    this.resultsCacheTtl = resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL);
+    this.resultsCacheTtl = gatewayResultsCacheTtl(props);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
     this.role = new iam.Role(this, 'ServiceRole', {

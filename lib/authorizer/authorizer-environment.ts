@@ -1,6 +1,6 @@
 // The authorizer function's environment: the shared runtime contract (`authorizerConfigToEnv`), so the
 // names the handler reads cannot drift, and Lambda's 4 KB limit measured on it.
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { authorizerConfigToEnv } from '../../lambda/shared/config';
 import { AUTHORIZER_ENV } from '../../lambda/shared/env-names';
@@ -19,6 +19,11 @@ export interface AuthorizerEnvironmentInput extends AuthorizationServerOptions, 
   readonly cacheTable?: dynamodb.ITableV2;
 }
 
+/** The TTL API Gateway's authorizer gets: the prop or its default, 0 when bound tokens turn the cache off. */
+export function gatewayResultsCacheTtl(props: Pick<AuthorizerEnvironmentInput, 'resultsCacheTtl' | 'senderConstrainedTokens'>): Duration {
+  return resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL);
+}
+
 /** `routesNeedPerRouteKeys`: the table's cachesPerRoute, when the caller has it already. */
 export function authorizerEnvironment(
   props: AuthorizerEnvironmentInput,
@@ -26,6 +31,7 @@ export function authorizerEnvironment(
 ): Record<string, string> {
   const exchange = props.exchange ?? JwtExchange.acceptJwt();
   const secret = props.clientCredentials?.secret;
+  const gatewayCacheTtl = gatewayResultsCacheTtl(props).toSeconds();
   return authorizerConfigToEnv({
     issuer: props.issuer,
     introspectionEndpoint: props.introspectionEndpoint,
@@ -54,9 +60,9 @@ export function authorizerEnvironment(
     // answers for that route alone. A TOKEN authorizer's cannot: it keeps the whole-table answer.
     cachesPerRoute: (props.restAuthorizerType ?? RestAuthorizerType.REQUEST) === RestAuthorizerType.REQUEST && routesNeedPerRouteKeys,
     // The function claims refill leases only where the gateway's cache can send a burst (refill-lease.ts).
-    // The TTL API Gateway's authorizer gets, 0 when bound tokens turn its cache off (PhantomTokenAuthorizer);
-    // the default takes no room: the runtime's default is the same one.
-    gatewayCacheTtlSeconds: props.resultsCacheTtl || props.senderConstrainedTokens ? resultsCacheTtlFor(props, props.resultsCacheTtl ?? DEFAULT_RESULTS_CACHE_TTL).toSeconds() : undefined,
+    // The TTL API Gateway's authorizer gets (gatewayResultsCacheTtl); the default takes no room: the
+    // runtime's default is the same one.
+    gatewayCacheTtlSeconds: gatewayCacheTtl === DEFAULT_RESULTS_CACHE_TTL.toSeconds() ? undefined : gatewayCacheTtl,
     logLevel: props.logLevel,
     // Written only when bound tokens are accepted: the other three apply to them alone.
     ...(props.senderConstrainedTokens
