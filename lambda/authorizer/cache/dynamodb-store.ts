@@ -5,6 +5,7 @@
 // (token-cache.ts) and uses nothing else from it but an upper bound on its lifetime. An item that has ended
 // but is still in the table is what a refill lease is taken on (refill-lease.ts).
 import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { putIfCondition } from '../../shared/conditional-put';
 import { withSdkTimeoutSignal } from '../../shared/timeout-signal';
 import type { CacheEntry } from './entry';
 import { cacheItemKey } from './item-key';
@@ -91,25 +92,8 @@ export class DynamoDbCacheStore implements CacheStore {
     await this.putIf(withoutLease(item.attributes), '#lease = :mine', { '#lease': CACHE_ITEM.refillLease }, { ':mine': { N: String(leaseUntilMs) } });
   }
 
-  /** A conditional PutItem: false when DynamoDB refused the condition, thrown for any other failure. */
-  private async putIf(
-    item: Record<string, AttributeValue>,
-    condition: string,
-    names: Record<string, string>,
-    values: Record<string, AttributeValue>,
-  ): Promise<boolean> {
-    try {
-      await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
-        this.client.send(
-          new PutItemCommand({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
-          { abortSignal },
-        ),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error)?.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+  private putIf(item: Record<string, AttributeValue>, condition: string, names: Record<string, string>, values: Record<string, AttributeValue>): Promise<boolean> {
+    return putIfCondition(this.client, { TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }, this.timeoutMs);
   }
 
   async put(hash: string, token: string, entry: CacheEntry): Promise<void> {

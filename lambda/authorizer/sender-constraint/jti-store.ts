@@ -2,10 +2,10 @@
 // key namespace (`dpop-jti#`, never a token cache key: those are `<namespace>.<token hash>`), written
 // with a condition so that exactly one writer wins, never read first. The item's TTL is the proof's
 // last acceptable moment; DynamoDB deletes late, so an item past its TTL counts as absent.
-import { ConditionalCheckFailedException, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../shared/errors';
-import { withSdkTimeoutSignal } from '../../shared/timeout-signal';
+import { putIfCondition } from '../../shared/conditional-put';
 import { CACHE_ITEM } from '../cache/dynamodb-store';
 
 export const JTI_KEY_PREFIX = 'dpop-jti#';
@@ -32,21 +32,18 @@ export class DynamoDbJtiStore implements JtiStore {
 
   async claim(key: string, expiresAtMs: number): Promise<boolean> {
     try {
-      await withSdkTimeoutSignal(this.timeoutMs, (abortSignal) =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: { [CACHE_ITEM.partitionKey]: { S: key }, [CACHE_ITEM.ttl]: { N: String(Math.ceil(expiresAtMs / 1000)) } },
-            ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
-            ExpressionAttributeNames: { '#pk': CACHE_ITEM.partitionKey, '#ttl': CACHE_ITEM.ttl },
-            ExpressionAttributeValues: { ':now': { N: String(Math.floor(this.now() / 1000)) } },
-          }),
-          { abortSignal },
-        ),
+      return await putIfCondition(
+        this.client,
+        {
+          TableName: this.tableName,
+          Item: { [CACHE_ITEM.partitionKey]: { S: key }, [CACHE_ITEM.ttl]: { N: String(Math.ceil(expiresAtMs / 1000)) } },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
+          ExpressionAttributeNames: { '#pk': CACHE_ITEM.partitionKey, '#ttl': CACHE_ITEM.ttl },
+          ExpressionAttributeValues: { ':now': { N: String(Math.floor(this.now() / 1000)) } },
+        },
+        this.timeoutMs,
       );
-      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException') return false;
       this.onFailure(error);
       // Whether the proof was used before cannot be known: refuse to decide rather than allow a replay.
       throw new UpstreamError('ERR_REPLAY_STORE_UNAVAILABLE', 'the DPoP replay store did not answer', { errorName: (error as Error)?.name });

@@ -7,15 +7,9 @@
 // - `rev#set#<hash of iss and jti>`: a SET that was applied, written conditionally so each is applied once.
 // Every item carries `ttl`: revocations live as long as any cache entry they could match. Reads are
 // strongly consistent: a poll that reads the new epoch must not then miss its entry on a stale replica.
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hash } from 'node:crypto';
+import { putIfCondition } from '../conditional-put';
 import { REVOCATION_ITEM } from './revocation-items';
 import { REVOCATION_KINDS, type Revocation, type RevocationKind } from './revocation';
 
@@ -88,22 +82,16 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
   }
 
   async claimEvent(issuer: string, jti: string, expiresAtMs: number): Promise<boolean> {
-    const eventKey = eventKeyOf(issuer, jti);
-    try {
-      await this.options.client.send(
-        new PutItemCommand({
-          TableName: this.options.tableName,
-          Item: { ...key(eventKey), [REVOCATION_ITEM.ttl]: { N: String(Math.ceil(expiresAtMs / 1000)) } },
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': REVOCATION_ITEM.partitionKey },
-        }),
-        this.callOptions(),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return putIfCondition(
+      this.options.client,
+      {
+        TableName: this.options.tableName,
+        Item: { ...key(eventKeyOf(issuer, jti)), [REVOCATION_ITEM.ttl]: { N: String(Math.ceil(expiresAtMs / 1000)) } },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': REVOCATION_ITEM.partitionKey },
+      },
+      this.options.timeoutMs,
+    );
   }
 
   async readEpoch(): Promise<number> {
