@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { authorizerConfigToEnv, validatorConfigToEnv } from '../lambda/shared/config';
 import { EXAMPLE_AUDIENCE, EXAMPLE_ROUTES } from '../lambda/shared/example-routes';
-import { bundleOptions, copyCedarWasm, copyPolicyFiles } from '../scripts/bundle-handlers';
+import { bundleOptions, copyCedarWasm } from '../scripts/bundle-handlers';
+import { copyHandlerPolicyFiles } from '../scripts/copy-policy-files';
 import { INIT, LAMBDA_ENVIRONMENT, LOAD } from './fixtures/lambda-like-init';
 import { restRequestEvent } from './fixtures/rest-request-event';
 import { machine, ratioOf, spreadText, type Section } from './harness/figures';
@@ -124,7 +125,7 @@ export async function coldStartBenchmarks(profile: Profile): Promise<Section[]> 
       const peer = join(PEER_SERVICES, `${service}.ts`);
       if (!existsSync(peer)) throw new Error(`no aws-jwt-verify peer for the ${service} service: add ${peer}`);
       const peerFile = await bundleEntry(scratch, `${service}-aws-jwt-verify`, peer);
-      copyPolicyFiles(join(ROOT, 'lambda', service), dirname(peerFile)); // a peer asks the service's own policies
+      copyHandlerPolicyFiles(join(ROOT, 'lambda', service), dirname(peerFile)); // a peer asks the service's own policies
       contenders[`${service}/awsJwtVerify`] = { file: peerFile, env: SERVICE_ENV };
       const definitions = definitionsOnlySource(service);
       if (definitions) contenders[`${service}/definitionsOnly`] = { file: await bundleSource(scratch, `${service}-definitions-only`, definitions), env: SERVICE_ENV };

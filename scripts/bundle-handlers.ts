@@ -8,6 +8,7 @@
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { copyHandlerPolicyFiles } from './copy-policy-files';
 
 // Libraries imported by handlers, not handlers themselves.
 const NOT_HANDLERS = new Set(['shared', 'validator']);
@@ -40,7 +41,6 @@ const LAMBDA_RUNTIME_MODULE_REPLACEMENTS: Readonly<Record<string, string>> = {
   '@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js': 'no-shared-config-files.ts',
 };
 
-const POLICY_FILE = /\.(cedar|cedarschema)$/;
 const CEDAR_WASM_JS = 'node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js';
 
 /** A regular expression alternation of `names`, each `/` standing for either path separator. */
@@ -97,13 +97,8 @@ export async function bundleHandler(root: string, name: string, outDir: string =
   const outdir = join(outDir, name);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({ ...bundleOptions(root, join(root, 'lambda', name, 'index.ts'), join(outdir, 'index.js')), metafile: true });
-  copyPolicyFiles(join(root, 'lambda', name), outdir);
+  copyHandlerPolicyFiles(join(root, 'lambda', name), outdir);
   copyCedarWasm(result.metafile, outdir);
-}
-
-/** A handler's Cedar policies and schema (`*.cedar`, `*.cedarschema` in its source folder), beside its bundle. */
-export function copyPolicyFiles(sourceDir: string, outdir: string): void {
-  for (const file of readdirSync(sourceDir).filter((entry) => POLICY_FILE.test(entry))) copyFileSync(join(sourceDir, file), join(outdir, file));
 }
 
 /** Cedar's Node build reads its WASM module from beside itself: copied next to a bundle that includes it. */

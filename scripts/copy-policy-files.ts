@@ -1,10 +1,15 @@
-// `npm run build`, after tsc: the Cedar policy files a service reads at cold start (`lambda/**/*.cedar`,
-// `*.cedarschema`) copied beside its compiled JavaScript under dist/, as the bundler puts them beside
-// each handler's asset.
+// The Cedar policy files a service reads at cold start (`*.cedar`, `*.cedarschema`), copied beside the
+// code that reads them: `npm run build`, after tsc, copies `lambda/**` beside the compiled JavaScript
+// under dist/; the bundler copies a handler's own beside its asset (scripts/bundle-handlers.ts).
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const POLICY_FILE = /\.(cedar|cedarschema)$/;
+
+/** A handler's policies and schema (the files in its source folder itself), beside its bundle. */
+export function copyHandlerPolicyFiles(sourceDir: string, outdir: string): void {
+  for (const file of readdirSync(sourceDir).filter((entry) => POLICY_FILE.test(entry))) copyFileSync(join(sourceDir, file), join(outdir, file));
+}
 
 export function copyPolicyFiles(root: string, outDir: string = join(root, 'dist')): string[] {
   const copied: string[] = [];
