@@ -1,6 +1,8 @@
 // What the fleet model simulates: the traffic (token classes with their popularity and lifetimes, the
 // request rate second by second), the cache rules (the authorizer's real defaults unless a scenario says
 // otherwise), how long each path takes, and how instances come and go. Pure data; simulate.ts runs it.
+import { tier2StoreTimeoutMs } from '../../lambda/authorizer/cache/dynamodb-store';
+import { AUTHORIZER_SETTINGS } from '../../lambda/shared/config';
 
 /** How the AS answers for a class of tokens, and whether the authorizer gets that far. */
 export type TokenKind =
@@ -103,8 +105,8 @@ export const DEFAULT_CACHE_RULES: CacheRules = {
   capSeconds: 300,
   negativeSeconds: 5,
   dynamoDb: true,
-  asTimeoutMs: 2500,
-  storeTimeoutMs: 1000,
+  asTimeoutMs: AUTHORIZER_SETTINGS.asTimeoutMs.default,
+  storeTimeoutMs: tier2StoreTimeoutMs(AUTHORIZER_SETTINGS.asTimeoutMs.default),
   refillLease: true,
 };
 

@@ -1,5 +1,6 @@
 // The scenarios the bench runs: the soak's own configuration (to check the model against what the soak
 // measured) and a Lambda fleet at 1k / 10k / 100k requests per second on the authorizer's defaults.
+import { tier2StoreTimeoutMs } from '../../lambda/authorizer/cache/dynamodb-store';
 import { DEFAULT_CACHE_RULES, LAMBDA_FLEET, type PathDurations, type Scenario, type TokenClass } from './scenario';
 
 /** What bench/soak.json records about its run (its config and timeline). */
@@ -53,7 +54,7 @@ export function soakScenario(soak: SoakRecord): Scenario {
       negativeSeconds: DEFAULT_CACHE_RULES.negativeSeconds,
       dynamoDb: true,
       asTimeoutMs: config.asTimeoutMs,
-      storeTimeoutMs: Math.min(config.asTimeoutMs, DEFAULT_CACHE_RULES.storeTimeoutMs),
+      storeTimeoutMs: tier2StoreTimeoutMs(config.asTimeoutMs),
       refillLease: DEFAULT_CACHE_RULES.refillLease,
     },
     // Loopback on this machine; they decide only how many requests overlap an AS call (single flight).

@@ -13,7 +13,7 @@ import { logConfigFailure } from './config-failure';
 import { EndpointResolver } from './as-client/endpoints';
 import { secretsManagerReader } from './as-client/secrets-manager';
 import { decide, traceExpiredDecision, type AuthorizerCore, type DecisionTrace } from './authorize';
-import { DynamoDbCacheStore } from './cache/dynamodb-store';
+import { DynamoDbCacheStore, tier2StoreTimeoutMs } from './cache/dynamodb-store';
 import { cacheNamespace } from './cache/item-key';
 import { refillLeaseMs } from './cache/refill-lease';
 import type { CacheEntry } from './cache/entry';
@@ -30,9 +30,6 @@ import type { AuthorizerDeps, AuthorizerEvent, AuthorizerResult, NormalizedReque
 
 /** `context` is Lambda's: its remaining time bounds the decision (without one, API Gateway's 10 s does). */
 export type AuthorizerHandler = (event: AuthorizerEvent, context?: InvocationContext) => Promise<AuthorizerResult>;
-
-/** Tier 2 must answer fast or be skipped: the AS is the fallback, not the caller's patience. */
-const MAX_STORE_TIMEOUT_MS = 1000;
 
 export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<AuthorizerDeps> = {}): AuthorizerHandler {
   const now = deps.now ?? Date.now;
@@ -58,7 +55,7 @@ export function createAuthorizerHandler(config: AuthorizerConfig, deps: Partial<
     }),
   };
   const exchange = exchangeForMode(exchangeContext);
-  const storeTimeoutMs = Math.min(config.asTimeoutMs, MAX_STORE_TIMEOUT_MS);
+  const storeTimeoutMs = tier2StoreTimeoutMs(config.asTimeoutMs);
   const tableClient = config.cacheTable ? (deps.dynamoDb ?? dynamoDbClient(config)) : undefined;
   const revocations = revocationPollerFor({
     config,

@@ -11,6 +11,14 @@ import type { CacheEntry } from './entry';
 import { cacheItemKey } from './item-key';
 import { decryptValue, encryptValue } from './value-crypto';
 
+/** Tier 2 must answer fast or be skipped: the AS is the fallback, not the caller's patience. */
+const MAX_STORE_TIMEOUT_MS = 1000;
+
+/** Each tier-2 call's time limit: at most a second, and never longer than an AS call may take. */
+export function tier2StoreTimeoutMs(asTimeoutMs: number): number {
+  return Math.min(asTimeoutMs, MAX_STORE_TIMEOUT_MS);
+}
+
 export const CACHE_ITEM = { partitionKey: 'pk', value: 'v', ttl: 'ttl', refillLease: 'lease' } as const;
 
 /** What `get` gives for an item whose value does not decrypt or parse: never an entry. */
