@@ -109,13 +109,12 @@ class HttpApiPipeline {
       }
       context = outcome.context;
     }
-    const integration = await this.invoke(route, httpProxyEvent(request, route, settings, context), request.requestId, response);
+    const integration = await this.invoke(key, httpProxyEvent(request, route, settings, context), request.requestId, response);
     return { ...base, route: key, status: integration.status, authorization, authorizerMs, integrationMs: integration.integrationMs, ...(integration.failure ? { gatewayResponse: integration.failure, reason: integration.reason } : {}) };
   }
 
   /** The Lambda proxy integration, payload 2.0: a result without `statusCode` is a 200 JSON body, as HTTP API reads it. */
-  private async invoke(route: RouteRule, event: HttpProxyEvent, requestId: string, response: ServerResponse) {
-    const key = routeKey(route);
+  private async invoke(key: string, event: HttpProxyEvent, requestId: string, response: ServerResponse) {
     const handler = this.options.services[key] as unknown as HttpProxyHandler;
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
