@@ -64,3 +64,8 @@ export class GatewayMetrics implements IGatewayMetrics {
     });
   }
 }
+
+/** The gateway figures the alarms and the dashboard show: the metrics given, else the REST API's, else none. */
+export function gatewayMetricsOf(props: { readonly gatewayMetrics?: IGatewayMetrics; readonly restApi?: apigateway.IRestApi }): IGatewayMetrics | undefined {
+  return props.gatewayMetrics ?? (props.restApi ? new GatewayMetrics(props.restApi) : undefined);
+}

@@ -7,7 +7,7 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics, type IGatewayMetrics } from './gateway-metrics';
+import { gatewayMetricsOf, type IGatewayMetrics } from './gateway-metrics';
 import { DecisionOutcome } from './metric-dimensions';
 import { ALARMS_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';
@@ -141,7 +141,7 @@ export class PhantomTokenAlarms extends Construct {
       datapointsToAlarm: 2,
       alarmDescription: 'Few token lookups are answered from the cache: every miss is an AS call. See README, Operations.',
     });
-    const gateway = props.gatewayMetrics ?? (props.restApi ? new GatewayMetrics(props.restApi) : undefined);
+    const gateway = gatewayMetricsOf(props);
     if (gateway) {
       this.gateway5xx = this.alarm('Gateway5xx', {
         metric: new cloudwatch.MathExpression({

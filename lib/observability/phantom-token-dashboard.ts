@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DASHBOARD_KINDS } from '../construct-prop-kinds';
 import { PropProblems } from '../prop-problems';
 import { PhantomTokenMetrics } from './authorizer-metrics';
-import { GatewayMetrics, type IGatewayMetrics } from './gateway-metrics';
+import { gatewayMetricsOf, type IGatewayMetrics } from './gateway-metrics';
 import { AsErrorKind, CacheTier, DecisionOutcome } from './metric-dimensions';
 
 export interface PhantomTokenDashboardOptions {
@@ -51,7 +51,7 @@ export class PhantomTokenDashboard extends Construct {
     if (props.alarms && props.alarms.length > 0) {
       this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 3 }));
     }
-    const api = props.gatewayMetrics ?? (props.restApi ? new GatewayMetrics(props.restApi) : undefined);
+    const api = gatewayMetricsOf(props);
     if (api) {
       this.dashboard.addWidgets(
         graph('Gateway requests and errors', [api.metricRequests(), api.metricClientErrors(), api.metricServerErrors()]),
