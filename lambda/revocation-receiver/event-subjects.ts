@@ -21,7 +21,7 @@ export function subjectMatches(subject: unknown, issuer: string, role: 'session'
       sameIssuer(fields.iss, issuer);
       return [{ kind: 'jti', value: required(fields.jti, 'jti') }];
     case 'email':
-      return [{ kind: 'email', value: required(fields.email, 'email').toLowerCase() }];
+      return [{ kind: 'email', value: required(fields.email, 'email') }];
     case 'aliases': {
       const identifiers = fields.identifiers;
       if (!Array.isArray(identifiers) || identifiers.length === 0) throw new SetRejected('invalid_request', 'an aliases subject lists no identifiers');

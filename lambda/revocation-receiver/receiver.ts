@@ -61,7 +61,7 @@ export class RevocationReceiver {
       const atMs = this.now();
       const matches: SubjectMatch[] = [];
       if (request.token !== undefined) matches.push({ kind: 'token', token: request.token });
-      for (const [kind, value] of [['sub', request.sub], ['sid', request.sid], ['jti', request.jti], ['email', request.email?.toLowerCase()]] as const) {
+      for (const [kind, value] of [['sub', request.sub], ['sid', request.sid], ['jti', request.jti], ['email', request.email]] as const) {
         if (value !== undefined) matches.push({ kind, value });
       }
       const revocations = matches.map((match) => this.revocation(match, atMs));

@@ -68,7 +68,7 @@ export class RevocationList {
         ['client_id', identity.clientId],
         ['sid', identity.sid],
         ['jti', identity.jti],
-        ['email', identity.email?.toLowerCase()],
+        ['email', identity.email],
       ];
       keys = named.filter(([, value]) => value !== undefined).map(([kind, value]) => revocationKey(kind, revocationValueHash(kind, value!)));
       this.keysByIdentity.set(identity, keys);

@@ -22,7 +22,10 @@ export interface Revocation {
 }
 
 export function revocationValueHash(kind: Exclude<RevocationKind, 'token'>, value: string): string {
-  return hash('sha256', `cdk-phantom-token:revocation:${kind}:${value}`, 'hex');
+  // E-mail addresses are compared without case on every side (a SET, an operator call, a JWT claim), so
+  // the one hash they all go through lowercases them.
+  const compared = kind === 'email' ? value.toLowerCase() : value;
+  return hash('sha256', `cdk-phantom-token:revocation:${kind}:${compared}`, 'hex');
 }
 
 /** The key the authorizer's revocation list and its matcher share. */
