@@ -10,6 +10,7 @@
 import { DeleteItemCommand, GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hash } from 'node:crypto';
 import { putIfCondition } from '../conditional-put';
+import { withSdkTimeoutSignal } from '../timeout-signal';
 import { REVOCATION_ITEM } from './revocation-items';
 import { REVOCATION_KINDS, type Revocation, type RevocationKind } from './revocation';
 
@@ -50,35 +51,39 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
   constructor(private readonly options: RevocationStoreOptions) {}
 
   async record(revocation: Revocation): Promise<number> {
-    const { Attributes } = await this.options.client.send(
-      new UpdateItemCommand({
-        TableName: this.options.tableName,
-        Key: key(REVOCATION_ITEM.epochKey),
-        UpdateExpression: 'ADD #seq :one',
-        ExpressionAttributeNames: { '#seq': REVOCATION_ITEM.sequence },
-        ExpressionAttributeValues: { ':one': { N: '1' } },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-      this.callOptions(),
+    const { Attributes } = await withSdkTimeoutSignal(this.options.timeoutMs, (abortSignal) =>
+      this.options.client.send(
+        new UpdateItemCommand({
+          TableName: this.options.tableName,
+          Key: key(REVOCATION_ITEM.epochKey),
+          UpdateExpression: 'ADD #seq :one',
+          ExpressionAttributeNames: { '#seq': REVOCATION_ITEM.sequence },
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+        { abortSignal },
+      ),
     );
     const sequence = Number(Attributes?.[REVOCATION_ITEM.sequence]?.N);
     const ttlSeconds = Math.ceil(revocation.expiresAtMs / 1000);
     // The bucket's ttl only grows: revocations are recorded with one retention, in sequence order.
-    await this.options.client.send(
-      new UpdateItemCommand({
-        TableName: this.options.tableName,
-        Key: key(`${REVOCATION_ITEM.logKeyPrefix}${bucketOf(sequence)}`),
-        UpdateExpression: 'SET #entry = :entry, #ttl = :ttl',
-        ExpressionAttributeNames: { '#entry': `e${sequence}`, '#ttl': REVOCATION_ITEM.ttl },
-        ExpressionAttributeValues: { ':entry': { S: encodeRevocation(revocation) }, ':ttl': { N: String(ttlSeconds) } },
-      }),
-      this.callOptions(),
+    await withSdkTimeoutSignal(this.options.timeoutMs, (abortSignal) =>
+      this.options.client.send(
+        new UpdateItemCommand({
+          TableName: this.options.tableName,
+          Key: key(`${REVOCATION_ITEM.logKeyPrefix}${bucketOf(sequence)}`),
+          UpdateExpression: 'SET #entry = :entry, #ttl = :ttl',
+          ExpressionAttributeNames: { '#entry': `e${sequence}`, '#ttl': REVOCATION_ITEM.ttl },
+          ExpressionAttributeValues: { ':entry': { S: encodeRevocation(revocation) }, ':ttl': { N: String(ttlSeconds) } },
+        }),
+        { abortSignal },
+      ),
     );
     return sequence;
   }
 
   async releaseEvent(issuer: string, jti: string): Promise<void> {
-    await this.options.client.send(new DeleteItemCommand({ TableName: this.options.tableName, Key: key(eventKeyOf(issuer, jti)) }), this.callOptions());
+    await withSdkTimeoutSignal(this.options.timeoutMs, (abortSignal) => this.options.client.send(new DeleteItemCommand({ TableName: this.options.tableName, Key: key(eventKeyOf(issuer, jti)) }), { abortSignal }));
   }
 
   async claimEvent(issuer: string, jti: string, expiresAtMs: number): Promise<boolean> {
@@ -95,14 +100,16 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
   }
 
   async readEpoch(): Promise<number> {
-    const { Item } = await this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: key(REVOCATION_ITEM.epochKey), ConsistentRead: true }), this.callOptions());
+    const { Item } = await withSdkTimeoutSignal(this.options.timeoutMs, (abortSignal) => this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: key(REVOCATION_ITEM.epochKey), ConsistentRead: true }), { abortSignal }));
     return Number(Item?.[REVOCATION_ITEM.sequence]?.N ?? 0);
   }
 
   async readBucket(bucket: number): Promise<{ found: boolean; revocations: ReadonlyMap<number, Revocation> }> {
-    const { Item } = await this.options.client.send(
-      new GetItemCommand({ TableName: this.options.tableName, Key: key(`${REVOCATION_ITEM.logKeyPrefix}${bucket}`), ConsistentRead: true }),
-      this.callOptions(),
+    const { Item } = await withSdkTimeoutSignal(this.options.timeoutMs, (abortSignal) =>
+      this.options.client.send(
+        new GetItemCommand({ TableName: this.options.tableName, Key: key(`${REVOCATION_ITEM.logKeyPrefix}${bucket}`), ConsistentRead: true }),
+        { abortSignal },
+      ),
     );
     const revocations = new Map<number, Revocation>();
     if (!Item) return { found: false, revocations };
@@ -114,9 +121,6 @@ export class DynamoDbRevocationStore implements RevocationWriter, RevocationRead
     return { found: true, revocations };
   }
 
-  private callOptions(): { abortSignal: AbortSignal } {
-    return { abortSignal: AbortSignal.timeout(this.options.timeoutMs) };
-  }
 }
 
 function eventKeyOf(issuer: string, jti: string): string {
